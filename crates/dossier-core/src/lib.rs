@@ -1,0 +1,30 @@
+//! Dossier's extraction engine: turns the bytes of scraped news pages into an [`Analysis`] — documents
+//! with their main content told apart from page furniture, merged entities, countries, and (later)
+//! relations and claims, every fact carrying the byte span of the text that says it.
+//!
+//! The crate is pure Rust with no web or I/O dependencies so the same code runs natively (the `dossier`
+//! CLI, tests, fuzzing, benchmarks) and in the browser (compiled to wasm by the app).
+//!
+//! Data flows one way, one module per stage:
+//!
+//! ```text
+//! bytes ─ingest→ Document ─clean→ regions (main | boilerplate) ─text→ sentences, tokens
+//!       ─recognize→ mentions ─resolve→ entities, countries ─(relate, claims)→ Analysis
+//! ```
+//!
+//! Invariants every stage keeps:
+//! - No input makes it panic, and content problems never become `Err`: a bad file is still a
+//!   [`Document`], with [`Diagnostic`]s that say what went wrong.
+//! - Every [`Span`] is a UTF-8 byte range into its document's `text`, on `char` boundaries.
+//! - Output is deterministic: ids are assigned from sorted keys, lists are sorted, so serialised
+//!   analyses of the same input are byte-identical.
+
+pub mod analysis;
+pub mod diagnostic;
+pub mod ingest;
+pub mod span;
+
+pub use analysis::{analyze, Analysis, DocumentSummary, Input};
+pub use diagnostic::{Diagnostic, Severity};
+pub use ingest::{ingest, Document, Format, Metadata};
+pub use span::{DocId, Span};
