@@ -21,6 +21,7 @@
 
 pub mod analysis;
 pub mod diagnostic;
+pub mod html;
 pub mod ingest;
 pub mod span;
 
