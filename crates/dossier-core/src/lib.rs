@@ -20,12 +20,14 @@
 //!   analyses of the same input are byte-identical.
 
 pub mod analysis;
+pub mod clean;
 pub mod diagnostic;
 pub mod html;
 pub mod ingest;
 pub mod span;
 
 pub use analysis::{analyze, Analysis, DocumentSummary, Input};
+pub use clean::{clean, Region, RegionKind};
 pub use diagnostic::{Diagnostic, Severity};
 pub use ingest::{ingest, Document, Format, Metadata};
 pub use span::{DocId, Span};
