@@ -1,0 +1,3 @@
+//! The one integration-test binary of dossier-core: one module per area of the engine.
+
+mod gazetteer;
