@@ -23,6 +23,7 @@ pub mod analysis;
 pub mod clean;
 pub mod diagnostic;
 pub mod html;
+pub mod gazetteer;
 pub mod ingest;
 pub mod model;
 pub mod span;
