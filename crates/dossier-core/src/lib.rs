@@ -22,8 +22,8 @@
 pub mod analysis;
 pub mod clean;
 pub mod diagnostic;
-pub mod html;
 pub mod gazetteer;
+pub mod html;
 pub mod ingest;
 pub mod model;
 pub mod span;
