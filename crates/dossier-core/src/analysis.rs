@@ -3,7 +3,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::ingest::{ingest, Format};
-use crate::span::DocId;
+use crate::span::{DocId, EntityId};
 use serde::{Deserialize, Serialize};
 
 /// One file handed to the engine.
@@ -36,9 +36,174 @@ pub struct DocumentSummary {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// The whole result of analysing a set of documents. Every list is sorted (by id, or by its
+/// documented key) so that the serialised form is byte-identical for the same input.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Analysis {
     pub documents: Vec<DocumentSummary>,
+    /// Merged entities of all four types; countries appear here too (type `country`).
+    #[serde(default)]
+    pub entities: Vec<Entity>,
+    /// One row per country mentioned, with how it was mentioned; `id` is its entity's id.
+    #[serde(default)]
+    pub countries: Vec<CountrySummary>,
+    #[serde(default)]
+    pub relations: Vec<Relation>,
+    #[serde(default)]
+    pub claims: Vec<Claim>,
+    #[serde(default)]
+    pub timeline: Vec<TimelineEvent>,
+}
+
+/// The type of a merged entity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Organization,
+    Place,
+    Country,
+}
+
+/// One mention of an entity: a byte range of one document's text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct MentionRef {
+    pub doc: DocId,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Why two names were merged into one entity: the alias, the name it joined, and the rule.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Merge {
+    pub alias: String,
+    pub into: String,
+    pub rule: String,
+}
+
+/// A title or office held by a person ("Foreign Minister"), with the text that says so.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Role {
+    pub title: String,
+    pub evidence: Vec<Evidence>,
+}
+
+/// The text that supports a fact: a byte range of one document and the sentence it lies in.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Evidence {
+    pub doc: DocId,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// A merged entity: every name it goes by, where it is mentioned, and what is known of it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entity {
+    pub id: EntityId,
+    /// The canonical name: the fullest, most frequent form.
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: EntityKind,
+    /// Other surface forms, sorted, without `name`.
+    pub aliases: Vec<String>,
+    /// ISO 3166-1 alpha-2 code of the entity's country, when known.
+    pub country: Option<String>,
+    pub roles: Vec<Role>,
+    pub docs: Vec<DocId>,
+    pub mentions: Vec<MentionRef>,
+    /// How the aliases were merged, one line per merge (explainable merging).
+    pub merges: Vec<Merge>,
+}
+
+/// A country and how the documents refer to it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountrySummary {
+    /// The id of the country's entity in `entities`.
+    pub id: EntityId,
+    /// ISO 3166-1 alpha-2.
+    pub code: String,
+    pub name: String,
+    /// Every surface form used for it: names, demonyms, capitals and seats of power as metonyms.
+    pub mentioned_as: Vec<String>,
+    pub docs: Vec<DocId>,
+    /// Mentions per document, in document order.
+    pub mentions: Vec<MentionRef>,
+}
+
+/// How a relation is stated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Modality {
+    /// Stated as fact by the text itself.
+    Asserted,
+    /// Attributed to a source ("according to KCNA", "TASS reported").
+    Reported,
+    /// Intended or expected ("is expected to visit").
+    Planned,
+    /// Explicitly unconfirmed or speculative ("no official confirmation").
+    Unconfirmed,
+    /// Negated or denied.
+    Denied,
+}
+
+/// A typed link between two entities, with the sentences that state it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Relation {
+    pub subject: EntityId,
+    /// One of the documented predicates (docs/analysis.md), e.g. `met`, `visited`, `sent troops to`.
+    pub predicate: String,
+    pub object: EntityId,
+    pub modality: Modality,
+    /// ISO date (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`) when the text gives one.
+    pub date: Option<String>,
+    /// `true` when this relation is rolled up from relations of people or institutions.
+    #[serde(default)]
+    pub derived: bool,
+    pub evidence: Vec<Evidence>,
+}
+
+/// A figure: one number or a `[low, high]` range.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ClaimNumber {
+    One(f64),
+    Range([f64; 2]),
+}
+
+/// One source's figure for a claim topic.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClaimValue {
+    pub value: ClaimNumber,
+    /// "more than", "about", "up to", … or `None` for a bare figure.
+    pub qualifier: Option<String>,
+    pub doc: DocId,
+    /// The figure as written ("more than 10,000 soldiers").
+    pub text: String,
+    pub evidence: Evidence,
+}
+
+/// Figures about one thing (a topic), gathered across documents.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Claim {
+    pub topic: String,
+    /// What is counted: troops, workers, casualties, dollars, …
+    pub unit: String,
+    /// The actor the figure is about, when known.
+    pub actor: Option<EntityId>,
+    pub values: Vec<ClaimValue>,
+    /// `true` when the sources' figures disagree.
+    pub conflict: bool,
+}
+
+/// A dated event for the timeline: a relation (by index into `relations`) or a document's date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEvent {
+    pub date: String,
+    pub label: String,
+    /// Index into `Analysis::relations` when the event is a relation.
+    pub relation: Option<usize>,
+    pub evidence: Vec<Evidence>,
 }
 
 /// Analyse a set of files. Documents are ordered by name (then by content, for equal names) and
@@ -64,5 +229,8 @@ pub fn analyze(inputs: &[Input]) -> Analysis {
             }
         })
         .collect();
-    Analysis { documents }
+    Analysis {
+        documents,
+        ..Analysis::default()
+    }
 }

@@ -22,12 +22,18 @@
 pub mod analysis;
 pub mod clean;
 pub mod diagnostic;
+pub mod gazetteer;
 pub mod html;
 pub mod ingest;
+pub mod model;
 pub mod span;
 
-pub use analysis::{analyze, Analysis, DocumentSummary, Input};
+pub use analysis::{
+    analyze, Analysis, Claim, ClaimNumber, ClaimValue, CountrySummary, DocumentSummary, Entity,
+    EntityKind, Evidence, Input, MentionRef, Merge, Modality, Relation, Role, TimelineEvent,
+};
 pub use clean::{clean, Region, RegionKind};
 pub use diagnostic::{Diagnostic, Severity};
 pub use ingest::{ingest, Document, Format, Metadata};
-pub use span::{DocId, Span};
+pub use model::{Mention, MentionKind, Sentence};
+pub use span::{DocId, EntityId, Span};
