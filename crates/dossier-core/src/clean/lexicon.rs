@@ -204,13 +204,14 @@ fn norm(line: &str) -> String {
 /// Boilerplate reason for a line or short block of text by its wording, if it is furniture
 /// whatever its surroundings.
 pub fn line_reason(line: &str) -> Option<&'static str> {
-    let n = norm(line);
-    let words = n.split_whitespace().count();
-    if n.is_empty() {
-        return None;
+    let words = line.split_whitespace().count();
+    if words > 40 {
+        // Long lines are prose or tag lists; nothing else here applies to them.
+        return is_tag_list(line).then_some(TAGS);
     }
     // Whole-line phrases (short lines only).
     if words <= 6 {
+        let n = norm(line);
         const EXACT: &[(&str, &str)] = &[
             ("advertisement", AD),
             ("advertising", AD),

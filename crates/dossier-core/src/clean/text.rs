@@ -167,6 +167,12 @@ pub fn classify(text: &str) -> Vec<Verdict> {
     // Outside the article, a line belongs to the section its last heading opened ("Comments",
     // "Related Articles"); a prose line repeated elsewhere is a duplicate (teaser, standfirst).
     let mut section: Option<&'static str> = None;
+    let mut last_copy: HashMap<&str, usize> = HashMap::new();
+    for (i, l) in lines.iter().enumerate().take(hi + 1).skip(lo) {
+        if l.repeated {
+            last_copy.insert(l.text, i);
+        }
+    }
     lines
         .iter()
         .enumerate()
@@ -201,7 +207,7 @@ pub fn classify(text: &str) -> Vec<Verdict> {
                 .or_else(|| {
                     // Of a line repeated inside the article the last copy is kept: the earlier one
                     // is a standfirst or teaser repeated by the body.
-                    (l.repeated && lines[i + 1..=hi].iter().any(|p| p.text == l.text))
+                    (l.repeated && last_copy.get(l.text).is_some_and(|&j| j > i))
                         .then_some(lexicon::DUPLICATE)
                 });
             (l.span, reason)
