@@ -413,7 +413,8 @@ fn is_caption(lower: &str) -> bool {
         "/reuters)",
         "(photo)",
     ];
-    if !lower.ends_with('.') && credit_end.iter().any(|c| tail.ends_with(c)) {
+    // Short only: a long paragraph ending "(Reuters)" is a wire story's sign-off.
+    if lower.len() <= 160 && !lower.ends_with('.') && credit_end.iter().any(|c| tail.ends_with(c)) {
         return true;
     }
     [
