@@ -67,6 +67,9 @@ type Res<T> = Result<T, String>;
 pub fn run(args: &[String]) -> Res<()> {
     let check = args.iter().any(|a| a == "--check");
     let root = workspace_root();
+    if args.iter().any(|a| a == "--bench") {
+        return bench(&root);
+    }
     let cache = root.join("target/xtask-data");
     std::fs::create_dir_all(&cache).map_err(|e| format!("{}: {e}", cache.display()))?;
     for s in SOURCES {
@@ -728,4 +731,104 @@ fn names_files(files: &HashMap<String, Vec<u8>>) -> Res<(String, String)> {
         s.push('\n');
     }
     Ok((g, s))
+}
+
+/// `cargo run --release -p xtask -- data --bench`: sizes of the embedded files and the speed of
+/// the lookups on the GUM news texts (read for timing only) repeated to about 10 MB.
+fn bench(root: &Path) -> Res<()> {
+    use dossier_core::gazetteer::{self, find_country, lexicon, phrase_matches, place_country};
+    // The machine is shared: time the thread's own CPU time (Linux schedstat), not the wall clock.
+    struct Instant(u64);
+    impl Instant {
+        fn now() -> Instant {
+            let s = std::fs::read_to_string("/proc/thread-self/schedstat").unwrap_or_default();
+            Instant(
+                s.split(' ')
+                    .next()
+                    .and_then(|x| x.parse().ok())
+                    .unwrap_or(0),
+            )
+        }
+        fn elapsed(&self) -> std::time::Duration {
+            std::time::Duration::from_nanos(Instant::now().0.saturating_sub(self.0))
+        }
+    }
+    let mut total = 0;
+    for (name, content) in gazetteer::DATA_FILES {
+        let gz = gzip_len(content.as_bytes());
+        total += gz;
+        eprintln!("{name:24} {:>8} bytes {:>7} gzip", content.len(), gz);
+    }
+    eprintln!("{:24} {:>8}       {total:>7} gzip", "total", "");
+
+    let t0 = Instant::now();
+    let _ = find_country("Russia");
+    eprintln!(
+        "tables built on first use in {:.1} ms",
+        t0.elapsed().as_secs_f64() * 1e3
+    );
+
+    let path = root.join("../shared/eval/gum-news.jsonl");
+    let jsonl = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut one = String::new();
+    for line in jsonl.lines() {
+        let v: Value = serde_json::from_str(line).map_err(|e| e.to_string())?;
+        one.push_str(v["text"].as_str().unwrap_or(""));
+        one.push_str("\n\n");
+    }
+    let mut text = String::new();
+    while text.len() < 10_000_000 {
+        text.push_str(&one);
+    }
+    let mb = text.len() as f64 / 1e6;
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '.')
+        .filter(|w| !w.is_empty())
+        .collect();
+
+    let t = Instant::now();
+    let mut buf = String::new();
+    let mut sum = 0usize;
+    for w in &words {
+        gazetteer::fold_into(w, &mut buf);
+        sum += buf.len();
+    }
+    let s = t.elapsed().as_secs_f64();
+    eprintln!(
+        "fold alone:     {:.0} ns/token ({sum})",
+        s * 1e9 / words.len() as f64
+    );
+    let t = Instant::now();
+    let mut hits = 0usize;
+    for w in &words {
+        hits += usize::from(!lexicon(w).is_empty());
+    }
+    let s = t.elapsed().as_secs_f64();
+    eprintln!(
+        "lexicon:        {} tokens, {:.0} ns/token, {:.0} MB/s ({hits} flagged)",
+        words.len(),
+        s * 1e9 / words.len() as f64,
+        mb / s
+    );
+    let t = Instant::now();
+    let mut hits = 0usize;
+    for w in &words {
+        hits += usize::from(find_country(w).is_some());
+        hits += usize::from(place_country(w).is_some());
+    }
+    let s = t.elapsed().as_secs_f64();
+    eprintln!(
+        "find_country + place_country: {:.0} ns/token, {:.0} MB/s ({hits} hits)",
+        s * 1e9 / words.len() as f64,
+        mb / s
+    );
+    let t = Instant::now();
+    let n = phrase_matches(&text).len();
+    let s = t.elapsed().as_secs_f64();
+    eprintln!(
+        "phrase_matches: {mb:.1} MB in {:.0} ms, {:.0} MB/s ({n} matches)",
+        s * 1e3,
+        mb / s
+    );
+    Ok(())
 }

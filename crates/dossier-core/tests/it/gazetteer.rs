@@ -143,7 +143,12 @@ fn places_lie_in_countries() {
     assert_eq!(place_country("Birmingham"), Some("GB"));
     assert_eq!(place_country("Florida"), Some("US"));
     assert_eq!(place_country("New York"), Some("US"));
+    assert_eq!(place_country("Scotland"), Some("GB"));
+    assert_eq!(place_country("Kiev"), Some("UA"));
+    assert_eq!(place_country("Europe"), None);
     assert_eq!(place_country("Smith"), None);
+    // Constituent countries are places, not countries.
+    assert_eq!(find_country("England"), None);
 }
 
 #[test]
@@ -216,7 +221,15 @@ fn phrases_are_found_leftmost_longest() {
             }
         )
     );
-    assert_eq!(found[4], ("Wŏnsan", PhraseKind::Place { country: "KP" }));
+    assert_eq!(
+        found[4],
+        (
+            "Wŏnsan",
+            PhraseKind::Place {
+                country: Some("KP")
+            }
+        )
+    );
     assert_eq!(found.len(), 5, "{found:?}");
 }
 
@@ -243,4 +256,17 @@ fn multi_word_organisations_and_titles() {
         }
     )));
     assert!(found.contains(&("Foreign Minister", PhraseKind::Title)));
+}
+
+#[test]
+fn regions_and_continents_are_places_in_no_country() {
+    let found = matches("across Europe and the Middle East, and in Crimea");
+    assert!(found.contains(&("Europe", PhraseKind::Place { country: None })));
+    assert!(found.contains(&("Middle East", PhraseKind::Place { country: None })));
+    assert!(found.contains(&(
+        "Crimea",
+        PhraseKind::Place {
+            country: Some("UA")
+        }
+    )));
 }
