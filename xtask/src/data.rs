@@ -830,5 +830,92 @@ fn bench(root: &Path) -> Res<()> {
         s * 1e3,
         mb / s
     );
+    // Audit: the phrases matched most often in lower case (candidates for common_words.txt).
+    let mut lower: BTreeMap<&str, usize> = BTreeMap::new();
+    for m in phrase_matches(&one) {
+        let s = m.span.of(&one);
+        if s.starts_with(|c: char| c.is_lowercase()) {
+            *lower.entry(s).or_default() += 1;
+        }
+    }
+    let mut lower: Vec<_> = lower.into_iter().collect();
+    lower.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let top: Vec<String> = lower
+        .iter()
+        .take(80)
+        .map(|(s, n)| format!("{s}:{n}"))
+        .collect();
+    eprintln!("lower-case matches in one copy: {}", top.join(" "));
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inverted_forms_of_names() {
+        assert_eq!(inverted("North Korea"), ["Korea, North"]);
+        assert_eq!(inverted("Republic of Korea"), ["Korea, Republic of"]);
+        assert_eq!(
+            inverted("Democratic Republic of the Congo"),
+            ["Congo, Democratic Republic of the"]
+        );
+        assert!(inverted("France").is_empty());
+        // Only a one-word tail is inverted.
+        assert!(inverted("United Kingdom of Great Britain and Northern Ireland").is_empty());
+    }
+
+    #[test]
+    fn demonym_plurals() {
+        assert_eq!(plural("Russian").as_deref(), Some("Russians"));
+        assert_eq!(plural("North Korean").as_deref(), Some("North Koreans"));
+        assert_eq!(plural("Pakistani").as_deref(), Some("Pakistanis"));
+        for none in [
+            "Chinese",
+            "British",
+            "French",
+            "Swiss",
+            "Frenchman",
+            "Frenchmen",
+        ] {
+            assert_eq!(plural(none), None, "{none}");
+        }
+    }
+
+    #[test]
+    fn codes_flags_and_qualifiers() {
+        assert!(is_code("U.S.") && is_code("UAE") && is_code("DPRK"));
+        assert!(!is_code("Congo") && !is_code("") && !is_code("ROKAF1"));
+        assert_eq!(flag("KP"), "🇰🇵");
+        assert_eq!(
+            strip_parens("French (French Guiana)"),
+            ("French".to_string(), true)
+        );
+        assert_eq!(strip_parens("Chad"), ("Chad".to_string(), false));
+    }
+
+    /// The committed data files are exactly what the pinned sources generate, and generating
+    /// twice gives the same bytes. Fetches the sources from the registries when the cache lacks
+    /// them.
+    #[test]
+    fn generation_is_reproducible_and_matches_the_committed_files() {
+        let root = workspace_root();
+        let cache = root.join("target/xtask-data");
+        std::fs::create_dir_all(&cache).expect("cache dir");
+        for s in SOURCES {
+            fetch(s, &cache).expect("fetch source");
+        }
+        let data = root.join("crates/dossier-core/data");
+        let a = generate(&cache, &data).expect("generate");
+        let b = generate(&cache, &data).expect("generate again");
+        assert_eq!(a, b, "two runs differ");
+        for (name, content) in &a {
+            let committed = std::fs::read_to_string(data.join(name)).unwrap_or_default();
+            assert!(
+                committed == *content,
+                "{name} differs: run `cargo xtask data`"
+            );
+        }
+    }
 }

@@ -379,6 +379,13 @@ fn build_lexicon(
     t.lexicon = lex;
 }
 
+/// Lexicon classes that make a one-word place name ambiguous.
+const AMBIGUOUS: Flags = Flags(Flags::GIVEN_NAME.0 | Flags::SURNAME.0 | Flags::COMMON_WORD.0);
+
+fn lexicon_of(lex: &Map<String, Flags>, key: &str) -> Flags {
+    lex.get(key).copied().unwrap_or_default()
+}
+
 fn build_phrases(t: &mut Tables, rows: &[(u16, CountryForm, &'static str)], key: &mut String) {
     let mut phrases: Map<String, PhraseNode> = Map::default();
     // Earlier insertions win on equal keys: countries, then organisations, titles, places.
@@ -437,6 +444,13 @@ fn build_phrases(t: &mut Tables, rows: &[(u16, CountryForm, &'static str)], key:
         };
         let country = Some(t.countries[idx as usize].code);
         for name in f {
+            // A one-word place that is also a person's name or an English word ("Kennedy",
+            // "Irving", "Mobile") is no phrase: the lexicon still flags it CITY, so the
+            // recogniser can weigh it in context.
+            fold_into(name, key);
+            if !key.contains(' ') && lexicon_of(&t.lexicon, key).intersects(AMBIGUOUS) {
+                continue;
+            }
             add(name, PhraseKind::Place { country }, key);
         }
     }

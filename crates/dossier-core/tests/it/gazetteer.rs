@@ -270,3 +270,48 @@ fn regions_and_continents_are_places_in_no_country() {
         }
     )));
 }
+
+#[test]
+fn possessives_and_full_stops_are_not_part_of_phrases() {
+    let found = matches("Russia's navy met the Kremlin's man. Ended in Seoul.");
+    let spans: Vec<&str> = found.iter().map(|(s, _)| *s).collect();
+    assert_eq!(spans, ["Russia", "Kremlin", "Seoul"], "{found:?}");
+}
+
+#[test]
+fn one_word_places_that_are_names_are_left_to_the_lexicon() {
+    // "Kennedy" and "Irving" are cities, but far more often people: no place phrase.
+    assert!(matches("Kennedy met Irving").is_empty());
+    assert!(lexicon("Irving").contains(Flags::CITY));
+    assert_eq!(place_country("Irving"), Some("US"));
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn lookups_never_panic(s in "\\PC{0,40}") {
+            let _ = find_country(&s);
+            let _ = place_country(&s);
+            let _ = lexicon(&s);
+        }
+
+        #[test]
+        fn phrase_spans_are_ordered_in_bounds_and_on_char_boundaries(
+            s in "([A-Za-zŏéü’',.\\- \n]|Korea|North|the|U\\.S\\.|KOREA, NORTH|Wŏnsan|'s){0,40}"
+        ) {
+            let found = phrase_matches(&s);
+            let mut last_end = 0;
+            for m in &found {
+                prop_assert!(m.span.start < m.span.end);
+                prop_assert!(m.span.start >= last_end);
+                prop_assert!(m.span.end <= s.len());
+                prop_assert!(s.is_char_boundary(m.span.start) && s.is_char_boundary(m.span.end));
+                last_end = m.span.end;
+            }
+            prop_assert_eq!(&found, &phrase_matches(&s));
+        }
+    }
+}
