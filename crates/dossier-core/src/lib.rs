@@ -23,6 +23,7 @@ pub mod analysis;
 pub mod diagnostic;
 pub mod ingest;
 pub mod model;
+pub mod resolve;
 pub mod span;
 
 pub use analysis::{
