@@ -181,7 +181,7 @@ fn clean(
     }
     // Leading "the".
     let cur = &text[s..e];
-    if cur.len() > 4 && cur[..4].eq_ignore_ascii_case("the ") {
+    if cur.len() > 4 && cur.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("the ")) {
         s += 4;
     }
     let mut title: Option<Span> = None;
