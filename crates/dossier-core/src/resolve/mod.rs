@@ -31,12 +31,14 @@
 //! Cost: linear in the number of mentions — hash blocking on keys, per-document indexes by surname
 //! and initials, bounded context windows; never all pairs of names.
 
+mod atlas;
 mod context;
 pub(crate) mod fold;
 
 use crate::analysis::{CountrySummary, Entity, EntityKind, Evidence, MentionRef, Merge, Role};
 use crate::model::{Mention, MentionKind, Sentence};
 use crate::span::{DocId, EntityId, Span};
+pub use atlas::Gazetteer;
 use context::{CountryMark, DocView};
 use std::collections::{BTreeMap, HashMap};
 
@@ -60,6 +62,11 @@ pub trait Atlas {
     fn country_form(&self, surface: &str) -> Option<(String, Naming)>;
     /// Whether `word` is a common given name (so a two-word name starting with it is Western order).
     fn is_given_name(&self, word: &str) -> bool;
+    /// The country a known place or organisation belongs to ("Wonsan" → KP, "TASS" → RU), when the
+    /// atlas lists it.
+    fn home_country(&self, _surface: &str, _kind: MentionKind) -> Option<String> {
+        None
+    }
 }
 
 /// One document's input to [`resolve`]: its text, main-content sentences and mentions.
@@ -120,6 +127,8 @@ struct Item {
     spell: String,
     /// Country code the mention itself carries (recogniser, or the atlas for a name).
     country: Option<(String, Naming)>,
+    /// The country the atlas lists the place or organisation under.
+    home: Option<String>,
     /// A title that was part of the mention ("Foreign Minister Lavrov").
     title: Option<Span>,
     /// The rule that moved this mention out of its own name group, if one did.
@@ -342,6 +351,10 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
                 Class::Country(code) => code.clone(),
                 _ => roman,
             };
+            let home = match class {
+                Class::Place | Class::Organization => atlas.home_country(&surface, kind),
+                _ => None,
+            };
             let g = group_for(class, key, &mut groups);
             groups[g].items.push(items.len());
             item_group.push(g);
@@ -355,6 +368,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
                 surface,
                 tokens: toks,
                 spell,
+                home,
                 country,
                 title,
                 rule: None,
@@ -681,6 +695,9 @@ fn vote_country(own: &[usize], items: &[Item], clues: &[context::Clues]) -> Opti
     let mut votes: BTreeMap<&str, (u32, u32)> = BTreeMap::new();
     for &ii in own {
         if let Some((code, _)) = &items[ii].country {
+            votes.entry(code).or_default().0 += 2;
+        }
+        if let Some(code) = &items[ii].home {
             votes.entry(code).or_default().0 += 2;
         }
         for (code, w, _) in &clues[ii].countries {
