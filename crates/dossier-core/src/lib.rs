@@ -24,6 +24,7 @@ pub mod diagnostic;
 pub mod ingest;
 pub mod model;
 pub mod span;
+pub mod text;
 
 pub use analysis::{
     analyze, Analysis, Claim, ClaimNumber, ClaimValue, CountrySummary, DocumentSummary, Entity,
