@@ -23,6 +23,7 @@ pub mod analysis;
 pub mod diagnostic;
 pub mod ingest;
 pub mod model;
+pub mod recognize;
 pub mod span;
 pub mod text;
 
