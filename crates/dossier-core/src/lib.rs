@@ -24,8 +24,10 @@ pub mod diagnostic;
 pub mod gazetteer;
 pub mod ingest;
 pub mod model;
+pub mod recognize;
 pub mod resolve;
 pub mod span;
+pub mod text;
 
 pub use analysis::{
     analyze, Analysis, Claim, ClaimNumber, ClaimValue, CountrySummary, DocumentSummary, Entity,
