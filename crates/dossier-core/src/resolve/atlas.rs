@@ -24,9 +24,10 @@ impl Atlas for Gazetteer {
         let naming = match form {
             CountryForm::Capital => Naming::Capital,
             CountryForm::Seat => Naming::Seat,
-            CountryForm::Name | CountryForm::Code | CountryForm::Demonym | CountryForm::Inverted => {
-                Naming::Country
-            }
+            CountryForm::Name
+            | CountryForm::Code
+            | CountryForm::Demonym
+            | CountryForm::Inverted => Naming::Country,
         };
         Some((country.code.to_string(), naming))
     }
