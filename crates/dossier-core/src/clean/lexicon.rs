@@ -265,6 +265,7 @@ pub fn line_reason(line: &str) -> Option<&'static str> {
             ("related content", RELATED),
             ("related posts", RELATED),
             ("related coverage", RELATED),
+            ("explore further", RELATED),
             ("read more", RELATED),
             ("read next", RELATED),
             ("more stories", RELATED),
@@ -379,7 +380,9 @@ pub fn line_reason(line: &str) -> Option<&'static str> {
         if let Some((_, r)) = PREFIX.iter().find(|(p, _)| lower.starts_with(p)) {
             return Some(r);
         }
-        if lower.contains("all rights reserved") || lower.contains("privacy policy") && words <= 12
+        if lower.contains("all rights reserved")
+            || lower.contains("subject to copyright")
+            || lower.contains("privacy policy") && words <= 12
         {
             return Some(FOOTER);
         }
@@ -430,6 +433,7 @@ fn is_caption(lower: &str) -> bool {
         "(photo",
         "image:",
         "image credit",
+        "credit:",
         "file photo",
         "shutterstock",
     ]

@@ -141,8 +141,17 @@ fn article_range(lines: &[Line]) -> (usize, usize) {
         }
         let (mut top, mut range) = (0f64, None);
         let (mut run, mut run_start) = (0f64, zone_start);
+        let mut short_run = 0usize;
         for (i, l) in lines.iter().enumerate().take(end).skip(zone_start) {
-            let w = weight(l);
+            let mut w = weight(l);
+            // A long run of short lines (a menu, a staff list) is a boundary: each further line
+            // costs more, so the article does not reach across it to prose beyond.
+            if w < 0.0 {
+                w *= 1.0 + 0.25 * short_run as f64;
+                short_run += 1;
+            } else {
+                short_run = 0;
+            }
             if run <= 0.0 {
                 run = w;
                 run_start = i;
