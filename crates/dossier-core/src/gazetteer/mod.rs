@@ -42,4 +42,6 @@ pub const DATA_FILES: &[(&str, &str)] = &[
     ("hand/common_words.txt", tables::COMMON_WORDS_TXT),
     ("hand/orgs.tsv", tables::ORGS_TSV),
     ("hand/places.tsv", tables::HAND_PLACES_TSV),
+    ("hand/given_names.txt", tables::HAND_GIVEN_TXT),
+    ("hand/surnames.txt", tables::HAND_SURNAMES_TXT),
 ];

@@ -17,6 +17,8 @@ pub(crate) const ORG_WORDS_TXT: &str = include_str!("../../data/hand/org_words.t
 pub(crate) const TITLES_TXT: &str = include_str!("../../data/hand/titles.txt");
 pub(crate) const COMMON_WORDS_TXT: &str = include_str!("../../data/hand/common_words.txt");
 pub(crate) const ORGS_TSV: &str = include_str!("../../data/hand/orgs.tsv");
+pub(crate) const HAND_GIVEN_TXT: &str = include_str!("../../data/hand/given_names.txt");
+pub(crate) const HAND_SURNAMES_TXT: &str = include_str!("../../data/hand/surnames.txt");
 pub(crate) const HAND_PLACES_TSV: &str = include_str!("../../data/hand/places.tsv");
 
 /// FxHash-style multiplicative hasher: the keys are short folded names, hashed once per token, so
@@ -113,9 +115,10 @@ pub struct Flags(pub u16);
 
 impl Flags {
     pub const NONE: Flags = Flags(0);
-    /// A given name in the US Census lists ("Mary", "James").
+    /// A given name: US Census lists plus our list of names common elsewhere ("Mary", "Sergei").
     pub const GIVEN_NAME: Flags = Flags(1);
-    /// A surname among the commonest of the US Census list ("Smith", "Kim").
+    /// A surname: the commonest of the US Census list plus our list of names common elsewhere
+    /// ("Smith", "Choe", "Ivanov").
     pub const SURNAME: Flags = Flags(1 << 1);
     /// A one-word place: city (≥ 100,000 inhabitants), US state, capital, region or continent
     /// ("Wonsan", "Ohio", "Crimea", "Europe").
@@ -347,6 +350,8 @@ fn build_lexicon(
     for (text, flags) in [
         (GIVEN_TXT, Flags::GIVEN_NAME),
         (SURNAMES_TXT, Flags::SURNAME),
+        (HAND_GIVEN_TXT, Flags::GIVEN_NAME),
+        (HAND_SURNAMES_TXT, Flags::SURNAME),
         (ORG_WORDS_TXT, Flags::ORG_WORD),
         (TITLES_TXT, Flags::TITLE),
         (COMMON_WORDS_TXT, Flags::COMMON_WORD),

@@ -155,6 +155,9 @@ fn places_lie_in_countries() {
 fn lexicon_flags_words() {
     assert!(lexicon("Mary").contains(Flags::GIVEN_NAME));
     assert!(lexicon("SMITH").contains(Flags::SURNAME));
+    assert!(lexicon("Sergei").contains(Flags::GIVEN_NAME));
+    assert!(lexicon("Choe").contains(Flags::SURNAME));
+    assert!(lexicon("Ivanov").contains(Flags::SURNAME));
     assert!(lexicon("Wonsan").contains(Flags::CITY));
     assert!(lexicon("France").contains(Flags::COUNTRY_WORD));
     assert!(lexicon("Russians").contains(Flags::DEMONYM));
