@@ -21,6 +21,12 @@
 //! - [`lexicon`]`(word)` → [`Flags`] for one token: given name, surname, city, country, demonym,
 //!   organisation word, title, common English word.
 //! - [`phrase_matches`]`(text)` → gazetteer phrases found in running text, leftmost-longest.
+//!
+//! Why a token-level hash trie and not an Aho–Corasick automaton (`daachorse`): measured on the
+//! GUM news texts repeated to 10 MB, daachorse over the pre-folded text ran at about the same
+//! speed (≈ 49 vs 46 MB/s CPU time) but needs a folded copy of the text and an offset map back to
+//! the original spans, and added ≈ 20 KB gzip to a wasm build; the trie reuses the `HashMap`
+//! the lookups need anyway, matches whole words only, and yields original byte spans directly.
 
 mod fold;
 mod tables;
