@@ -21,6 +21,8 @@
 //! - [`lexicon`]`(word)` → [`Flags`] for one token: given name, surname, city, country, demonym,
 //!   organisation word, title, common English word.
 //! - [`phrase_matches`]`(text)` → gazetteer phrases found in running text, leftmost-longest.
+//! - [`lookup_phrase`]`(surface)` → the [`PhraseKind`] of a whole surface that is exactly one
+//!   gazetteer entry ("KCNA" → organisation in KP).
 //!
 //! Why a token-level hash trie and not an Aho–Corasick automaton (`daachorse`): measured on the
 //! GUM news texts repeated to 10 MB, daachorse over the pre-folded text ran at about the same
@@ -33,8 +35,8 @@ mod tables;
 
 pub use fold::{ascii_name, fold, fold_into, strip_the};
 pub use tables::{
-    countries, country_by_code, find_country, lexicon, phrase_matches, place_country, Country,
-    CountryForm, CountryStatus, Flags, PhraseKind, PhraseMatch,
+    countries, country_by_code, find_country, lexicon, lookup_phrase, phrase_matches,
+    place_country, Country, CountryForm, CountryStatus, Flags, PhraseKind, PhraseMatch,
 };
 
 /// The embedded data files, by name, for measuring and for `cargo xtask data --check`.

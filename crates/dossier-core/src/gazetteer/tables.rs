@@ -136,6 +136,19 @@ impl Flags {
     /// The first word of a multi-word gazetteer phrase ("North" of "North Korea").
     pub const PHRASE_START: Flags = Flags(1 << 8);
 
+    /// Every class with a short name, for feature strings and debugging.
+    pub const ALL: [(&'static str, Flags); 9] = [
+        ("given", Flags::GIVEN_NAME),
+        ("surname", Flags::SURNAME),
+        ("city", Flags::CITY),
+        ("country", Flags::COUNTRY_WORD),
+        ("demonym", Flags::DEMONYM),
+        ("orgword", Flags::ORG_WORD),
+        ("title", Flags::TITLE),
+        ("common", Flags::COMMON_WORD),
+        ("phrase", Flags::PHRASE_START),
+    ];
+
     pub const fn contains(self, other: Flags) -> bool {
         self.0 & other.0 == other.0 && other.0 != 0
     }
@@ -561,6 +574,21 @@ pub fn place_country(name: &str) -> Option<&'static str> {
 pub fn lexicon(word: &str) -> Flags {
     let t = tables();
     with_key(word, |key| t.lexicon.get(key).copied().unwrap_or_default())
+}
+
+/// What a whole surface names as a gazetteer phrase ("Korean Central News Agency", "the
+/// Kremlin", "IAEA", "Foreign Minister", "Kuala Lumpur"), with the same folding, "the"-stripping
+/// and upper-case rule for abbreviations as [`phrase_matches`]; `None` when the surface is not
+/// exactly one entry.
+pub fn lookup_phrase(surface: &str) -> Option<PhraseKind> {
+    let t = tables();
+    let trimmed = surface.trim();
+    let upper = !trimmed.chars().any(char::is_lowercase);
+    with_key(trimmed, |key| {
+        let node = t.phrases.get(strip_the(key))?;
+        let (kind, needs_upper) = node.entry?;
+        (!needs_upper || upper).then_some(kind)
+    })
 }
 
 /// One word of running text as the phrase matcher sees it.

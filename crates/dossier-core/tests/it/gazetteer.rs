@@ -2,8 +2,8 @@
 //! phrase matching, and the reproducibility of the generated data.
 
 use dossier_core::gazetteer::{
-    countries, country_by_code, find_country, lexicon, phrase_matches, place_country, CountryForm,
-    CountryStatus, Flags, PhraseKind,
+    countries, country_by_code, find_country, lexicon, lookup_phrase, phrase_matches,
+    place_country, CountryForm, CountryStatus, Flags, PhraseKind,
 };
 
 fn country(surface: &str) -> Option<(&'static str, CountryForm)> {
@@ -317,4 +317,38 @@ mod props {
             prop_assert_eq!(&found, &phrase_matches(&s));
         }
     }
+}
+
+#[test]
+fn whole_surfaces_are_looked_up_as_phrases() {
+    let kp_org = Some(PhraseKind::Org {
+        country: Some("KP"),
+    });
+    assert_eq!(lookup_phrase("KCNA"), kp_org);
+    assert_eq!(lookup_phrase("Korean Central News Agency"), kp_org);
+    assert_eq!(lookup_phrase("the Korean Central News Agency"), kp_org);
+    assert_eq!(
+        lookup_phrase("U.N. Security Council"),
+        Some(PhraseKind::Org { country: None })
+    );
+    assert_eq!(lookup_phrase("Foreign Minister"), Some(PhraseKind::Title));
+    assert_eq!(
+        lookup_phrase("Rio de Janeiro"),
+        Some(PhraseKind::Place {
+            country: Some("BR")
+        })
+    );
+    // A capital is first a metonym for its country; place_country still places it.
+    assert_eq!(
+        lookup_phrase("Kuala Lumpur"),
+        Some(PhraseKind::Country {
+            code: "MY",
+            form: CountryForm::Capital
+        })
+    );
+    assert_eq!(place_country("Kuala Lumpur"), Some("MY"));
+    // Abbreviations only in upper case; parts of entries are not entries.
+    assert_eq!(lookup_phrase("who"), None);
+    assert_eq!(lookup_phrase("Korean Central"), None);
+    assert_eq!(lookup_phrase(""), None);
 }
