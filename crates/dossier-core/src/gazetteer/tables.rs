@@ -570,10 +570,22 @@ pub fn place_country(name: &str) -> Option<&'static str> {
     })
 }
 
-/// The word classes of one token (folded: "RUSSIANS", "Russians" and "russians" alike).
+/// The word classes of one token (folded: "RUSSIANS", "Russians" and "russians" alike). A
+/// hyphenated token that is not an entry itself takes the name and country classes of its first
+/// part ("Jong-un" and "Son-hui" are given names, "Russian-Korean" is a demonym).
 pub fn lexicon(word: &str) -> Flags {
+    const FIRST_PART: Flags =
+        Flags(Flags::GIVEN_NAME.0 | Flags::SURNAME.0 | Flags::DEMONYM.0 | Flags::COUNTRY_WORD.0);
     let t = tables();
-    with_key(word, |key| t.lexicon.get(key).copied().unwrap_or_default())
+    with_key(word, |key| match t.lexicon.get(key) {
+        Some(&f) => f,
+        None if word.contains('-') => key
+            .split(' ')
+            .next()
+            .and_then(|first| t.lexicon.get(first))
+            .map_or(Flags::NONE, |&f| Flags(f.0 & FIRST_PART.0)),
+        None => Flags::NONE,
+    })
 }
 
 /// What a whole surface names as a gazetteer phrase ("Korean Central News Agency", "the
@@ -673,8 +685,12 @@ fn tokenize(text: &str, keys: &mut String) -> Vec<Tok> {
         if let Some(body) = w.strip_suffix('.') {
             let body = body.trim_end_matches('.');
             let letters = body.chars().filter(|c| c.is_alphabetic()).count();
+            // "U.S." and "Gen." keep their dot; "US." and "Korea." end a sentence.
+            let all_upper = !body.chars().any(char::is_lowercase);
             let abbreviation = body.contains('.')
-                || (letters <= 3 && body.chars().next().is_some_and(char::is_uppercase));
+                || (letters <= 3
+                    && !all_upper
+                    && body.chars().next().is_some_and(char::is_uppercase));
             if !abbreviation {
                 w = body;
                 stop = true;

@@ -166,6 +166,10 @@ fn lexicon_flags_words() {
     assert!(lexicon("President").contains(Flags::TITLE));
     assert!(lexicon("Gen.").contains(Flags::TITLE));
     assert!(lexicon("North").contains(Flags::PHRASE_START));
+    assert!(lexicon("Jong-un").contains(Flags::GIVEN_NAME));
+    assert!(lexicon("Son-hui").contains(Flags::GIVEN_NAME));
+    assert!(lexicon("Russian-Korean").contains(Flags::DEMONYM));
+    assert_eq!(lexicon("co-operation"), Flags::NONE);
     assert_eq!(lexicon("the"), Flags::NONE);
     assert_eq!(lexicon(""), Flags::NONE);
 }
@@ -279,6 +283,10 @@ fn possessives_and_full_stops_are_not_part_of_phrases() {
     let found = matches("Russia's navy met the Kremlin's man. Ended in Seoul.");
     let spans: Vec<&str> = found.iter().map(|(s, _)| *s).collect();
     assert_eq!(spans, ["Russia", "Kremlin", "Seoul"], "{found:?}");
+    // An upper-case code at a sentence end loses the full stop; "U.S." and "Gen." keep theirs.
+    let found = matches("troops left the US. Gen. Kim met U.S. envoys in the UK.");
+    let spans: Vec<&str> = found.iter().map(|(s, _)| *s).collect();
+    assert_eq!(spans, ["US", "Gen.", "U.S.", "UK"], "{found:?}");
 }
 
 #[test]
