@@ -327,7 +327,7 @@ fn build() -> Tables {
         let Some(&idx) = f.next().and_then(|c| t.by_code.get(c)) else {
             continue;
         };
-        for name in f {
+        for name in f.filter(|n| *n != "~") {
             fold_into(name, &mut key);
             if !key.is_empty() {
                 t.places.entry(key.clone()).or_insert(idx);
@@ -397,9 +397,6 @@ fn build_lexicon(
     t.lexicon = lex;
 }
 
-/// Lexicon classes that make a one-word place name ambiguous.
-const AMBIGUOUS: Flags = Flags(Flags::GIVEN_NAME.0 | Flags::SURNAME.0 | Flags::COMMON_WORD.0);
-
 fn lexicon_of(lex: &Map<String, Flags>, key: &str) -> Flags {
     lex.get(key).copied().unwrap_or_default()
 }
@@ -461,13 +458,22 @@ fn build_phrases(t: &mut Tables, rows: &[(u16, CountryForm, &'static str)], key:
             continue;
         };
         let country = Some(t.countries[idx as usize].code);
+        let mut major = true;
         for name in f {
-            // A one-word place that is also a person's name or an English word ("Kennedy",
-            // "Irving", "Mobile") is no phrase: the lexicon still flags it CITY, so the
-            // recogniser can weigh it in context.
-            fold_into(name, key);
-            if !key.contains(' ') && lexicon_of(&t.lexicon, key).intersects(AMBIGUOUS) {
+            if name == "~" {
+                major = false;
                 continue;
+            }
+            // A one-word place that is also an English word ("Mobile", "Reading"), or a smaller
+            // one that is also a person's name ("Kennedy", "Irving"), is no phrase: the lexicon
+            // still flags it CITY, so the recogniser can weigh it in context.
+            fold_into(name, key);
+            if !key.contains(' ') {
+                let flags = lexicon_of(&t.lexicon, key);
+                let person = Flags(Flags::GIVEN_NAME.0 | Flags::SURNAME.0);
+                if flags.contains(Flags::COMMON_WORD) || (!major && flags.intersects(person)) {
+                    continue;
+                }
             }
             add(name, PhraseKind::Place { country }, key);
         }

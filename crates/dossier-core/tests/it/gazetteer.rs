@@ -291,8 +291,8 @@ fn possessives_and_full_stops_are_not_part_of_phrases() {
 
 #[test]
 fn one_word_places_that_are_names_are_left_to_the_lexicon() {
-    // "Kennedy" and "Irving" are cities, but far more often people: no place phrase.
-    assert!(matches("Kennedy met Irving").is_empty());
+    // "Irving" and "Eugene" are smaller cities, but far more often people: no place phrase.
+    assert!(matches("Irving met Eugene").is_empty());
     assert!(lexicon("Irving").contains(Flags::CITY));
     assert_eq!(place_country("Irving"), Some("US"));
 }
@@ -359,4 +359,25 @@ fn whole_surfaces_are_looked_up_as_phrases() {
     assert_eq!(lookup_phrase("who"), None);
     assert_eq!(lookup_phrase("Korean Central"), None);
     assert_eq!(lookup_phrase(""), None);
+}
+
+#[test]
+fn major_cities_stay_places_even_when_they_are_names() {
+    // Over 250,000 inhabitants: a place phrase although also a person's name.
+    for city in ["Dallas", "Cleveland", "Austin"] {
+        let found = matches(city);
+        assert_eq!(
+            found,
+            [(
+                city,
+                PhraseKind::Place {
+                    country: Some("US")
+                }
+            )],
+            "{city}"
+        );
+    }
+    // English words never are, however big ("Nice").
+    assert!(matches("Nice").is_empty());
+    assert_eq!(place_country("Nice"), Some("FR"));
 }
