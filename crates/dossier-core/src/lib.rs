@@ -21,6 +21,7 @@
 
 pub mod analysis;
 pub mod diagnostic;
+pub mod gazetteer;
 pub mod ingest;
 pub mod model;
 pub mod recognize;
