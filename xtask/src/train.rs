@@ -18,7 +18,7 @@
 
 use dossier_core::recognize::features::{document_features, tokenize_sentences};
 use dossier_core::recognize::tagger::{self, viterbi, Model, LABELS};
-use dossier_core::recognize::{find, word_flags, EntityType};
+use dossier_core::recognize::{find, EntityType};
 use dossier_core::text::sentences;
 use dossier_core::Span;
 use serde::Deserialize;
@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 const BITS: u32 = 20;
 const EPOCHS: usize = 8;
 /// Features kept after pruning (by largest absolute weight).
-const KEEP: usize = 40_000;
+const KEEP: usize = 25_000;
 
 /// Training sources in `train/` and whether each is used.
 const EXTRA: &[&str] = &["wikigold.jsonl", "uner-pud.jsonl", "uner-ewt.jsonl"];
@@ -86,7 +86,7 @@ fn examples(docs: &[Doc]) -> (Vec<Example>, usize) {
     for d in docs {
         let sents = sentences(&d.text, &[Span::new(0, d.text.len())]);
         let toks = tokenize_sentences(&d.text, &sents);
-        let feats = document_features(&d.text, &toks, &word_flags);
+        let feats = document_features(&d.text, &toks);
         let mut by_start = std::collections::HashMap::new();
         let mut by_end = std::collections::HashMap::new();
         let mut flat = Vec::new();
@@ -216,6 +216,10 @@ fn perceptron(ex: &[Example]) -> (Vec<f64>, [[f64; LABELS]; LABELS + 1]) {
 
 /// Prune to the strongest features and quantise to int8; returns the model file's bytes.
 fn quantise(avg: &[f64], tavg: &[[f64; LABELS]; LABELS + 1]) -> Vec<u8> {
+    let keep = std::env::var("NER_KEEP")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(KEEP);
     let size = 1usize << BITS;
     let mut strength: Vec<(f64, u32)> = (0..size)
         .map(|b| {
@@ -228,7 +232,7 @@ fn quantise(avg: &[f64], tavg: &[[f64; LABELS]; LABELS + 1]) -> Vec<u8> {
         .collect();
     // Strongest first; ties by bucket id so the order is total and reproducible.
     strength.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    strength.truncate(KEEP);
+    strength.truncate(keep);
     let max = strength
         .first()
         .map_or(1.0, |s| s.0)
