@@ -33,6 +33,8 @@ const KEEP: usize = 25_000;
 
 /// Training sources in `train/` and whether each is used.
 const EXTRA: &[&str] = &["wikigold.jsonl", "uner-pud.jsonl", "uner-ewt.jsonl"];
+/// How many times each GUM document is seen per epoch.
+const GUM_REPEAT: usize = 1;
 
 #[derive(Deserialize)]
 struct GoldEntity {
@@ -377,14 +379,31 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let other = load(&data.join("gum-other.jsonl"))?;
     let mut extra = Vec::new();
-    for f in EXTRA {
+    let sources: Vec<String> = match std::env::var("NER_EXTRA") {
+        Ok(v) => v
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect(),
+        Err(_) => EXTRA.iter().map(|s| s.to_string()).collect(),
+    };
+    for f in &sources {
         extra.extend(load(&data.join("train").join(f))?);
     }
+    // GUM follows the benchmark's conventions (governments and teams are organisations, titles
+    // are not part of names), so its documents count more than the other sources'.
+    let gum_weight: usize = std::env::var("NER_GUM_REPEAT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(GUM_REPEAT);
     if eval {
         let (train_docs, held): (Vec<&Doc>, Vec<&Doc>) = other
             .iter()
             .partition(|d| d.split.as_deref() == Some("train"));
-        let mut tr: Vec<Doc> = train_docs.into_iter().map(clone_doc).collect();
+        let mut tr: Vec<Doc> = Vec::new();
+        for _ in 0..gum_weight {
+            tr.extend(train_docs.iter().map(|d| clone_doc(d)));
+        }
         tr.extend(extra.iter().map(clone_doc));
         let bytes = train(&tr);
         let model = Model::from_bytes(&bytes).ok_or("trained model does not load")?;
@@ -401,7 +420,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 if i % FOLDS == k {
                     te.push(clone_doc(d));
                 } else {
-                    tr.push(clone_doc(d));
+                    for _ in 0..gum_weight {
+                        tr.push(clone_doc(d));
+                    }
                 }
             }
             tr.extend(extra.iter().map(clone_doc));
@@ -418,7 +439,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
         report("gum-other 4-fold CV", &total);
     }
-    let mut all: Vec<Doc> = other;
+    let mut all: Vec<Doc> = Vec::new();
+    for _ in 0..gum_weight {
+        all.extend(other.iter().map(clone_doc));
+    }
     all.extend(extra);
     let bytes = train(&all);
     std::fs::write(&out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
