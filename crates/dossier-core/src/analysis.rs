@@ -163,12 +163,14 @@ pub struct Relation {
     pub evidence: Vec<Evidence>,
 }
 
-/// A figure: one number or a `[low, high]` range.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+/// A figure: one number or a `[low, high]` range — or, for a non-numeric claim (where a meeting
+/// took place), the name a source gives.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum ClaimNumber {
     One(f64),
     Range([f64; 2]),
+    Text(String),
 }
 
 /// One source's figure for a claim topic.

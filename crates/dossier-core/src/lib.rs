@@ -20,9 +20,12 @@
 //!   analyses of the same input are byte-identical.
 
 pub mod analysis;
+pub mod claims;
+pub mod dates;
 pub mod diagnostic;
 pub mod ingest;
 pub mod model;
+pub mod relate;
 pub mod span;
 
 pub use analysis::{

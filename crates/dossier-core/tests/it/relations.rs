@@ -1,0 +1,340 @@
+//! Relations, read as a spec: inline marked fixtures ("[Lavrov|PER:1:RU] met [Kim|PER:2:KP]"),
+//! which isolate relation extraction from recognition, plus the precision/recall fixtures in
+//! `tests/fixtures/relations_{precision,holdout}.txt`.
+
+use dossier_core::relate::{relate, RelDoc};
+use dossier_core::{DocId, Entity, EntityId, EntityKind, Modality, Relation, Sentence, Span};
+use std::collections::BTreeMap;
+
+/// A document built from marked text: plain text, sentences, mentions, and the entities they name.
+pub struct Marked {
+    pub text: String,
+    pub sentences: Vec<Sentence>,
+    pub mentions: Vec<(Span, EntityId, EntityKind)>,
+    pub entities: Vec<Entity>,
+}
+
+impl Marked {
+    pub fn doc(&self, id: u32, date: Option<&'static str>) -> RelDoc<'_> {
+        RelDoc {
+            doc: DocId(id),
+            text: &self.text,
+            sentences: &self.sentences,
+            mentions: &self.mentions,
+            date,
+        }
+    }
+}
+
+fn country_name(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "RU" => "Russia",
+        "KP" => "North Korea",
+        "KR" => "South Korea",
+        "UA" => "Ukraine",
+        "US" => "United States",
+        "CN" => "China",
+        "FR" => "France",
+        "DE" => "Germany",
+        "JP" => "Japan",
+        "TR" => "Turkey",
+        "BY" => "Belarus",
+        "IR" => "Iran",
+        "PL" => "Poland",
+        "GB" => "United Kingdom",
+        _ => return None,
+    })
+}
+
+/// Country entities get ids from here up when a marker names a country code with no country marker.
+const AUTO_COUNTRY: u32 = 1000;
+
+/// Parse `[surface|KIND:id:CC]` markers (KIND: PER, ORG, LOC, C). Sentences end at `.`, `?` or `!`
+/// followed by a space or the end (a deliberately simple splitter: fixtures are written for it).
+pub fn marked(src: &str) -> Marked {
+    let mut text = String::new();
+    let mut mentions = Vec::new();
+    let mut ents: BTreeMap<u32, (String, EntityKind, Option<String>)> = BTreeMap::new();
+    let mut rest = src;
+    while let Some(open) = rest.find('[') {
+        text.push_str(&rest[..open]);
+        let close = rest[open..].find(']').expect("unclosed marker") + open;
+        let inner = &rest[open + 1..close];
+        let (surface, tag) = inner.split_once('|').expect("marker without |");
+        let mut parts = tag.split(':');
+        let kind = match parts.next().unwrap() {
+            "PER" => EntityKind::Person,
+            "ORG" => EntityKind::Organization,
+            "LOC" => EntityKind::Place,
+            "C" => EntityKind::Country,
+            k => panic!("unknown kind {k}"),
+        };
+        let id: u32 = parts.next().unwrap().parse().unwrap();
+        let cc = parts.next().map(str::to_string);
+        let start = text.len();
+        text.push_str(surface);
+        mentions.push((Span::new(start, text.len()), EntityId(id), kind));
+        let name = match (kind, cc.as_deref().and_then(country_name)) {
+            (EntityKind::Country, Some(n)) => n.to_string(),
+            _ => surface.to_string(),
+        };
+        ents.entry(id).or_insert((name, kind, cc));
+        rest = &rest[close + 1..];
+    }
+    text.push_str(rest);
+    let mut entities: Vec<Entity> = ents
+        .iter()
+        .map(|(&id, (name, kind, cc))| entity(id, name, *kind, cc.clone()))
+        .collect();
+    let mut codes: Vec<String> = ents.values().filter_map(|e| e.2.clone()).collect();
+    codes.sort();
+    codes.dedup();
+    for (i, code) in codes.iter().enumerate() {
+        let has = ents
+            .values()
+            .any(|e| e.1 == EntityKind::Country && e.2.as_deref() == Some(code));
+        if !has {
+            let name = country_name(code).unwrap_or(code);
+            entities.push(entity(
+                AUTO_COUNTRY + i as u32,
+                name,
+                EntityKind::Country,
+                Some(code.clone()),
+            ));
+        }
+    }
+    let sentences = split(&text);
+    Marked {
+        text,
+        sentences,
+        mentions,
+        entities,
+    }
+}
+
+fn entity(id: u32, name: &str, kind: EntityKind, country: Option<String>) -> Entity {
+    Entity {
+        id: EntityId(id),
+        name: name.to_string(),
+        kind,
+        aliases: Vec::new(),
+        country,
+        roles: Vec::new(),
+        docs: Vec::new(),
+        mentions: Vec::new(),
+        merges: Vec::new(),
+    }
+}
+
+fn split(text: &str) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let b = text.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        let end_here = matches!(c, b'.' | b'?' | b'!') && (i + 1 == b.len() || b[i + 1] == b' ');
+        if end_here {
+            let s = text[start..=i].trim_start();
+            let s0 = i + 1 - s.len();
+            out.push(Sentence {
+                span: Span::new(s0, i + 1),
+                headline: false,
+            });
+            start = i + 1;
+        }
+    }
+    if !text[start..].trim().is_empty() {
+        let s0 = start + (text[start..].len() - text[start..].trim_start().len());
+        out.push(Sentence {
+            span: Span::new(s0, text.trim_end().len()),
+            headline: false,
+        });
+    }
+    out
+}
+
+/// Relations of one marked document, as "S predicate O modality" lines with ids (derived ones
+/// marked with a trailing `*`).
+pub fn lines(src: &str) -> Vec<String> {
+    let m = marked(src);
+    let rels = relate(&[m.doc(0, None)], &m.entities);
+    rels.iter().map(line).collect()
+}
+
+fn line(r: &Relation) -> String {
+    format!(
+        "{} {} {} {}{}",
+        r.subject.0,
+        r.predicate,
+        r.object.0,
+        modality(r.modality),
+        if r.derived { " *" } else { "" }
+    )
+}
+
+fn modality(m: Modality) -> &'static str {
+    match m {
+        Modality::Asserted => "asserted",
+        Modality::Reported => "reported",
+        Modality::Planned => "planned",
+        Modality::Unconfirmed => "unconfirmed",
+        Modality::Denied => "denied",
+    }
+}
+
+#[test]
+fn a_meeting_with_its_place_and_the_roll_up() {
+    let got = lines("[Lavrov|PER:1:RU] met [Kim Jong Un|PER:2:KP] in [Wonsan|LOC:3:KP].");
+    assert_eq!(
+        got,
+        [
+            "1 met 2 asserted",
+            "1 visited 3 asserted *",
+            "1 visited 1000 asserted *",
+            "1001 met 1000 asserted *",
+        ]
+    );
+}
+
+#[test]
+fn every_relation_has_evidence_inside_its_document() {
+    let m = marked(
+        "Russian Foreign Minister [Sergei Lavrov|PER:1:RU] arrived in [Pyongyang|LOC:6:KP] on \
+         Wednesday. The foreign minister met [Choe Son Hui|PER:19:KP].",
+    );
+    let rels = relate(&[m.doc(3, Some("2023-10-19"))], &m.entities);
+    assert!(!rels.is_empty());
+    for r in &rels {
+        assert!(!r.evidence.is_empty(), "{r:?}");
+        for e in &r.evidence {
+            assert_eq!(e.doc, DocId(3));
+            assert_eq!(&m.text[e.start..e.end], e.text);
+        }
+    }
+    let visit = rels
+        .iter()
+        .find(|r| r.predicate == "visited" && r.object == EntityId(6))
+        .unwrap();
+    assert_eq!(visit.date.as_deref(), Some("2023-10-18"));
+}
+
+#[test]
+fn co_occurrence_alone_is_no_relation() {
+    assert!(lines(
+        "Notably absent is any mention of [Lavrov|PER:1:RU], [Kim Jong Un|PER:2:KP] and [Wonsan|LOC:3:KP]."
+    )
+    .is_empty());
+}
+
+/// One fixture case: the marked document and its expected relation lines.
+struct Case {
+    src: String,
+    expected: Vec<(u32, String, u32, String)>,
+}
+
+fn cases(fixture: &str) -> Vec<Case> {
+    let mut out: Vec<Case> = Vec::new();
+    for l in fixture.lines() {
+        if let Some(src) = l.strip_prefix("> ") {
+            out.push(Case {
+                src: src.to_string(),
+                expected: Vec::new(),
+            });
+        } else if let Some(e) = l.strip_prefix("= ") {
+            if e.trim() == "none" {
+                continue;
+            }
+            let w: Vec<&str> = e.split_whitespace().collect();
+            let n = w.len();
+            out.last_mut().expect("= before >").expected.push((
+                w[0].parse().unwrap(),
+                w[1..n - 2].join(" "),
+                w[n - 2].parse().unwrap(),
+                w[n - 1].to_string(),
+            ));
+        }
+    }
+    out
+}
+
+const SYMMETRIC: &[&str] = &["met", "signed agreement with", "allied with"];
+
+/// Precision and recall (exact: triple and modality; loose: triple only) over a fixture, printing
+/// every miss and false alarm.
+fn score(fixture: &str, name: &str) -> (f64, f64, f64, f64) {
+    let (mut tp, mut tp_loose, mut got_n, mut want_n) = (0usize, 0usize, 0usize, 0usize);
+    for case in cases(fixture) {
+        let m = marked(&case.src);
+        let rels: Vec<Relation> = relate(&[m.doc(0, None)], &m.entities)
+            .into_iter()
+            .filter(|r| !r.derived)
+            .collect();
+        // A place named as an actor may come back as its country (metonymy): accept either.
+        let country_of = |id: u32| -> Option<u32> {
+            let e = m.entities.iter().find(|e| e.id.0 == id)?;
+            if e.kind != EntityKind::Place {
+                return None;
+            }
+            m.entities
+                .iter()
+                .find(|c| c.kind == EntityKind::Country && c.country == e.country)
+                .map(|c| c.id.0)
+        };
+        let same = |want: u32, got: u32| want == got || country_of(want) == Some(got);
+        let matches = |w: &(u32, String, u32, String), r: &Relation, loose: bool| {
+            let direct = same(w.0, r.subject.0) && same(w.2, r.object.0);
+            let swapped = SYMMETRIC.contains(&w.1.as_str())
+                && same(w.0, r.object.0)
+                && same(w.2, r.subject.0);
+            (direct || swapped) && w.1 == r.predicate && (loose || w.3 == modality(r.modality))
+        };
+        got_n += rels.len();
+        want_n += case.expected.len();
+        for w in &case.expected {
+            if rels.iter().any(|r| matches(w, r, false)) {
+                tp += 1;
+                tp_loose += 1;
+            } else if rels.iter().any(|r| matches(w, r, true)) {
+                tp_loose += 1;
+                println!("[{name}] wrong modality: want {w:?} in {}", case.src);
+            } else {
+                println!("[{name}] missed: {w:?} in {}", case.src);
+            }
+        }
+        for r in &rels {
+            if !case.expected.iter().any(|w| matches(w, r, true)) {
+                println!("[{name}] false alarm: {} in {}", line(r), case.src);
+            }
+        }
+    }
+    let p = |x: usize, n: usize| if n == 0 { 1.0 } else { x as f64 / n as f64 };
+    let out = (
+        p(tp, got_n),
+        p(tp, want_n),
+        p(tp_loose, got_n),
+        p(tp_loose, want_n),
+    );
+    println!(
+        "[{name}] {want_n} expected, {got_n} found: precision {:.2} recall {:.2} (exact modality); \
+         precision {:.2} recall {:.2} (any modality)",
+        out.0, out.1, out.2, out.3
+    );
+    out
+}
+
+#[test]
+fn precision_fixture() {
+    let (p, r, pl, rl) = score(
+        include_str!("../fixtures/relations_precision.txt"),
+        "precision fixture",
+    );
+    assert!(cases(include_str!("../fixtures/relations_precision.txt")).len() >= 40);
+    assert!(p >= 0.85 && r >= 0.80, "precision {p:.2} recall {r:.2}");
+    assert!(pl >= p && rl >= r);
+}
+
+#[test]
+fn holdout_fixture() {
+    // Written before tuning; the floor is lower on purpose, the figure is what is reported.
+    let (p, r, _, _) = score(include_str!("../fixtures/relations_holdout.txt"), "holdout");
+    assert!(p >= 0.5 && r >= 0.4, "precision {p:.2} recall {r:.2}");
+}
