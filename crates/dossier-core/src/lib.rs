@@ -20,9 +20,14 @@
 //!   analyses of the same input are byte-identical.
 
 pub mod analysis;
+<<<<<<< HEAD
 pub mod claims;
 pub mod dates;
+=======
+pub mod clean;
+>>>>>>> main
 pub mod diagnostic;
+pub mod html;
 pub mod ingest;
 pub mod model;
 pub mod relate;
@@ -32,6 +37,7 @@ pub use analysis::{
     analyze, Analysis, Claim, ClaimNumber, ClaimValue, CountrySummary, DocumentSummary, Entity,
     EntityKind, Evidence, Input, MentionRef, Merge, Modality, Relation, Role, TimelineEvent,
 };
+pub use clean::{clean, Region, RegionKind};
 pub use diagnostic::{Diagnostic, Severity};
 pub use ingest::{ingest, Document, Format, Metadata};
 pub use model::{Mention, MentionKind, Sentence};
