@@ -20,12 +20,9 @@
 //!   analyses of the same input are byte-identical.
 
 pub mod analysis;
-<<<<<<< HEAD
 pub mod claims;
-pub mod dates;
-=======
 pub mod clean;
->>>>>>> main
+pub mod dates;
 pub mod diagnostic;
 pub mod html;
 pub mod ingest;
