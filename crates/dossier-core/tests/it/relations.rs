@@ -338,3 +338,79 @@ fn holdout_fixture() {
     let (p, r, _, _) = score(include_str!("../fixtures/relations_holdout.txt"), "holdout");
     assert!(p >= 0.5 && r >= 0.4, "precision {p:.2} recall {r:.2}");
 }
+
+mod invariants {
+    //! Whatever the text and the mentions (even ones that do not fit the text), the stage does not
+    //! panic, every span it returns lies in its document on char boundaries, and it is deterministic.
+
+    use super::*;
+    use dossier_core::relate::extract;
+    use proptest::prelude::*;
+
+    const WORDS: &[&str] = &[
+        "met", "visited", "sent", "troops", "to", "by", "was", "and", ",", ".", "'s", "the",
+        "leader", "foreign", "minister", "he", "not", "may", "will", "according", "said", "told",
+        "in", "of", "10,000", "to", "12,000", "more", "than", "soldiers", "killed", "on", "Friday",
+        "last", "year", "\"", "’", "é", "Москва", "support", "for", "between", "meeting", "visit",
+        "agreed", "send", "workers", "2024", "July", "8", "up", "around",
+    ];
+
+    fn doc_strategy() -> impl Strategy<Value = (String, Vec<(usize, usize, u32, u8)>, Vec<(usize, usize)>)> {
+        (
+            prop_oneof![
+                proptest::collection::vec(proptest::sample::select(WORDS), 0..60)
+                    .prop_map(|w| w.join(" ")),
+                any::<String>(),
+            ],
+            proptest::collection::vec((0usize..400, 0usize..40, 0u32..6, 0u8..4), 0..20),
+            proptest::collection::vec((0usize..400, 0usize..200), 0..6),
+        )
+    }
+
+    fn kind(k: u8) -> EntityKind {
+        [
+            EntityKind::Person,
+            EntityKind::Organization,
+            EntityKind::Place,
+            EntityKind::Country,
+        ][k as usize % 4]
+    }
+
+    proptest! {
+        #[test]
+        fn no_panic_spans_in_bounds_deterministic((text, ments, sents) in doc_strategy()) {
+            // Spans are built raw on purpose: some do not fit the text or split a character.
+            let mentions: Vec<(Span, EntityId, EntityKind)> = ments
+                .iter()
+                .map(|&(s, l, id, k)| (Span { start: s, end: s + l }, EntityId(id), kind(k)))
+                .collect();
+            let mut sentences: Vec<Sentence> = sents
+                .iter()
+                .map(|&(s, l)| Sentence { span: Span { start: s, end: s + l }, headline: false })
+                .collect();
+            sentences.push(Sentence { span: Span { start: 0, end: text.len() }, headline: false });
+            let entities: Vec<Entity> = (0..6)
+                .map(|i| entity(i, &format!("E{i}"), kind(i as u8), Some(["RU", "KP"][i as usize % 2].into())))
+                .collect();
+            let doc = RelDoc { doc: DocId(0), text: &text, sentences: &sentences, mentions: &mentions, date: Some("2025-07-12") };
+            let a = extract(&[doc], &entities);
+            let b = extract(&[doc], &entities);
+            prop_assert_eq!(&a, &b);
+            let ok = |s: usize, e: usize| s <= e && text.get(s..e).is_some();
+            for r in &a.relations {
+                prop_assert!(!r.evidence.is_empty());
+                for e in &r.evidence {
+                    prop_assert!(ok(e.start, e.end));
+                }
+            }
+            for c in &a.claims {
+                for v in &c.values {
+                    prop_assert!(ok(v.evidence.start, v.evidence.end));
+                }
+            }
+            for t in &a.timeline {
+                prop_assert!(t.relation.is_some_and(|i| i < a.relations.len()));
+            }
+        }
+    }
+}
