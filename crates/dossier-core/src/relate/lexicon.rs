@@ -72,6 +72,11 @@ pub const BOUNDARY: &[&str] = &[
     "added",
     "—",
     "–",
+    "saying",
+    "adding",
+    "noting",
+    "telling",
+    "stating",
 ];
 
 /// Words that end the search for an object to the right.
@@ -440,3 +445,33 @@ pub fn cargo_of(noun: &str) -> Option<&'static str> {
         _ => return None,
     })
 }
+
+/// Words inside a noun phrase between a preposition and the name it governs ("of the Malaysian
+/// capital Kuala Lumpur"), on top of place nouns and title words.
+pub const NP_WORDS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "his",
+    "her",
+    "its",
+    "their",
+    "this",
+    "that",
+    "these",
+    "those",
+    "eastern",
+    "western",
+    "northern",
+    "southern",
+    "central",
+    "coastal",
+    "seaside",
+    "neighbouring",
+    "neighboring",
+    "nearby",
+    "isolated",
+    "war-torn",
+    "occupied",
+    "annexed",
+];

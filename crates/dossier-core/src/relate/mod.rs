@@ -393,6 +393,20 @@ fn rollup(c: &Cand, idx: &Index) -> Vec<(EntityId, String, EntityId)> {
     if c.predicate == "said" {
         return out;
     }
+    // Sending troops, weapons or munitions to someone is supporting them.
+    if matches!(
+        c.predicate.as_str(),
+        "sent troops to" | "sent weapons to" | "sent munitions to"
+    ) {
+        let to = if idx.kind(c.object) == Some(EntityKind::Place) {
+            idx.country_entity(c.object)
+        } else {
+            Some(c.object)
+        };
+        if let Some(to) = to.filter(|&to| to != c.subject) {
+            out.push((c.subject, "supports".to_string(), to));
+        }
+    }
     let co = idx.country_entity(c.object);
     if let (Some(cs), Some(co)) = (cs, co) {
         if cs != co && (cs != c.subject || co != c.object) {

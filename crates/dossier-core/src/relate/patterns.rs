@@ -9,7 +9,7 @@
 //! the arguments.
 
 use super::lexicon::*;
-use super::tokens::Tok;
+use super::tokens::{Tok, TokKind};
 use crate::analysis::{EntityKind, Modality};
 use crate::span::{EntityId, Span};
 
@@ -253,9 +253,50 @@ fn skip_apposition(toks: &[Tok], j: usize) -> usize {
     j
 }
 
+/// Whether the entity at `j` is the object of a preposition: right after one, or after one and a
+/// few noun-phrase words ("of the Malaysian capital Kuala Lumpur").
+fn governed<E: EntInfo>(toks: &[Tok], j: usize, info: &E) -> bool {
+    let mut k = j;
+    while k > 0 && j - k < 5 {
+        let p = &toks[k - 1];
+        if is_prep(p) {
+            // "after North Korean leader Kim made a trip": after, before, since are conjunctions
+            // as often as prepositions; only right next to the name are they taken as governing.
+            return k == j || !matches!(p.lower.as_str(), "after" | "before" | "since" | "until");
+        }
+        let np = (p.is_word()
+            && (NP_WORDS.contains(&p.lower.as_str())
+                || PLACE_NOUNS.contains(&p.lower.as_str())
+                || TITLE_WORDS.contains(&p.lower.as_str())
+                || (p.cap && k - 1 > 0)))
+            || is_demonym(p, info);
+        if !np {
+            return false;
+        }
+        k -= 1;
+    }
+    false
+}
+
 /// Subjects of the trigger at `t`: the nearest entity to the left that is not the object of a
 /// preposition, plus entities coordinated with it. Returns token indices.
-fn subjects<E: EntInfo>(toks: &[Tok], t: usize, ctx: &Ctx<E>, verb: bool) -> Vec<usize> {
+fn subjects<E: EntInfo>(
+    toks: &[Tok],
+    t: usize,
+    ctx: &Ctx<E>,
+    verb: bool,
+    place_ok: bool,
+) -> Vec<usize> {
+    // "thanked the nation for supporting Moscow": the gerund's subject is the object of the verb
+    // before `for`, right there or nowhere.
+    if t > 0 && toks[t - 1].is("for") && toks[t].lower.ends_with("ing") {
+        return (t.saturating_sub(4)..t - 1)
+            .rev()
+            .find(|&k| toks[k].ent().is_some())
+            .filter(|&k| (k + 1..t - 1).all(|m| toks[m].is_word()))
+            .into_iter()
+            .collect();
+    }
     let mut j = t;
     let mut steps = 0;
     while j > 0 && steps < 30 {
@@ -272,13 +313,17 @@ fn subjects<E: EntInfo>(toks: &[Tok], t: usize, ctx: &Ctx<E>, verb: bool) -> Vec
         if tok.ent().is_none() {
             continue;
         }
-        if j > 0 && is_prep(&toks[j - 1]) {
+        if governed(toks, j, ctx.info) {
             continue;
         }
         if verb && w(toks, j + 1) == "'s" {
             continue;
         }
         if is_modifier(toks, j, ctx.info) && !GROUP_NOUNS.contains(&w(toks, j + 1)) {
+            continue;
+        }
+        // Places do not travel or meet: "Putin left Beijing, arriving in Hanoi".
+        if !place_ok && tok.ent().is_some_and(|x| x.1 == EntityKind::Place) {
             continue;
         }
         let mut out = vec![j];
@@ -321,7 +366,7 @@ fn subjects<E: EntInfo>(toks: &[Tok], t: usize, ctx: &Ctx<E>, verb: bool) -> Vec
 
 /// Subjects of a verb at token `t` (used by claims to find who sends a figure).
 pub(crate) fn subjects_of<E: EntInfo>(toks: &[Tok], t: usize, ctx: &Ctx<E>) -> Vec<usize> {
-    subjects(toks, t, ctx, true)
+    subjects(toks, t, ctx, true, true)
 }
 
 /// Objects of the trigger, searched to the right of `from`, honouring the trigger's prepositions.
@@ -393,7 +438,16 @@ fn between_pair(toks: &[Tok], t: usize) -> Option<(usize, usize)> {
     let mut j = t + 2;
     let mut found = Vec::new();
     while j < toks.len() && j < t + 14 && found.len() < 2 {
-        if toks[j].ent().is_some() && !is_demonym(&toks[j], &NoInfo) {
+        // "between Kremlin aide Yuri Ushakov and …": an entity that only qualifies the name after
+        // it is not one of the pair.
+        let qualifies = (j + 1..(j + 4).min(toks.len()))
+            .take_while(|&k| {
+                toks[k].ent().is_some()
+                    || TITLE_WORDS.contains(&w(toks, k))
+                    || toks[k].is_word() && !matches!(w(toks, k), "and" | "or")
+            })
+            .any(|k| matches!(toks[k].ent(), Some((_, EntityKind::Person))));
+        if toks[j].ent().is_some() && !is_demonym(&toks[j], &NoInfo) && !qualifies {
             found.push(j);
         } else if OBJ_BOUNDARY.contains(&w(toks, j)) {
             break;
@@ -417,7 +471,10 @@ fn cargo(toks: &[Tok], t: usize) -> Vec<(&'static str, usize)> {
     let end = (t + 9).min(toks.len());
     for j in t + 1..end {
         let l = w(toks, j);
-        if OBJ_BOUNDARY.contains(&l) || (is_prep(&toks[j]) && l != "of") {
+        // "over 10,000 soldiers", "up to 30,000 troops": a preposition before a number is a
+        // qualifier, not the start of a prepositional phrase.
+        let before_number = toks.get(j + 1).is_some_and(|n| n.kind == TokKind::Num);
+        if OBJ_BOUNDARY.contains(&l) || (is_prep(&toks[j]) && l != "of" && !before_number) {
             break;
         }
         // "artillery shells": a cargo noun right before another one only modifies it.
@@ -630,7 +687,7 @@ pub(crate) fn extract<E: EntInfo>(toks: &[Tok], text: &str, ctx: &Ctx<E>) -> Vec
                 subj = if trig.form == Form::Noun {
                     possessor(toks, t).into_iter().collect()
                 } else {
-                    subjects(toks, t, ctx, true)
+                    subjects(toks, t, ctx, true, true)
                 };
                 if subj.is_empty() {
                     let (_, at) = cargos[0];
@@ -657,7 +714,7 @@ pub(crate) fn extract<E: EntInfo>(toks: &[Tok], text: &str, ctx: &Ctx<E>) -> Vec
             let Some(agent) = agent_after(toks, t) else {
                 continue;
             };
-            let patients = subjects(toks, t, ctx, true);
+            let patients = subjects(toks, t, ctx, true, true);
             for &p in &patients {
                 push(agent, pred_name(trig.pred, None), p, None, modal, &mut out);
             }
@@ -693,15 +750,22 @@ pub(crate) fn extract<E: EntInfo>(toks: &[Tok], text: &str, ctx: &Ctx<E>) -> Vec
                 }
             }
         }
+        let movement = matches!(trig.pred, Pred::Visited | Pred::Met);
         let subj = match trig.form {
-            Form::Verb => subjects(toks, t, ctx, true),
+            Form::Verb => subjects(toks, t, ctx, true, !movement),
             Form::Noun => {
                 if let Some(p) = possessor(toks, t) {
                     vec![p]
                 } else if let Some(by) = by_agent_noun(toks, t) {
                     vec![by]
                 } else if light_verb_before(toks, t) {
-                    subjects(toks, light_verb_index(toks, t).unwrap_or(t), ctx, true)
+                    subjects(
+                        toks,
+                        light_verb_index(toks, t).unwrap_or(t),
+                        ctx,
+                        true,
+                        !movement,
+                    )
                 } else {
                     Vec::new()
                 }

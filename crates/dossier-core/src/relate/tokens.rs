@@ -27,6 +27,8 @@ pub(crate) struct Tok {
     pub kind: TokKind,
     pub span: Span,
     pub lower: String,
+    /// Whether the written form starts with an uppercase letter.
+    pub cap: bool,
 }
 
 impl Tok {
@@ -153,6 +155,7 @@ pub(crate) fn tokenize(text: &str, span: Span, ments: &[Ment]) -> Vec<Tok> {
                     },
                     span: x.span,
                     lower: x.span.of(text).to_lowercase(),
+                    cap: true,
                 });
                 while k < raw.len() && raw[k].0.start < x.span.end {
                     k += 1;
@@ -162,7 +165,13 @@ pub(crate) fn tokenize(text: &str, span: Span, ments: &[Ment]) -> Vec<Tok> {
             }
         }
         let raw_text = sp.of(text);
-        let lower = if kind == TokKind::Punct && raw_text.chars().all(is_quote) {
+        // "ministers' meeting": an apostrophe after a plural s, before a space, is a possessive.
+        let plural_possessive = matches!(raw_text, "'" | "\u{2019}")
+            && text[..sp.start].ends_with(['s', 'S'])
+            && text[sp.end..].starts_with(char::is_whitespace);
+        let lower = if plural_possessive {
+            "'s".to_string()
+        } else if kind == TokKind::Punct && raw_text.chars().all(is_quote) {
             "\"".to_string()
         } else {
             raw_text.to_lowercase().replace('\u{2019}', "'")
@@ -171,6 +180,7 @@ pub(crate) fn tokenize(text: &str, span: Span, ments: &[Ment]) -> Vec<Tok> {
             kind,
             span: sp,
             lower,
+            cap: raw_text.chars().next().is_some_and(char::is_uppercase),
         });
         k += 1;
     }
