@@ -402,8 +402,10 @@ mod invariants {
         "around",
     ];
 
-    fn doc_strategy(
-    ) -> impl Strategy<Value = (String, Vec<(usize, usize, u32, u8)>, Vec<(usize, usize)>)> {
+    /// Text, raw mentions (start, length, entity, kind) and raw sentences (start, length).
+    type RawDoc = (String, Vec<(usize, usize, u32, u8)>, Vec<(usize, usize)>);
+
+    fn doc_strategy() -> impl Strategy<Value = RawDoc> {
         (
             prop_oneof![
                 proptest::collection::vec(proptest::sample::select(WORDS), 0..60)
