@@ -621,9 +621,53 @@ fn place_after(toks: &[Tok], from: usize) -> Option<EntityId> {
     None
 }
 
+const SPEECH: &[&str] = &[
+    "said", "says", "added", "stated", "declared", "insisted", "wrote", "stressed", "told",
+];
+
+/// A quote attributed to a speaker: `"…," Lavrov said`, `"…," said Lavrov`, `Lavrov said: "…"`.
+/// The object is the first person, organisation or country the quoted words name.
+fn quote<E: EntInfo>(toks: &[Tok], ctx: &Ctx<E>) -> Option<Cand> {
+    let q: Vec<usize> = (0..toks.len()).filter(|&k| toks[k].is("\"")).collect();
+    let (&q0, &q1) = (q.first()?, q.last()?);
+    if q1 <= q0 + 1 {
+        return None;
+    }
+    let speaker_ok = |k: usize| {
+        toks.get(k)
+            .and_then(Tok::ent)
+            .filter(|x| x.1 != EntityKind::Place && !is_demonym(&toks[k], ctx.info))
+    };
+    let speech = |k: usize| SPEECH.contains(&w(toks, k));
+    let (speaker, at) = if let Some(s) = speaker_ok(q1 + 1).filter(|_| speech(q1 + 2)) {
+        (s, q1 + 2)
+    } else if let Some(s) = speaker_ok(q1 + 2).filter(|_| speech(q1 + 1)) {
+        (s, q1 + 1)
+    } else if q0 >= 2 && speech(q0 - 1) && speaker_ok(q0 - 2).is_some() {
+        (speaker_ok(q0 - 2)?, q0 - 1)
+    } else if q0 >= 3 && matches!(w(toks, q0 - 1), ":" | ",") && speech(q0 - 2) {
+        (speaker_ok(q0 - 3)?, q0 - 2)
+    } else {
+        return None;
+    };
+    let object = (q0 + 1..q1).find_map(|k| {
+        toks[k]
+            .ent()
+            .filter(|x| x.1 != EntityKind::Place && x.0 != speaker.0)
+    })?;
+    Some(Cand {
+        subject: speaker.0,
+        predicate: "said".into(),
+        object: object.0,
+        modality: Modality::Asserted,
+        trigger: toks[at].span,
+        place: None,
+    })
+}
+
 /// Read every relation the sentence states.
 pub(crate) fn extract<E: EntInfo>(toks: &[Tok], text: &str, ctx: &Ctx<E>) -> Vec<Cand> {
-    let mut out = Vec::new();
+    let mut out: Vec<Cand> = quote(toks, ctx).into_iter().collect();
     for t in 0..toks.len() {
         let Some(trig) = trigger_at(toks, t) else {
             continue;
