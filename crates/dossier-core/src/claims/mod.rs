@@ -26,7 +26,11 @@ type Places<'a> = BTreeMap<(EntityId, EntityId), Vec<(EntityId, DocId, &'a Evide
 /// The claims of `docs` (figures only; see [`crate::relate::extract`] for all at once).
 pub fn claims(docs: &[RelDoc], entities: &[Entity]) -> Vec<Claim> {
     let idx = Index::new(entities);
-    let prepared: Vec<Vec<PSent>> = docs.iter().map(|d| prepare(d, &idx)).collect();
+    let forms = crate::relate::names::Forms::new(entities);
+    let prepared: Vec<Vec<PSent>> = docs
+        .iter()
+        .map(|d| prepare(d, &idx, &forms, None))
+        .collect();
     let mut out = from_prepared(docs, &prepared, &idx);
     sort(&mut out);
     out

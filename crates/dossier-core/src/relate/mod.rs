@@ -13,6 +13,7 @@
 
 pub(crate) mod coref;
 pub(crate) mod lexicon;
+pub(crate) mod names;
 pub(crate) mod patterns;
 pub(crate) mod tokens;
 
@@ -24,6 +25,8 @@ use coref::CorefInfo;
 use patterns::{Cand, Ctx, EntInfo};
 use std::collections::{BTreeMap, HashMap};
 use tokens::{tokenize, Ment, Tok};
+
+pub use names::CountryOf;
 
 /// One document as the relation stage sees it.
 #[derive(Clone, Copy, Debug)]
@@ -82,6 +85,11 @@ impl<'a> Index<'a> {
             .get(&id)
             .map(|e| e.name.clone())
             .unwrap_or_else(|| format!("#{}", id.0))
+    }
+
+    /// The country entity with this ISO code, if the analysis has one.
+    pub(crate) fn country_by_code(&self, code: &str) -> Option<EntityId> {
+        self.country_entity.get(code).copied()
     }
 
     /// The country entity an entity belongs to (itself, for a country).
@@ -147,7 +155,12 @@ pub(crate) struct PSent {
 }
 
 /// Tokenise a document's sentences, with title and pronoun mentions added.
-pub(crate) fn prepare(doc: &RelDoc, idx: &Index) -> Vec<PSent> {
+pub(crate) fn prepare(
+    doc: &RelDoc,
+    idx: &Index,
+    forms: &names::Forms,
+    country_of: Option<CountryOf>,
+) -> Vec<PSent> {
     let mut base: Vec<Ment> = doc
         .mentions
         .iter()
@@ -167,6 +180,11 @@ pub(crate) fn prepare(doc: &RelDoc, idx: &Index) -> Vec<PSent> {
         .map(|s| s.span)
         .filter(|s| doc.text.get(s.start..s.end).is_some())
         .collect();
+    let found = names::fill(doc.text, &spans, &base, forms, country_of, idx);
+    if !found.is_empty() {
+        base.extend(found);
+        base.sort();
+    }
     let extra = coref::corefs(doc.text, &spans, &base, idx);
     let all: Vec<Ment> = if extra.is_empty() {
         base
@@ -304,8 +322,22 @@ pub fn relate(docs: &[RelDoc], entities: &[Entity]) -> Vec<Relation> {
 /// Relations, claims and the timeline in one pass over the documents (sentences are tokenised
 /// once for all three).
 pub fn extract(docs: &[RelDoc], entities: &[Entity]) -> Extracted {
+    extract_with(docs, entities, None)
+}
+
+/// [`extract`], with a lookup that says which country a word names ("Russian" → `RU`), so that
+/// demonyms the recogniser left unmarked still count ("4,000 North Korean soldiers").
+pub fn extract_with(
+    docs: &[RelDoc],
+    entities: &[Entity],
+    country_of: Option<CountryOf>,
+) -> Extracted {
     let idx = Index::new(entities);
-    let prepared: Vec<Vec<PSent>> = docs.iter().map(|d| prepare(d, &idx)).collect();
+    let forms = names::Forms::new(entities);
+    let prepared: Vec<Vec<PSent>> = docs
+        .iter()
+        .map(|d| prepare(d, &idx, &forms, country_of))
+        .collect();
     let found = find_all(docs, &prepared, &idx);
     let relations = merge(&found, &idx);
     let timeline = timeline(&relations, &found, &idx);

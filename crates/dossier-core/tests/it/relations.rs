@@ -464,3 +464,52 @@ mod invariants {
         }
     }
 }
+
+#[test]
+fn known_names_and_demonyms_the_recogniser_missed_are_found_again() {
+    // Only the first "Lavrov" and the countries are marked; "Sergei Lavrov" is an alias of entity 1,
+    // "North Korean" a demonym the caller's lookup knows.
+    let mut m = marked(
+        "[Lavrov|PER:1:RU] left. Russian Foreign Minister Sergei Lavrov arrived in \
+         [Pyongyang|LOC:6:KP] on Friday. Around 4,000 North Korean soldiers were killed or wounded, \
+         [Seoul|LOC:7:KR] said. Kim met [Lavrov|PER:1:RU].",
+    );
+    m.entities[0].aliases.push("Sergei Lavrov".into());
+    for (id, name, cc) in [(2, "Kim Jong Un", "KP"), (3, "Sung Kim", "US")] {
+        let mut e = entity(id, name, EntityKind::Person, Some(cc.into()));
+        e.aliases.push("Kim".into());
+        m.entities.push(e);
+    }
+    let country_of = |w: &str| match w {
+        "Russian" => Some("RU".to_string()),
+        "North Korean" => Some("KP".to_string()),
+        _ => None,
+    };
+    let out = dossier_core::relate::extract_with(
+        &[m.doc(0, Some("2025-07-12"))],
+        &m.entities,
+        Some(&country_of),
+    );
+    let lines: Vec<String> = out
+        .relations
+        .iter()
+        .filter(|r| !r.derived)
+        .map(line)
+        .collect();
+    // "Kim" is shared by two people: no relation from it.
+    assert_eq!(lines, ["1 visited 6 asserted"]);
+    assert_eq!(
+        out.relations
+            .iter()
+            .find(|r| !r.derived)
+            .unwrap()
+            .date
+            .as_deref(),
+        Some("2025-07-11")
+    );
+    assert_eq!(out.claims.len(), 1);
+    assert_eq!(
+        out.claims[0].topic,
+        "North Korea: soldiers killed or wounded"
+    );
+}
