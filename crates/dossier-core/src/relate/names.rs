@@ -19,6 +19,27 @@ pub type CountryOf<'a> = &'a dyn Fn(&str) -> Option<String>;
 /// Every known form of every entity, by its first word.
 pub(crate) struct Forms {
     by_first: HashMap<String, Vec<(String, EntityId, EntityKind)>>,
+    /// People's multi-word names as lowercase words, by (first letter, number of words).
+    people: HashMap<(char, usize), Vec<Spelling>>,
+}
+
+/// A person's name as lowercase words, and who it is.
+type Spelling = (Vec<String>, EntityId);
+
+fn name_words(s: &str) -> Vec<String> {
+    s.split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Equal, or one substitution apart when both words have three letters or more.
+fn similar(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    x.len() >= 3 && x.len() == y.len() && x.iter().zip(&y).filter(|(p, q)| p != q).count() == 1
 }
 
 impl Forms {
@@ -52,7 +73,37 @@ impl Forms {
             // Longest form first, so "Kim Jong Un" wins over "Kim Jong".
             v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         }
-        Forms { by_first }
+        let mut people: HashMap<(char, usize), Vec<Spelling>> = HashMap::new();
+        for e in entities.iter().filter(|e| e.kind == EntityKind::Person) {
+            for f in std::iter::once(&e.name).chain(&e.aliases) {
+                let words = name_words(f);
+                let Some(first) = words.first().and_then(|w| w.chars().next()) else {
+                    continue;
+                };
+                if words.len() >= 2 && f.chars().any(char::is_lowercase) {
+                    people
+                        .entry((first, words.len()))
+                        .or_default()
+                        .push((words, e.id));
+                }
+            }
+        }
+        Forms { by_first, people }
+    }
+
+    /// The one person whose name matches `words` up to spelling variants.
+    fn person(&self, words: &[String]) -> Option<EntityId> {
+        let first = words.first()?.chars().next()?;
+        let mut found = None;
+        for (name, id) in self.people.get(&(first, words.len()))? {
+            if name.iter().zip(words).all(|(a, b)| similar(a, b)) {
+                match found {
+                    Some(f) if f != *id => return None,
+                    _ => found = Some(*id),
+                }
+            }
+        }
+        found
     }
 }
 
@@ -116,6 +167,44 @@ pub(crate) fn fill(
                 });
                 skip_to = at + f.len();
                 continue;
+            }
+            // Capitalised words from here ("Choe Son-hui"): a person up to spelling variants.
+            let mut ends: Vec<usize> = Vec::new();
+            let mut e = at;
+            while ends.len() < 4 {
+                let we = word_end(text, e).min(s.end);
+                if we <= e {
+                    break;
+                }
+                ends.push(we);
+                let next = &text[we..s.end.max(we)];
+                let gap = next.chars().next();
+                if !matches!(gap, Some(' ' | '-'))
+                    || !next[1..].chars().next().is_some_and(char::is_uppercase)
+                {
+                    break;
+                }
+                e = we + 1;
+            }
+            if ends.len() >= 2 {
+                let hit = (2..=ends.len()).rev().find_map(|n| {
+                    let end = ends[n - 1];
+                    let words = name_words(&text[at..end]);
+                    free(end)
+                        .then(|| forms.person(&words))
+                        .flatten()
+                        .map(|id| (id, end))
+                });
+                if let Some((id, end)) = hit {
+                    out.push(Ment {
+                        span: Span::new(at, end),
+                        id,
+                        kind: EntityKind::Person,
+                        coref: false,
+                    });
+                    skip_to = end;
+                    continue;
+                }
             }
             let Some(country_of) = country_of else {
                 continue;
