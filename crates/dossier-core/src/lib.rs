@@ -24,11 +24,15 @@ pub mod claims;
 pub mod clean;
 pub mod dates;
 pub mod diagnostic;
+pub mod gazetteer;
 pub mod html;
 pub mod ingest;
 pub mod model;
+pub mod recognize;
 pub mod relate;
+pub mod resolve;
 pub mod span;
+pub mod text;
 
 pub use analysis::{
     analyze, Analysis, Claim, ClaimNumber, ClaimValue, CountrySummary, DocumentSummary, Entity,

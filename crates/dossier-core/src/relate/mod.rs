@@ -508,3 +508,58 @@ pub(crate) fn modality_word(m: Modality) -> &'static str {
         Modality::Denied => "denied",
     }
 }
+
+/// One document's outputs of the earlier stages, as [`from_resolved`] takes them.
+#[derive(Clone, Copy, Debug)]
+pub struct StageDoc<'a> {
+    pub doc: DocId,
+    pub text: &'a str,
+    pub sentences: &'a [Sentence],
+    /// The recogniser's mentions, in the order `resolved.mention_entities` refers to them.
+    pub mentions: &'a [crate::model::Mention],
+    pub date: Option<&'a str>,
+}
+
+/// Which country a word names, by the gazetteer: names and demonyms only (capitals and seats are
+/// left to the recogniser and resolver, who know when "Moscow" is a city).
+pub fn gazetteer_country(word: &str) -> Option<String> {
+    use crate::gazetteer::{find_country, CountryForm, CountryStatus};
+    let (c, form) = find_country(word)?;
+    (c.status != CountryStatus::Territory
+        && matches!(form, CountryForm::Name | CountryForm::Demonym))
+    .then(|| c.code.to_string())
+}
+
+/// Relations, claims and timeline from the resolver's output: mentions mapped to their entities,
+/// demonyms found through the gazetteer.
+pub fn from_resolved(docs: &[StageDoc], resolved: &crate::resolve::Resolved) -> Extracted {
+    let kinds: HashMap<EntityId, EntityKind> =
+        resolved.entities.iter().map(|e| (e.id, e.kind)).collect();
+    let mentions: Vec<Vec<(Span, EntityId, EntityKind)>> = docs
+        .iter()
+        .enumerate()
+        .map(|(d, doc)| {
+            let ids = resolved.mention_entities.get(d);
+            doc.mentions
+                .iter()
+                .enumerate()
+                .filter_map(|(i, m)| {
+                    let id = (*ids?.get(i)?)?;
+                    Some((m.span, id, *kinds.get(&id)?))
+                })
+                .collect()
+        })
+        .collect();
+    let rel: Vec<RelDoc> = docs
+        .iter()
+        .zip(&mentions)
+        .map(|(d, m)| RelDoc {
+            doc: d.doc,
+            text: d.text,
+            sentences: d.sentences,
+            mentions: m,
+            date: d.date,
+        })
+        .collect();
+    extract_with(&rel, &resolved.entities, Some(&gazetteer_country))
+}

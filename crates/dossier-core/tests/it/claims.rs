@@ -129,3 +129,56 @@ fn sources_placing_one_meeting_in_two_places_are_a_conflict() {
         ["where Lavrov met Kim Jong Un [place] CONFLICT: doc0 Pyongyang «Pyongyang» | doc1 Wonsan «Wonsan»"]
     );
 }
+
+/// The numbers written in a text ("between 10,000 to 12,000" → 10000, 12000).
+fn numbers(s: &str) -> Vec<u64> {
+    s.split(|c: char| !(c.is_ascii_digit() || c == ','))
+        .map(|w| w.replace(',', ""))
+        .filter_map(|w| w.parse().ok())
+        .collect()
+}
+
+#[test]
+fn seeds_every_listed_figure_grouped_by_topic() {
+    use crate::relations::{body, expected, seeds};
+    let (docs, _, out) = seeds();
+    let mut problems = Vec::new();
+    for topic in expected()["claims"]["must"].as_array().unwrap() {
+        let mut homes = Vec::new();
+        for f in topic["figures"].as_array().unwrap() {
+            let (doc, text) = (f["doc"].as_str().unwrap(), f["text"].as_str().unwrap());
+            let want = numbers(text);
+            let home = out.claims.iter().position(|c| {
+                c.values.iter().any(|v| {
+                    docs[v.doc.0 as usize].0.starts_with(doc)
+                        && numbers(&v.text).iter().any(|n| want.contains(n))
+                })
+            });
+            match home {
+                Some(h) => homes.push(h),
+                None => problems.push(format!("missing {doc}: {text}")),
+            }
+        }
+        homes.dedup();
+        if homes.len() != 1 {
+            problems.push(format!("not one topic: {} → {homes:?}", topic["topic"]));
+        }
+    }
+    let shown: Vec<String> = out.claims.iter().map(show).collect();
+    assert!(problems.is_empty(), "{problems:#?}\n{shown:#?}");
+    // The seeds' non-numeric dispute: where Lavrov met Kim Jong Un.
+    assert!(
+        shown.iter().any(|c| c.starts_with("where ")
+            && c.contains("Pyongyang")
+            && c.contains("Wonsan")
+            && c.contains("CONFLICT")),
+        "{shown:#?}"
+    );
+    // No figure from outside the article body.
+    for c in &out.claims {
+        for v in &c.values {
+            let b = body(&docs[v.doc.0 as usize].0, &docs[v.doc.0 as usize].1);
+            assert!(b.start <= v.evidence.start && v.evidence.end <= b.end);
+        }
+    }
+}

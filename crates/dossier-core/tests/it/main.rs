@@ -3,5 +3,9 @@
 mod claims;
 mod clean;
 mod dates;
+mod gazetteer;
 mod ingest;
+mod recognize;
 mod relations;
+mod resolve;
+mod text;

@@ -519,3 +519,193 @@ fn known_names_and_demonyms_the_recogniser_missed_are_found_again() {
         "North Korea: soldiers killed or wounded"
     );
 }
+
+/// The five seed articles (`../shared/corpus/seeds`) through the engine up to relations: ingest,
+/// sentences, recogniser, resolver, then this stage. The main content is the article body the
+/// expectation file gives (first and last words), not the cleaner's verdict, so that this test
+/// measures relation extraction and not boilerplate removal. Returns the documents' names and
+/// texts, the entities and what this stage extracted.
+pub fn seeds() -> (
+    Vec<(String, String)>,
+    Vec<Entity>,
+    dossier_core::relate::Extracted,
+) {
+    use dossier_core::resolve::{resolve, DocInput, Gazetteer};
+    use dossier_core::{ingest, recognize, text};
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/seeds");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("the seed corpus in ../shared")
+        .map(|f| f.unwrap().path())
+        .collect();
+    files.sort();
+    let docs: Vec<_> = files
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let name = p.file_name().unwrap().to_string_lossy().to_string();
+            ingest(DocId(i as u32), &name, &std::fs::read(p).unwrap())
+        })
+        .collect();
+    let sents: Vec<Vec<Sentence>> = docs
+        .iter()
+        .map(|d| text::sentences(&d.text, &[body(&d.name, &d.text)]))
+        .collect();
+    let ments: Vec<_> = docs
+        .iter()
+        .zip(&sents)
+        .map(|(d, s)| recognize::recognize(&d.text, s))
+        .collect();
+    let inputs: Vec<DocInput> = docs
+        .iter()
+        .zip(&sents)
+        .zip(&ments)
+        .map(|((d, s), m)| DocInput {
+            doc: d.id,
+            text: &d.text,
+            sentences: s,
+            mentions: m,
+        })
+        .collect();
+    let resolved = resolve(&inputs, &Gazetteer);
+    let stage: Vec<dossier_core::relate::StageDoc> = docs
+        .iter()
+        .zip(&sents)
+        .zip(&ments)
+        .map(|((d, s), m)| dossier_core::relate::StageDoc {
+            doc: d.id,
+            text: &d.text,
+            sentences: s,
+            mentions: m,
+            date: d.meta.date.as_deref(),
+        })
+        .collect();
+    let out = dossier_core::relate::from_resolved(&stage, &resolved);
+    let named = docs
+        .iter()
+        .map(|d| (d.name.clone(), d.text.clone()))
+        .collect();
+    (named, resolved.entities, out)
+}
+
+/// The article body of a seed document, by the first and last words the expectation gives.
+pub fn body(name: &str, text: &str) -> Span {
+    let exp = expected();
+    let d = &exp["documents"][name];
+    let first = d["body_first_words"].as_str().unwrap();
+    let last = d["body_last_words"].as_str().unwrap();
+    let start = text.find(first).expect("body start");
+    let end = text[start..].find(last).expect("body end") + start + last.len();
+    Span::new(start, end)
+}
+
+/// Case, diacritics (of the few letters the seeds use), hyphens and apostrophes folded away.
+pub fn fold(s: &str) -> String {
+    s.to_lowercase()
+        .replace(['-', '_'], " ")
+        .replace(['\'', '\u{2019}', '.'], "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Two folded names that differ by at most one letter in each word (of three letters or more).
+fn variant(a: &str, b: &str) -> bool {
+    let (x, y): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    x.len() == y.len()
+        && x.iter().zip(&y).all(|(p, q)| {
+            p == q
+                || (p.len() >= 3
+                    && p.chars().count() == q.chars().count()
+                    && p.chars().zip(q.chars()).filter(|(c, d)| c != d).count() == 1)
+        })
+}
+
+pub fn expected() -> serde_json::Value {
+    let p = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/fixtures/seeds.expected.json"
+    );
+    serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
+}
+
+#[test]
+fn seeds_every_listed_relation_with_evidence_in_its_documents() {
+    let (docs, entities, out) = seeds();
+    let names = |id: EntityId| -> Vec<String> {
+        let e = entities.iter().find(|e| e.id == id).unwrap();
+        std::iter::once(&e.name)
+            .chain(&e.aliases)
+            .map(|n| fold(n))
+            .collect()
+    };
+    // The seed expectation names predicates loosely ("supports" covers backing); these are the
+    // words of ours that say the same.
+    let verbs = |p: &str| -> &'static [&'static str] {
+        match p {
+            "met" => &["met"],
+            "visited" => &["visited"],
+            "sent troops to" => &["sent troops to"],
+            "supports" => &["supports", "allied with"],
+            _ => &[],
+        }
+    };
+    let mut missing = Vec::new();
+    for m in expected()["relations"]["must"].as_array().unwrap() {
+        let (s, p, o) = (
+            fold(m["subject"].as_str().unwrap()),
+            m["predicate"].as_str().unwrap(),
+            fold(m["object"].as_str().unwrap()),
+        );
+        // Spelling variants ("Choi"/"Choe Son Hui") are the resolver's to merge; this test checks
+        // extraction, so a name one letter per word away counts.
+        let named = |id: EntityId, want: &str| names(id).iter().any(|n| variant(n, want));
+        let hits: Vec<&Relation> = out
+            .relations
+            .iter()
+            .filter(|r| {
+                named(r.subject, &s)
+                    && named(r.object, &o)
+                    && verbs(p).contains(&r.predicate.as_str())
+            })
+            .collect();
+        let mut ev_docs: Vec<&str> = hits
+            .iter()
+            .flat_map(|r| &r.evidence)
+            .map(|e| &docs[e.doc.0 as usize].0[..3])
+            .collect();
+        ev_docs.sort();
+        ev_docs.dedup();
+        for d in m["docs"].as_array().unwrap() {
+            if !ev_docs.contains(&d.as_str().unwrap()) {
+                missing.push(format!("{s} {p} {o} in {d} (found in {ev_docs:?})"));
+            }
+        }
+    }
+    let lines: Vec<String> = out
+        .relations
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {} {} {:?} {:?}",
+                names(r.subject)[0],
+                r.predicate,
+                names(r.object)[0],
+                r.modality,
+                r.evidence.iter().map(|e| e.doc.0).collect::<Vec<_>>()
+            )
+        })
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "missing: {missing:#?}\nrelations: {lines:#?}"
+    );
+    // Every relation has evidence, and none of it lies outside the article body.
+    for r in &out.relations {
+        assert!(!r.evidence.is_empty());
+        for e in &r.evidence {
+            let (name, text) = &docs[e.doc.0 as usize];
+            let b = body(name, text);
+            assert!(b.start <= e.start && e.end <= b.end, "{e:?}");
+        }
+    }
+}
