@@ -35,8 +35,9 @@ pub mod span;
 pub mod text;
 
 pub use analysis::{
-    analyze, Analysis, Claim, ClaimNumber, ClaimValue, CountrySummary, DocumentSummary, Entity,
-    EntityKind, Evidence, Input, MentionRef, Merge, Modality, Relation, Role, TimelineEvent,
+    analyze, analyze_with, Analysis, Claim, ClaimNumber, ClaimValue, CountrySummary,
+    DocumentSummary, Entity, EntityKind, Evidence, Input, MentionRef, Merge, Modality, Relation,
+    Role, Stages, TimelineEvent,
 };
 pub use clean::{clean, Region, RegionKind};
 pub use diagnostic::{Diagnostic, Severity};

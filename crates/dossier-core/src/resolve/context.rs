@@ -440,7 +440,7 @@ pub(crate) fn clues(
     name: Span,
     kind: MentionKind,
     sentence: Span,
-    paragraph_start: usize,
+    previous_sentence: Span,
 ) -> Clues {
     let text = view.text;
     let mut out = Clues::default();
@@ -479,25 +479,38 @@ pub(crate) fn clues(
         let right = tokenize(view, Span::new(name.end, right_end), idx);
         scan_right(text, &right, kind, name, &mut out);
     }
-    // A bare title ("President Donald Trump") with no country in sight: the country the paragraph
-    // is about, if it names one before the person. Weak evidence, used only when nothing better.
-    if kind == MentionKind::Person && !out.roles.is_empty() && out.countries.is_empty() {
-        let para = Span::new(paragraph_start.min(name.start), name.start);
-        let first = view.mentions.partition_point(|m| m.span.start < para.start);
-        for (j, m) in view.mentions.iter().enumerate().skip(first) {
-            if m.span.start >= para.end {
+    // A bare title before the name ("President Donald Trump") and no country in sight: the country
+    // that is the subject of this sentence or the one before ("The US has … President Donald Trump
+    // has …"), i.e. a country named at the very start of it. Weak evidence, used only when nothing
+    // better is known of the person.
+    if kind == MentionKind::Person && p.has_head && out.countries.is_empty() {
+        for range in [sentence, previous_sentence] {
+            if let Some(code) = subject_country(view, range, name.start) {
+                out.countries
+                    .push((code, 1, Span::new(range.start, name.end)));
                 break;
-            }
-            if let Some(c) = &view.countries[j] {
-                if !c.metonym {
-                    out.countries
-                        .push((c.code.clone(), 1, Span::new(m.span.start, name.end)));
-                    break;
-                }
             }
         }
     }
     out
+}
+
+/// The country named (not by a metonym) at the start of the sentence `range`, before `limit`.
+fn subject_country(view: &DocView, range: Span, limit: usize) -> Option<String> {
+    let j = view
+        .mentions
+        .partition_point(|m| m.span.start < range.start);
+    let m = view.mentions.get(j)?;
+    if m.span.end > limit.min(range.end) {
+        return None;
+    }
+    let lead = view.text.get(range.start..m.span.start)?;
+    let lead = lead.trim_start_matches(|c: char| !c.is_alphanumeric());
+    if !(lead.is_empty() || lead.trim_end().eq_ignore_ascii_case("the")) {
+        return None;
+    }
+    let c = view.countries.get(j)?.as_ref()?;
+    (!c.metonym).then(|| c.code.clone())
 }
 
 fn scan_right(text: &str, toks: &[Tok], kind: MentionKind, name: Span, out: &mut Clues) {
@@ -528,6 +541,21 @@ fn scan_right(text: &str, toks: &[Tok], kind: MentionKind, name: Span, out: &mut
                         end = span.end;
                     }
                     _ => break,
+                }
+            }
+            // "spokesman for the Ukrainian armed forces", "deputy speaker of Russia's Federation
+            // Council": a country modifying the institution after the title is the person's. (A
+            // country ending the complement, as in "representative for North Korea", is not.)
+            if has_head && country.is_none() {
+                let rest: Vec<&Tok> = toks[1..]
+                    .iter()
+                    .skip_while(|t| !matches!(t, Tok::Word { lower, .. } if lower == "for" || lower == "of"))
+                    .skip(1)
+                    .skip_while(|t| matches!(t, Tok::Word { lower, .. } if lower == "the"))
+                    .take(2)
+                    .collect();
+                if let [Tok::Country { code, .. }, Tok::Word { .. } | Tok::Name] = rest.as_slice() {
+                    country = Some(code.clone());
                 }
             }
             if has_head {

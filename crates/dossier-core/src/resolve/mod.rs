@@ -38,7 +38,7 @@ pub(crate) mod fold;
 use crate::analysis::{CountrySummary, Entity, EntityKind, Evidence, MentionRef, Merge, Role};
 use crate::model::{Mention, MentionKind, Sentence};
 use crate::span::{DocId, EntityId, Span};
-pub use atlas::Gazetteer;
+pub use atlas::{add_country_mentions, Gazetteer};
 use context::{CountryMark, DocView};
 use std::collections::{BTreeMap, HashMap};
 
@@ -62,6 +62,11 @@ pub trait Atlas {
     fn country_form(&self, surface: &str) -> Option<(String, Naming)>;
     /// Whether `word` is a common given name (so a two-word name starting with it is Western order).
     fn is_given_name(&self, word: &str) -> bool;
+    /// Whether `word` is a known given name or surname (so a one-word person mention that is also a
+    /// city, like "Washington", stays a person).
+    fn is_person_word(&self, word: &str) -> bool {
+        self.is_given_name(word)
+    }
     /// The country a known place or organisation belongs to ("Wonsan" → KP, "TASS" → RU), when the
     /// atlas lists it.
     fn home_country(&self, _surface: &str, _kind: MentionKind) -> Option<String> {
@@ -306,6 +311,14 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
                 atlas.country_form(m.span.of(d.text).trim())
             });
             let mut kind = m.kind;
+            // A one-word "person" the gazetteer knows only as a city is the city ("Kyiv said").
+            if kind == MentionKind::Person
+                && toks.len() == 1
+                && !atlas.is_person_word(&surface)
+                && atlas.home_country(&surface, MentionKind::Place).is_some()
+            {
+                kind = MentionKind::Place;
+            }
             if kind == MentionKind::Country && form.is_none() && m.country.is_none() {
                 kind = MentionKind::Place;
             }
@@ -423,9 +436,8 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
             countries: &country_marks[it.doc],
         };
         let full = span_or(ms[it.sorted].span, it.span);
-        let sentence = sentence_of(d.sentences, full, d.text);
-        let para = paragraph_start(d.text, full.start);
-        let mut c = context::clues(&view, it.sorted, full, it.kind, sentence, para);
+        let (sentence, previous) = sentence_of(d.sentences, full, d.text);
+        let mut c = context::clues(&view, it.sorted, full, it.kind, sentence, previous);
         if let Some(t) = it.title {
             // A title inside the mention itself.
             let title = t.of(d.text).to_string();
@@ -578,7 +590,14 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
             let e = &d.entity;
             let mut seen: BTreeMap<String, String> = BTreeMap::new();
             for f in &d.forms {
+                let shouting = !f.chars().any(char::is_lowercase);
                 seen.entry(f.to_lowercase())
+                    .and_modify(|kept| {
+                        // Prefer the form written in running text to a tag list's capitals.
+                        if !kept.chars().any(char::is_lowercase) && !shouting {
+                            kept.clone_from(f);
+                        }
+                    })
                     .or_insert_with(|| f.to_string());
             }
             let mut mentioned_as: Vec<String> = seen.into_values().collect();
@@ -619,12 +638,17 @@ fn is_head(w: &str) -> bool {
         )
 }
 
-/// The sentence containing `span`, or the line around it when no sentence does.
-fn sentence_of(sentences: &[Sentence], span: Span, text: &str) -> Span {
+/// The sentence containing `span` (or the line around it when no sentence does) and the sentence
+/// before it (empty when there is none).
+fn sentence_of(sentences: &[Sentence], span: Span, text: &str) -> (Span, Span) {
     let i = sentences.partition_point(|s| s.span.end <= span.start);
+    let previous = i
+        .checked_sub(1)
+        .and_then(|p| sentences.get(p))
+        .map_or(Span::new(0, 0), |s| s.span);
     if let Some(s) = sentences.get(i) {
         if s.span.start <= span.start && span.end <= s.span.end {
-            return s.span;
+            return (s.span, previous);
         }
     }
     let lo = text
@@ -635,18 +659,10 @@ fn sentence_of(sentences: &[Sentence], span: Span, text: &str) -> Span {
         .get(span.end..)
         .and_then(|t| t.find('\n'))
         .map_or(text.len(), |p| span.end + p);
-    Span::new(lo.min(span.start), hi.max(span.end))
-}
-
-/// Start of the paragraph (line) holding `pos`, looking back a bounded distance.
-fn paragraph_start(text: &str, pos: usize) -> usize {
-    let mut lo = pos.saturating_sub(4000);
-    while lo > 0 && !text.is_char_boundary(lo) {
-        lo -= 1;
-    }
-    text.get(lo..pos)
-        .and_then(|t| t.rfind('\n'))
-        .map_or(lo, |p| lo + p + 1)
+    (
+        Span::new(lo.min(span.start), hi.max(span.end)),
+        Span::new(0, 0),
+    )
 }
 
 /// The canonical name among `forms`: not shouting (all capitals) if it can help it, the fullest,

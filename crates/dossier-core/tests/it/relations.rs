@@ -530,59 +530,49 @@ pub fn seeds() -> (
     Vec<Entity>,
     dossier_core::relate::Extracted,
 ) {
-    use dossier_core::resolve::{resolve, DocInput, Gazetteer};
-    use dossier_core::{ingest, recognize, text};
+    use dossier_core::analysis::{resolve_all, Prepared};
+    use dossier_core::{ingest, recognize, resolve::add_country_mentions, text};
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/seeds");
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .expect("the seed corpus in ../shared")
         .map(|f| f.unwrap().path())
         .collect();
     files.sort();
-    let docs: Vec<_> = files
+    // As `analysis::prepare` does, with the article body in place of the cleaner's main regions.
+    let prepared: Vec<Prepared> = files
         .iter()
         .enumerate()
         .map(|(i, p)| {
             let name = p.file_name().unwrap().to_string_lossy().to_string();
-            ingest(DocId(i as u32), &name, &std::fs::read(p).unwrap())
+            let bytes = std::fs::read(p).unwrap();
+            let doc = ingest(DocId(i as u32), &name, &bytes);
+            let sentences = text::sentences(&doc.text, &[body(&doc.name, &doc.text)]);
+            let mut mentions = recognize::recognize(&doc.text, &sentences);
+            add_country_mentions(&doc.text, &sentences, &mut mentions);
+            Prepared {
+                doc,
+                regions: Vec::new(),
+                sentences,
+                mentions,
+                bytes: bytes.len(),
+            }
         })
         .collect();
-    let sents: Vec<Vec<Sentence>> = docs
+    let resolved = resolve_all(&prepared);
+    let stage: Vec<dossier_core::relate::StageDoc> = prepared
         .iter()
-        .map(|d| text::sentences(&d.text, &[body(&d.name, &d.text)]))
-        .collect();
-    let ments: Vec<_> = docs
-        .iter()
-        .zip(&sents)
-        .map(|(d, s)| recognize::recognize(&d.text, s))
-        .collect();
-    let inputs: Vec<DocInput> = docs
-        .iter()
-        .zip(&sents)
-        .zip(&ments)
-        .map(|((d, s), m)| DocInput {
-            doc: d.id,
-            text: &d.text,
-            sentences: s,
-            mentions: m,
-        })
-        .collect();
-    let resolved = resolve(&inputs, &Gazetteer);
-    let stage: Vec<dossier_core::relate::StageDoc> = docs
-        .iter()
-        .zip(&sents)
-        .zip(&ments)
-        .map(|((d, s), m)| dossier_core::relate::StageDoc {
-            doc: d.id,
-            text: &d.text,
-            sentences: s,
-            mentions: m,
-            date: d.meta.date.as_deref(),
+        .map(|p| dossier_core::relate::StageDoc {
+            doc: p.doc.id,
+            text: &p.doc.text,
+            sentences: &p.sentences,
+            mentions: &p.mentions,
+            date: p.doc.meta.date.as_deref(),
         })
         .collect();
     let out = dossier_core::relate::from_resolved(&stage, &resolved);
-    let named = docs
+    let named = prepared
         .iter()
-        .map(|d| (d.name.clone(), d.text.clone()))
+        .map(|p| (p.doc.name.clone(), p.doc.text.clone()))
         .collect();
     (named, resolved.entities, out)
 }
