@@ -11,7 +11,7 @@
 
 use super::lexicon::{TITLE_HEADS, TITLE_NOISE, TITLE_WORDS};
 use super::patterns::{is_demonym, EntInfo};
-use super::tokens::{tokenize, Ment, Tok};
+use super::tokens::{Ment, Tok};
 use crate::analysis::EntityKind;
 use crate::span::{EntityId, Span};
 
@@ -63,12 +63,8 @@ fn title_matches(phrase: &str, held: &str) -> bool {
 }
 
 /// Extra mentions (titles, pronouns) for one document; `sentences` in document order.
-pub(crate) fn corefs<I: CorefInfo>(
-    text: &str,
-    sentences: &[Span],
-    base: &[Ment],
-    info: &I,
-) -> Vec<Ment> {
+/// `sentences` are the document's sentences already tokenised with the mentions found so far.
+pub(crate) fn corefs<I: CorefInfo>(sentences: &[Vec<Tok>], info: &I) -> Vec<Ment> {
     let mut held: Vec<Held> = info
         .titles()
         .into_iter()
@@ -82,9 +78,8 @@ pub(crate) fn corefs<I: CorefInfo>(
     let mut out = Vec::new();
     let mut order = 1;
     let mut prev_people: Vec<EntityId> = Vec::new();
-    for &span in sentences {
-        let toks = tokenize(text, span, base);
-        learn_titles(&toks, info, &mut held, order);
+    for toks in sentences {
+        learn_titles(toks, info, &mut held, order);
         let mut people: Vec<EntityId> = Vec::new();
         let mut i = 0;
         while i < toks.len() {
@@ -113,7 +108,7 @@ pub(crate) fn corefs<I: CorefInfo>(
                 i += 1;
                 continue;
             }
-            if let Some((end, id)) = title_phrase(&toks, i, info, &held, &people, order + i) {
+            if let Some((end, id)) = title_phrase(toks, i, info, &held, &people, order + i) {
                 out.push(Ment {
                     span: Span::new(toks[i].span.start, toks[end].span.end),
                     id,

@@ -185,30 +185,35 @@ pub(crate) fn prepare(
         base.extend(found);
         base.sort();
     }
-    let extra = coref::corefs(doc.text, &spans, &base, idx);
-    let all: Vec<Ment> = if extra.is_empty() {
-        base
-    } else {
+    let mut toks: Vec<Vec<Tok>> = spans
+        .iter()
+        .map(|&span| tokenize(doc.text, span, &base))
+        .collect();
+    let extra = coref::corefs(&toks, idx);
+    if !extra.is_empty() {
         let mut all = base;
-        for m in extra {
+        for m in &extra {
             // A title phrase swallows the demonym inside it ("the [North Korean] leader"); any
             // other overlap means the recogniser saw something else there, and it wins.
             let overlap = |b: &Ment| b.span.start < m.span.end && m.span.start < b.span.end;
             let inside = |b: &Ment| m.span.contains(b.span) && b.kind == EntityKind::Country;
             if all.iter().filter(|b| overlap(b)).all(inside) {
                 all.retain(|b| !overlap(b));
-                all.push(m);
+                all.push(*m);
             }
         }
         all.sort();
-        all
-    };
+        // Only the sentences that gained a mention are tokenised again.
+        for (k, span) in spans.iter().enumerate() {
+            if extra.iter().any(|m| span.contains(m.span)) {
+                toks[k] = tokenize(doc.text, *span, &all);
+            }
+        }
+    }
     spans
         .into_iter()
-        .map(|span| PSent {
-            span,
-            toks: tokenize(doc.text, span, &all),
-        })
+        .zip(toks)
+        .map(|(span, toks)| PSent { span, toks })
         .collect()
 }
 

@@ -129,9 +129,13 @@ pub(crate) fn fill(
         let Some(sent) = text.get(s.start..s.end) else {
             continue;
         };
-        let taken: Vec<Span> = base
+        let lo = base
+            .partition_point(|m| m.span.start < s.start)
+            .saturating_sub(1);
+        let taken: Vec<Span> = base[lo..]
             .iter()
-            .filter(|m| m.span.start < s.end && m.span.end > s.start)
+            .take_while(|m| m.span.start < s.end)
+            .filter(|m| m.span.end > s.start)
             .map(|m| m.span)
             .collect();
         let mut prev: Option<char> = None;

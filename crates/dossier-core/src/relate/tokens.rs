@@ -135,9 +135,15 @@ pub(crate) fn tokenize(text: &str, span: Span, ments: &[Ment]) -> Vec<Tok> {
         i += 1;
     }
     let mut out = Vec::with_capacity(raw.len());
-    let mut m = ments
+    // Mentions are sorted by start and do not overlap, so those of this sentence are a run that
+    // starts at most one before the first one starting inside it.
+    let lo = ments
+        .partition_point(|m| m.span.start < span.start)
+        .saturating_sub(1);
+    let mut m = ments[lo..]
         .iter()
-        .filter(|m| m.span.start < span.end && m.span.end > span.start)
+        .take_while(|m| m.span.start < span.end)
+        .filter(|m| m.span.end > span.start)
         .peekable();
     let mut k = 0;
     while k < raw.len() {
