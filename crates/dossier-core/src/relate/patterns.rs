@@ -529,10 +529,20 @@ pub(crate) fn modality(toks: &[Tok], t: usize, text: &str) -> Modality {
     if (plan_from..t).any(|k| PLANNED.contains(&w(toks, k))) {
         return Modality::Planned;
     }
+    // A speech verb after the trigger that the same subject goes on with ("met Kim and said …",
+    // "visited Hanoi, where he said …") is no attribution of the relation.
+    let own = |k: usize| {
+        k > t
+            && k > 0
+            && matches!(
+                w(toks, k - 1),
+                "and" | "he" | "she" | "they" | "then" | "also"
+            )
+    };
     if toks
         .iter()
         .enumerate()
-        .any(|(k, x)| k != t && REPORTED.contains(&x.lower.as_str()))
+        .any(|(k, x)| k != t && !own(k) && REPORTED.contains(&x.lower.as_str()))
         || toks.windows(2).any(|p| {
             (p[0].is("state") && matches!(p[1].lower.as_str(), "media" | "television" | "tv"))
                 || (p[0].is("news") && matches!(p[1].lower.as_str(), "agency" | "agencies"))
@@ -862,6 +872,7 @@ pub(crate) fn extract<E: EntInfo>(toks: &[Tok], text: &str, ctx: &Ctx<E>) -> Vec
                     && ent_kind(toks.get(o + 2).unwrap_or(&toks[o])) == Some(EntityKind::Country)
                     && o + 2 < toks.len()
                     && !is_modifier(toks, o + 2, ctx.info)
+                    && matches!(w(toks, o + 3), "" | "," | "." | ";" | "'s")
                 {
                     push(s, pred.clone(), o + 2, None, modal, &mut out);
                 }

@@ -42,6 +42,9 @@ fn country_name(code: &str) -> Option<&'static str> {
         "IR" => "Iran",
         "PL" => "Poland",
         "GB" => "United Kingdom",
+        "VN" => "Vietnam",
+        "IN" => "India",
+        "IL" => "Israel",
         _ => return None,
     })
 }
@@ -281,6 +284,8 @@ fn score(fixture: &str, name: &str) -> (f64, f64, f64, f64) {
         };
         let same = |want: u32, got: u32| want == got || country_of(want) == Some(got);
         let matches = |w: &(u32, String, u32, String), r: &Relation, loose: bool| {
+            // Places are visited as themselves: no metonymy there.
+            let same = |a: u32, b: u32| if w.1 == "visited" { a == b } else { same(a, b) };
             let direct = same(w.0, r.subject.0) && same(w.2, r.object.0);
             let swapped = SYMMETRIC.contains(&w.1.as_str())
                 && same(w.0, r.object.0)
@@ -288,6 +293,14 @@ fn score(fixture: &str, name: &str) -> (f64, f64, f64, f64) {
             (direct || swapped) && w.1 == r.predicate && (loose || w.3 == modality(r.modality))
         };
         got_n += rels.len();
+        if rels.len() > case.expected.len() {
+            println!(
+                "[{name}] {} found for {} expected in {}",
+                rels.len(),
+                case.expected.len(),
+                case.src
+            );
+        }
         want_n += case.expected.len();
         for w in &case.expected {
             if rels.iter().any(|r| matches(w, r, false)) {
