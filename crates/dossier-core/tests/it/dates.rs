@@ -115,3 +115,62 @@ fn may_is_a_month_only_with_a_day_or_year() {
         [one("May 2024", Some("2024-05"), false)]
     );
 }
+
+mod invariants {
+    use dossier_core::dates::find;
+    use dossier_core::Span;
+    use proptest::prelude::*;
+
+    const WORDS: &[&str] = &[
+        "on",
+        "Friday",
+        "last",
+        "year",
+        "in",
+        "September",
+        "May",
+        "2024",
+        "-",
+        "07",
+        "31",
+        "8",
+        "July",
+        ",",
+        "2025",
+        "ago",
+        "three",
+        "days",
+        "next",
+        "week",
+        "this",
+        "month",
+        "yesterday",
+        "29",
+        "February",
+        "2023",
+        "later",
+        "é",
+    ];
+
+    proptest! {
+        /// Any text and any document date (even a malformed one): no panic, spans inside the
+        /// text on char boundaries, resolved dates well-formed, same answer twice.
+        #[test]
+        fn no_panic_spans_in_bounds(
+            text in prop_oneof![
+                proptest::collection::vec(proptest::sample::select(WORDS), 0..30).prop_map(|w| w.join(" ")),
+                any::<String>(),
+            ],
+            date in prop_oneof![Just(None), Just(Some("2024-02-29".to_string())), any::<String>().prop_map(Some)],
+        ) {
+            let a = find(&text, Span { start: 0, end: text.len() }, date.as_deref());
+            prop_assert_eq!(&a, &find(&text, Span { start: 0, end: text.len() }, date.as_deref()));
+            for d in &a {
+                prop_assert!(text.get(d.span.start..d.span.end) == Some(d.text.as_str()));
+                if let Some(r) = &d.resolved {
+                    prop_assert!(matches!(r.len(), 4 | 7 | 10), "{}", r);
+                }
+            }
+        }
+    }
+}
