@@ -96,6 +96,9 @@
     var docs = await B.fetchDocs(url);
     var files = docs.map(function (d) { return { name: d.name, text: d.text }; });
     var bytes = utf8Bytes(files);
+    // Let the harness's own work (parsing the corpus, counting bytes) finish its task first, so
+    // the long-task figure only sees what the app does from the load() call on.
+    await new Promise(function (r) { setTimeout(r, 0); });
     var t0 = performance.now();
     await window.dossierBench.load(files);
     var ms = performance.now() - t0;

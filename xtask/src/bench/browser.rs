@@ -7,7 +7,7 @@
 //! - `latency`: page load to first `[data-testid=entity-card]`; search keystroke to updated cards
 //!   with 1,000 documents loaded;
 //! - `scale`: 1,000 (~5 MB) and 10,000 (~50 MB, full run only) documents in the worker: time, peak
-//!   memory of the browser's processes, longest main-thread long task.
+//!   memory of the browser's processes (PSS), longest main-thread long task.
 //!
 //! Each part needs Chromium + chromedriver, and all but compromise need the built `dist/`; without
 //! them its figures are `n/a` with the reason.
@@ -79,7 +79,7 @@ const FIGURES: &[(&str, &str, &str)] = &[
     ),
     (
         "scale.docs_1000_peak_mb",
-        "1,000 docs: peak memory (browser processes)",
+        "1,000 docs: peak memory, browser processes (PSS)",
         "MB",
     ),
     (
@@ -94,7 +94,7 @@ const FIGURES: &[(&str, &str, &str)] = &[
     ),
     (
         "scale.docs_10000_peak_mb",
-        "10,000 docs: peak memory (browser processes)",
+        "10,000 docs: peak memory, browser processes (PSS)",
         "MB",
     ),
     (
@@ -285,9 +285,9 @@ impl Driver {
     }
 }
 
-/// Resident memory of every process below `root` (the browser's processes under chromedriver),
-/// summed. Shared pages count once per process, so this is an upper bound.
-fn tree_rss(root: u32) -> u64 {
+/// Memory of every process below `root` (the browser's processes under chromedriver): the sum of
+/// their proportional set sizes (PSS), so pages shared between Chromium's processes count once.
+fn tree_pss(root: u32) -> u64 {
     let mut parent: HashMap<u32, u32> = HashMap::new();
     if let Ok(rd) = std::fs::read_dir("/proc") {
         for e in rd.flatten() {
@@ -319,8 +319,8 @@ fn tree_rss(root: u32) -> u64 {
         .keys()
         .filter(|&&p| below(p))
         .filter_map(|p| {
-            let s = std::fs::read_to_string(format!("/proc/{p}/status")).ok()?;
-            let l = s.lines().find(|l| l.starts_with("VmRSS:"))?;
+            let s = std::fs::read_to_string(format!("/proc/{p}/smaps_rollup")).ok()?;
+            let l = s.lines().find(|l| l.starts_with("Pss:"))?;
             l.split_whitespace()
                 .nth(1)?
                 .parse::<u64>()
@@ -409,7 +409,7 @@ impl Bench<'_> {
         let t0 = Instant::now();
         let mut peak = 0;
         loop {
-            peak = peak.max(tree_rss(self.drv.child.id()));
+            peak = peak.max(tree_pss(self.drv.child.id()));
             let v = self
                 .js(c, &format!("return window.__bench.poll('{name}');"), vec![])
                 .await?;
@@ -652,12 +652,13 @@ impl Bench<'_> {
                 )
                 .await
                 .map_err(|_| "the app exposes no window.dossierBench.load".to_string())?;
+                let idle = tree_pss(self.drv.child.id());
                 let timeout = Duration::from_secs(if n > 1000 { 900 } else { 300 });
                 let (v, peak) = self
                     .job(
                         &c,
                         "runOurs",
-                        json!(format!("/__bench/corpus?n={n}")),
+                        json!(format!("/__bench/corpus?n={n}&size=5000")),
                         timeout,
                     )
                     .await?;
@@ -675,7 +676,7 @@ impl Bench<'_> {
                 } else {
                     None
                 };
-                Ok::<_, String>((v, peak, lt.as_bool() == Some(true), latency))
+                Ok::<_, String>((v, peak, idle, lt.as_bool() == Some(true), latency))
             }
             .await;
             let _ = c.close().await;
@@ -691,7 +692,7 @@ impl Bench<'_> {
                     put(r, "latency.search_ms", Err(e));
                 }
             }
-            Ok((v, peak, lt, latency)) => {
+            Ok((v, peak, idle, lt, latency)) => {
                 let mb = v["bytes"].as_f64().unwrap_or(0.0) / 1e6;
                 put(
                     r,
@@ -705,6 +706,9 @@ impl Bench<'_> {
                     f.label = format!("{} ({mb:.1} MB, {} cards)", f.label, v["cards"]);
                 }
                 put(r, &format!("{key}_peak_mb"), Ok(peak as f64 / 1e6));
+                if let Some(f) = r.figures.last_mut() {
+                    f.label = format!("{} (idle before: {:.0} MB)", f.label, idle as f64 / 1e6);
+                }
                 let longest = if lt {
                     v["maxLongTask"]
                         .as_f64()

@@ -94,7 +94,14 @@ fn query_num(query: &str, key: &str) -> Option<usize> {
 }
 
 /// `n` documents `[{name, text}]` cycling through `docs`, or as many as fill `bytes` of text.
-pub fn corpus_json(docs: &[(String, String)], n: Option<usize>, bytes: Option<usize>) -> String {
+/// With `min_size`, each document is topped up with the next documents' paragraphs until it has
+/// at least that many bytes (news articles run longer than GUM's excerpts).
+pub fn corpus_json(
+    docs: &[(String, String)],
+    n: Option<usize>,
+    bytes: Option<usize>,
+    min_size: Option<usize>,
+) -> String {
     let mut out = Vec::new();
     let mut total = 0;
     let mut i = 0;
@@ -106,6 +113,20 @@ pub fn corpus_json(docs: &[(String, String)], n: Option<usize>, bytes: Option<us
             break;
         }
         let (stem, text) = &docs[i % docs.len()];
+        let mut text = text.clone();
+        if let Some(min) = min_size {
+            let mut k = 1;
+            'fill: while text.len() < min && k < docs.len() {
+                for para in docs[(i + k) % docs.len()].1.split("\n\n") {
+                    text.push_str("\n\n");
+                    text.push_str(para);
+                    if text.len() >= min {
+                        break 'fill;
+                    }
+                }
+                k += 1;
+            }
+        }
         total += text.len();
         out.push(serde_json::json!({"name": format!("{i:05}-{stem}.txt"), "text": text}));
         i += 1;
@@ -130,7 +151,13 @@ fn route(target: &str, site: &Site) -> (u16, &'static str, Vec<u8>) {
             .map_or(not_found, |b| ok("application/javascript", b)),
         "/__bench/corpus" => ok(
             "application/json",
-            corpus_json(&site.docs, query_num(query, "n"), query_num(query, "bytes")).into_bytes(),
+            corpus_json(
+                &site.docs,
+                query_num(query, "n"),
+                query_num(query, "bytes"),
+                query_num(query, "size"),
+            )
+            .into_bytes(),
         ),
         _ => {
             let Some(dist) = &site.dist else {
@@ -207,11 +234,14 @@ mod tests {
             ("b".into(), "bb".into()),
         ];
         let v: serde_json::Value =
-            serde_json::from_str(&corpus_json(&docs, Some(3), None)).unwrap();
+            serde_json::from_str(&corpus_json(&docs, Some(3), None, None)).unwrap();
         assert_eq!(v.as_array().unwrap().len(), 3);
         assert_eq!(v[2]["name"], "00002-a.txt");
         let v: serde_json::Value =
-            serde_json::from_str(&corpus_json(&docs, None, Some(5))).unwrap();
+            serde_json::from_str(&corpus_json(&docs, None, Some(5), None)).unwrap();
         assert_eq!(v.as_array().unwrap().len(), 2);
+        let v: serde_json::Value =
+            serde_json::from_str(&corpus_json(&docs, Some(1), None, Some(5))).unwrap();
+        assert_eq!(v[0]["text"], "aaaa\n\nbb");
     }
 }
