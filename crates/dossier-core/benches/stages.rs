@@ -26,14 +26,20 @@ fn gum_news() -> &'static [(String, String)] {
         );
         let path = shared.join("eval/gum-news.jsonl");
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-            panic!("{}: {e} (set DOSSIER_SHARED to the shared folder)", path.display())
+            panic!(
+                "{}: {e} (set DOSSIER_SHARED to the shared folder)",
+                path.display()
+            )
         });
         text.lines()
             .filter(|l| !l.trim().is_empty())
             .map(|l| {
                 let v: serde_json::Value = serde_json::from_str(l).expect("gum-news.jsonl line");
                 let id = v["id"].as_str().unwrap_or("doc").to_string();
-                (format!("{id}.txt"), v["text"].as_str().unwrap_or("").to_string())
+                (
+                    format!("{id}.txt"),
+                    v["text"].as_str().unwrap_or("").to_string(),
+                )
             })
             .collect()
     })
