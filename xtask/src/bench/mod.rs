@@ -7,8 +7,9 @@
 //! figure goes to `target/bench/report.json` and a Markdown table on stdout, with its budget from
 //! `bench/budgets.toml`. Anything the current build cannot do is `n/a: reason`, never a guess.
 //!
-//! Exit status: 1 when a measured figure misses its budget; 0 otherwise. `--strict` also fails on
-//! budgets that could not be measured; `--report-only` always exits 0 (for tracking progress).
+//! Exit status: non-zero (an error naming the missed budgets) when a measured figure misses its
+//! budget; 0 otherwise. `--strict` also fails on budgets that could not be measured (`n/a`);
+//! `--report-only` always succeeds (for tracking progress while stages are still missing).
 
 mod browser;
 mod budgets;
@@ -22,7 +23,6 @@ mod server;
 
 use report::{Report, Status};
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 pub const SECTIONS: [&str; 6] = [
     "accuracy",
@@ -150,17 +150,14 @@ fn machine() -> Vec<(String, String)> {
     m
 }
 
-pub fn run(args: &[String]) -> ExitCode {
-    let o = match parse(args) {
-        Ok(o) => o,
-        Err(e) => {
-            if !e.is_empty() {
-                eprintln!("bench: {e}");
-            }
-            eprintln!("{USAGE}");
-            return ExitCode::from(2);
+pub fn run(args: &[String]) -> Result<(), String> {
+    let o = parse(args).map_err(|e| {
+        if e.is_empty() {
+            USAGE.to_string()
+        } else {
+            format!("bench: {e}\n{USAGE}")
         }
-    };
+    })?;
     let root = paths::workspace_root();
     let ctx = Ctx {
         shared: paths::shared_dir(&root),
@@ -169,17 +166,9 @@ pub fn run(args: &[String]) -> ExitCode {
         quick: o.quick,
         build: o.build,
     };
-    if let Err(e) = std::fs::create_dir_all(&ctx.out) {
-        eprintln!("bench: {}: {e}", ctx.out.display());
-        return ExitCode::FAILURE;
-    }
-    let budgets = match budgets::Budgets::load(&ctx.root.join("bench/budgets.toml")) {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!("bench: {e}");
-            return ExitCode::from(2);
-        }
-    };
+    std::fs::create_dir_all(&ctx.out).map_err(|e| format!("bench: {}: {e}", ctx.out.display()))?;
+    let budgets = budgets::Budgets::load(&ctx.root.join("bench/budgets.toml"))
+        .map_err(|e| format!("bench: {e}"))?;
     let want = |s: &str| o.only.is_empty() || o.only.iter().any(|x| x == s);
     let mut r = Report {
         mode: if o.quick { "quick" } else { "full" }.into(),
@@ -253,11 +242,19 @@ pub fn run(args: &[String]) -> ExitCode {
         "\nbudgets: {met} met, {missed} missed, {nm} not measured — report: {}",
         report_path.display()
     );
-    if o.report_only {
-        ExitCode::SUCCESS
-    } else if missed > 0 || (o.strict && nm > 0) {
-        ExitCode::FAILURE
+    let failing: Vec<&str> = r
+        .figures
+        .iter()
+        .filter(|f| f.status == Status::Missed || (o.strict && f.status == Status::NotMeasured))
+        .map(|f| f.key.as_str())
+        .collect();
+    if o.report_only || failing.is_empty() {
+        Ok(())
     } else {
-        ExitCode::SUCCESS
+        Err(format!(
+            "bench: {} budget(s) not met: {}",
+            failing.len(),
+            failing.join(", ")
+        ))
     }
 }

@@ -1,0 +1,1 @@
+//! Clean specs (main content vs boilerplate).
