@@ -202,6 +202,7 @@ pub fn fmt_value(v: f64, unit: &str) -> String {
         "exp" => format!("{v:.2}"),
         "KB" => format!("{v:.1} KB"),
         "MB" => format!("{v:.1} MB"),
+        "ms" if v < 10.0 => format!("{v:.2} ms"),
         "ms" => format!("{v:.0} ms"),
         "s" => format!("{v:.2} s"),
         "MB/s" => {
