@@ -183,6 +183,19 @@ pub fn run(ctx: &Ctx, sections: &[&str], peers: &Peers, r: &mut Report) {
     let compromise = ctx
         .root
         .join("bench/peers/node_modules/compromise/builds/compromise.js");
+    if !compromise.is_file() {
+        // The peers are dev-only npm packages pinned by bench/peers/package-lock.json.
+        eprintln!("bench: installing the peers (npm ci in bench/peers)…");
+        let ok = Command::new("npm")
+            .current_dir(ctx.root.join("bench/peers"))
+            .args(["ci", "--no-audit", "--no-fund", "--silent"])
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            r.notes
+                .push("compromise: `npm ci` in bench/peers failed".into());
+        }
+    }
     let docs = match super::engine::gum_news(ctx) {
         Ok(g) => g
             .into_iter()
