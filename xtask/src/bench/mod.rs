@@ -1,4 +1,5 @@
-//! `cargo xtask bench [--quick] [--only SECTION,...] [--no-build] [--strict] [--report-only]`:
+//! `cargo xtask bench [--quick] [--only SECTION,...] [--no-build] [--strict] [--report-only]
+//! [--write-results]`:
 //! Dossier measured against its peers, side by side, in one run (issue 7).
 //!
 //! Sections: `accuracy` (GUM news NER per split, country F1, seeds check, main content),
@@ -47,11 +48,12 @@ struct Opts {
     quick: bool,
     strict: bool,
     report_only: bool,
+    write_results: bool,
     build: bool,
     only: Vec<String>,
 }
 
-const USAGE: &str = "usage: cargo xtask bench [--quick] [--only SECTION[,SECTION...]] [--no-build] [--strict] [--report-only]
+const USAGE: &str = "usage: cargo xtask bench [--quick] [--only SECTION[,SECTION...]] [--no-build] [--strict] [--report-only] [--write-results]
 sections: accuracy, speed_native, speed_browser, size, latency, scale";
 
 fn parse(args: &[String]) -> Result<Opts, String> {
@@ -59,6 +61,7 @@ fn parse(args: &[String]) -> Result<Opts, String> {
         quick: false,
         strict: false,
         report_only: false,
+        write_results: false,
         build: true,
         only: Vec::new(),
     };
@@ -69,6 +72,7 @@ fn parse(args: &[String]) -> Result<Opts, String> {
             "--strict" => o.strict = true,
             "--report-only" => o.report_only = true,
             "--no-build" => o.build = false,
+            "--write-results" => o.write_results = true,
             "--only" => {
                 let v = it.next().ok_or("--only needs a list of sections")?;
                 for s in v.split(',') {
@@ -222,26 +226,34 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if let Err(e) = std::fs::write(&report_path, json + "\n") {
         eprintln!("bench: {}: {e}", report_path.display());
     }
-    println!("## Dossier bench ({}, {})", r.mode, r.started_utc);
-    println!();
-    let machine_line: Vec<String> = r.machine.iter().map(|(k, v)| format!("{k}: {v}")).collect();
-    println!("{}", machine_line.join("; "));
-    print!("{}", r.markdown());
-    if !r.notes.is_empty() {
-        println!("\nNotes:");
-        for n in &r.notes {
-            println!("- {n}");
-        }
-    }
     let (met, missed, nm) = (
         r.count(Status::Met),
         r.count(Status::Missed),
         r.count(Status::NotMeasured),
     );
-    println!(
-        "\nbudgets: {met} met, {missed} missed, {nm} not measured — report: {}",
-        report_path.display()
-    );
+    let mut md = format!("## Dossier bench ({}, {})\n\n", r.mode, r.started_utc);
+    let machine_line: Vec<String> = r.machine.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+    md += &format!("{}\n", machine_line.join("; "));
+    md += &r.markdown();
+    if !r.notes.is_empty() {
+        md += "\nNotes:\n\n";
+        for n in &r.notes {
+            md += &format!("- {n}\n");
+        }
+    }
+    md += &format!("\nBudgets: {met} met, {missed} missed, {nm} not measured.\n");
+    print!("{md}");
+    println!("report: {}", report_path.display());
+    if o.write_results {
+        let path = ctx.root.join("bench/RESULTS.md");
+        let text = format!(
+            "# Bench results\n\nWritten by `cargo xtask bench{} --write-results`; every figure is measured by \
+             that run (see bench/README.md for definitions). `n/a` = not measurable with that build.\n\n{md}",
+            if o.quick { " --quick" } else { "" }
+        );
+        std::fs::write(&path, text).map_err(|e| format!("bench: {}: {e}", path.display()))?;
+        println!("wrote {}", path.display());
+    }
     let failing: Vec<&str> = r
         .figures
         .iter()
