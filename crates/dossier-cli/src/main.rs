@@ -1,6 +1,9 @@
 //! The `dossier` command-line tool: a thin shell over `dossier-core`.
 //!
 //! - `dossier analyze PATH...` — files or folders → the analysis JSON (docs/analysis.md) on stdout.
+//! - `dossier ner` — JSON lines `{"id","text"}` on stdin → `{"id","entities":[{"start","end",
+//!   "type","geo"}]}` on stdout, the format of `shared/eval/score.py` (byte offsets; `geo` only on
+//!   LOC).
 //! - `dossier clean [--regions]` — JSON lines `{"id","html"}` or `{"id","text"}` on stdin →
 //!   `{"id","body"}` (the main content, paragraphs joined by blank lines), plus `regions` on request.
 //!
@@ -13,12 +16,14 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: dossier analyze PATH...   (files or folders of .txt, .md, .html)
+       dossier ner < docs.jsonl    (JSON lines {\"id\",\"text\"} → entities)
        dossier clean [--regions]   (JSON lines {id, html|text} on stdin -> {id, body})";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("analyze") => cmd_analyze(&args[1..]),
+        Some("ner") => cmd_ner(),
         Some("clean") => cmd_clean(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
@@ -91,6 +96,90 @@ fn cmd_analyze(paths: &[String]) -> ExitCode {
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
+}
+
+#[derive(serde::Deserialize)]
+struct NerInput {
+    id: serde_json::Value,
+    text: String,
+}
+
+#[derive(serde::Serialize)]
+struct NerEntity {
+    start: usize,
+    end: usize,
+    #[serde(rename = "type")]
+    ty: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    geo: Option<&'static str>,
+}
+
+#[derive(serde::Serialize)]
+struct NerOutput<'a> {
+    id: &'a serde_json::Value,
+    entities: Vec<NerEntity>,
+}
+
+/// Named entities of each JSON line on stdin. A line that is not a `{"id","text"}` object is
+/// reported on stderr (with its line number) and skipped, so one bad line does not lose the rest.
+fn cmd_ner() -> ExitCode {
+    use dossier_core::{recognize::recognize, text::sentences, MentionKind, Span};
+    use std::io::BufRead;
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut bad = 0usize;
+    for (n, line) in stdin.lock().lines().enumerate() {
+        let Ok(line) = line else {
+            eprintln!("dossier ner: line {}: not UTF-8", n + 1);
+            bad += 1;
+            continue;
+        };
+        if line.trim().is_empty() {
+            continue;
+        }
+        let doc: NerInput = match serde_json::from_str(&line) {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("dossier ner: line {}: {e}", n + 1);
+                bad += 1;
+                continue;
+            }
+        };
+        let sents = sentences(&doc.text, &[Span::new(0, doc.text.len())]);
+        let entities = recognize(&doc.text, &sents)
+            .into_iter()
+            .map(|m| {
+                let (ty, geo) = match m.kind {
+                    MentionKind::Person => ("PER", None),
+                    MentionKind::Organization => ("ORG", None),
+                    MentionKind::Place => ("LOC", Some("place")),
+                    MentionKind::Country => ("LOC", Some("country")),
+                };
+                NerEntity {
+                    start: m.span.start,
+                    end: m.span.end,
+                    ty,
+                    geo,
+                }
+            })
+            .collect();
+        let record = NerOutput {
+            id: &doc.id,
+            entities,
+        };
+        if serde_json::to_writer(&mut out, &record).is_err() || writeln!(out).is_err() {
+            return ExitCode::FAILURE;
+        }
+    }
+    if out.flush().is_err() {
+        return ExitCode::FAILURE;
+    }
+    if bad > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 /// `dossier clean`: one JSON object per input line; a line that is not valid JSON is reported on

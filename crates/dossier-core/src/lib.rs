@@ -26,7 +26,10 @@ pub mod gazetteer;
 pub mod html;
 pub mod ingest;
 pub mod model;
+pub mod recognize;
+pub mod resolve;
 pub mod span;
+pub mod text;
 
 pub use analysis::{
     analyze, Analysis, Claim, ClaimNumber, ClaimValue, CountrySummary, DocumentSummary, Entity,

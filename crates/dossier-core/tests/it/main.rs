@@ -3,3 +3,6 @@
 mod clean;
 mod gazetteer;
 mod ingest;
+mod recognize;
+mod resolve;
+mod text;
