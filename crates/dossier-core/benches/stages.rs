@@ -1,14 +1,18 @@
 //! Micro-benchmarks of the core's stages on GUM news text, so a slowdown points at its stage:
-//! `cargo bench -p dossier-core` (divan; bytes/s per benchmark). Stages are added here as they
-//! land in the core: today ingest (format detection + decoding + metadata) and the whole
-//! `analyze`. The whole-system figures against the peers come from `cargo xtask bench`.
+//! `cargo bench -p dossier-core` (divan; bytes/s per benchmark). Each stage runs alone on inputs
+//! prepared by the stages before it: ingest, clean (main content vs boilerplate), sentences,
+//! recognize (mentions), resolve (merging into entities and countries), and the whole `analyze`.
+//! The whole-system figures against the peers come from `cargo xtask bench`.
 //!
 //! Input: the 24 documents of `../shared/eval/gum-news.jsonl` (or `$DOSSIER_SHARED/eval/...`),
 //! the project's benchmark text — read at run time, never copied into the repository.
 
 use divan::counter::BytesCount;
 use divan::Bencher;
-use dossier_core::{analyze, ingest, DocId, Input};
+use dossier_core::recognize::recognize;
+use dossier_core::resolve::{resolve, DocInput, Gazetteer};
+use dossier_core::text::sentences;
+use dossier_core::{analyze, clean, ingest, DocId, Document, Input, Mention, Sentence, Span};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -49,6 +53,26 @@ fn total_bytes() -> usize {
     gum_news().iter().map(|(_, t)| t.len()).sum()
 }
 
+/// A document ingested, with its sentences over the whole text and its mentions.
+type Prepared = (Document, Vec<Sentence>, Vec<Mention>);
+
+/// Every GUM news document, prepared up to the stage being measured.
+fn prepared() -> &'static [Prepared] {
+    static PREP: OnceLock<Vec<Prepared>> = OnceLock::new();
+    PREP.get_or_init(|| {
+        gum_news()
+            .iter()
+            .enumerate()
+            .map(|(i, (name, text))| {
+                let doc = ingest(DocId(i as u32), name, text.as_bytes());
+                let sents = sentences(&doc.text, &[Span::new(0, doc.text.len())]);
+                let mentions = recognize(&doc.text, &sents);
+                (doc, sents, mentions)
+            })
+            .collect()
+    })
+}
+
 #[divan::bench]
 fn ingest_all(b: Bencher) {
     let docs = gum_news();
@@ -67,4 +91,50 @@ fn analyze_all(b: Bencher) {
         .collect();
     b.counter(BytesCount::new(total_bytes()))
         .bench(|| divan::black_box(analyze(&inputs)));
+}
+
+#[divan::bench]
+fn clean_all(b: Bencher) {
+    let prep = prepared();
+    b.counter(BytesCount::new(total_bytes())).bench(|| {
+        for (doc, _, _) in prep {
+            divan::black_box(clean(doc));
+        }
+    });
+}
+
+#[divan::bench]
+fn sentences_all(b: Bencher) {
+    let prep = prepared();
+    b.counter(BytesCount::new(total_bytes())).bench(|| {
+        for (doc, _, _) in prep {
+            divan::black_box(sentences(&doc.text, &[Span::new(0, doc.text.len())]));
+        }
+    });
+}
+
+#[divan::bench]
+fn recognize_all(b: Bencher) {
+    let prep = prepared();
+    b.counter(BytesCount::new(total_bytes())).bench(|| {
+        for (doc, sents, _) in prep {
+            divan::black_box(recognize(&doc.text, sents));
+        }
+    });
+}
+
+#[divan::bench]
+fn resolve_all(b: Bencher) {
+    let prep = prepared();
+    let docs: Vec<DocInput> = prep
+        .iter()
+        .map(|(doc, sents, mentions)| DocInput {
+            doc: doc.id,
+            text: &doc.text,
+            sentences: sents,
+            mentions,
+        })
+        .collect();
+    b.counter(BytesCount::new(total_bytes()))
+        .bench(|| divan::black_box(resolve(&docs, &Gazetteer)));
 }
