@@ -159,6 +159,12 @@ fn dist(ctx: &Ctx, r: &mut Report) -> Result<PathBuf, String> {
         }
     }
     if dir.join("index.html").is_file() {
+        if std::env::var_os("DOSSIER_DIST").is_some() {
+            r.notes.push(format!(
+                "browser sections measured the build in $DOSSIER_DIST = {}",
+                dir.display()
+            ));
+        }
         Ok(dir)
     } else {
         Err(format!(
@@ -731,7 +737,11 @@ impl Bench<'_> {
                 };
                 put(r, &format!("{key}_longest_task_ms"), longest);
                 if let Some(l) = latency {
+                    let no_cards = v["cards"].as_u64() == Some(0);
                     let worst = l.and_then(|(v, _)| {
+                        if no_cards {
+                            return Err("no [data-testid=entity-card] on the page to update".into());
+                        }
                         let keys = v.as_array().cloned().unwrap_or_default();
                         if !keys.iter().any(|k| k["changed"].as_bool() == Some(true)) {
                             return Err("typing changed nothing on the page".into());
