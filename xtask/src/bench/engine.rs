@@ -482,6 +482,7 @@ pub fn speed(ctx: &Ctx, exe: Option<&Path>, peers: &Peers, r: &mut Report) {
         false,
     );
     scaling(ctx, exe, r);
+    names_scaling(ctx, exe, r);
 }
 
 fn record_speed(
@@ -559,24 +560,9 @@ fn scaling(ctx: &Ctx, exe: Option<&Path>, r: &mut Report) {
             .filter(|p| p.is_file())
             .collect();
         files.sort();
-        // Mean CPU time per run, repeating until the runs add up to 0.3 CPU-seconds: that averages
-        // out the kernel's 10 ms accounting ticks, and CPU time is not inflated by a busy machine
-        // the way wall time is.
-        let best_of = |dir: &Path| -> Result<f64, String> {
-            let (mut spent, mut n) = (0.0, 0);
-            while n < 3 || (spent < 0.3 && n < 200) {
-                let run = run_cli(
-                    ctx,
-                    exe,
-                    &["analyze", &dir.display().to_string()],
-                    None,
-                    "scale",
-                )?;
-                spent += run.seconds();
-                n += 1;
-            }
-            Ok(spent / n as f64)
-        };
+        // Mean CPU time per run (see mean_cpu): averages out the kernel's 10 ms accounting ticks,
+        // and CPU time is not inflated by a busy machine the way wall time is.
+        let best_of = |dir: &Path| mean_cpu(ctx, exe, dir);
         let empty = ctx.out.join("scale-empty");
         let _ = std::fs::remove_dir_all(&empty);
         std::fs::create_dir_all(&empty).map_err(|e| e.to_string())?;
@@ -634,4 +620,160 @@ fn scaling(ctx: &Ctx, exe: Option<&Path>, r: &mut Report) {
         "exp",
         exp,
     );
+}
+
+/// Mean CPU seconds of `dossier analyze DIR`, repeated until the runs add up to 0.3 CPU-seconds.
+fn mean_cpu(ctx: &Ctx, exe: &Path, dir: &Path) -> Result<f64, String> {
+    let (mut spent, mut n) = (0.0, 0);
+    while n < 3 || (spent < 0.3 && n < 200) {
+        let run = run_cli(
+            ctx,
+            exe,
+            &["analyze", &dir.display().to_string()],
+            None,
+            "scale",
+        )?;
+        spent += run.seconds();
+        n += 1;
+    }
+    Ok(spent / n as f64)
+}
+
+/// A synthetic news-like corpus of `docs` documents in which every document introduces 20 people
+/// never seen before (pairs of given names and surnames from the core's name lists) and refers
+/// back to them by surname, so the number of distinct names grows with the corpus.
+pub fn names_corpus(given: &[String], surnames: &[String], docs: usize) -> Vec<(String, String)> {
+    const CITIES: [&str; 6] = ["London", "Paris", "Berlin", "Tokyo", "Cairo", "Lima"];
+    let name = |i: usize| {
+        let g = &given[i % given.len()];
+        let s = &surnames[(i / given.len() + i) % surnames.len()];
+        (format!("{g} {s}"), s.clone())
+    };
+    (0..docs)
+        .map(|d| {
+            let mut text = format!("Talks in {} end without agreement\n\n", CITIES[d % CITIES.len()]);
+            for k in 0..10 {
+                let (a, a_last) = name(d * 20 + 2 * k);
+                let (b, b_last) = name(d * 20 + 2 * k + 1);
+                let city = CITIES[(d + k) % CITIES.len()];
+                text += &format!(
+                    "{a} met {b} in {city} on Monday, officials said. {a_last} told reporters that the talks with {b_last} had been useful.\n\n"
+                );
+            }
+            (format!("names-{d:05}.txt"), text)
+        })
+        .collect()
+}
+
+fn name_list(path: &Path, take: usize) -> Vec<String> {
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .take(take)
+        .map(str::to_string)
+        .collect()
+}
+
+/// `dossier analyze` on 50, 500 and 5,000 documents of [`names_corpus`]: the exponent tells whether
+/// merging entities goes quadratic in the number of distinct names (issue 7).
+fn names_scaling(ctx: &Ctx, exe: Option<&Path>, r: &mut Report) {
+    let res = (|| -> Result<Vec<(f64, f64)>, String> {
+        let exe = exe.ok_or("the CLI did not build")?;
+        let data = ctx.root.join("crates/dossier-core/data");
+        let given = name_list(&data.join("given_names.txt"), 1000);
+        let surnames = name_list(&data.join("surnames.txt"), 2000);
+        if given.is_empty() || surnames.is_empty() {
+            return Err("no name lists in crates/dossier-core/data/".into());
+        }
+        let empty = ctx.out.join("scale-empty");
+        std::fs::create_dir_all(&empty).map_err(|e| e.to_string())?;
+        write(&empty.join("empty.txt"), b"")?;
+        let base = mean_cpu(ctx, exe, &empty)?;
+        let mut points = Vec::new();
+        for docs in [50usize, 500, 5000] {
+            let dir = ctx.out.join(format!("names-{docs}"));
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+            let corpus = names_corpus(&given, &surnames, docs);
+            let bytes: usize = corpus.iter().map(|d| d.1.len()).sum();
+            for (n, t) in &corpus {
+                write(&dir.join(n), t.as_bytes())?;
+            }
+            let t = mean_cpu(ctx, exe, &dir)?;
+            let _ = std::fs::remove_dir_all(&dir);
+            r.measured(
+                &format!("speed_native.scaling.names_{docs}_ms"),
+                &format!(
+                    "`dossier analyze` {docs} docs, {} distinct people ({:.2} MB), CPU per run",
+                    docs * 20,
+                    bytes as f64 / 1e6
+                ),
+                "ms",
+                t * 1000.0,
+            );
+            if t - base >= 0.002 {
+                points.push((bytes as f64, t - base));
+            }
+        }
+        Ok(points)
+    })();
+    let exp = res.and_then(|p| {
+        measure::fit_exponent(&p)
+            .ok_or_else(|| "too fast to fit (fewer than 2 points ≥ 2 ms)".to_string())
+    });
+    r.value(
+        "speed_native.scaling.names_exponent",
+        "scaling exponent k with distinct names growing with size",
+        "exp",
+        exp,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_corpus_introduces_new_people_in_every_document() {
+        let list = |p: &str| (0..10).map(|i| format!("{p}{i}")).collect::<Vec<String>>();
+        let (given, sur) = (list("G"), list("S"));
+        let docs = names_corpus(&given, &sur, 3);
+        assert_eq!(docs.len(), 3);
+        assert_eq!(docs, names_corpus(&given, &sur, 3), "deterministic");
+        // "A B met C D in ...": every full name, across all documents, is new.
+        let mut people = std::collections::BTreeSet::new();
+        let mut mentions = 0;
+        for (_, text) in &docs {
+            for para in text.split("\n\n").filter(|p| p.contains(" met ")) {
+                let (a, rest) = para.split_once(" met ").unwrap();
+                let b: Vec<&str> = rest.split(' ').take(2).collect();
+                people.insert(a.to_string());
+                people.insert(b.join(" "));
+                mentions += 2;
+            }
+        }
+        assert_eq!(mentions, 60);
+        assert_eq!(people.len(), 60, "{people:?}");
+        assert!(
+            docs[0].1.contains("G0 S0 met G1 S1 in London"),
+            "{}",
+            docs[0].1
+        );
+        assert!(docs[1].1.starts_with("Talks in Paris"));
+    }
+
+    #[test]
+    fn repeated_gum_reaches_the_target_size_with_fresh_ids() {
+        let gold = vec![Doc {
+            id: "d".into(),
+            text: Some("x".repeat(10)),
+            split: None,
+            entities: vec![],
+        }];
+        let rep = repeated_gum(&gold, 25);
+        assert_eq!(rep.len(), 3);
+        assert_eq!(rep[2].0, "r0002-d");
+    }
 }
