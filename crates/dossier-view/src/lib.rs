@@ -1,0 +1,19 @@
+//! The explorer's view logic, kept apart from the Yew components so that it is plain Rust: unit-tested,
+//! property-tested and benchmarked natively with `cargo test -p dossier-view`, with no browser in the
+//! loop. The app (`src/components/…`) only renders what these modules compute.
+//!
+//! - [`fold`]: case/diacritic/punctuation folding for search.
+//! - [`corrections`]: the analyst's correction log, replayed over an [`Analysis`](dossier_core::Analysis).
+//! - [`filter`]: filters that combine across every view, the search index and facet counts.
+//! - [`route`]: the view and filters as a URL fragment, and back.
+//! - [`relations`], [`countries`], [`claims`]: the rows of the relationship list, country cards and
+//!   claims view.
+//! - [`text`]: mention snippets and the reader's blocks (boilerplate with reasons, entity highlights).
+//! - [`export`]: JSON, CSV, GEXF and FollowTheMoney entity lines.
+
+pub mod corrections;
+pub mod fold;
+pub mod text;
+
+#[cfg(test)]
+mod fixture;
