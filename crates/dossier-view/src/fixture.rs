@@ -63,7 +63,8 @@ fn entity(
         .flat_map(|&(d, f)| mentions(DocId(d), f))
         .collect();
     ms.sort();
-    ms.dedup_by(|b, a| a.doc == b.doc && a.start <= b.start && b.end <= a.end);
+    // Overlapping forms ("Russia" in "Russian") are one mention, as a recogniser would report.
+    ms.dedup_by(|b, a| a.doc == b.doc && b.start < a.end);
     let mut docs: Vec<DocId> = ms.iter().map(|m| m.doc).collect();
     docs.dedup();
     let mut aliases: Vec<String> = forms

@@ -11,8 +11,13 @@
 //! - [`text`]: mention snippets and the reader's blocks (boilerplate with reasons, entity highlights).
 //! - [`export`]: JSON, CSV, GEXF and FollowTheMoney entity lines.
 
+pub mod claims;
 pub mod corrections;
+pub mod countries;
+pub mod filter;
 pub mod fold;
+pub mod relations;
+pub mod route;
 pub mod text;
 
 #[cfg(test)]
