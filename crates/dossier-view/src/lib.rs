@@ -14,6 +14,7 @@
 pub mod claims;
 pub mod corrections;
 pub mod countries;
+pub mod export;
 pub mod filter;
 pub mod fold;
 pub mod relations;
