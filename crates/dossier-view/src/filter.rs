@@ -74,43 +74,77 @@ const PRED: u8 = 16;
 
 struct Entry {
     kind: EntityKind,
-    country: Option<String>,
+    /// Index into `Index::countries`.
+    country: Option<u32>,
     /// Folded canonical name.
     name: String,
     /// Folded aliases.
     aliases: Vec<String>,
-    /// (document, mentions in it), by document.
-    per_doc: Vec<(DocId, usize)>,
-    /// (predicate index, document) for every relation evidence the entity takes part in.
-    preds: Vec<(usize, DocId)>,
+    /// (document index, mentions in it), by document.
+    per_doc: Vec<(u32, u32)>,
+    /// (predicate index, document index) for every relation evidence the entity takes part in.
+    preds: Vec<(u32, u32)>,
 }
 
-/// The search index over one analysis.
+/// The search index over one analysis. Documents, sources, countries and predicates are numbered
+/// densely so a query counts facets in plain vectors.
 pub struct Index {
     entries: Vec<Entry>,
     by_id: BTreeMap<EntityId, usize>,
     predicates: Vec<String>,
-    doc_source: BTreeMap<DocId, Option<String>>,
+    docs: Vec<DocId>,
+    doc_ix: BTreeMap<DocId, u32>,
+    /// Per document index, its source's index into `sources`.
+    doc_source: Vec<Option<u32>>,
+    sources: Vec<String>,
+    countries: Vec<String>,
     /// Folded "topic unit" of each claim.
     claim_text: Vec<String>,
     /// Folded names of each country summary (name, code, every form it is mentioned as).
     country_text: Vec<Vec<String>>,
 }
 
+fn numbering<'a>(items: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let set: BTreeSet<&str> = items.collect();
+    set.into_iter().map(str::to_string).collect()
+}
+
+fn position(list: &[String], s: &str) -> Option<u32> {
+    list.binary_search_by(|x| x.as_str().cmp(s))
+        .ok()
+        .map(|i| i as u32)
+}
+
 impl Index {
     pub fn new(a: &Analysis) -> Index {
-        let predicates: Vec<String> = a
-            .relations
-            .iter()
-            .map(|r| r.predicate.clone())
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        let pred_ix: BTreeMap<&str, usize> = predicates
+        let predicates = numbering(a.relations.iter().map(|r| r.predicate.as_str()));
+        let sources = numbering(a.documents.iter().filter_map(|d| d.source.as_deref()));
+        let countries = numbering(a.entities.iter().filter_map(|e| e.country.as_deref()));
+        // Documents referenced by entities or relations but missing from `documents` still get a
+        // number, so a stale or partial analysis filters consistently.
+        let mut docs: BTreeSet<DocId> = a.documents.iter().map(|d| d.id).collect();
+        docs.extend(a.entities.iter().flat_map(|e| e.docs.iter().copied()));
+        docs.extend(
+            a.entities
+                .iter()
+                .flat_map(|e| e.mentions.iter().map(|m| m.doc)),
+        );
+        docs.extend(
+            a.relations
+                .iter()
+                .flat_map(|r| r.evidence.iter().map(|e| e.doc)),
+        );
+        let docs: Vec<DocId> = docs.into_iter().collect();
+        let doc_ix: BTreeMap<DocId, u32> = docs
             .iter()
             .enumerate()
-            .map(|(i, p)| (p.as_str(), i))
+            .map(|(i, d)| (*d, i as u32))
             .collect();
+        let mut doc_source = vec![None; docs.len()];
+        for d in &a.documents {
+            doc_source[doc_ix[&d.id] as usize] =
+                d.source.as_deref().and_then(|s| position(&sources, s));
+        }
         let by_id: BTreeMap<EntityId, usize> = a
             .entities
             .iter()
@@ -121,17 +155,17 @@ impl Index {
             .entities
             .iter()
             .map(|e| {
-                let mut per_doc: BTreeMap<DocId, usize> = BTreeMap::new();
+                let mut per_doc: BTreeMap<u32, u32> = BTreeMap::new();
                 for m in &e.mentions {
-                    *per_doc.entry(m.doc).or_default() += 1;
+                    *per_doc.entry(doc_ix[&m.doc]).or_default() += 1;
                 }
                 // An entity listed in a document without mention spans still counts once there.
                 for d in &e.docs {
-                    per_doc.entry(*d).or_insert(1);
+                    per_doc.entry(doc_ix[d]).or_insert(1);
                 }
                 Entry {
                     kind: e.kind,
-                    country: e.country.clone(),
+                    country: e.country.as_deref().and_then(|c| position(&countries, c)),
                     name: fold(&e.name),
                     aliases: e.aliases.iter().map(|s| fold(s)).collect(),
                     per_doc: per_doc.into_iter().collect(),
@@ -140,11 +174,13 @@ impl Index {
             })
             .collect();
         for r in &a.relations {
-            let p = pred_ix[r.predicate.as_str()];
+            let Some(p) = position(&predicates, &r.predicate) else {
+                continue;
+            };
             for end in [r.subject, r.object] {
                 if let Some(&i) = by_id.get(&end) {
                     for ev in &r.evidence {
-                        entries[i].preds.push((p, ev.doc));
+                        entries[i].preds.push((p, doc_ix[&ev.doc]));
                     }
                 }
             }
@@ -153,11 +189,6 @@ impl Index {
             e.preds.sort();
             e.preds.dedup();
         }
-        let doc_source = a
-            .documents
-            .iter()
-            .map(|d| (d.id, d.source.clone()))
-            .collect();
         let claim_text = a
             .claims
             .iter()
@@ -176,7 +207,11 @@ impl Index {
             entries,
             by_id,
             predicates,
+            docs,
+            doc_ix,
             doc_source,
+            sources,
+            countries,
             claim_text,
             country_text,
         }
@@ -187,25 +222,49 @@ impl Index {
         &self.predicates
     }
 
+    /// Every source in the analysis, sorted.
+    pub fn sources(&self) -> &[String] {
+        &self.sources
+    }
+
+    /// Every country code entities are affiliated with, sorted.
+    pub fn countries(&self) -> &[String] {
+        &self.countries
+    }
+
     /// Run `f` over `a` (the analysis this index was built from).
     pub fn query(&self, a: &Analysis, f: &Filters) -> Results {
         let q = fold(&f.q);
-        let doc_ok = |d: DocId| {
-            (f.docs.is_empty() || f.docs.contains(&d))
-                && (f.sources.is_empty()
-                    || self
-                        .doc_source
-                        .get(&d)
-                        .and_then(|s| s.as_ref())
-                        .is_some_and(|s| f.sources.contains(s)))
-        };
+        let doc_pass: Vec<bool> = self
+            .docs
+            .iter()
+            .zip(&self.doc_source)
+            .map(|(d, src)| {
+                (f.docs.is_empty() || f.docs.contains(d))
+                    && (f.sources.is_empty()
+                        || src.is_some_and(|s| f.sources.contains(&self.sources[s as usize])))
+            })
+            .collect();
+        let doc_ok = |d: DocId| self.doc_ix.get(&d).is_some_and(|&i| doc_pass[i as usize]);
         let pred_ok: Vec<bool> = self
             .predicates
             .iter()
             .map(|p| f.predicates.is_empty() || f.predicates.contains(p))
             .collect();
+        let country_ok: Vec<bool> = self
+            .countries
+            .iter()
+            .map(|c| f.countries.contains(c))
+            .collect();
         let min = f.min_mentions.max(1);
-        let mut facets = Facets::default();
+        let mut kind_n = [0usize; 4];
+        let mut country_n = vec![0usize; self.countries.len()];
+        let mut doc_n = vec![0usize; self.docs.len()];
+        let mut source_n = vec![0usize; self.sources.len()];
+        let mut pred_n = vec![0usize; self.predicates.len()];
+        // Per source / predicate: the last entity counted, so each entity counts once per value.
+        let mut source_seen = vec![usize::MAX; self.sources.len()];
+        let mut pred_seen = vec![usize::MAX; self.predicates.len()];
         // (rank, mentions, index) of the entities passing every filter.
         let mut shown: Vec<(u8, usize, usize)> = Vec::new();
         let mut visible = vec![false; self.entries.len()];
@@ -218,21 +277,24 @@ impl Index {
             if !f.kinds.is_empty() && !f.kinds.contains(&e.kind) {
                 fail |= KIND;
             }
-            if !f.countries.is_empty()
-                && !e.country.as_ref().is_some_and(|c| f.countries.contains(c))
-            {
+            if !f.countries.is_empty() && !e.country.is_some_and(|c| country_ok[c as usize]) {
                 fail |= COUNTRY;
             }
             let in_docs: usize = e
                 .per_doc
                 .iter()
-                .filter(|(d, _)| doc_ok(*d))
-                .map(|(_, n)| n)
+                .filter(|(d, _)| doc_pass[*d as usize])
+                .map(|(_, n)| *n as usize)
                 .sum();
             if in_docs < min {
                 fail |= DOC;
             }
-            if !f.predicates.is_empty() && !e.preds.iter().any(|&(p, d)| pred_ok[p] && doc_ok(d)) {
+            if !f.predicates.is_empty()
+                && !e
+                    .preds
+                    .iter()
+                    .any(|&(p, d)| pred_ok[p as usize] && doc_pass[d as usize])
+            {
                 fail |= PRED;
             }
             if fail == 0 {
@@ -241,37 +303,58 @@ impl Index {
             }
             // Facets: count this entity under a facet when every *other* filter passes.
             if fail & !KIND == 0 {
-                *facets.kinds.entry(e.kind).or_default() += 1;
+                kind_n[kind_slot(e.kind)] += 1;
             }
             if fail & !COUNTRY == 0 {
-                if let Some(c) = &e.country {
-                    *facets.countries.entry(c.clone()).or_default() += 1;
+                if let Some(c) = e.country {
+                    country_n[c as usize] += 1;
                 }
             }
             if fail & !DOC == 0 {
-                let mut sources: BTreeSet<&str> = BTreeSet::new();
-                for (d, _) in &e.per_doc {
-                    *facets.docs.entry(*d).or_default() += 1;
-                    if let Some(Some(s)) = self.doc_source.get(d) {
-                        sources.insert(s);
+                for &(d, _) in &e.per_doc {
+                    doc_n[d as usize] += 1;
+                    if let Some(s) = self.doc_source[d as usize] {
+                        if source_seen[s as usize] != i {
+                            source_seen[s as usize] = i;
+                            source_n[s as usize] += 1;
+                        }
                     }
-                }
-                for s in sources {
-                    *facets.sources.entry(s.to_string()).or_default() += 1;
                 }
             }
             if fail & !PRED == 0 {
-                let mut seen: BTreeSet<usize> = BTreeSet::new();
                 for &(p, d) in &e.preds {
-                    if doc_ok(d) && seen.insert(p) {
-                        *facets
-                            .predicates
-                            .entry(self.predicates[p].clone())
-                            .or_default() += 1;
+                    if doc_pass[d as usize] && pred_seen[p as usize] != i {
+                        pred_seen[p as usize] = i;
+                        pred_n[p as usize] += 1;
                     }
                 }
             }
         }
+        let nonzero = |names: &[String], counts: &[usize]| -> BTreeMap<String, usize> {
+            names
+                .iter()
+                .zip(counts)
+                .filter(|(_, n)| **n > 0)
+                .map(|(s, n)| (s.clone(), *n))
+                .collect()
+        };
+        let facets = Facets {
+            kinds: KINDS
+                .iter()
+                .filter(|k| kind_n[kind_slot(**k)] > 0)
+                .map(|k| (*k, kind_n[kind_slot(*k)]))
+                .collect(),
+            countries: nonzero(&self.countries, &country_n),
+            docs: self
+                .docs
+                .iter()
+                .zip(&doc_n)
+                .filter(|(_, n)| **n > 0)
+                .map(|(d, n)| (*d, *n))
+                .collect(),
+            sources: nonzero(&self.sources, &source_n),
+            predicates: nonzero(&self.predicates, &pred_n),
+        };
         shown.sort_by(|x, y| {
             x.0.cmp(&y.0)
                 .then(y.1.cmp(&x.1))
@@ -335,7 +418,12 @@ impl Index {
                 }
                 if !f.predicates.is_empty() {
                     let e = self.by_id.get(&c.id).map(|&j| &self.entries[j]);
-                    if !e.is_some_and(|e| e.preds.iter().any(|&(p, d)| pred_ok[p] && doc_ok(d))) {
+                    let any = e.is_some_and(|e| {
+                        e.preds
+                            .iter()
+                            .any(|&(p, d)| pred_ok[p as usize] && doc_pass[d as usize])
+                    });
+                    if !any {
                         return None;
                     }
                 }
@@ -351,6 +439,22 @@ impl Index {
             claims,
             facets,
         }
+    }
+}
+
+const KINDS: [EntityKind; 4] = [
+    EntityKind::Person,
+    EntityKind::Organization,
+    EntityKind::Place,
+    EntityKind::Country,
+];
+
+fn kind_slot(k: EntityKind) -> usize {
+    match k {
+        EntityKind::Person => 0,
+        EntityKind::Organization => 1,
+        EntityKind::Place => 2,
+        EntityKind::Country => 3,
     }
 }
 

@@ -10,6 +10,7 @@
 //!   claims view.
 //! - [`text`]: mention snippets and the reader's blocks (boilerplate with reasons, entity highlights).
 //! - [`export`]: JSON, CSV, GEXF and FollowTheMoney entity lines.
+//! - [`model`]: [`Explorer`](model::Explorer), the analysis + correction log + index the app keeps.
 
 pub mod claims;
 pub mod corrections;
@@ -17,6 +18,7 @@ pub mod countries;
 pub mod export;
 pub mod filter;
 pub mod fold;
+pub mod model;
 pub mod relations;
 pub mod route;
 pub mod text;
