@@ -298,6 +298,34 @@ fn block(
     }
 }
 
+/// Split the runs of `blocks` at `start` and `end` (clamped), so that every run lies wholly inside or
+/// wholly outside `start..end`: the reader marks the focused evidence span without re-cutting the
+/// text itself.
+pub fn cut_at(text: &str, blocks: &mut [Block], start: usize, end: usize) {
+    let (s, e) = clamp(text, start, end);
+    for b in blocks.iter_mut() {
+        let mut runs = Vec::with_capacity(b.runs.len() + 2);
+        for r in b.runs.drain(..) {
+            let mut cuts = vec![r.start];
+            for c in [s, e] {
+                if r.start < c && c < r.end {
+                    cuts.push(c);
+                }
+            }
+            cuts.push(r.end);
+            cuts.dedup();
+            for w in cuts.windows(2) {
+                runs.push(Run {
+                    start: w[0],
+                    end: w[1],
+                    mark: r.mark,
+                });
+            }
+        }
+        b.runs = runs;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -370,6 +398,33 @@ mod tests {
             .map(|r| &TEXT[r.start..r.end])
             .collect();
         assert_eq!(marked, vec!["Sergei Lavrov", "Kim Jong Un"]);
+    }
+
+    #[test]
+    fn cutting_at_a_focus_span_keeps_marks_and_coverage() {
+        let (s, e) = at("Lavrov arrived");
+        let mut blocks = reader_blocks(
+            TEXT,
+            &[(
+                s,
+                s + 6,
+                Mark {
+                    entity: EntityId(1),
+                    kind: EntityKind::Person,
+                },
+            )],
+            &[],
+        );
+        cut_at(TEXT, &mut blocks, s + 3, e);
+        let runs: Vec<(&str, bool)> = blocks[0]
+            .runs
+            .iter()
+            .map(|r| (&TEXT[r.start..r.end], r.mark.is_some()))
+            .filter(|(t, _)| t.contains("rov") || t.starts_with("Lav"))
+            .collect();
+        assert_eq!(runs[0], ("Lav", true));
+        assert_eq!(runs[1], ("rov", true));
+        assert_eq!(blocks[0].runs.last().unwrap().end, TEXT.len());
     }
 
     proptest::proptest! {
