@@ -19,17 +19,15 @@ pub enum View {
     Relations,
     Claims,
     Reader,
-    Documents,
 }
 
 impl View {
-    pub const ALL: [View; 6] = [
+    pub const ALL: [View; 5] = [
         View::Entities,
         View::Countries,
         View::Relations,
         View::Claims,
         View::Reader,
-        View::Documents,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -39,7 +37,6 @@ impl View {
             View::Relations => "relations",
             View::Claims => "claims",
             View::Reader => "reader",
-            View::Documents => "documents",
         }
     }
 
@@ -50,7 +47,6 @@ impl View {
             View::Relations => "Relations",
             View::Claims => "Claims",
             View::Reader => "Reader",
-            View::Documents => "Documents",
         }
     }
 
