@@ -121,6 +121,9 @@ fn synth(docs: usize) -> Analysis {
             words: 800,
             bytes: 5000,
             diagnostics: Vec::new(),
+            byline: None,
+            dateline: None,
+            regions: Vec::new(),
         })
         .collect();
     Analysis {

@@ -98,6 +98,9 @@ pub fn analysis() -> Analysis {
         words: text(DocId(i)).split_whitespace().count(),
         bytes: text(DocId(i)).len(),
         diagnostics: Vec::new(),
+        byline: None,
+        dateline: None,
+        regions: Vec::new(),
     };
     let mut lavrov = entity(
         0,
