@@ -45,12 +45,12 @@ const COMMANDS: &[(&str, &str, Run)] = &[
     ),
     (
         "data",
-        "regenerate (or with --check verify) the gazetteer files in crates/dossier-core/data/",
+        "regenerate the gazetteer files in crates/dossier-core/data/ from registry sources [--check]",
         data::run,
     ),
     (
         "train",
-        "train the recogniser's model (crates/dossier-core/data/ner.model) [--eval] [--cv]",
+        "train the recogniser's model (crates/dossier-core/data/ner.model) [--eval] [--cv K]",
         train::run,
     ),
 ];
