@@ -94,16 +94,28 @@ impl Forms {
     /// The one person whose name matches `words` up to spelling variants.
     fn person(&self, words: &[String]) -> Option<EntityId> {
         let first = words.first()?.chars().next()?;
-        let mut found = None;
-        for (name, id) in self.people.get(&(first, words.len()))? {
-            if name.iter().zip(words).all(|(a, b)| similar(a, b)) {
-                match found {
-                    Some(f) if f != *id => return None,
-                    _ => found = Some(*id),
+        let cands = self.people.get(&(first, words.len()))?;
+        // An exact spelling wins over a variant of another person's name.
+        for exact in [true, false] {
+            let mut found = None;
+            for (name, id) in cands {
+                let fits = if exact {
+                    name.as_slice() == words
+                } else {
+                    name.iter().zip(words).all(|(a, b)| similar(a, b))
+                };
+                if fits {
+                    match found {
+                        Some(f) if f != *id => return None,
+                        _ => found = Some(*id),
+                    }
                 }
             }
+            if found.is_some() {
+                return found;
+            }
         }
-        found
+        None
     }
 }
 
