@@ -106,6 +106,7 @@ pub const OBJ_BOUNDARY: &[&str] = &[
     "after",
     "before",
     "as",
+    "that",
 ];
 
 /// Nouns after a demonym that make the demonym stand for its state as an actor ("Russian forces").
