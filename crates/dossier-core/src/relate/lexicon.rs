@@ -45,6 +45,10 @@ pub const PREPS: &[&str] = &[
     "amid",
     "upon",
     "per",
+    "following",
+    "ahead",
+    "regarding",
+    "concerning",
 ];
 
 /// Words that close the clause a subject or object search may look in.
