@@ -205,7 +205,14 @@ pub(crate) fn fill(
             if ends.len() >= 2 {
                 let hit = (2..=ends.len()).rev().find_map(|n| {
                     let end = ends[n - 1];
-                    let words = name_words(&text[at..end]);
+                    let span = &text[at..end];
+                    let first = span.chars().next()?.to_lowercase().next()?;
+                    let n = span.split([' ', '-']).filter(|w| !w.is_empty()).count();
+                    // Cheap test first: is there any person of this initial and length?
+                    if !forms.people.contains_key(&(first, n)) {
+                        return None;
+                    }
+                    let words = name_words(span);
                     free(end)
                         .then(|| forms.person(&words))
                         .flatten()
@@ -235,7 +242,13 @@ pub(crate) fn fill(
             }
             ends.push(end1);
             for end in ends {
-                if !free(end) {
+                // Only words shaped like demonyms are looked up: country names are the
+                // recogniser's, and the lookup is not free.
+                let last = text[at..end].rsplit(' ').next().unwrap_or("");
+                let demonym_like = ["an", "ans", "ese", "ish", "i", "is", "ic", "ch"]
+                    .iter()
+                    .any(|x| last.ends_with(x));
+                if !demonym_like || !free(end) {
                     continue;
                 }
                 let Some(id) =
