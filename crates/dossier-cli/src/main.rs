@@ -4,6 +4,8 @@
 //! - `dossier ner` — JSON lines `{"id","text"}` on stdin → `{"id","entities":[{"start","end",
 //!   "type","geo"}]}` on stdout, the format of `shared/eval/score.py` (byte offsets; `geo` only on
 //!   LOC).
+//! - `dossier clean [--regions]` — JSON lines `{"id","html"}` or `{"id","text"}` on stdin →
+//!   `{"id","body"}` (the main content, paragraphs joined by blank lines), plus `regions` on request.
 //!
 //! Files that cannot be read become diagnostics in the output, never a silent omission; the exit
 //! code is non-zero only for usage errors or when nothing at all could be read.
@@ -14,13 +16,15 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: dossier analyze PATH...   (files or folders of .txt, .md, .html)
-       dossier ner < docs.jsonl    (JSON lines {\"id\",\"text\"} → entities)";
+       dossier ner < docs.jsonl    (JSON lines {\"id\",\"text\"} → entities)
+       dossier clean [--regions]   (JSON lines {id, html|text} on stdin -> {id, body})";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("analyze") => cmd_analyze(&args[1..]),
         Some("ner") => cmd_ner(),
+        Some("clean") => cmd_clean(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -176,4 +180,72 @@ fn cmd_ner() -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// `dossier clean`: one JSON object per input line; a line that is not valid JSON is reported on
+/// stderr and answered with an `error` field, so outputs stay aligned with inputs.
+fn cmd_clean(args: &[String]) -> ExitCode {
+    use dossier_core::clean::main_text;
+    use dossier_core::{clean, ingest, DocId};
+    use serde_json::{json, Value};
+    use std::io::BufRead;
+
+    let mut regions = false;
+    for a in args {
+        match a.as_str() {
+            "--regions" => regions = true,
+            _ => {
+                eprintln!("{USAGE}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for (n, line) in stdin.lock().lines().enumerate() {
+        let Ok(line) = line else {
+            eprintln!("dossier: stdin is not readable text");
+            return ExitCode::FAILURE;
+        };
+        if line.trim().is_empty() {
+            continue;
+        }
+        let row: Value = match serde_json::from_str(&line) {
+            Ok(v) => v,
+            Err(e) => {
+                eprintln!("dossier: line {}: {e}", n + 1);
+                let _ = writeln!(out, "{}", json!({"id": null, "error": e.to_string()}));
+                continue;
+            }
+        };
+        let id = row.get("id").cloned().unwrap_or(Value::Null);
+        let (name, content) = match (row.get("html"), row.get("text")) {
+            (Some(Value::String(h)), _) => ("input.html", h.as_str()),
+            (_, Some(Value::String(t))) => ("input.txt", t.as_str()),
+            _ => ("input.txt", ""),
+        };
+        let doc = ingest(DocId(0), name, content.as_bytes());
+        let regs = clean(&doc);
+        let mut obj = json!({"id": id, "body": main_text(&doc.text, &regs)});
+        if regions {
+            obj["regions"] = json!(regs
+                .iter()
+                .map(|r| json!({
+                    "start": r.span.start,
+                    "end": r.span.end,
+                    "kind": r.kind,
+                    "reason": r.reason,
+                    "text": r.span.of(&doc.text),
+                }))
+                .collect::<Vec<_>>());
+        }
+        if writeln!(out, "{obj}").is_err() {
+            return ExitCode::FAILURE;
+        }
+    }
+    if out.flush().is_err() {
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
 }

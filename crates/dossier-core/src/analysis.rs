@@ -1,6 +1,7 @@
 //! The pipeline's entry point and its single output type, [`Analysis`], which is what the CLI prints
 //! as JSON and the app renders. Its schema is documented in `docs/analysis.md`.
 
+use crate::clean::{clean, Region};
 use crate::diagnostic::Diagnostic;
 use crate::ingest::{ingest, Format};
 use crate::span::{DocId, EntityId};
@@ -31,9 +32,18 @@ pub struct DocumentSummary {
     pub title: Option<String>,
     pub date: Option<String>,
     pub source: Option<String>,
+    /// Who wrote it ("Ann Lee"), from the markup or a "By …" line.
+    #[serde(default)]
+    pub byline: Option<String>,
+    /// The dateline opening the story ("PYONGYANG, July 12 (Reuters)").
+    #[serde(default)]
+    pub dateline: Option<String>,
     pub words: usize,
     pub bytes: usize,
     pub diagnostics: Vec<Diagnostic>,
+    /// Main content and boilerplate regions tiling the document text (see `clean`).
+    #[serde(default)]
+    pub regions: Vec<Region>,
 }
 
 /// The whole result of analysing a set of documents. Every list is sorted (by id, or by its
@@ -216,6 +226,7 @@ pub fn analyze(inputs: &[Input]) -> Analysis {
         .enumerate()
         .map(|(i, input)| {
             let doc = ingest(DocId(i as u32), &input.name, &input.bytes);
+            let regions = clean(&doc);
             DocumentSummary {
                 id: doc.id,
                 name: doc.name.clone(),
@@ -223,9 +234,12 @@ pub fn analyze(inputs: &[Input]) -> Analysis {
                 title: doc.meta.title.clone(),
                 date: doc.meta.date.clone(),
                 source: doc.meta.source.clone(),
+                byline: doc.meta.byline.clone(),
+                dateline: doc.meta.dateline.clone(),
                 words: doc.word_count(),
                 bytes: input.bytes.len(),
                 diagnostics: doc.diagnostics,
+                regions,
             }
         })
         .collect();

@@ -20,11 +20,14 @@
 //!   analyses of the same input are byte-identical.
 
 pub mod analysis;
+pub mod clean;
 pub mod diagnostic;
 pub mod gazetteer;
+pub mod html;
 pub mod ingest;
 pub mod model;
 pub mod recognize;
+pub mod resolve;
 pub mod span;
 pub mod text;
 
@@ -32,6 +35,7 @@ pub use analysis::{
     analyze, Analysis, Claim, ClaimNumber, ClaimValue, CountrySummary, DocumentSummary, Entity,
     EntityKind, Evidence, Input, MentionRef, Merge, Modality, Relation, Role, TimelineEvent,
 };
+pub use clean::{clean, Region, RegionKind};
 pub use diagnostic::{Diagnostic, Severity};
 pub use ingest::{ingest, Document, Format, Metadata};
 pub use model::{Mention, MentionKind, Sentence};
