@@ -5,7 +5,7 @@ mod train;
 
 const USAGE: &str = "usage: cargo xtask <command>
   data [--check]         regenerate (or verify) the gazetteer files in crates/dossier-core/data/
-  train [--eval] [--cv]  train the recogniser's model (crates/dossier-core/data/ner.model)";
+  train [--eval] [--cv] [--check]  train the recogniser's model (crates/dossier-core/data/ner.model)";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
