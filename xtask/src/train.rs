@@ -156,7 +156,11 @@ fn perceptron(ex: &[Example]) -> (Vec<f64>, [[f64; LABELS]; LABELS + 1]) {
     let mut c: i64 = 1;
     let mut order: Vec<usize> = (0..ex.len()).collect();
     let mut rng = Rng(0x2545_f491_4f6c_dd1d);
-    for _ in 0..EPOCHS {
+    let epochs = std::env::var("NER_EPOCHS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(EPOCHS);
+    for _ in 0..epochs {
         for i in (1..order.len()).rev() {
             let j = (rng.next() % (i as u64 + 1)) as usize;
             order.swap(i, j);
