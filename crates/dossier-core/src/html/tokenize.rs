@@ -459,6 +459,19 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_string_tokenizes_without_panic(s in "(<|>|/|=|'|\"|&|#|;|!|-|[a-zA-Z0-9 ]|é|€|\\PC){0,80}") {
+            let tokens = tokenize(&s);
+            // Every tag has a name.
+            for t in &tokens {
+                if let Token::Start { name, .. } | Token::End { name } = t {
+                    proptest::prop_assert!(!name.is_empty());
+                }
+            }
+        }
+    }
+
     #[test]
     fn unterminated_markup_never_panics() {
         for s in [
