@@ -113,6 +113,13 @@ pub fn element_reason(tag: &str, attrs: &str) -> Option<&'static str> {
         ("complementary", SIDEBAR),
         ("contentinfo", FOOTER),
     ];
+    // Posts embedded in an article (a quoted tweet) are part of what it reports.
+    if attrs.contains("embed")
+        || attrs.contains("twitter-tweet")
+        || attrs.contains("instagram-media")
+    {
+        return None;
+    }
     for (stem, reason) in STEMS {
         if attrs.contains(stem) {
             // "commentary" is an article genre, not a comment box.
@@ -482,6 +489,7 @@ mod tests {
         assert_eq!(element_reason("div", "story-body"), None);
         assert_eq!(element_reason("nav", ""), Some(NAVIGATION));
         assert!(element_is_content("div", "article-body__content"));
+        assert_eq!(element_reason("div", "social-media-embed"), None);
     }
 
     #[test]
