@@ -379,9 +379,26 @@ pub fn line_reason(line: &str) -> Option<&'static str> {
         ("quick links", NAVIGATION),
         ("useful links", NAVIGATION),
     ];
-    let lower = line.trim().to_lowercase();
-    if words <= 15 && (lower.contains("newsletter") || lower.contains("subscri")) {
+    let lower = line
+        .trim()
+        .trim_start_matches(['[', '(', '•', '*', '-', '–', ' '])
+        .to_lowercase();
+    if words <= 30
+        && [
+            "newsletter",
+            "subscri",
+            "sign up",
+            "join our",
+            "no spam",
+            "follow us on",
+        ]
+        .iter()
+        .any(|p| lower.contains(p))
+    {
         return Some(SUBSCRIBE);
+    }
+    if lower.starts_with("no comments yet") {
+        return Some(COMMENTS);
     }
     if words <= 40 {
         if let Some((_, r)) = PREFIX.iter().find(|(p, _)| lower.starts_with(p)) {

@@ -34,6 +34,20 @@ fn sentence_end(t: &str) -> bool {
         .ends_with(['.', '!', '?', '…'])
 }
 
+/// Most words capitalised: a run of menu items or headlines, not a sentence.
+fn title_case(t: &str) -> bool {
+    let (mut caps, mut words) = (0, 0);
+    for w in t.split_whitespace() {
+        if let Some(c) = w.chars().find(|c| c.is_alphabetic()) {
+            words += 1;
+            if c.is_uppercase() {
+                caps += 1;
+            }
+        }
+    }
+    words > 0 && caps * 10 > words * 6
+}
+
 /// Lines repeated on a page are compared without trailing punctuation (a standfirst often drops
 /// the full stop its paragraph has).
 fn dup_key(t: &str) -> &str {
@@ -74,7 +88,7 @@ fn lines(text: &str) -> Vec<Line<'_>> {
             let reason = line_reason(t);
             let prose = reason.is_none()
                 && ((words >= 10 && sentence_end(t))
-                    || words >= 25
+                    || (words >= 25 && !title_case(t))
                     || (before && after && words >= 6 && sentence_end(t)));
             Line {
                 span,
