@@ -91,8 +91,12 @@ fn cmd_analyze(paths: &[String]) -> ExitCode {
     }
     let analysis = analyze(&inputs);
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    if serde_json::to_writer_pretty(&mut out, &analysis).is_err() || writeln!(out).is_err() {
+    // Buffered: pretty JSON is many small writes, each a system call on a bare stdout lock.
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if serde_json::to_writer_pretty(&mut out, &analysis).is_err()
+        || writeln!(out).is_err()
+        || out.flush().is_err()
+    {
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
