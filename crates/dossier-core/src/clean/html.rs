@@ -205,8 +205,10 @@ pub fn classify(text: &str, layout: &Layout) -> Vec<Verdict> {
                 .or_else(|| line_reason(info.text))
                 .or_else(|| lexicon::is_byline(info.text, info.words).then_some(lexicon::BYLINE))
                 .or_else(|| {
-                    (info.words <= 8 && meta_text::first_date(info.text).is_some())
-                        .then_some(lexicon::BYLINE)
+                    (info.words <= 8
+                        && !info.text.contains("(@")
+                        && meta_text::first_date(info.text).is_some())
+                    .then_some(lexicon::BYLINE)
                 })
                 .or_else(|| {
                     let edge =

@@ -310,6 +310,14 @@ pub fn line_reason(line: &str) -> Option<&'static str> {
         if n.starts_with("more from ") || n.starts_with("more on ") || n.starts_with("more in ") {
             return Some(RELATED);
         }
+        // "More Great WIRED Stories", "Recommended Videos": a heading over a list of teasers.
+        if words <= 5
+            && [" stories", " articles", " videos", " posts"]
+                .iter()
+                .any(|e| n.ends_with(e))
+        {
+            return Some(RELATED);
+        }
         // The same headings in the other languages news pages come in most often.
         const RELATED_ABROAD: &[&str] = &[
             "você pode gostar",
@@ -391,6 +399,8 @@ pub fn line_reason(line: &str) -> Option<&'static str> {
             "join our",
             "no spam",
             "follow us on",
+            "click here",
+            "clicking here",
         ]
         .iter()
         .any(|p| lower.contains(p))

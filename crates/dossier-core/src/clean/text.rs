@@ -236,8 +236,11 @@ pub fn classify(text: &str) -> Vec<Verdict> {
                 .reason
                 .or_else(|| lexicon::is_byline(l.text, l.words).then_some(lexicon::BYLINE))
                 .or_else(|| {
-                    (l.words <= 8 && !l.prose && meta_text::first_date(l.text).is_some())
-                        .then_some(lexicon::BYLINE)
+                    (l.words <= 8
+                        && !l.prose
+                        && !l.text.contains("(@")
+                        && meta_text::first_date(l.text).is_some())
+                    .then_some(lexicon::BYLINE)
                 })
                 .or_else(|| {
                     // Of a line repeated inside the article the last copy is kept: the earlier one
