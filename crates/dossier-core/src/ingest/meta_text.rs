@@ -270,6 +270,17 @@ mod tests {
         assert_eq!(first_date("May I say 12 things"), None);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_text_reads_without_panic(s in "([A-Z]{1,8}|[a-z]{1,8}|[0-9]{1,4}|[ ,.()–—\\-:]|\u{a0}|é|By |\\PC){0,40}") {
+            let m = read(&s);
+            if let Some(d) = m.date {
+                proptest::prop_assert_eq!(d.len(), 10);
+            }
+            let _ = crate::ingest::meta_html::json_string(&s, "name");
+        }
+    }
+
     #[test]
     fn read_takes_the_first_of_each() {
         let m = read("Title line\nBy Ann Lee\n\nSEOUL, March 3 (AP) - Text.\nBy Other Person");
