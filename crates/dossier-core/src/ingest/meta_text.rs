@@ -182,8 +182,14 @@ pub fn first_date(text: &str) -> Option<String> {
             .filter(|y| (1900..=2100).contains(y))
     };
     for (i, &(_, w)) in words.iter().enumerate() {
-        if let Some(iso) = iso_date(w) {
-            return Some(iso);
+        // Cheap gates first: a date word has letters or digits, an ISO date a hyphen.
+        if !w.bytes().any(|b| b.is_ascii_alphanumeric()) {
+            continue;
+        }
+        if w.len() >= 10 && w.contains('-') {
+            if let Some(iso) = iso_date(w) {
+                return Some(iso);
+            }
         }
         let next = |k: usize| words.get(i + k).map(|&(_, w)| w).unwrap_or("");
         if let Some(m) = month(w.trim_end_matches(',')) {
