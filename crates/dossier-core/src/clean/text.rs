@@ -5,10 +5,15 @@
 //! menus, teasers and footers are runs of short, link-like lines, known furniture phrases
 //! ("Related Articles", "Share", "Comments"), tag lists and lines repeated elsewhere on the page.
 //!
-//! Each line gets a weight (prose positive, furniture negative, phrases strongly negative) and the
-//! article is the contiguous run of lines with the largest total weight (maximum-sum segment).
-//! Inside that run, lines are main unless their wording marks them (captions, "ADVERTISEMENT",
-//! tag lists, bylines); outside it, everything is boilerplate with the best reason we can give.
+//! Each line gets a weight: prose positive (more when blank-line separated, capped so one huge
+//! pasted teaser cannot outweigh an article), short lines negative and more so the longer their
+//! run, in-article furniture ("ADVERTISEMENT", captions) mildly negative. Section headings
+//! ("Related Articles", "Comments", "Tags", a copyright line) are walls the article never crosses;
+//! within each stretch between walls the maximum-sum run of lines is a candidate, discounted
+//! when the stretch opens with a comments or related-articles heading, and the best candidate is
+//! the article. Inside it, lines are main unless their wording marks them (captions, bylines,
+//! duplicates of a later line); outside it, everything is boilerplate with the best reason we can
+//! give (the section it sits in, "menu item", "duplicate standfirst", …).
 
 use super::lexicon::{self, line_reason};
 use super::Verdict;
