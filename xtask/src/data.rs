@@ -67,6 +67,9 @@ type Res<T> = Result<T, String>;
 pub fn run(args: &[String]) -> Res<()> {
     let check = args.iter().any(|a| a == "--check");
     let root = workspace_root();
+    if args.iter().any(|a| a == "--bench") {
+        return bench(&root);
+    }
     let cache = root.join("target/xtask-data");
     std::fs::create_dir_all(&cache).map_err(|e| format!("{}: {e}", cache.display()))?;
     for s in SOURCES {
@@ -728,4 +731,191 @@ fn names_files(files: &HashMap<String, Vec<u8>>) -> Res<(String, String)> {
         s.push('\n');
     }
     Ok((g, s))
+}
+
+/// `cargo run --release -p xtask -- data --bench`: sizes of the embedded files and the speed of
+/// the lookups on the GUM news texts (read for timing only) repeated to about 10 MB.
+fn bench(root: &Path) -> Res<()> {
+    use dossier_core::gazetteer::{self, find_country, lexicon, phrase_matches, place_country};
+    // The machine is shared: time the thread's own CPU time (Linux schedstat), not the wall clock.
+    struct Instant(u64);
+    impl Instant {
+        fn now() -> Instant {
+            let s = std::fs::read_to_string("/proc/thread-self/schedstat").unwrap_or_default();
+            Instant(
+                s.split(' ')
+                    .next()
+                    .and_then(|x| x.parse().ok())
+                    .unwrap_or(0),
+            )
+        }
+        fn elapsed(&self) -> std::time::Duration {
+            std::time::Duration::from_nanos(Instant::now().0.saturating_sub(self.0))
+        }
+    }
+    let mut total = 0;
+    for (name, content) in gazetteer::DATA_FILES {
+        let gz = gzip_len(content.as_bytes());
+        total += gz;
+        eprintln!("{name:24} {:>8} bytes {:>7} gzip", content.len(), gz);
+    }
+    eprintln!("{:24} {:>8}       {total:>7} gzip", "total", "");
+
+    let t0 = Instant::now();
+    let _ = find_country("Russia");
+    eprintln!(
+        "tables built on first use in {:.1} ms",
+        t0.elapsed().as_secs_f64() * 1e3
+    );
+
+    let path = root.join("../shared/eval/gum-news.jsonl");
+    let jsonl = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut one = String::new();
+    for line in jsonl.lines() {
+        let v: Value = serde_json::from_str(line).map_err(|e| e.to_string())?;
+        one.push_str(v["text"].as_str().unwrap_or(""));
+        one.push_str("\n\n");
+    }
+    let mut text = String::new();
+    while text.len() < 10_000_000 {
+        text.push_str(&one);
+    }
+    let mb = text.len() as f64 / 1e6;
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '.')
+        .filter(|w| !w.is_empty())
+        .collect();
+
+    let t = Instant::now();
+    let mut buf = String::new();
+    let mut sum = 0usize;
+    for w in &words {
+        gazetteer::fold_into(w, &mut buf);
+        sum += buf.len();
+    }
+    let s = t.elapsed().as_secs_f64();
+    eprintln!(
+        "fold alone:     {:.0} ns/token ({sum})",
+        s * 1e9 / words.len() as f64
+    );
+    let t = Instant::now();
+    let mut hits = 0usize;
+    for w in &words {
+        hits += usize::from(!lexicon(w).is_empty());
+    }
+    let s = t.elapsed().as_secs_f64();
+    eprintln!(
+        "lexicon:        {} tokens, {:.0} ns/token, {:.0} MB/s ({hits} flagged)",
+        words.len(),
+        s * 1e9 / words.len() as f64,
+        mb / s
+    );
+    let t = Instant::now();
+    let mut hits = 0usize;
+    for w in &words {
+        hits += usize::from(find_country(w).is_some());
+        hits += usize::from(place_country(w).is_some());
+    }
+    let s = t.elapsed().as_secs_f64();
+    eprintln!(
+        "find_country + place_country: {:.0} ns/token, {:.0} MB/s ({hits} hits)",
+        s * 1e9 / words.len() as f64,
+        mb / s
+    );
+    let t = Instant::now();
+    let n = phrase_matches(&text).len();
+    let s = t.elapsed().as_secs_f64();
+    eprintln!(
+        "phrase_matches: {mb:.1} MB in {:.0} ms, {:.0} MB/s ({n} matches)",
+        s * 1e3,
+        mb / s
+    );
+    // Audit: the phrases matched most often in lower case (candidates for common_words.txt).
+    let mut lower: BTreeMap<&str, usize> = BTreeMap::new();
+    for m in phrase_matches(&one) {
+        let s = m.span.of(&one);
+        if s.starts_with(|c: char| c.is_lowercase()) {
+            *lower.entry(s).or_default() += 1;
+        }
+    }
+    let mut lower: Vec<_> = lower.into_iter().collect();
+    lower.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let top: Vec<String> = lower
+        .iter()
+        .take(80)
+        .map(|(s, n)| format!("{s}:{n}"))
+        .collect();
+    eprintln!("lower-case matches in one copy: {}", top.join(" "));
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inverted_forms_of_names() {
+        assert_eq!(inverted("North Korea"), ["Korea, North"]);
+        assert_eq!(inverted("Republic of Korea"), ["Korea, Republic of"]);
+        assert_eq!(
+            inverted("Democratic Republic of the Congo"),
+            ["Congo, Democratic Republic of the"]
+        );
+        assert!(inverted("France").is_empty());
+        // Only a one-word tail is inverted.
+        assert!(inverted("United Kingdom of Great Britain and Northern Ireland").is_empty());
+    }
+
+    #[test]
+    fn demonym_plurals() {
+        assert_eq!(plural("Russian").as_deref(), Some("Russians"));
+        assert_eq!(plural("North Korean").as_deref(), Some("North Koreans"));
+        assert_eq!(plural("Pakistani").as_deref(), Some("Pakistanis"));
+        for none in [
+            "Chinese",
+            "British",
+            "French",
+            "Swiss",
+            "Frenchman",
+            "Frenchmen",
+        ] {
+            assert_eq!(plural(none), None, "{none}");
+        }
+    }
+
+    #[test]
+    fn codes_flags_and_qualifiers() {
+        assert!(is_code("U.S.") && is_code("UAE") && is_code("DPRK"));
+        assert!(!is_code("Congo") && !is_code("") && !is_code("ROKAF1"));
+        assert_eq!(flag("KP"), "🇰🇵");
+        assert_eq!(
+            strip_parens("French (French Guiana)"),
+            ("French".to_string(), true)
+        );
+        assert_eq!(strip_parens("Chad"), ("Chad".to_string(), false));
+    }
+
+    /// The committed data files are exactly what the pinned sources generate, and generating
+    /// twice gives the same bytes. Fetches the sources from the registries when the cache lacks
+    /// them.
+    #[test]
+    fn generation_is_reproducible_and_matches_the_committed_files() {
+        let root = workspace_root();
+        let cache = root.join("target/xtask-data");
+        std::fs::create_dir_all(&cache).expect("cache dir");
+        for s in SOURCES {
+            fetch(s, &cache).expect("fetch source");
+        }
+        let data = root.join("crates/dossier-core/data");
+        let a = generate(&cache, &data).expect("generate");
+        let b = generate(&cache, &data).expect("generate again");
+        assert_eq!(a, b, "two runs differ");
+        for (name, content) in &a {
+            let committed = std::fs::read_to_string(data.join(name)).unwrap_or_default();
+            assert!(
+                committed == *content,
+                "{name} differs: run `cargo xtask data`"
+            );
+        }
+    }
 }

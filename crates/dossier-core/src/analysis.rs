@@ -36,12 +36,17 @@ pub struct DocumentSummary {
     pub title: Option<String>,
     pub date: Option<String>,
     pub source: Option<String>,
+    /// Who wrote it ("Ann Lee"), from the markup or a "By …" line.
+    #[serde(default)]
     pub byline: Option<String>,
+    /// The dateline opening the story ("PYONGYANG, July 12 (Reuters)").
+    #[serde(default)]
     pub dateline: Option<String>,
     pub words: usize,
     pub bytes: usize,
     pub diagnostics: Vec<Diagnostic>,
-    /// Main content and boilerplate (with the reason), tiling the document's text in order.
+    /// Main content and boilerplate regions tiling the document text (see `clean`).
+    #[serde(default)]
     pub regions: Vec<Region>,
 }
 

@@ -159,10 +159,7 @@ pub fn classify(text: &str, layout: &Layout) -> Vec<Verdict> {
                 .or_else(|| (tag == "h1").then_some(lexicon::HEADLINE))
                 .or_else(|| (info.link_ratio >= 0.6).then_some(lexicon::LINKS))
                 .or_else(|| line_reason(info.text))
-                .or_else(|| {
-                    (info.words <= 12 && meta_text::byline(info.text).is_some())
-                        .then_some(lexicon::BYLINE)
-                })
+                .or_else(|| lexicon::is_byline(info.text, info.words).then_some(lexicon::BYLINE))
                 .or_else(|| {
                     (info.words <= 8 && meta_text::first_date(info.text).is_some())
                         .then_some(lexicon::BYLINE)

@@ -153,6 +153,48 @@ pub fn element_is_content(tag: &str, attrs: &str) -> bool {
         .any(|s| attrs.contains(s))
 }
 
+/// A byline or publication-data line: "By Ann Lee", "By A, B on Monday, November 18th, 2019",
+/// "Published: …", "Edited by: …".
+pub fn is_byline(line: &str, words: usize) -> bool {
+    if crate::ingest::meta_text::byline(line).is_some() {
+        return words <= 12
+            || (words <= 24 && crate::ingest::meta_text::first_date(line).is_some());
+    }
+    let lower = line.trim_start().to_lowercase();
+    words <= 12
+        && [
+            "published",
+            "updated",
+            "posted",
+            "last modified",
+            "last updated",
+            "edited by",
+            "researched by",
+            "written by",
+            "reporting by",
+            "editing by",
+            "additional reporting",
+        ]
+        .iter()
+        .any(|p| lower.starts_with(p))
+}
+
+/// Is this line a heading that opens a section of furniture ("Related Articles", "Comments",
+/// "Tags", a copyright footer), after which the article does not resume? Inline boxes inside
+/// articles ("Read more", "Related") are furniture too, but the article goes on after them.
+pub fn is_section_heading(line: &str, reason: Option<&str>) -> bool {
+    match reason {
+        Some(RELATED) => {
+            !matches!(
+                norm(line).as_str(),
+                "read more" | "read next" | "related" | "more" | "read also" | "see also"
+            ) && !line.contains(':')
+        }
+        Some(COMMENTS | TAGS | FOOTER) => true,
+        _ => false,
+    }
+}
+
 /// Normalise a short line for phrase lookup: lower-case, trimmed of punctuation and bullets.
 fn norm(line: &str) -> String {
     line.trim_matches(|c: char| !c.is_alphanumeric())
@@ -259,6 +301,35 @@ pub fn line_reason(line: &str) -> Option<&'static str> {
         if n.starts_with("more from ") || n.starts_with("more on ") || n.starts_with("more in ") {
             return Some(RELATED);
         }
+        // The same headings in the other languages news pages come in most often.
+        const RELATED_ABROAD: &[&str] = &[
+            "você pode gostar",
+            "leia também",
+            "veja também",
+            "notícias relacionadas",
+            "leggi anche",
+            "potrebbe interessarti",
+            "articoli correlati",
+            "lesen sie auch",
+            "das könnte sie auch interessieren",
+            "mehr zum thema",
+            "lire aussi",
+            "à lire aussi",
+            "sur le même sujet",
+            "te puede interesar",
+            "noticias relacionadas",
+            "lee también",
+            "baca juga",
+            "berita terkait",
+            "artikel terkait",
+            "читайте также",
+            "похожие новости",
+            "관련기사",
+            "関連記事",
+        ];
+        if RELATED_ABROAD.iter().any(|p| n.starts_with(p)) {
+            return Some(RELATED);
+        }
         if n.ends_with(" comments")
             && n.split_whitespace()
                 .next()
@@ -296,8 +367,13 @@ pub fn line_reason(line: &str) -> Option<&'static str> {
         ("this site uses cookies", COOKIE),
         ("by clicking", COOKIE),
         ("don't miss", SUBSCRIBE),
+        ("quick links", NAVIGATION),
+        ("useful links", NAVIGATION),
     ];
     let lower = line.trim().to_lowercase();
+    if words <= 15 && (lower.contains("newsletter") || lower.contains("subscri")) {
+        return Some(SUBSCRIBE);
+    }
     if words <= 40 {
         if let Some((_, r)) = PREFIX.iter().find(|(p, _)| lower.starts_with(p)) {
             return Some(r);
@@ -326,6 +402,19 @@ fn is_caption(lower: &str) -> bool {
         tail_start += 1;
     }
     let tail = &lower[tail_start..];
+    let credit_end = [
+        "(ap)",
+        "(afp)",
+        "(reuters)",
+        "(getty images)",
+        "/ap)",
+        "/afp)",
+        "/reuters)",
+        "(photo)",
+    ];
+    if !lower.ends_with('.') && credit_end.iter().any(|c| tail.ends_with(c)) {
+        return true;
+    }
     [
         "photo:",
         "photograph:",
@@ -346,18 +435,32 @@ fn is_caption(lower: &str) -> bool {
     .any(|p| tail.contains(p))
 }
 
-/// "KOREA, NORTH, RUSSIA, LA" — a comma-separated run of short, mostly upper-case items.
+/// "KOREA, NORTH, RUSSIA, LA", "Russia, North Korea, Ukraine, Sergei Lavrov" or
+/// "Russia / north korea / Lavrov" — a run of short labels, not a sentence.
 pub fn is_tag_list(line: &str) -> bool {
-    let items: Vec<&str> = line.split(',').map(str::trim).collect();
-    if items.len() < 3 {
+    let t = line.trim();
+    if t.ends_with(['.', '!', '?', ':']) {
         return false;
     }
-    let short = items
-        .iter()
-        .all(|i| !i.is_empty() && i.split_whitespace().count() <= 3 && !i.ends_with('.'));
-    let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
+    let label = |i: &&str| !i.is_empty() && i.split_whitespace().count() <= 5;
+    for sep in [" / ", " | ", " · ", " • "] {
+        let items: Vec<&str> = t.split(sep).map(str::trim).collect();
+        if items.len() >= 3 && items.iter().all(label) {
+            return true;
+        }
+    }
+    let items: Vec<&str> = t.split(',').map(str::trim).collect();
+    if items.len() < 3 || !items.iter().all(label) {
+        return false;
+    }
+    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
     let upper = letters.iter().filter(|c| c.is_uppercase()).count();
-    short && !letters.is_empty() && upper * 10 >= letters.len() * 8
+    let capitalised = items.iter().all(|i| {
+        i.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+    });
+    !letters.is_empty() && (upper * 10 >= letters.len() * 8 || (items.len() >= 4 && capitalised))
 }
 
 #[cfg(test)]
@@ -386,6 +489,18 @@ mod tests {
             Some(CAPTION)
         );
         assert_eq!(line_reason("12 Comments"), Some(COMMENTS));
+        assert_eq!(
+            line_reason("Russia / north korea / Sergei Lavrov"),
+            Some(TAGS)
+        );
+        assert_eq!(
+            line_reason("Russia, North Korea, Ukraine, Sergei Lavrov"),
+            Some(TAGS)
+        );
+        assert_eq!(
+            line_reason("Paris, London, Berlin and Rome all agreed."),
+            None
+        );
         assert_eq!(
             line_reason("Lavrov will discuss trade, security, energy and more."),
             None

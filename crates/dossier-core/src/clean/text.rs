@@ -88,6 +88,7 @@ fn weight(l: &Line) -> f64 {
     match l.reason {
         // Furniture that sits inside articles: cheap to cross.
         Some(lexicon::AD | lexicon::CAPTION | lexicon::SOCIAL | lexicon::BYLINE) => return -20.0,
+        Some(_) if !is_wall(l) => return -(50.0 + l.chars as f64),
         // Furniture that starts a section of its own (related, comments, tags, footer): a wall.
         Some(_) => return -(150.0 + l.chars as f64),
         None => {}
@@ -97,15 +98,64 @@ fn weight(l: &Line) -> f64 {
         return if l.repeated {
             0.0
         } else if l.para {
-            w * 1.2
+            w * 1.5
         } else {
-            w
+            w * 0.5
         };
     }
     // Short lines: menus, headings, labels. A run of them is costly; one heading is cheap.
-    let base = if l.words <= 6 { 35.0 } else { 15.0 };
+    let base = if l.words <= 6 { 50.0 } else { 15.0 };
     let rep = if l.repeated { 30.0 } else { 0.0 };
     -(base + rep)
+}
+
+/// Section headings that end an article ("Related Articles", "Comments", "Tags", a footer): the
+/// article never runs across one.
+fn is_wall(l: &Line) -> bool {
+    lexicon::is_section_heading(l.text, l.reason)
+}
+
+/// The lines `lo..=hi` of the article: within each stretch between walls, the maximum-sum run of
+/// line weights; of those, the best after a discount for stretches that open with a comments
+/// or related-articles heading (what follows those is a thread or teasers, even when longer than
+/// the article). An empty range (`lo > hi`) when nothing scores.
+fn article_range(lines: &[Line]) -> (usize, usize) {
+    let mut best: Option<(f64, usize, usize)> = None;
+    let mut zone_start = 0;
+    let mut factor = 1.0;
+    for end in 0..=lines.len() {
+        if end < lines.len() && !is_wall(&lines[end]) {
+            continue;
+        }
+        let (mut top, mut range) = (0f64, None);
+        let (mut run, mut run_start) = (0f64, zone_start);
+        for (i, l) in lines.iter().enumerate().take(end).skip(zone_start) {
+            let w = weight(l);
+            if run <= 0.0 {
+                run = w;
+                run_start = i;
+            } else {
+                run += w;
+            }
+            if run > top {
+                top = run;
+                range = Some((run_start, i));
+            }
+        }
+        if let Some((lo, hi)) = range {
+            let score = top * factor;
+            if best.is_none_or(|b| score > b.0) {
+                best = Some((score, lo, hi));
+            }
+        }
+        factor = match lines.get(end).and_then(|l| l.reason) {
+            Some(lexicon::COMMENTS) => 0.3,
+            Some(lexicon::RELATED) => 0.6,
+            _ => 1.0,
+        };
+        zone_start = end + 1;
+    }
+    best.map_or((1, 0), |b| (b.1, b.2))
 }
 
 pub fn classify(text: &str) -> Vec<Verdict> {
@@ -113,32 +163,25 @@ pub fn classify(text: &str) -> Vec<Verdict> {
     if lines.is_empty() {
         return Vec::new();
     }
-    // Maximum-sum contiguous segment.
-    let (mut best, mut best_range) = (f64::MIN, (0usize, 0usize));
-    let (mut run, mut run_start) = (0f64, 0usize);
-    for (i, l) in lines.iter().enumerate() {
-        let w = weight(l);
-        if run <= 0.0 {
-            run = w;
-            run_start = i;
-        } else {
-            run += w;
-        }
-        if run > best {
-            best = run;
-            best_range = (run_start, i);
-        }
-    }
-    let (lo, hi) = if best > 0.0 { best_range } else { (1, 0) };
-
-    // Repeated long lines: a copy outside the article (teaser, standfirst) is the duplicate.
+    let (lo, hi) = article_range(&lines);
+    // Outside the article, a line belongs to the section its last heading opened ("Comments",
+    // "Related Articles"); a prose line repeated elsewhere is a duplicate (teaser, standfirst).
+    let mut section: Option<&'static str> = None;
     lines
         .iter()
         .enumerate()
         .map(|(i, l)| {
+            if i == hi + 1 {
+                section = None;
+            }
             if i < lo || i > hi {
+                if is_wall(l) {
+                    section = l.reason;
+                }
                 let reason = l.reason.unwrap_or(if l.repeated && l.prose {
                     lexicon::DUPLICATE
+                } else if let Some(s) = section {
+                    s
                 } else if l.prose {
                     lexicon::OUTSIDE
                 } else if i < lo {
@@ -150,18 +193,15 @@ pub fn classify(text: &str) -> Vec<Verdict> {
             }
             let reason = l
                 .reason
-                .or_else(|| {
-                    (l.words <= 12 && meta_text::byline(l.text).is_some())
-                        .then_some(lexicon::BYLINE)
-                })
+                .or_else(|| lexicon::is_byline(l.text, l.words).then_some(lexicon::BYLINE))
                 .or_else(|| {
                     (l.words <= 8 && !l.prose && meta_text::first_date(l.text).is_some())
                         .then_some(lexicon::BYLINE)
                 })
                 .or_else(|| {
-                    // The first occurrence of a repeated prose line inside the article is kept;
-                    // a later identical one is the duplicate.
-                    (l.repeated && lines[lo..i].iter().any(|p| p.text == l.text))
+                    // Of a line repeated inside the article the last copy is kept: the earlier one
+                    // is a standfirst or teaser repeated by the body.
+                    (l.repeated && lines[i + 1..=hi].iter().any(|p| p.text == l.text))
                         .then_some(lexicon::DUPLICATE)
                 });
             (l.span, reason)

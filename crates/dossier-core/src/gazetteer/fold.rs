@@ -82,11 +82,33 @@ pub fn fold(s: &str) -> String {
 /// [`fold`] into a reusable buffer (cleared first), so per-token lookups need not allocate.
 pub fn fold_into(s: &str, out: &mut String) {
     out.clear();
+    fold_append(s, out);
+}
+
+/// [`fold`] appended to `out` (a space is not added before it).
+pub fn fold_append(s: &str, out: &mut String) {
+    let base = out.len();
+    if s.is_ascii() {
+        // Fast path for the common case: bytes, no char decoding, no table.
+        let mut pending_space = false;
+        for &b in s.as_bytes() {
+            if b.is_ascii_alphanumeric() {
+                if pending_space {
+                    out.push(' ');
+                    pending_space = false;
+                }
+                out.push(b.to_ascii_lowercase() as char);
+            } else if b != b'.' && b != b'\'' && b != b'`' {
+                pending_space = out.len() > base;
+            }
+        }
+        return;
+    }
     let mut pending_space = false;
     for c in s.chars() {
         match fold_char(c) {
             Folded::Drop => {}
-            Folded::Space => pending_space = !out.is_empty(),
+            Folded::Space => pending_space = out.len() > base,
             Folded::Ascii(a) => {
                 if pending_space {
                     out.push(' ');
@@ -103,6 +125,33 @@ pub fn fold_into(s: &str, out: &mut String) {
             }
         }
     }
+}
+
+/// Folds a short ASCII word into a stack buffer and hands the key to `f`; `None` when the word is
+/// not ASCII or too long (the caller then folds into a `String`). Lookups per token use this.
+pub(crate) fn with_ascii_key<R>(s: &str, f: impl FnOnce(&str) -> R) -> Option<R> {
+    const N: usize = 48;
+    if s.len() > N || !s.is_ascii() {
+        return None;
+    }
+    let mut buf = [0u8; N];
+    let mut len = 0;
+    let mut pending_space = false;
+    for &b in s.as_bytes() {
+        if b.is_ascii_alphanumeric() {
+            if pending_space {
+                buf[len] = b' ';
+                len += 1;
+                pending_space = false;
+            }
+            buf[len] = b.to_ascii_lowercase();
+            len += 1;
+        } else if b != b'.' && b != b'\'' && b != b'`' {
+            pending_space = len > 0;
+        }
+    }
+    // Only ASCII bytes were written, so this cannot fail; an empty key is the fallback.
+    Some(f(std::str::from_utf8(&buf[..len]).unwrap_or("")))
 }
 
 /// Folds a name to plain ASCII but keeps its case and punctuation ("Wŏnsan" → "Wonsan",

@@ -16,7 +16,8 @@
 //!   business ("china" the porcelain is found as China: check case in context).
 //! - [`country_by_code`]`("KP")`, [`countries`]`()` — every country, sovereign or not, in code order.
 //! - [`place_country`]`("Wonsan")` → `Some("KP")`: a city (≥ 100,000 inhabitants, GeoNames), US
-//!   state or capital → its country's ISO code.
+//!   state, capital or region ("Crimea", "Scotland") → its country's ISO code. Continents and seas
+//!   are places in no country (phrase kind `Place { country: None }`).
 //! - [`lexicon`]`(word)` → [`Flags`] for one token: given name, surname, city, country, demonym,
 //!   organisation word, title, common English word.
 //! - [`phrase_matches`]`(text)` → gazetteer phrases found in running text, leftmost-longest.
@@ -40,4 +41,5 @@ pub const DATA_FILES: &[(&str, &str)] = &[
     ("hand/titles.txt", tables::TITLES_TXT),
     ("hand/common_words.txt", tables::COMMON_WORDS_TXT),
     ("hand/orgs.tsv", tables::ORGS_TSV),
+    ("hand/places.tsv", tables::HAND_PLACES_TSV),
 ];

@@ -2,7 +2,7 @@
 //! formats are written by `xtask/src/data.rs` and documented in each file's header comment; every
 //! `&'static str` handed out is a slice of the embedded text (no copies of names).
 
-use super::fold::{fold_char, fold_into, strip_the, Folded};
+use super::fold::{fold_append, fold_char, fold_into, strip_the, with_ascii_key, Folded};
 use crate::span::Span;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -17,6 +17,7 @@ pub(crate) const ORG_WORDS_TXT: &str = include_str!("../../data/hand/org_words.t
 pub(crate) const TITLES_TXT: &str = include_str!("../../data/hand/titles.txt");
 pub(crate) const COMMON_WORDS_TXT: &str = include_str!("../../data/hand/common_words.txt");
 pub(crate) const ORGS_TSV: &str = include_str!("../../data/hand/orgs.tsv");
+pub(crate) const HAND_PLACES_TSV: &str = include_str!("../../data/hand/places.tsv");
 
 /// FxHash-style multiplicative hasher: the keys are short folded names, hashed once per token, so
 /// SipHash's DoS resistance buys nothing here and costs speed.
@@ -116,7 +117,8 @@ impl Flags {
     pub const GIVEN_NAME: Flags = Flags(1);
     /// A surname among the commonest of the US Census list ("Smith", "Kim").
     pub const SURNAME: Flags = Flags(1 << 1);
-    /// A one-word city (≥ 100,000 inhabitants), US state or capital ("Wonsan", "Ohio").
+    /// A one-word place: city (≥ 100,000 inhabitants), US state, capital, region or continent
+    /// ("Wonsan", "Ohio", "Crimea", "Europe").
     pub const CITY: Flags = Flags(1 << 2);
     /// A one-word country name or alias ("France", "Britain"; not codes).
     pub const COUNTRY_WORD: Flags = Flags(1 << 3);
@@ -165,8 +167,8 @@ pub enum PhraseKind {
         code: &'static str,
         form: CountryForm,
     },
-    /// A city, US state or other place, with its country's code.
-    Place { country: &'static str },
+    /// A city, state, region, continent or sea, with its country's code when it lies in one.
+    Place { country: Option<&'static str> },
     /// A well-known organisation ("Korean Central News Agency", "IAEA"), with its country when it
     /// has one.
     Org { country: Option<&'static str> },
@@ -288,6 +290,21 @@ fn build() -> Tables {
         t.by_key.entry(k).or_insert((i as u16, CountryForm::Name));
     }
 
+    // Hand places first (they win): "surface\tCODE" or "surface\t-".
+    let mut regions: Vec<&'static str> = Vec::new();
+    for line in data_lines(HAND_PLACES_TSV) {
+        let mut f = line.split('\t');
+        let (Some(surface), Some(code)) = (f.next(), f.next()) else {
+            continue;
+        };
+        match t.by_code.get(code) {
+            Some(&idx) => {
+                fold_into(surface, &mut key);
+                t.places.entry(strip_the(&key).to_string()).or_insert(idx);
+            }
+            None => regions.push(surface),
+        }
+    }
     // places.tsv: "CODE\tName\tName..." one line per country, largest first.
     for line in data_lines(PLACES_TSV) {
         let mut f = line.split('\t');
@@ -308,7 +325,7 @@ fn build() -> Tables {
         }
     }
 
-    build_lexicon(&mut t, &rows, &mut key);
+    build_lexicon(&mut t, &rows, &regions, &mut key);
     build_phrases(&mut t, &rows, &mut key);
     t
 }
@@ -320,7 +337,12 @@ fn add_word(lex: &mut Map<String, Flags>, key: &str, flags: Flags) {
     *lex.entry(key.to_string()).or_default() |= flags;
 }
 
-fn build_lexicon(t: &mut Tables, rows: &[(u16, CountryForm, &'static str)], key: &mut String) {
+fn build_lexicon(
+    t: &mut Tables,
+    rows: &[(u16, CountryForm, &'static str)],
+    regions: &[&'static str],
+    key: &mut String,
+) {
     let mut lex: Map<String, Flags> = Map::default();
     for (text, flags) in [
         (GIVEN_TXT, Flags::GIVEN_NAME),
@@ -337,6 +359,10 @@ fn build_lexicon(t: &mut Tables, rows: &[(u16, CountryForm, &'static str)], key:
     for k in t.places.keys() {
         add_word(&mut lex, k, Flags::CITY);
     }
+    for r in regions {
+        fold_into(r, key);
+        add_word(&mut lex, strip_the(key), Flags::CITY);
+    }
     for &(_, form, surface) in rows {
         let flags = match form {
             CountryForm::Name => Flags::COUNTRY_WORD,
@@ -351,6 +377,13 @@ fn build_lexicon(t: &mut Tables, rows: &[(u16, CountryForm, &'static str)], key:
         add_word(&mut lex, strip_the(key), Flags::COUNTRY_WORD);
     }
     t.lexicon = lex;
+}
+
+/// Lexicon classes that make a one-word place name ambiguous.
+const AMBIGUOUS: Flags = Flags(Flags::GIVEN_NAME.0 | Flags::SURNAME.0 | Flags::COMMON_WORD.0);
+
+fn lexicon_of(lex: &Map<String, Flags>, key: &str) -> Flags {
+    lex.get(key).copied().unwrap_or_default()
 }
 
 fn build_phrases(t: &mut Tables, rows: &[(u16, CountryForm, &'static str)], key: &mut String) {
@@ -396,13 +429,28 @@ fn build_phrases(t: &mut Tables, rows: &[(u16, CountryForm, &'static str)], key:
     for line in data_lines(TITLES_TXT) {
         add(line.trim(), PhraseKind::Title, key);
     }
+    for line in data_lines(HAND_PLACES_TSV) {
+        let mut f = line.split('\t');
+        let (Some(surface), Some(code)) = (f.next(), f.next()) else {
+            continue;
+        };
+        let country = t.by_code.get(code).map(|&i| t.countries[i as usize].code);
+        add(surface, PhraseKind::Place { country }, key);
+    }
     for line in data_lines(PLACES_TSV) {
         let mut f = line.split('\t');
         let Some(&idx) = f.next().and_then(|c| t.by_code.get(c)) else {
             continue;
         };
-        let country = t.countries[idx as usize].code;
+        let country = Some(t.countries[idx as usize].code);
         for name in f {
+            // A one-word place that is also a person's name or an English word ("Kennedy",
+            // "Irving", "Mobile") is no phrase: the lexicon still flags it CITY, so the
+            // recogniser can weigh it in context.
+            fold_into(name, key);
+            if !key.contains(' ') && lexicon_of(&t.lexicon, key).intersects(AMBIGUOUS) {
+                continue;
+            }
             add(name, PhraseKind::Place { country }, key);
         }
     }
@@ -432,7 +480,10 @@ thread_local! {
     static KEY: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
-fn with_key<R>(surface: &str, f: impl FnOnce(&str) -> R) -> R {
+fn with_key<R>(surface: &str, f: impl Fn(&str) -> R) -> R {
+    if let Some(r) = with_ascii_key(surface, &f) {
+        return r;
+    }
     KEY.with(|cell| match cell.try_borrow_mut() {
         Ok(mut buf) => {
             fold_into(surface, &mut buf);
@@ -449,8 +500,23 @@ fn with_key<R>(surface: &str, f: impl FnOnce(&str) -> R) -> R {
 pub fn find_country(surface: &str) -> Option<(&'static Country, CountryForm)> {
     let t = tables();
     let trimmed = surface.trim();
-    if let Some(k) = abbrev_key(trimmed) {
-        if let Some(&idx) = t.by_abbrev.get(&k) {
+    // Abbreviations are short and start with a capital: skip the check for everything else.
+    if trimmed.len() <= 12
+        && trimmed
+            .as_bytes()
+            .first()
+            .is_some_and(u8::is_ascii_uppercase)
+    {
+        let plain = !trimmed.bytes().any(|b| b == b'.' || b == b' ');
+        let found = if plain {
+            let upper = trimmed
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+            upper.then(|| t.by_abbrev.get(trimmed)).flatten()
+        } else {
+            abbrev_key(trimmed).and_then(|k| t.by_abbrev.get(&k))
+        };
+        if let Some(&idx) = found {
             return Some((&t.countries[idx as usize], CountryForm::Code));
         }
     }
@@ -498,8 +564,8 @@ struct Tok {
     end: usize,
     /// Range of the folded key in the shared key buffer.
     key: (usize, usize),
-    /// Byte end and key end without a possessive "'s", when the word has one.
-    bare: Option<(usize, usize)>,
+    /// Byte end without a possessive "'s", when the word has one.
+    bare: Option<usize>,
     /// A full stop ended the word (not an abbreviation's dot): no phrase runs across it.
     stop: bool,
     /// Text between this word and the next allows a phrase to continue.
@@ -510,25 +576,63 @@ struct Tok {
     capital: bool,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CharClass {
+    /// A letter or digit: starts or continues a word.
+    Word,
+    /// A dot or apostrophe: continues a word ("U.S.", "People's") but does not start one.
+    Inner,
+    Separator,
+}
+
+/// The class of the character at byte `i` (a char boundary) and its length; ASCII without
+/// decoding.
+fn char_class(text: &str, i: usize) -> (CharClass, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        let class = if b.is_ascii_alphanumeric() {
+            CharClass::Word
+        } else if matches!(b, b'.' | b'\'' | b'`') {
+            CharClass::Inner
+        } else {
+            CharClass::Separator
+        };
+        return (class, 1);
+    }
+    match text[i..].chars().next() {
+        Some(c) => {
+            let class = match fold_char(c) {
+                Folded::Ascii(_) | Folded::Keep(_) => CharClass::Word,
+                Folded::Drop => CharClass::Inner,
+                Folded::Space => CharClass::Separator,
+            };
+            (class, c.len_utf8())
+        }
+        None => (CharClass::Separator, 1),
+    }
+}
+
 fn tokenize(text: &str, keys: &mut String) -> Vec<Tok> {
     let mut toks: Vec<Tok> = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some(&(start, c)) = chars.peek() {
-        if !matches!(fold_char(c), Folded::Ascii(_) | Folded::Keep(_)) {
-            chars.next();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let (class, len) = char_class(text, i);
+        if class != CharClass::Word {
+            i += len;
             continue;
         }
         // A word: letters/digits with inner dots and apostrophes.
-        let mut end = start;
-        while let Some(&(i, c)) = chars.peek() {
-            match fold_char(c) {
-                Folded::Ascii(_) | Folded::Keep(_) | Folded::Drop => {
-                    end = i + c.len_utf8();
-                    chars.next();
-                }
-                Folded::Space => break,
+        let start = i;
+        let mut end = i;
+        while end < bytes.len() {
+            let (class, len) = char_class(text, end);
+            if class == CharClass::Separator {
+                break;
             }
+            end += len;
         }
+        i = end;
         let word = &text[start..end];
         // Trailing dots and quotes are not part of the word, except an abbreviation's final dot.
         let mut w = word.trim_end_matches(['\'', '\u{2019}', '\u{2018}', '`']);
@@ -548,13 +652,11 @@ fn tokenize(text: &str, keys: &mut String) -> Vec<Tok> {
         }
         let wend = start + w.len();
         let k0 = keys.len();
-        let mut kbuf = String::new();
-        fold_into(w, &mut kbuf);
-        keys.push_str(&kbuf);
+        fold_append(w, keys);
         let k1 = keys.len();
         let bare = ["'s", "\u{2019}s"].iter().find_map(|p| {
             let b = w.strip_suffix(p)?;
-            (!b.is_empty()).then(|| (start + b.len(), k1 - 1))
+            (!b.is_empty()).then(|| start + b.len())
         });
         let upper = !w.chars().any(char::is_lowercase);
         let capital = w.chars().next().is_some_and(char::is_uppercase);
@@ -605,7 +707,6 @@ pub fn phrase_matches(text: &str) -> Vec<PhraseMatch> {
             if j > i {
                 cand.push(' ');
             }
-            let base = cand.len();
             cand.push_str(&keys[tok.key.0..tok.key.1]);
             let all_upper = toks[i..=j].iter().all(|t| t.upper);
             let node = t.phrases.get(cand.as_str()).copied();
@@ -618,12 +719,13 @@ pub fn phrase_matches(text: &str) -> Vec<PhraseMatch> {
                     best = Some((j, tok.end, kind));
                 }
             }
-            if let Some((bend, kend)) = tok.bare {
-                let full = format!("{}{}", &cand[..base], &keys[tok.key.0..kend]);
+            if let Some(bend) = tok.bare {
+                // The possessive's "s" is the key's last byte (the apostrophe folds away).
+                let bare = &cand[..cand.len() - 1];
                 if let Some(PhraseNode {
                     entry: Some((kind, needs_upper)),
                     ..
-                }) = t.phrases.get(full.as_str()).copied()
+                }) = t.phrases.get(bare).copied()
                 {
                     if !needs_upper || all_upper {
                         best = Some((j, bend, kind));

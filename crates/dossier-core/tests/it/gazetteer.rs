@@ -143,7 +143,12 @@ fn places_lie_in_countries() {
     assert_eq!(place_country("Birmingham"), Some("GB"));
     assert_eq!(place_country("Florida"), Some("US"));
     assert_eq!(place_country("New York"), Some("US"));
+    assert_eq!(place_country("Scotland"), Some("GB"));
+    assert_eq!(place_country("Kiev"), Some("UA"));
+    assert_eq!(place_country("Europe"), None);
     assert_eq!(place_country("Smith"), None);
+    // Constituent countries are places, not countries.
+    assert_eq!(find_country("England"), None);
 }
 
 #[test]
@@ -216,7 +221,15 @@ fn phrases_are_found_leftmost_longest() {
             }
         )
     );
-    assert_eq!(found[4], ("Wŏnsan", PhraseKind::Place { country: "KP" }));
+    assert_eq!(
+        found[4],
+        (
+            "Wŏnsan",
+            PhraseKind::Place {
+                country: Some("KP")
+            }
+        )
+    );
     assert_eq!(found.len(), 5, "{found:?}");
 }
 
@@ -243,4 +256,62 @@ fn multi_word_organisations_and_titles() {
         }
     )));
     assert!(found.contains(&("Foreign Minister", PhraseKind::Title)));
+}
+
+#[test]
+fn regions_and_continents_are_places_in_no_country() {
+    let found = matches("across Europe and the Middle East, and in Crimea");
+    assert!(found.contains(&("Europe", PhraseKind::Place { country: None })));
+    assert!(found.contains(&("Middle East", PhraseKind::Place { country: None })));
+    assert!(found.contains(&(
+        "Crimea",
+        PhraseKind::Place {
+            country: Some("UA")
+        }
+    )));
+}
+
+#[test]
+fn possessives_and_full_stops_are_not_part_of_phrases() {
+    let found = matches("Russia's navy met the Kremlin's man. Ended in Seoul.");
+    let spans: Vec<&str> = found.iter().map(|(s, _)| *s).collect();
+    assert_eq!(spans, ["Russia", "Kremlin", "Seoul"], "{found:?}");
+}
+
+#[test]
+fn one_word_places_that_are_names_are_left_to_the_lexicon() {
+    // "Kennedy" and "Irving" are cities, but far more often people: no place phrase.
+    assert!(matches("Kennedy met Irving").is_empty());
+    assert!(lexicon("Irving").contains(Flags::CITY));
+    assert_eq!(place_country("Irving"), Some("US"));
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn lookups_never_panic(s in "\\PC{0,40}") {
+            let _ = find_country(&s);
+            let _ = place_country(&s);
+            let _ = lexicon(&s);
+        }
+
+        #[test]
+        fn phrase_spans_are_ordered_in_bounds_and_on_char_boundaries(
+            s in "([A-Za-zŏéü’',.\\- \n]|Korea|North|the|U\\.S\\.|KOREA, NORTH|Wŏnsan|'s){0,40}"
+        ) {
+            let found = phrase_matches(&s);
+            let mut last_end = 0;
+            for m in &found {
+                prop_assert!(m.span.start < m.span.end);
+                prop_assert!(m.span.start >= last_end);
+                prop_assert!(m.span.end <= s.len());
+                prop_assert!(s.is_char_boundary(m.span.start) && s.is_char_boundary(m.span.end));
+                last_end = m.span.end;
+            }
+            prop_assert_eq!(&found, &phrase_matches(&s));
+        }
+    }
 }

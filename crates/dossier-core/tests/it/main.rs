@@ -1,4 +1,4 @@
-//! The one integration-test binary of dossier-core: one module per area of the engine.
+//! The one integration-test binary of dossier-core: each stage's specs live in their own module.
 
 mod clean;
 mod gazetteer;
