@@ -36,17 +36,12 @@ pub struct DocumentSummary {
     pub title: Option<String>,
     pub date: Option<String>,
     pub source: Option<String>,
-    /// Who wrote it ("Ann Lee"), from the markup or a "By …" line.
-    #[serde(default)]
     pub byline: Option<String>,
-    /// The dateline opening the story ("PYONGYANG, July 12 (Reuters)").
-    #[serde(default)]
     pub dateline: Option<String>,
     pub words: usize,
     pub bytes: usize,
     pub diagnostics: Vec<Diagnostic>,
-    /// Main content and boilerplate regions tiling the document text (see `clean`).
-    #[serde(default)]
+    /// Main content and boilerplate (with the reason), tiling the document's text in order.
     pub regions: Vec<Region>,
 }
 
@@ -177,12 +172,14 @@ pub struct Relation {
     pub evidence: Vec<Evidence>,
 }
 
-/// A figure: one number or a `[low, high]` range.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+/// A figure: one number or a `[low, high]` range — or, for a non-numeric claim (where a meeting
+/// took place), the name a source gives.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum ClaimNumber {
     One(f64),
     Range([f64; 2]),
+    Text(String),
 }
 
 /// One source's figure for a claim topic.
@@ -258,6 +255,21 @@ pub fn prepare(id: DocId, input: &Input) -> Prepared {
 /// Analyse a set of files. Documents are ordered by name (then by content, for equal names) and
 /// numbered in that order, so the result does not depend on the order of `inputs`.
 pub fn analyze(inputs: &[Input]) -> Analysis {
+    analyze_with(inputs, Stages::All)
+}
+
+/// How far [`analyze_with`] goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stages {
+    /// Documents, entities and countries only (no relations, claims or timeline): the baseline
+    /// the full pipeline's cost is measured against.
+    Entities,
+    /// Everything.
+    All,
+}
+
+/// [`analyze`], stopping after the entity stages when asked to.
+pub fn analyze_with(inputs: &[Input], stages: Stages) -> Analysis {
     let mut order: Vec<&Input> = inputs.iter().collect();
     order.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.bytes.cmp(&b.bytes)));
     let prepared: Vec<Prepared> = order
@@ -266,12 +278,47 @@ pub fn analyze(inputs: &[Input]) -> Analysis {
         .map(|(i, input)| prepare(DocId(i as u32), input))
         .collect();
     let resolved = resolve_all(&prepared);
+    let extracted = match stages {
+        Stages::Entities => crate::relate::Extracted::default(),
+        Stages::All => {
+            let stage: Vec<crate::relate::StageDoc> = prepared
+                .iter()
+                .map(|p| crate::relate::StageDoc {
+                    doc: p.doc.id,
+                    text: &p.doc.text,
+                    sentences: &p.sentences,
+                    mentions: &p.mentions,
+                    date: p.doc.meta.date.as_deref(),
+                })
+                .collect();
+            crate::relate::from_resolved(&stage, &resolved)
+        }
+    };
+    let mut timeline = extracted.timeline;
+    if stages == Stages::All {
+        // Each dated document is an event of its own: when the source published.
+        for p in &prepared {
+            if let Some(date) = &p.doc.meta.date {
+                let title = p.doc.meta.title.as_deref().unwrap_or(&p.doc.name);
+                timeline.push(TimelineEvent {
+                    date: date.clone(),
+                    label: format!("published: {title}"),
+                    relation: None,
+                    evidence: Vec::new(),
+                });
+            }
+        }
+        timeline
+            .sort_by(|a, b| (&a.date, a.relation, &a.label).cmp(&(&b.date, b.relation, &b.label)));
+    }
     let documents = prepared.into_iter().map(summary).collect();
     Analysis {
         documents,
         entities: resolved.entities,
         countries: resolved.countries,
-        ..Analysis::default()
+        relations: extracted.relations,
+        claims: extracted.claims,
+        timeline,
     }
 }
 

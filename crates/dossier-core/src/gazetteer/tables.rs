@@ -17,6 +17,8 @@ pub(crate) const ORG_WORDS_TXT: &str = include_str!("../../data/hand/org_words.t
 pub(crate) const TITLES_TXT: &str = include_str!("../../data/hand/titles.txt");
 pub(crate) const COMMON_WORDS_TXT: &str = include_str!("../../data/hand/common_words.txt");
 pub(crate) const ORGS_TSV: &str = include_str!("../../data/hand/orgs.tsv");
+pub(crate) const HAND_GIVEN_TXT: &str = include_str!("../../data/hand/given_names.txt");
+pub(crate) const HAND_SURNAMES_TXT: &str = include_str!("../../data/hand/surnames.txt");
 pub(crate) const HAND_PLACES_TSV: &str = include_str!("../../data/hand/places.tsv");
 
 /// FxHash-style multiplicative hasher: the keys are short folded names, hashed once per token, so
@@ -113,9 +115,10 @@ pub struct Flags(pub u16);
 
 impl Flags {
     pub const NONE: Flags = Flags(0);
-    /// A given name in the US Census lists ("Mary", "James").
+    /// A given name: US Census lists plus our list of names common elsewhere ("Mary", "Sergei").
     pub const GIVEN_NAME: Flags = Flags(1);
-    /// A surname among the commonest of the US Census list ("Smith", "Kim").
+    /// A surname: the commonest of the US Census list plus our list of names common elsewhere
+    /// ("Smith", "Choe", "Ivanov").
     pub const SURNAME: Flags = Flags(1 << 1);
     /// A one-word place: city (≥ 100,000 inhabitants), US state, capital, region or continent
     /// ("Wonsan", "Ohio", "Crimea", "Europe").
@@ -132,6 +135,19 @@ impl Flags {
     pub const COMMON_WORD: Flags = Flags(1 << 7);
     /// The first word of a multi-word gazetteer phrase ("North" of "North Korea").
     pub const PHRASE_START: Flags = Flags(1 << 8);
+
+    /// Every class with a short name, for feature strings and debugging.
+    pub const ALL: [(&'static str, Flags); 9] = [
+        ("given", Flags::GIVEN_NAME),
+        ("surname", Flags::SURNAME),
+        ("city", Flags::CITY),
+        ("country", Flags::COUNTRY_WORD),
+        ("demonym", Flags::DEMONYM),
+        ("orgword", Flags::ORG_WORD),
+        ("title", Flags::TITLE),
+        ("common", Flags::COMMON_WORD),
+        ("phrase", Flags::PHRASE_START),
+    ];
 
     pub const fn contains(self, other: Flags) -> bool {
         self.0 & other.0 == other.0 && other.0 != 0
@@ -311,7 +327,7 @@ fn build() -> Tables {
         let Some(&idx) = f.next().and_then(|c| t.by_code.get(c)) else {
             continue;
         };
-        for name in f {
+        for name in f.filter(|n| *n != "~") {
             fold_into(name, &mut key);
             if !key.is_empty() {
                 t.places.entry(key.clone()).or_insert(idx);
@@ -347,6 +363,8 @@ fn build_lexicon(
     for (text, flags) in [
         (GIVEN_TXT, Flags::GIVEN_NAME),
         (SURNAMES_TXT, Flags::SURNAME),
+        (HAND_GIVEN_TXT, Flags::GIVEN_NAME),
+        (HAND_SURNAMES_TXT, Flags::SURNAME),
         (ORG_WORDS_TXT, Flags::ORG_WORD),
         (TITLES_TXT, Flags::TITLE),
         (COMMON_WORDS_TXT, Flags::COMMON_WORD),
@@ -378,9 +396,6 @@ fn build_lexicon(
     }
     t.lexicon = lex;
 }
-
-/// Lexicon classes that make a one-word place name ambiguous.
-const AMBIGUOUS: Flags = Flags(Flags::GIVEN_NAME.0 | Flags::SURNAME.0 | Flags::COMMON_WORD.0);
 
 fn lexicon_of(lex: &Map<String, Flags>, key: &str) -> Flags {
     lex.get(key).copied().unwrap_or_default()
@@ -443,13 +458,22 @@ fn build_phrases(t: &mut Tables, rows: &[(u16, CountryForm, &'static str)], key:
             continue;
         };
         let country = Some(t.countries[idx as usize].code);
+        let mut major = true;
         for name in f {
-            // A one-word place that is also a person's name or an English word ("Kennedy",
-            // "Irving", "Mobile") is no phrase: the lexicon still flags it CITY, so the
-            // recogniser can weigh it in context.
-            fold_into(name, key);
-            if !key.contains(' ') && lexicon_of(&t.lexicon, key).intersects(AMBIGUOUS) {
+            if name == "~" {
+                major = false;
                 continue;
+            }
+            // A one-word place that is also an English word ("Mobile", "Reading"), or a smaller
+            // one that is also a person's name ("Kennedy", "Irving"), is no phrase: the lexicon
+            // still flags it CITY, so the recogniser can weigh it in context.
+            fold_into(name, key);
+            if !key.contains(' ') {
+                let flags = lexicon_of(&t.lexicon, key);
+                let person = Flags(Flags::GIVEN_NAME.0 | Flags::SURNAME.0);
+                if flags.contains(Flags::COMMON_WORD) || (!major && flags.intersects(person)) {
+                    continue;
+                }
             }
             add(name, PhraseKind::Place { country }, key);
         }
@@ -552,10 +576,37 @@ pub fn place_country(name: &str) -> Option<&'static str> {
     })
 }
 
-/// The word classes of one token (folded: "RUSSIANS", "Russians" and "russians" alike).
+/// The word classes of one token (folded: "RUSSIANS", "Russians" and "russians" alike). A
+/// hyphenated token that is not an entry itself takes the name and country classes of its first
+/// part ("Jong-un" and "Son-hui" are given names, "Russian-Korean" is a demonym).
 pub fn lexicon(word: &str) -> Flags {
+    const FIRST_PART: Flags =
+        Flags(Flags::GIVEN_NAME.0 | Flags::SURNAME.0 | Flags::DEMONYM.0 | Flags::COUNTRY_WORD.0);
     let t = tables();
-    with_key(word, |key| t.lexicon.get(key).copied().unwrap_or_default())
+    with_key(word, |key| match t.lexicon.get(key) {
+        Some(&f) => f,
+        None if word.contains('-') => key
+            .split(' ')
+            .next()
+            .and_then(|first| t.lexicon.get(first))
+            .map_or(Flags::NONE, |&f| Flags(f.0 & FIRST_PART.0)),
+        None => Flags::NONE,
+    })
+}
+
+/// What a whole surface names as a gazetteer phrase ("Korean Central News Agency", "the
+/// Kremlin", "IAEA", "Foreign Minister", "Kuala Lumpur"), with the same folding, "the"-stripping
+/// and upper-case rule for abbreviations as [`phrase_matches`]; `None` when the surface is not
+/// exactly one entry.
+pub fn lookup_phrase(surface: &str) -> Option<PhraseKind> {
+    let t = tables();
+    let trimmed = surface.trim();
+    let upper = !trimmed.chars().any(char::is_lowercase);
+    with_key(trimmed, |key| {
+        let node = t.phrases.get(strip_the(key))?;
+        let (kind, needs_upper) = node.entry?;
+        (!needs_upper || upper).then_some(kind)
+    })
 }
 
 /// One word of running text as the phrase matcher sees it.
@@ -640,8 +691,12 @@ fn tokenize(text: &str, keys: &mut String) -> Vec<Tok> {
         if let Some(body) = w.strip_suffix('.') {
             let body = body.trim_end_matches('.');
             let letters = body.chars().filter(|c| c.is_alphabetic()).count();
+            // "U.S." and "Gen." keep their dot; "US." and "Korea." end a sentence.
+            let all_upper = !body.chars().any(char::is_lowercase);
             let abbreviation = body.contains('.')
-                || (letters <= 3 && body.chars().next().is_some_and(char::is_uppercase));
+                || (letters <= 3
+                    && !all_upper
+                    && body.chars().next().is_some_and(char::is_uppercase));
             if !abbreviation {
                 w = body;
                 stop = true;

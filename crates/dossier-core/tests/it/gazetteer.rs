@@ -2,8 +2,8 @@
 //! phrase matching, and the reproducibility of the generated data.
 
 use dossier_core::gazetteer::{
-    countries, country_by_code, find_country, lexicon, phrase_matches, place_country, CountryForm,
-    CountryStatus, Flags, PhraseKind,
+    countries, country_by_code, find_country, lexicon, lookup_phrase, phrase_matches,
+    place_country, CountryForm, CountryStatus, Flags, PhraseKind,
 };
 
 fn country(surface: &str) -> Option<(&'static str, CountryForm)> {
@@ -155,6 +155,9 @@ fn places_lie_in_countries() {
 fn lexicon_flags_words() {
     assert!(lexicon("Mary").contains(Flags::GIVEN_NAME));
     assert!(lexicon("SMITH").contains(Flags::SURNAME));
+    assert!(lexicon("Sergei").contains(Flags::GIVEN_NAME));
+    assert!(lexicon("Choe").contains(Flags::SURNAME));
+    assert!(lexicon("Ivanov").contains(Flags::SURNAME));
     assert!(lexicon("Wonsan").contains(Flags::CITY));
     assert!(lexicon("France").contains(Flags::COUNTRY_WORD));
     assert!(lexicon("Russians").contains(Flags::DEMONYM));
@@ -163,6 +166,10 @@ fn lexicon_flags_words() {
     assert!(lexicon("President").contains(Flags::TITLE));
     assert!(lexicon("Gen.").contains(Flags::TITLE));
     assert!(lexicon("North").contains(Flags::PHRASE_START));
+    assert!(lexicon("Jong-un").contains(Flags::GIVEN_NAME));
+    assert!(lexicon("Son-hui").contains(Flags::GIVEN_NAME));
+    assert!(lexicon("Russian-Korean").contains(Flags::DEMONYM));
+    assert_eq!(lexicon("co-operation"), Flags::NONE);
     assert_eq!(lexicon("the"), Flags::NONE);
     assert_eq!(lexicon(""), Flags::NONE);
 }
@@ -276,12 +283,16 @@ fn possessives_and_full_stops_are_not_part_of_phrases() {
     let found = matches("Russia's navy met the Kremlin's man. Ended in Seoul.");
     let spans: Vec<&str> = found.iter().map(|(s, _)| *s).collect();
     assert_eq!(spans, ["Russia", "Kremlin", "Seoul"], "{found:?}");
+    // An upper-case code at a sentence end loses the full stop; "U.S." and "Gen." keep theirs.
+    let found = matches("troops left the US. Gen. Kim met U.S. envoys in the UK.");
+    let spans: Vec<&str> = found.iter().map(|(s, _)| *s).collect();
+    assert_eq!(spans, ["US", "Gen.", "U.S.", "UK"], "{found:?}");
 }
 
 #[test]
 fn one_word_places_that_are_names_are_left_to_the_lexicon() {
-    // "Kennedy" and "Irving" are cities, but far more often people: no place phrase.
-    assert!(matches("Kennedy met Irving").is_empty());
+    // "Irving" and "Eugene" are smaller cities, but far more often people: no place phrase.
+    assert!(matches("Irving met Eugene").is_empty());
     assert!(lexicon("Irving").contains(Flags::CITY));
     assert_eq!(place_country("Irving"), Some("US"));
 }
@@ -314,4 +325,59 @@ mod props {
             prop_assert_eq!(&found, &phrase_matches(&s));
         }
     }
+}
+
+#[test]
+fn whole_surfaces_are_looked_up_as_phrases() {
+    let kp_org = Some(PhraseKind::Org {
+        country: Some("KP"),
+    });
+    assert_eq!(lookup_phrase("KCNA"), kp_org);
+    assert_eq!(lookup_phrase("Korean Central News Agency"), kp_org);
+    assert_eq!(lookup_phrase("the Korean Central News Agency"), kp_org);
+    assert_eq!(
+        lookup_phrase("U.N. Security Council"),
+        Some(PhraseKind::Org { country: None })
+    );
+    assert_eq!(lookup_phrase("Foreign Minister"), Some(PhraseKind::Title));
+    assert_eq!(
+        lookup_phrase("Rio de Janeiro"),
+        Some(PhraseKind::Place {
+            country: Some("BR")
+        })
+    );
+    // A capital is first a metonym for its country; place_country still places it.
+    assert_eq!(
+        lookup_phrase("Kuala Lumpur"),
+        Some(PhraseKind::Country {
+            code: "MY",
+            form: CountryForm::Capital
+        })
+    );
+    assert_eq!(place_country("Kuala Lumpur"), Some("MY"));
+    // Abbreviations only in upper case; parts of entries are not entries.
+    assert_eq!(lookup_phrase("who"), None);
+    assert_eq!(lookup_phrase("Korean Central"), None);
+    assert_eq!(lookup_phrase(""), None);
+}
+
+#[test]
+fn major_cities_stay_places_even_when_they_are_names() {
+    // Over 250,000 inhabitants: a place phrase although also a person's name.
+    for city in ["Dallas", "Cleveland", "Austin"] {
+        let found = matches(city);
+        assert_eq!(
+            found,
+            [(
+                city,
+                PhraseKind::Place {
+                    country: Some("US")
+                }
+            )],
+            "{city}"
+        );
+    }
+    // English words never are, however big ("Nice").
+    assert!(matches("Nice").is_empty());
+    assert_eq!(place_country("Nice"), Some("FR"));
 }
