@@ -325,13 +325,28 @@ pub fn analyze_with(inputs: &[Input], stages: Stages) -> Analysis {
 /// Resolve the mentions of all prepared documents into entities and countries (with the
 /// gazetteer as the resolver's atlas).
 pub fn resolve_all(prepared: &[Prepared]) -> Resolved {
+    // Tag lists are page furniture, but their tags can name the article's entities.
+    let tags: Vec<Vec<Span>> = prepared
+        .iter()
+        .map(|p| {
+            p.regions
+                .iter()
+                .filter(|r| {
+                    r.kind == RegionKind::Boilerplate && r.reason.as_deref() == Some("tag list")
+                })
+                .map(|r| r.span)
+                .collect()
+        })
+        .collect();
     let inputs: Vec<DocInput> = prepared
         .iter()
-        .map(|p| DocInput {
+        .zip(&tags)
+        .map(|(p, tags)| DocInput {
             doc: p.doc.id,
             text: &p.doc.text,
             sentences: &p.sentences,
             mentions: &p.mentions,
+            tags,
         })
         .collect();
     resolve(&inputs, &Gazetteer)

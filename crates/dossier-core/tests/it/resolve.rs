@@ -80,6 +80,7 @@ proptest! {
                 text,
                 sentences,
                 mentions,
+                tags: &[],
             })
             .collect();
         let a = resolve(&inputs, &SmallAtlas);
