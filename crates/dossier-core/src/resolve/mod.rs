@@ -290,8 +290,25 @@ fn clean(
             let Some(sp) = cur.find(' ') else { break };
             let word = &cur[..sp];
             let lower = word.to_lowercase();
+            let particle = matches!(
+                word,
+                "de" | "da"
+                    | "di"
+                    | "du"
+                    | "van"
+                    | "von"
+                    | "der"
+                    | "al"
+                    | "bin"
+                    | "ibn"
+                    | "el"
+                    | "la"
+                    | "le"
+            );
             if context::is_title_word(&lower) {
                 title = Some(Span::new(title.map_or(s, |t| t.start), s + sp));
+            } else if word.starts_with(char::is_lowercase) && !particle {
+                // A lower-case word is not part of a name ("said Lavrov" from a tagger's slip).
             } else if let Some((code, Naming::Country)) = atlas.country_form(word) {
                 nationality.get_or_insert((code, Naming::Country));
             } else {

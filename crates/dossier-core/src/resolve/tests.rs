@@ -380,3 +380,14 @@ fn tags_name_entities_of_the_article_but_never_create_them() {
     assert_eq!(r.entities.len(), 3, "{:?}", names(&r));
     assert_eq!(r.mention_entities[0].len(), d.mentions.len());
 }
+
+#[test]
+fn a_lower_case_word_a_tagger_left_in_front_of_a_name_is_not_part_of_it() {
+    let r = run(&[doc(
+        "[Sergei Lavrov]p arrived. The agency [said Lavrov]p would stay. [de Gaulle]p left.",
+    )]);
+    let lavrov = entity(&r, "Sergei Lavrov");
+    assert_eq!(lavrov.mentions.len(), 2);
+    assert_eq!(lavrov.aliases, vec!["Lavrov"]);
+    entity(&r, "de Gaulle");
+}
