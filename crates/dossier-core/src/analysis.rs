@@ -6,7 +6,9 @@ use crate::diagnostic::Diagnostic;
 use crate::ingest::{ingest, Document, Format};
 use crate::model::{Mention, Sentence};
 use crate::recognize::recognize;
-use crate::resolve::{add_country_mentions, resolve, DocInput, Gazetteer, Resolved};
+use crate::resolve::{
+    add_country_mentions, resolve, split_glued_names, DocInput, Gazetteer, Resolved,
+};
 use crate::span::{DocId, EntityId, Span};
 use crate::text;
 use serde::{Deserialize, Serialize};
@@ -242,6 +244,7 @@ pub fn prepare(id: DocId, input: &Input) -> Prepared {
         .collect();
     let sentences = text::sentences(&doc.text, &main);
     let mut mentions = recognize(&doc.text, &sentences);
+    split_glued_names(&doc.text, &mut mentions);
     add_country_mentions(&doc.text, &sentences, &mut mentions);
     Prepared {
         doc,

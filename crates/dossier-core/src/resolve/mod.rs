@@ -38,7 +38,7 @@ pub(crate) mod fold;
 use crate::analysis::{CountrySummary, Entity, EntityKind, Evidence, MentionRef, Merge, Role};
 use crate::model::{Mention, MentionKind, Sentence};
 use crate::span::{DocId, EntityId, Span};
-pub use atlas::{add_country_mentions, Gazetteer};
+pub use atlas::{add_country_mentions, split_glued_names, Gazetteer};
 use context::{CountryMark, DocView};
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;

@@ -109,3 +109,40 @@ proptest! {
         }
     }
 }
+
+/// A tagger's "North Korea Sung Kim" (one place) is the country and the person; a name that only
+/// starts with a country ("South Korea Trade Agency") is left alone.
+#[test]
+fn names_glued_to_a_country_are_split() {
+    use dossier_core::resolve::split_glued_names;
+    let text =
+        "US Special Representative for North Korea Sung Kim met the South Korea Trade Agency.";
+    let at = |s: &str| {
+        let start = text.find(s).expect("in text");
+        Span::new(start, start + s.len())
+    };
+    let mut mentions = vec![
+        Mention {
+            span: at("North Korea Sung Kim"),
+            kind: MentionKind::Place,
+            country: None,
+        },
+        Mention {
+            span: at("South Korea Trade Agency"),
+            kind: MentionKind::Organization,
+            country: None,
+        },
+    ];
+    split_glued_names(text, &mut mentions);
+    let got: Vec<(&str, MentionKind)> =
+        mentions.iter().map(|m| (m.span.of(text), m.kind)).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("North Korea", MentionKind::Country),
+            ("Sung Kim", MentionKind::Person),
+            ("South Korea Trade Agency", MentionKind::Organization),
+        ]
+    );
+    assert_eq!(mentions[0].country.as_deref(), Some("KP"));
+}

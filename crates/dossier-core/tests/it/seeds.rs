@@ -250,7 +250,7 @@ fn seeds_scorecard() {
         Andrei Rudenko: ok
         Donald Trump: aliases missing ["Trump"]
         Dmitry Peskov: ok
-        Sung Kim: MISSING
+        Sung Kim: ok
         Sergei Shoigu: ok
         Wonsan: ok
         Pyongyang: ok
