@@ -1,7 +1,7 @@
-//! The five seed articles (`../shared/corpus/seeds`) through the whole engine, checked against
-//! the analyst's expectations (`../shared/fixtures/seeds.expected.json`): entities (type, aliases,
-//! country, role, documents), false positives from page furniture, countries and how they were
-//! mentioned.
+//! The five seed articles (`www/samples/`, the shared corpus's seeds) through the whole engine,
+//! checked against the analyst's expectations (`tests/fixtures/seeds.expected.json`, a copy of
+//! `shared/fixtures/seeds.expected.json`): entities (type, aliases, country, role, documents),
+//! false positives from page furniture, countries and how they were mentioned.
 //!
 //! Two kinds of check. Invariants that alias merging owns are asserted outright (Sung Kim is never
 //! Kim Jong Un; output is deterministic). The per-item scorecard depends on every stage before
@@ -14,16 +14,28 @@ use expect_test::expect;
 use serde_json::Value;
 use std::collections::BTreeSet;
 
-fn shared(rel: &str) -> String {
-    format!("{}/../../../shared/{rel}", env!("CARGO_MANIFEST_DIR"))
+/// The seed articles: the app's bundled samples (`www/samples/`) in this repository, else the
+/// shared corpus next to it.
+fn seed_dir() -> String {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let bundled = format!("{root}/../../www/samples");
+    if std::path::Path::new(&bundled).is_dir() {
+        bundled
+    } else {
+        format!("{root}/../../../shared/corpus/seeds")
+    }
 }
 
 fn seeds() -> Analysis {
-    let dir = shared("corpus/seeds");
+    let dir = seed_dir();
     let mut inputs = Vec::new();
     let mut paths: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("the seed corpus at {dir}: {e}"))
         .map(|e| e.expect("directory entry").path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().ends_with(".txt"))
+        })
         .collect();
     paths.sort();
     for p in paths {
@@ -37,10 +49,10 @@ fn seeds() -> Analysis {
     analyze(&inputs)
 }
 
+/// The analyst's expectations, a copy of `shared/fixtures/seeds.expected.json`.
 fn expected() -> Value {
-    let path = shared("fixtures/seeds.expected.json");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    serde_json::from_str(&text).expect("valid JSON")
+    let text = include_str!("../fixtures/seeds.expected.json");
+    serde_json::from_str(text).expect("valid JSON")
 }
 
 /// Names compare after folding case, diacritics, dots, apostrophes, hyphens and a leading "the",
