@@ -7,7 +7,8 @@ use crate::ingest::{ingest, Document, Format};
 use crate::model::{Mention, Sentence};
 use crate::recognize::recognize;
 use crate::resolve::{
-    add_country_mentions, resolve, split_glued_names, DocInput, Gazetteer, Resolved,
+    add_country_mentions, find_names_again, resolve, split_glued_names, DocInput, DocMentions,
+    Gazetteer, Resolved,
 };
 use crate::span::{DocId, EntityId, Span};
 use crate::text;
@@ -275,11 +276,12 @@ pub enum Stages {
 pub fn analyze_with(inputs: &[Input], stages: Stages) -> Analysis {
     let mut order: Vec<&Input> = inputs.iter().collect();
     order.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.bytes.cmp(&b.bytes)));
-    let prepared: Vec<Prepared> = order
+    let mut prepared: Vec<Prepared> = order
         .into_iter()
         .enumerate()
         .map(|(i, input)| prepare(DocId(i as u32), input))
         .collect();
+    find_again(&mut prepared);
     let resolved = resolve_all(&prepared);
     let extracted = match stages {
         Stages::Entities => crate::relate::Extracted::default(),
@@ -323,6 +325,19 @@ pub fn analyze_with(inputs: &[Input], stages: Stages) -> Analysis {
         claims: extracted.claims,
         timeline,
     }
+}
+
+/// Names found in one document are names in the others too (see `resolve::find_names_again`).
+pub fn find_again(prepared: &mut [Prepared]) {
+    let mut docs: Vec<DocMentions> = prepared
+        .iter_mut()
+        .map(|p| DocMentions {
+            text: &p.doc.text,
+            sentences: &p.sentences,
+            mentions: &mut p.mentions,
+        })
+        .collect();
+    find_names_again(&mut docs);
 }
 
 /// Resolve the mentions of all prepared documents into entities and countries (with the

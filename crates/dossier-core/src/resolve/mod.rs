@@ -31,6 +31,7 @@
 //! Cost: linear in the number of mentions — hash blocking on keys, per-document indexes by surname
 //! and initials, bounded context windows; never all pairs of names.
 
+mod again;
 mod atlas;
 mod context;
 pub(crate) mod fold;
@@ -38,6 +39,7 @@ pub(crate) mod fold;
 use crate::analysis::{CountrySummary, Entity, EntityKind, Evidence, MentionRef, Merge, Role};
 use crate::model::{Mention, MentionKind, Sentence};
 use crate::span::{DocId, EntityId, Span};
+pub use again::{find_names_again, DocMentions};
 pub use atlas::{add_country_mentions, split_glued_names, Gazetteer};
 use context::{CountryMark, DocView};
 use std::collections::{BTreeMap, HashMap};
@@ -782,25 +784,33 @@ fn sentence_of(sentences: &[Sentence], span: Span, text: &str) -> (Span, Span) {
     )
 }
 
-/// The canonical name among `forms`: not shouting (all capitals) if it can help it, the fullest,
-/// then the most frequent, then the first in sort order.
+/// The canonical name among the forms of the entity's own mentions (a country's metonyms are
+/// not its name): a form in plain case if there is one (capitals are plain for a one-word acronym
+/// in running text, not for a tag list's "KIM JONG UN"), then the fullest, then the most frequent,
+/// then the first in sort order.
 fn best_form(forms: &BTreeMap<&str, usize>, items: &[Item], own: &[usize]) -> String {
-    let own_forms: Vec<(&str, usize)> = forms
-        .iter()
-        .filter(|(f, _)| own.iter().any(|&ii| &*items[ii].surface == **f))
-        .map(|(f, n)| (*f, *n))
-        .collect();
-    let pool = if own_forms.is_empty() {
-        forms.iter().map(|(f, n)| (*f, *n)).collect()
-    } else {
-        own_forms
+    // Form → (mentions, mentions outside tag lists).
+    let mut pool: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for &ii in own {
+        let e = pool.entry(&*items[ii].surface).or_default();
+        e.0 += 1;
+        if items[ii].sorted != TAG {
+            e.1 += 1;
+        }
+    }
+    if pool.is_empty() {
+        pool = forms.iter().map(|(f, n)| (*f, (*n, *n))).collect();
+    }
+    let rank = |f: &str, (n, running): (usize, usize)| {
+        let words = fold::tokens(f).len();
+        let capitals = !f.chars().any(char::is_lowercase);
+        let plain = !capitals || (words == 1 && running > 0);
+        (plain, words, n)
     };
     pool.iter()
         .max_by(|a, b| {
-            let shout = |s: &str| s.chars().any(char::is_lowercase);
-            let words = |s: &str| fold::tokens(s).len();
-            (shout(a.0), words(a.0), a.1)
-                .cmp(&(shout(b.0), words(b.0), b.1))
+            rank(a.0, *a.1)
+                .cmp(&rank(b.0, *b.1))
                 .then_with(|| b.0.cmp(a.0))
         })
         .map(|(f, _)| f.to_string())

@@ -146,3 +146,53 @@ fn names_glued_to_a_country_are_split() {
     );
     assert_eq!(mentions[0].country.as_deref(), Some("KP"));
 }
+
+/// A name the recogniser found in one document is found where another document has it too, in
+/// any case ("ASEAN" → "Asean"); "will" in lower case is not "Will Smith".
+#[test]
+fn names_are_found_again_across_documents() {
+    use dossier_core::resolve::{find_names_again, DocMentions};
+    let a = "ASEAN ministers met. Will Smith spoke.";
+    let b = "After the Asean meeting, Will Smith left and we will see.";
+    let at = |t: &str, s: &str, kind| Mention {
+        span: Span::new(
+            t.find(s).expect("in text"),
+            t.find(s).expect("in text") + s.len(),
+        ),
+        kind,
+        country: None,
+    };
+    let whole = |t: &str| {
+        vec![Sentence {
+            span: Span::new(0, t.len()),
+            headline: false,
+        }]
+    };
+    let (sa, sb) = (whole(a), whole(b));
+    let mut ma = vec![
+        at(a, "ASEAN", MentionKind::Organization),
+        at(a, "Will Smith", MentionKind::Person),
+    ];
+    let mut mb = Vec::new();
+    find_names_again(&mut [
+        DocMentions {
+            text: a,
+            sentences: &sa,
+            mentions: &mut ma,
+        },
+        DocMentions {
+            text: b,
+            sentences: &sb,
+            mentions: &mut mb,
+        },
+    ]);
+    let got: Vec<(&str, MentionKind)> = mb.iter().map(|m| (m.span.of(b), m.kind)).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("Asean", MentionKind::Organization),
+            ("Will Smith", MentionKind::Person)
+        ]
+    );
+    assert_eq!(ma.len(), 2);
+}

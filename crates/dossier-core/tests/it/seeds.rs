@@ -273,7 +273,7 @@ fn seeds_scorecard() {
         KCNA: ok
         TASS: ok
         Reuters: not found in ["003"]
-        ASEAN: not found in ["000"]
+        ASEAN: ok
         Shanghai Cooperation Organisation: ok
         Interfax: ok
         Royal United Services Institute: ok
