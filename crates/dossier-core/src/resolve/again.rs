@@ -4,8 +4,8 @@
 //! `recognize` does this within a document; this pass does it across the corpus, before resolution,
 //! so every later stage sees the mentions.
 //!
-//! Linear: one hash map of folded names, then one pass over each sentence's words trying spans of
-//! up to four words at each capitalised word.
+//! Linear: one hash map of romanisation-folded names, then one pass over each sentence's words
+//! trying spans of up to four words at each capitalised word.
 
 use super::fold;
 use super::FxMap;
@@ -28,8 +28,8 @@ pub struct DocMentions<'a> {
 /// one word that is not an ordinary English word or a given name alone, and at least three
 /// letters; an occurrence is added only where it overlaps no mention.
 pub fn find_names_again(docs: &mut [DocMentions]) {
-    // Folded name → (kind votes, words).
-    let mut names: FxMap<String, ([u32; 3], usize)> = FxMap::default();
+    // Romanisation-folded name → kind votes (person, organisation, place).
+    let mut names: FxMap<String, [u32; 3]> = FxMap::default();
     for d in docs.iter() {
         for m in d.mentions.iter() {
             let k = match m.kind {
@@ -47,7 +47,7 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
                 continue;
             }
             let toks = fold::tokens(surface);
-            let key = fold::spelling_key(&toks);
+            let key = fold::roman_key(&toks);
             if key.chars().count() < 3 {
                 continue;
             }
@@ -57,8 +57,7 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
                     continue;
                 }
             }
-            let e = names.entry(key).or_insert(([0; 3], words.len()));
-            e.0[k] += 1;
+            names.entry(key).or_insert([0; 3])[k] += 1;
         }
     }
     if names.is_empty() {
@@ -79,17 +78,14 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
                 }
                 let mut found = None;
                 for n in (1..=MAX_WORDS.min(words.len() - i)).rev() {
+                    // Romanisation-folded, so "Choe Son-hui" is found for "Choe Son Hui".
                     key.clear();
-                    for span in &words[i..i + n] {
-                        for c in span.of(d.text).chars() {
-                            if c.is_alphanumeric() {
-                                fold::fold_char(c, &mut key);
-                            }
-                        }
+                    let run = Span::new(words[i].start, words[i + n - 1].end);
+                    for t in fold::tokens(run.of(d.text)) {
+                        key.push_str(&fold::skeleton(&t));
                     }
-                    if let Some((votes, len)) = names.get(&key) {
-                        if *len == n && words[i + n - 1].of(d.text).starts_with(char::is_uppercase)
-                        {
+                    if let Some(votes) = names.get(&key) {
+                        if words[i + n - 1].of(d.text).starts_with(char::is_uppercase) {
                             found = Some((n, *votes));
                             break;
                         }

@@ -62,7 +62,7 @@ impl Atlas for Gazetteer {
     }
 }
 
-/// Add the country mentions the recogniser left out: demonyms ("Russian", "North Korean"), codes,
+/// Add the country mentions (and well-known organisations) the recogniser left out: demonyms ("Russian", "North Korean"), codes,
 /// inverted tag forms ("KOREA, NORTH") and seats of power are not names to a tagger trained on
 /// people, organisations and places, but they are how news names countries. A gazetteer phrase is
 /// added when it is capitalised, lies in a sentence, and does not cut through a recognised mention;
@@ -74,27 +74,32 @@ pub fn add_country_mentions(text: &str, sentences: &[Sentence], mentions: &mut V
             continue;
         };
         for m in gazetteer::phrase_matches(sentence) {
-            let PhraseKind::Country { code, form } = m.kind else {
-                continue;
-            };
             let span = Span::new(s.span.start + m.span.start, s.span.start + m.span.end);
             if !span.of(text).starts_with(char::is_uppercase) {
                 continue;
             }
-            if gazetteer::country_by_code(code)
-                .is_some_and(|c| c.status == CountryStatus::Territory)
-            {
-                continue;
-            }
-            let kind = match form {
-                CountryForm::Capital => MentionKind::Place,
-                CountryForm::Seat => MentionKind::Organization,
-                _ => MentionKind::Country,
+            let (kind, code) = match m.kind {
+                PhraseKind::Country { code, form } => {
+                    if gazetteer::country_by_code(code)
+                        .is_some_and(|c| c.status == CountryStatus::Territory)
+                    {
+                        continue;
+                    }
+                    let kind = match form {
+                        CountryForm::Capital => MentionKind::Place,
+                        CountryForm::Seat => MentionKind::Organization,
+                        _ => MentionKind::Country,
+                    };
+                    (kind, Some(code))
+                }
+                // A well-known organisation ("Interfax", "KCNA") the tagger left out.
+                PhraseKind::Org { .. } => (MentionKind::Organization, None),
+                _ => continue,
             };
             found.push(Mention {
                 span,
                 kind,
-                country: Some(code.to_string()),
+                country: code.map(str::to_string),
             });
         }
     }
