@@ -133,6 +133,7 @@ fn resolve_all(b: Bencher) {
             text: &doc.text,
             sentences: sents,
             mentions,
+            tags: &[],
         })
         .collect();
     b.counter(BytesCount::new(total_bytes()))

@@ -6,7 +6,10 @@ use crate::diagnostic::Diagnostic;
 use crate::ingest::{ingest, Document, Format};
 use crate::model::{Mention, Sentence};
 use crate::recognize::recognize;
-use crate::resolve::{add_country_mentions, resolve, DocInput, Gazetteer, Resolved};
+use crate::resolve::{
+    add_country_mentions, find_names_again, resolve, split_glued_names, DocInput, DocMentions,
+    Gazetteer, Resolved,
+};
 use crate::span::{DocId, EntityId, Span};
 use crate::text;
 use serde::{Deserialize, Serialize};
@@ -243,6 +246,7 @@ pub fn prepare(id: DocId, input: &Input) -> Prepared {
         .collect();
     let sentences = text::sentences(&doc.text, &main);
     let mut mentions = recognize(&doc.text, &sentences);
+    split_glued_names(&doc.text, &mut mentions);
     add_country_mentions(&doc.text, &sentences, &mut mentions);
     Prepared {
         doc,
@@ -273,11 +277,12 @@ pub enum Stages {
 pub fn analyze_with(inputs: &[Input], stages: Stages) -> Analysis {
     let mut order: Vec<&Input> = inputs.iter().collect();
     order.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.bytes.cmp(&b.bytes)));
-    let prepared: Vec<Prepared> = order
+    let mut prepared: Vec<Prepared> = order
         .into_iter()
         .enumerate()
         .map(|(i, input)| prepare(DocId(i as u32), input))
         .collect();
+    find_again(&mut prepared);
     let resolved = resolve_all(&prepared);
     let extracted = match stages {
         Stages::Entities => crate::relate::Extracted::default(),
@@ -323,16 +328,44 @@ pub fn analyze_with(inputs: &[Input], stages: Stages) -> Analysis {
     }
 }
 
+/// Names found in one document are names in the others too (see `resolve::find_names_again`).
+pub fn find_again(prepared: &mut [Prepared]) {
+    let mut docs: Vec<DocMentions> = prepared
+        .iter_mut()
+        .map(|p| DocMentions {
+            text: &p.doc.text,
+            sentences: &p.sentences,
+            mentions: &mut p.mentions,
+        })
+        .collect();
+    find_names_again(&mut docs);
+}
+
 /// Resolve the mentions of all prepared documents into entities and countries (with the
 /// gazetteer as the resolver's atlas).
 pub fn resolve_all(prepared: &[Prepared]) -> Resolved {
+    // Tag lists are page furniture, but their tags can name the article's entities.
+    let tags: Vec<Vec<Span>> = prepared
+        .iter()
+        .map(|p| {
+            p.regions
+                .iter()
+                .filter(|r| {
+                    r.kind == RegionKind::Boilerplate && r.reason.as_deref() == Some("tag list")
+                })
+                .map(|r| r.span)
+                .collect()
+        })
+        .collect();
     let inputs: Vec<DocInput> = prepared
         .iter()
-        .map(|p| DocInput {
+        .zip(&tags)
+        .map(|(p, tags)| DocInput {
             doc: p.doc.id,
             text: &p.doc.text,
             sentences: &p.sentences,
             mentions: &p.mentions,
+            tags,
         })
         .collect();
     resolve(&inputs, &Gazetteer)

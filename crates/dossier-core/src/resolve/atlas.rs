@@ -62,7 +62,7 @@ impl Atlas for Gazetteer {
     }
 }
 
-/// Add the country mentions the recogniser left out: demonyms ("Russian", "North Korean"), codes,
+/// Add the country mentions (and well-known organisations) the recogniser left out: demonyms ("Russian", "North Korean"), codes,
 /// inverted tag forms ("KOREA, NORTH") and seats of power are not names to a tagger trained on
 /// people, organisations and places, but they are how news names countries. A gazetteer phrase is
 /// added when it is capitalised, lies in a sentence, and does not cut through a recognised mention;
@@ -74,27 +74,32 @@ pub fn add_country_mentions(text: &str, sentences: &[Sentence], mentions: &mut V
             continue;
         };
         for m in gazetteer::phrase_matches(sentence) {
-            let PhraseKind::Country { code, form } = m.kind else {
-                continue;
-            };
             let span = Span::new(s.span.start + m.span.start, s.span.start + m.span.end);
             if !span.of(text).starts_with(char::is_uppercase) {
                 continue;
             }
-            if gazetteer::country_by_code(code)
-                .is_some_and(|c| c.status == CountryStatus::Territory)
-            {
-                continue;
-            }
-            let kind = match form {
-                CountryForm::Capital => MentionKind::Place,
-                CountryForm::Seat => MentionKind::Organization,
-                _ => MentionKind::Country,
+            let (kind, code) = match m.kind {
+                PhraseKind::Country { code, form } => {
+                    if gazetteer::country_by_code(code)
+                        .is_some_and(|c| c.status == CountryStatus::Territory)
+                    {
+                        continue;
+                    }
+                    let kind = match form {
+                        CountryForm::Capital => MentionKind::Place,
+                        CountryForm::Seat => MentionKind::Organization,
+                        _ => MentionKind::Country,
+                    };
+                    (kind, Some(code))
+                }
+                // A well-known organisation ("Interfax", "KCNA") the tagger left out.
+                PhraseKind::Org { .. } => (MentionKind::Organization, None),
+                _ => continue,
             };
             found.push(Mention {
                 span,
                 kind,
-                country: Some(code.to_string()),
+                country: code.map(str::to_string),
             });
         }
     }
@@ -135,4 +140,77 @@ pub fn add_country_mentions(text: &str, sentences: &[Sentence], mentions: &mut V
     keep.extend(add);
     keep.sort();
     *mentions = keep;
+}
+
+/// Split names a tagger glued to a country in front of them: "…Representative for North Korea
+/// Sung Kim" tagged as one place becomes the country "North Korea" and the person "Sung Kim". A
+/// mention is split only when its first one to three words name a country (not a capital) and
+/// the rest is two or more capitalised words the name lists know as a person's (a given name first
+/// or a surname last).
+pub fn split_glued_names(text: &str, mentions: &mut Vec<Mention>) {
+    let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
+    for m in mentions.drain(..) {
+        match split_one(text, &m) {
+            Some((country, person)) => {
+                out.push(country);
+                out.push(person);
+            }
+            None => out.push(m),
+        }
+    }
+    out.sort();
+    *mentions = out;
+}
+
+fn split_one(text: &str, m: &Mention) -> Option<(Mention, Mention)> {
+    if matches!(m.kind, MentionKind::Person | MentionKind::Country) {
+        return None;
+    }
+    let surface = m.span.of(text);
+    // Word starts (byte offsets into `surface`).
+    let mut starts = Vec::new();
+    let mut prev_space = true;
+    for (i, c) in surface.char_indices() {
+        if prev_space && !c.is_whitespace() {
+            starts.push(i);
+        }
+        prev_space = c.is_whitespace();
+    }
+    if starts.len() < 3 {
+        return None;
+    }
+    for k in (1..=3.min(starts.len() - 2)).rev() {
+        let prefix = surface[..starts[k]].trim_end();
+        let Some((country, form)) = gazetteer::find_country(prefix) else {
+            continue;
+        };
+        if matches!(form, CountryForm::Capital | CountryForm::Seat)
+            || country.status == CountryStatus::Territory
+        {
+            continue;
+        }
+        let rest = &surface[starts[k]..];
+        let words: Vec<&str> = rest.split_whitespace().collect();
+        let capitalised = words.iter().all(|w| w.starts_with(char::is_uppercase));
+        let first = gazetteer::lexicon(words[0]);
+        let last = gazetteer::lexicon(words[words.len() - 1]);
+        let known = first.contains(Flags::GIVEN_NAME) || last.contains(Flags::SURNAME);
+        if words.len() < 2 || !capitalised || !known {
+            return None;
+        }
+        let start = m.span.start;
+        return Some((
+            Mention {
+                span: Span::new(start, start + prefix.len()),
+                kind: MentionKind::Country,
+                country: Some(country.code.to_string()),
+            },
+            Mention {
+                span: Span::new(start + starts[k], m.span.end),
+                kind: MentionKind::Person,
+                country: None,
+            },
+        ));
+    }
+    None
 }

@@ -31,6 +31,7 @@
 //! Cost: linear in the number of mentions — hash blocking on keys, per-document indexes by surname
 //! and initials, bounded context windows; never all pairs of names.
 
+mod again;
 mod atlas;
 mod context;
 pub(crate) mod fold;
@@ -38,7 +39,8 @@ pub(crate) mod fold;
 use crate::analysis::{CountrySummary, Entity, EntityKind, Evidence, MentionRef, Merge, Role};
 use crate::model::{Mention, MentionKind, Sentence};
 use crate::span::{DocId, EntityId, Span};
-pub use atlas::{add_country_mentions, Gazetteer};
+pub use again::{find_names_again, DocMentions};
+pub use atlas::{add_country_mentions, split_glued_names, Gazetteer};
 use context::{CountryMark, DocView};
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
@@ -82,6 +84,9 @@ pub struct DocInput<'a> {
     pub text: &'a str,
     pub sentences: &'a [Sentence],
     pub mentions: &'a [Mention],
+    /// Tag-list regions ("ASIA, …, KOREA, NORTH, KREMLIN, LA"): their tags never create
+    /// entities, but a tag that names one of the main content's entities becomes its mention.
+    pub tags: &'a [Span],
 }
 
 /// The result of [`resolve`].
@@ -236,6 +241,7 @@ const RULE_SURNAME_CORPUS: &str =
 const RULE_ACRONYM_PAREN: &str = "acronym in parentheses after its expansion";
 const RULE_ACRONYM_DOC: &str = "acronym of a name in the same document";
 const RULE_ACRONYM_CORPUS: &str = "acronym of the only matching name across documents";
+const RULE_TAG: &str = "tag naming an entity of the article";
 const RULE_COUNTRY: &str = "country name, code, demonym or tag form";
 const RULE_CAPITAL: &str = "capital standing for its country";
 const RULE_SEAT: &str = "seat of power standing for its country";
@@ -286,8 +292,25 @@ fn clean(
             let Some(sp) = cur.find(' ') else { break };
             let word = &cur[..sp];
             let lower = word.to_lowercase();
+            let particle = matches!(
+                word,
+                "de" | "da"
+                    | "di"
+                    | "du"
+                    | "van"
+                    | "von"
+                    | "der"
+                    | "al"
+                    | "bin"
+                    | "ibn"
+                    | "el"
+                    | "la"
+                    | "le"
+            );
             if context::is_title_word(&lower) {
                 title = Some(Span::new(title.map_or(s, |t| t.start), s + sp));
+            } else if word.starts_with(char::is_lowercase) && !particle {
+                // A lower-case word is not part of a name ("said Lavrov" from a tagger's slip).
             } else if let Some((code, Naming::Country)) = atlas.country_form(word) {
                 nationality.get_or_insert((code, Naming::Country));
             } else {
@@ -484,6 +507,16 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
         &mut parent,
     );
 
+    // 3b. Tag lists: tags that name an entity of the main content join it; others are dropped.
+    add_tags(
+        docs,
+        atlas,
+        &group_of,
+        &mut items,
+        &mut item_group,
+        &mut item_country,
+    );
+
     // 4. Entities: one per union-find root that has mentions.
     let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (ii, &g) in item_group.iter().enumerate() {
@@ -507,6 +540,10 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
     // 5. Context: country and roles of every non-country mention.
     let mut item_clues: Vec<context::Clues> = Vec::with_capacity(items.len());
     for it in &items {
+        if it.sorted == TAG {
+            item_clues.push(context::Clues::default());
+            continue;
+        }
         let d = &docs[it.doc];
         let (ms, _) = &sorted_docs[it.doc];
         let view = DocView {
@@ -653,6 +690,9 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
         docs.iter().map(|d| vec![None; d.mentions.len()]).collect();
     let mut mention_countries = mention_entities.clone();
     for (ii, it) in items.iter().enumerate() {
+        if it.input == TAG {
+            continue;
+        }
         let r = find(&mut parent, item_group[ii]);
         mention_entities[it.doc][it.input] = id_of_root.get(&r).copied();
         if let Some(cg) = item_country[ii] {
@@ -744,25 +784,33 @@ fn sentence_of(sentences: &[Sentence], span: Span, text: &str) -> (Span, Span) {
     )
 }
 
-/// The canonical name among `forms`: not shouting (all capitals) if it can help it, the fullest,
-/// then the most frequent, then the first in sort order.
+/// The canonical name among the forms of the entity's own mentions (a country's metonyms are
+/// not its name): a form in plain case if there is one (capitals are plain for a one-word acronym
+/// in running text, not for a tag list's "KIM JONG UN"), then the fullest, then the most frequent,
+/// then the first in sort order.
 fn best_form(forms: &BTreeMap<&str, usize>, items: &[Item], own: &[usize]) -> String {
-    let own_forms: Vec<(&str, usize)> = forms
-        .iter()
-        .filter(|(f, _)| own.iter().any(|&ii| &*items[ii].surface == **f))
-        .map(|(f, n)| (*f, *n))
-        .collect();
-    let pool = if own_forms.is_empty() {
-        forms.iter().map(|(f, n)| (*f, *n)).collect()
-    } else {
-        own_forms
+    // Form → (mentions, mentions outside tag lists).
+    let mut pool: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for &ii in own {
+        let e = pool.entry(&*items[ii].surface).or_default();
+        e.0 += 1;
+        if items[ii].sorted != TAG {
+            e.1 += 1;
+        }
+    }
+    if pool.is_empty() {
+        pool = forms.iter().map(|(f, n)| (*f, (*n, *n))).collect();
+    }
+    let rank = |f: &str, (n, running): (usize, usize)| {
+        let words = fold::tokens(f).len();
+        let capitals = !f.chars().any(char::is_lowercase);
+        let plain = !capitals || (words == 1 && running > 0);
+        (plain, words, n)
     };
     pool.iter()
         .max_by(|a, b| {
-            let shout = |s: &str| s.chars().any(char::is_lowercase);
-            let words = |s: &str| fold::tokens(s).len();
-            (shout(a.0), words(a.0), a.1)
-                .cmp(&(shout(b.0), words(b.0), b.1))
+            rank(a.0, *a.1)
+                .cmp(&rank(b.0, *b.1))
                 .then_with(|| b.0.cmp(a.0))
         })
         .map(|(f, _)| f.to_string())
@@ -913,6 +961,164 @@ fn resolve_short_names(
             if groups[g].class == Class::Person {
                 item_group[ii] = g;
                 items[ii].rule = Some(rule);
+            }
+        }
+    }
+}
+
+/// `Item::sorted` and `Item::input` of a tag, which is not one of the recogniser's mentions.
+const TAG: usize = usize::MAX;
+
+/// Split a tag list into tags (by commas, slashes, bars, semicolons, bullets and line breaks),
+/// as trimmed spans.
+fn split_tags(text: &str, region: Span) -> Vec<Span> {
+    let Some(body) = text.get(region.start..region.end) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut start = 0;
+    let push = |a: usize, b: usize, out: &mut Vec<Span>| {
+        let piece = &body[a..b];
+        let lead = piece.len() - piece.trim_start().len();
+        let t = piece.trim();
+        if !t.is_empty() {
+            let s = region.start + a + lead;
+            out.push(Span::new(s, s + t.len()));
+        }
+    };
+    for (i, c) in body.char_indices() {
+        if matches!(c, ',' | '/' | '|' | ';' | '\n' | '•' | '·') {
+            push(start, i, &mut out);
+            start = i + c.len_utf8();
+        }
+    }
+    push(start, body.len(), &mut out);
+    out
+}
+
+/// Step 3b: attach the tags of tag-list regions to entities the main content already has.
+fn add_tags(
+    docs: &[DocInput],
+    atlas: &dyn Atlas,
+    group_of: &FxMap<(Class, String), usize>,
+    items: &mut Vec<Item>,
+    item_group: &mut Vec<usize>,
+    item_country: &mut Vec<Option<usize>>,
+) {
+    if docs.iter().all(|d| d.tags.is_empty()) {
+        return;
+    }
+    // Groups that will be entities: those with mentions, and countries that metonyms stand for.
+    let mut live: Vec<bool> = vec![false; group_of.len()];
+    for &g in item_group.iter() {
+        live[g] = true;
+    }
+    for g in item_country.iter().flatten() {
+        live[*g] = true;
+    }
+    let live_group = |class: Class, key: String| -> Option<usize> {
+        group_of.get(&(class, key)).copied().filter(|&g| live[g])
+    };
+    // Surname → full-name person groups, per document and across documents.
+    let mut per_doc: FxMap<(usize, String), Vec<usize>> = FxMap::default();
+    let mut corpus: FxMap<String, Vec<usize>> = FxMap::default();
+    for (ii, it) in items.iter().enumerate() {
+        if it.kind == MentionKind::Person && it.tokens.len() >= 2 {
+            for s in surname_tokens(it, atlas) {
+                for list in [
+                    per_doc.entry((it.doc, s.clone())).or_default(),
+                    corpus.entry(s).or_default(),
+                ] {
+                    if !list.contains(&item_group[ii]) {
+                        list.push(item_group[ii]);
+                    }
+                }
+            }
+        }
+    }
+    for (di, d) in docs.iter().enumerate() {
+        for region in d.tags {
+            let tags = split_tags(d.text, *region);
+            let mut i = 0;
+            while i < tags.len() {
+                // An inverted country name is two comma-separated tags: "KOREA, NORTH".
+                let mut span = tags[i];
+                let mut form = None;
+                if let Some(next) = tags.get(i + 1) {
+                    let joined = Span::new(span.start, next.end);
+                    if let Some(f @ (_, Naming::Country)) = atlas.country_form(joined.of(d.text)) {
+                        span = joined;
+                        form = Some(f);
+                        i += 1;
+                    }
+                }
+                i += 1;
+                let surface = span.of(d.text);
+                let form = form.or_else(|| atlas.country_form(surface));
+                let tokens = fold::tokens(surface);
+                if tokens.is_empty() {
+                    continue;
+                }
+                let roman = fold::roman_key(&tokens);
+                let country_group = form
+                    .as_ref()
+                    .and_then(|(code, _)| live_group(Class::Country(code.clone()), code.clone()));
+                let (group, kind) = match &form {
+                    Some((_, Naming::Country)) => (country_group, MentionKind::Country),
+                    Some((_, Naming::Capital)) => {
+                        (live_group(Class::Place, roman.clone()), MentionKind::Place)
+                    }
+                    Some((_, Naming::Seat)) => (
+                        live_group(Class::Organization, roman.clone()),
+                        MentionKind::Organization,
+                    ),
+                    None => {
+                        let by_name = [
+                            (Class::Person, MentionKind::Person),
+                            (Class::Organization, MentionKind::Organization),
+                            (Class::Place, MentionKind::Place),
+                        ]
+                        .into_iter()
+                        .find_map(|(c, k)| live_group(c, roman.clone()).map(|g| (Some(g), k)));
+                        match by_name {
+                            Some(found) => found,
+                            None if tokens.len() == 1 => {
+                                // A surname tag ("SHOIGU"): the document's one full name with it,
+                                // else the corpus's one.
+                                let key = fold::skeleton(&tokens[0]);
+                                let pick = |list: Option<&Vec<usize>>| match list {
+                                    Some(l) if l.len() == 1 => Some(l[0]),
+                                    _ => None,
+                                };
+                                let g = match per_doc.get(&(di, key.clone())) {
+                                    Some(l) => pick(Some(l)),
+                                    None => pick(corpus.get(&key)),
+                                };
+                                (g, MentionKind::Person)
+                            }
+                            None => (None, MentionKind::Place),
+                        }
+                    }
+                };
+                let Some(group) = group.or(country_group) else {
+                    continue;
+                };
+                items.push(Item {
+                    doc: di,
+                    sorted: TAG,
+                    input: TAG,
+                    kind,
+                    span,
+                    surface: surface.into(),
+                    spell: fold::spelling_key(&tokens).into(),
+                    tokens: Rc::new(tokens),
+                    home: None,
+                    country: form,
+                    title: None,
+                    rule: Some(RULE_TAG),
+                });
+                item_group.push(group);
+                item_country.push(country_group.filter(|&c| c != group));
             }
         }
     }

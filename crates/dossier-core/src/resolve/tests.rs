@@ -114,6 +114,7 @@ fn run(docs: &[Doc]) -> Resolved {
             text: &d.text,
             sentences: &d.sentences,
             mentions: &d.mentions,
+            tags: &[],
         })
         .collect();
     resolve(&inputs, &TestAtlas)
@@ -350,4 +351,43 @@ fn output_is_sorted_deterministic_and_spans_point_at_names() {
         6
     );
     assert_eq!(entity(&a, "ASEAN").aliases.len(), 1);
+}
+
+#[test]
+fn tags_name_entities_of_the_article_but_never_create_them() {
+    let body = "[Sergei Shoigu]p met leaders of [North Korea]c in [Pyongyang]c.";
+    let d = doc(&format!("KOREA, NORTH, SHOIGU, LA, PYONGYANG, WAR\n{body}"));
+    let tags = [Span::new(0, d.text.find('\n').expect("tag line"))];
+    // The tag line is not a sentence of the main content: only the body's mentions are inputs.
+    let input = DocInput {
+        doc: DocId(0),
+        text: &d.text,
+        sentences: &d.sentences[1..],
+        mentions: &d.mentions,
+        tags: &tags,
+    };
+    let r = resolve(&[input], &TestAtlas);
+    let shoigu = entity(&r, "Sergei Shoigu");
+    assert_eq!(shoigu.aliases, vec!["SHOIGU"]);
+    assert!(shoigu.merges.iter().any(|m| m.rule == RULE_TAG));
+    let kp = r.countries.iter().find(|c| c.code == "KP").expect("KP");
+    assert_eq!(
+        kp.mentioned_as,
+        vec!["KOREA, NORTH", "North Korea", "Pyongyang"]
+    );
+    assert_eq!(entity(&r, "Pyongyang").mentions.len(), 2);
+    // "LA" and "WAR" name nothing in the article; tags add no entity.
+    assert_eq!(r.entities.len(), 3, "{:?}", names(&r));
+    assert_eq!(r.mention_entities[0].len(), d.mentions.len());
+}
+
+#[test]
+fn a_lower_case_word_a_tagger_left_in_front_of_a_name_is_not_part_of_it() {
+    let r = run(&[doc(
+        "[Sergei Lavrov]p arrived. The agency [said Lavrov]p would stay. [de Gaulle]p left.",
+    )]);
+    let lavrov = entity(&r, "Sergei Lavrov");
+    assert_eq!(lavrov.mentions.len(), 2);
+    assert_eq!(lavrov.aliases, vec!["Lavrov"]);
+    entity(&r, "de Gaulle");
 }

@@ -8,4 +8,5 @@ mod ingest;
 mod recognize;
 mod relations;
 mod resolve;
+mod seeds;
 mod text;

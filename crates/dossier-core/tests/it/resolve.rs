@@ -80,6 +80,7 @@ proptest! {
                 text,
                 sentences,
                 mentions,
+                tags: &[],
             })
             .collect();
         let a = resolve(&inputs, &SmallAtlas);
@@ -107,4 +108,91 @@ proptest! {
             }
         }
     }
+}
+
+/// A tagger's "North Korea Sung Kim" (one place) is the country and the person; a name that only
+/// starts with a country ("South Korea Trade Agency") is left alone.
+#[test]
+fn names_glued_to_a_country_are_split() {
+    use dossier_core::resolve::split_glued_names;
+    let text =
+        "US Special Representative for North Korea Sung Kim met the South Korea Trade Agency.";
+    let at = |s: &str| {
+        let start = text.find(s).expect("in text");
+        Span::new(start, start + s.len())
+    };
+    let mut mentions = vec![
+        Mention {
+            span: at("North Korea Sung Kim"),
+            kind: MentionKind::Place,
+            country: None,
+        },
+        Mention {
+            span: at("South Korea Trade Agency"),
+            kind: MentionKind::Organization,
+            country: None,
+        },
+    ];
+    split_glued_names(text, &mut mentions);
+    let got: Vec<(&str, MentionKind)> =
+        mentions.iter().map(|m| (m.span.of(text), m.kind)).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("North Korea", MentionKind::Country),
+            ("Sung Kim", MentionKind::Person),
+            ("South Korea Trade Agency", MentionKind::Organization),
+        ]
+    );
+    assert_eq!(mentions[0].country.as_deref(), Some("KP"));
+}
+
+/// A name the recogniser found in one document is found where another document has it too, in
+/// any case ("ASEAN" → "Asean"); "will" in lower case is not "Will Smith".
+#[test]
+fn names_are_found_again_across_documents() {
+    use dossier_core::resolve::{find_names_again, DocMentions};
+    let a = "ASEAN ministers met. Will Smith spoke.";
+    let b = "After the Asean meeting, Will Smith left and we will see.";
+    let at = |t: &str, s: &str, kind| Mention {
+        span: Span::new(
+            t.find(s).expect("in text"),
+            t.find(s).expect("in text") + s.len(),
+        ),
+        kind,
+        country: None,
+    };
+    let whole = |t: &str| {
+        vec![Sentence {
+            span: Span::new(0, t.len()),
+            headline: false,
+        }]
+    };
+    let (sa, sb) = (whole(a), whole(b));
+    let mut ma = vec![
+        at(a, "ASEAN", MentionKind::Organization),
+        at(a, "Will Smith", MentionKind::Person),
+    ];
+    let mut mb = Vec::new();
+    find_names_again(&mut [
+        DocMentions {
+            text: a,
+            sentences: &sa,
+            mentions: &mut ma,
+        },
+        DocMentions {
+            text: b,
+            sentences: &sb,
+            mentions: &mut mb,
+        },
+    ]);
+    let got: Vec<(&str, MentionKind)> = mb.iter().map(|m| (m.span.of(b), m.kind)).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("Asean", MentionKind::Organization),
+            ("Will Smith", MentionKind::Person)
+        ]
+    );
+    assert_eq!(ma.len(), 2);
 }

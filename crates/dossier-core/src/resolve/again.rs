@@ -1,0 +1,164 @@
+//! Names found again across documents: a name the recogniser found in one document's main content
+//! is a name wherever else it appears capitalised in main content, even where the tagger missed it
+//! ("ASEAN" tagged in one article, "Asean" missed in another). The per-document consistency pass of
+//! `recognize` does this within a document; this pass does it across the corpus, before resolution,
+//! so every later stage sees the mentions.
+//!
+//! Linear: one hash map of romanisation-folded names, then one pass over each sentence's words
+//! trying spans of up to four words at each capitalised word.
+
+use super::fold;
+use super::FxMap;
+use crate::gazetteer::{self, Flags};
+use crate::model::{Mention, MentionKind, Sentence};
+use crate::span::Span;
+
+/// The longest name, in words, that is looked for.
+const MAX_WORDS: usize = 4;
+
+/// One document's view for [`find_names_again`].
+pub struct DocMentions<'a> {
+    pub text: &'a str,
+    pub sentences: &'a [Sentence],
+    pub mentions: &'a mut Vec<Mention>,
+}
+
+/// Add mentions for capitalised occurrences of names found elsewhere (persons, organisations and
+/// places; countries are the gazetteer's business). A name qualifies if it is several words, or
+/// one word that is not an ordinary English word or a given name alone, and at least three
+/// letters; an occurrence is added only where it overlaps no mention.
+pub fn find_names_again(docs: &mut [DocMentions]) {
+    // Romanisation-folded name → kind votes (person, organisation, place).
+    let mut names: FxMap<String, [u32; 3]> = FxMap::default();
+    for d in docs.iter() {
+        for m in d.mentions.iter() {
+            let k = match m.kind {
+                MentionKind::Person => 0,
+                MentionKind::Organization => 1,
+                MentionKind::Place => 2,
+                MentionKind::Country => continue,
+            };
+            let surface = m.span.of(d.text);
+            let words: Vec<&str> = surface.split_whitespace().collect();
+            if words.is_empty()
+                || words.len() > MAX_WORDS
+                || !words.iter().all(|w| w.starts_with(char::is_uppercase))
+            {
+                continue;
+            }
+            let toks = fold::tokens(surface);
+            let key = fold::roman_key(&toks);
+            if key.chars().count() < 3 {
+                continue;
+            }
+            if words.len() == 1 {
+                let flags = gazetteer::lexicon(words[0]);
+                if flags.intersects(Flags::COMMON_WORD | Flags::GIVEN_NAME | Flags::TITLE) {
+                    continue;
+                }
+            }
+            names.entry(key).or_insert([0; 3])[k] += 1;
+        }
+    }
+    if names.is_empty() {
+        return;
+    }
+    let mut key = String::new();
+    for d in docs.iter_mut() {
+        let mut add: Vec<Mention> = Vec::new();
+        d.mentions.sort();
+        for s in d.sentences {
+            let words = words_of(d.text, s.span);
+            let mut i = 0;
+            while i < words.len() {
+                let w = words[i].of(d.text);
+                if !w.starts_with(char::is_uppercase) {
+                    i += 1;
+                    continue;
+                }
+                let mut found = None;
+                for n in (1..=MAX_WORDS.min(words.len() - i)).rev() {
+                    // Romanisation-folded, so "Choe Son-hui" is found for "Choe Son Hui".
+                    key.clear();
+                    let run = Span::new(words[i].start, words[i + n - 1].end);
+                    for t in fold::tokens(run.of(d.text)) {
+                        key.push_str(&fold::skeleton(&t));
+                    }
+                    if let Some(votes) = names.get(&key) {
+                        if words[i + n - 1].of(d.text).starts_with(char::is_uppercase) {
+                            found = Some((n, *votes));
+                            break;
+                        }
+                    }
+                }
+                let Some((n, votes)) = found else {
+                    i += 1;
+                    continue;
+                };
+                let span = Span::new(words[i].start, words[i + n - 1].end);
+                let lo = d.mentions.partition_point(|m| m.span.end <= span.start);
+                let overlaps = d.mentions.get(lo).is_some_and(|m| m.span.start < span.end);
+                if !overlaps {
+                    let k = (0..3)
+                        .max_by_key(|&k| (votes[k], std::cmp::Reverse(k)))
+                        .unwrap_or(0);
+                    add.push(Mention {
+                        span,
+                        kind: [
+                            MentionKind::Person,
+                            MentionKind::Organization,
+                            MentionKind::Place,
+                        ][k],
+                        country: None,
+                    });
+                }
+                i += n;
+            }
+        }
+        if !add.is_empty() {
+            d.mentions.extend(add);
+            d.mentions.sort();
+        }
+    }
+}
+
+/// The words of a sentence: runs of letters and digits (with inner dots, hyphens and apostrophes),
+/// possessive "'s" left out.
+fn words_of(text: &str, sentence: Span) -> Vec<Span> {
+    let Some(body) = text.get(sentence.start..sentence.end) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut last_alnum = 0;
+    let mut chars = body.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let inner = matches!(c, '.' | '-' | '\'' | '’')
+            && start.is_some()
+            && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+        if c.is_alphanumeric() || inner {
+            if start.is_none() {
+                start = Some(i);
+            }
+            if c.is_alphanumeric() {
+                last_alnum = i + c.len_utf8();
+            }
+        } else if let Some(s) = start.take() {
+            out.push(Span::new(sentence.start + s, sentence.start + last_alnum));
+        }
+    }
+    if let Some(s) = start {
+        out.push(Span::new(sentence.start + s, sentence.start + last_alnum));
+    }
+    // "Lavrov's" → "Lavrov".
+    for w in &mut out {
+        let t = w.of(text);
+        for p in ["'s", "’s"] {
+            if t.len() > p.len() + 1 && t.ends_with(p) {
+                w.end -= p.len();
+                break;
+            }
+        }
+    }
+    out
+}
