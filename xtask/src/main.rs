@@ -5,9 +5,11 @@
 //! message, never a panic.
 
 mod bundle;
+mod data;
 mod setup;
 mod sizes;
 mod test;
+mod train;
 mod util;
 mod web;
 
@@ -40,6 +42,16 @@ const COMMANDS: &[(&str, &str, Run)] = &[
         "test",
         "everything CI checks: setup, fmt, clippy, native tests, wasm build, bundle, browser tests",
         test::run,
+    ),
+    (
+        "data",
+        "regenerate the gazetteer files in crates/dossier-core/data/ from registry sources [--check]",
+        data::run,
+    ),
+    (
+        "train",
+        "train the recogniser's model (crates/dossier-core/data/ner.model) [--eval] [--cv K]",
+        train::run,
     ),
 ];
 

@@ -1,6 +1,11 @@
 //! The `dossier` command-line tool: a thin shell over `dossier-core`.
 //!
 //! - `dossier analyze PATH...` — files or folders → the analysis JSON (docs/analysis.md) on stdout.
+//! - `dossier ner` — JSON lines `{"id","text"}` on stdin → `{"id","entities":[{"start","end",
+//!   "type","geo"}]}` on stdout, the format of `shared/eval/score.py` (byte offsets; `geo` only on
+//!   LOC).
+//! - `dossier clean [--regions]` — JSON lines `{"id","html"}` or `{"id","text"}` on stdin →
+//!   `{"id","body"}` (the main content, paragraphs joined by blank lines), plus `regions` on request.
 //!
 //! Files that cannot be read become diagnostics in the output, never a silent omission; the exit
 //! code is non-zero only for usage errors or when nothing at all could be read.
@@ -10,12 +15,16 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: dossier analyze PATH...   (files or folders of .txt, .md, .html)";
+const USAGE: &str = "usage: dossier analyze PATH...   (files or folders of .txt, .md, .html)
+       dossier ner < docs.jsonl    (JSON lines {\"id\",\"text\"} → entities)
+       dossier clean [--regions] [--stats]   (JSON lines {id, html|text} on stdin -> {id, body})";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("analyze") => cmd_analyze(&args[1..]),
+        Some("ner") => cmd_ner(),
+        Some("clean") => cmd_clean(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -82,9 +91,182 @@ fn cmd_analyze(paths: &[String]) -> ExitCode {
     }
     let analysis = analyze(&inputs);
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    if serde_json::to_writer_pretty(&mut out, &analysis).is_err() || writeln!(out).is_err() {
+    // Buffered: pretty JSON is many small writes, each a system call on a bare stdout lock.
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if serde_json::to_writer_pretty(&mut out, &analysis).is_err()
+        || writeln!(out).is_err()
+        || out.flush().is_err()
+    {
         return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
+}
+
+#[derive(serde::Deserialize)]
+struct NerInput {
+    id: serde_json::Value,
+    text: String,
+}
+
+#[derive(serde::Serialize)]
+struct NerEntity {
+    start: usize,
+    end: usize,
+    #[serde(rename = "type")]
+    ty: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    geo: Option<&'static str>,
+}
+
+#[derive(serde::Serialize)]
+struct NerOutput<'a> {
+    id: &'a serde_json::Value,
+    entities: Vec<NerEntity>,
+}
+
+/// Named entities of each JSON line on stdin. A line that is not a `{"id","text"}` object is
+/// reported on stderr (with its line number) and skipped, so one bad line does not lose the rest.
+fn cmd_ner() -> ExitCode {
+    use dossier_core::{recognize::recognize, text::sentences, MentionKind, Span};
+    use std::io::BufRead;
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut bad = 0usize;
+    for (n, line) in stdin.lock().lines().enumerate() {
+        let Ok(line) = line else {
+            eprintln!("dossier ner: line {}: not UTF-8", n + 1);
+            bad += 1;
+            continue;
+        };
+        if line.trim().is_empty() {
+            continue;
+        }
+        let doc: NerInput = match serde_json::from_str(&line) {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("dossier ner: line {}: {e}", n + 1);
+                bad += 1;
+                continue;
+            }
+        };
+        let sents = sentences(&doc.text, &[Span::new(0, doc.text.len())]);
+        let entities = recognize(&doc.text, &sents)
+            .into_iter()
+            .map(|m| {
+                let (ty, geo) = match m.kind {
+                    MentionKind::Person => ("PER", None),
+                    MentionKind::Organization => ("ORG", None),
+                    MentionKind::Place => ("LOC", Some("place")),
+                    MentionKind::Country => ("LOC", Some("country")),
+                };
+                NerEntity {
+                    start: m.span.start,
+                    end: m.span.end,
+                    ty,
+                    geo,
+                }
+            })
+            .collect();
+        let record = NerOutput {
+            id: &doc.id,
+            entities,
+        };
+        if serde_json::to_writer(&mut out, &record).is_err() || writeln!(out).is_err() {
+            return ExitCode::FAILURE;
+        }
+    }
+    if out.flush().is_err() {
+        return ExitCode::FAILURE;
+    }
+    if bad > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `dossier clean`: one JSON object per input line; a line that is not valid JSON is reported on
+/// stderr and answered with an `error` field, so outputs stay aligned with inputs.
+fn cmd_clean(args: &[String]) -> ExitCode {
+    use dossier_core::clean::main_text;
+    use dossier_core::{clean, ingest, DocId};
+    use serde_json::{json, Value};
+    use std::io::BufRead;
+
+    let mut regions = false;
+    let mut stats = false;
+    for a in args {
+        match a.as_str() {
+            "--regions" => regions = true,
+            "--stats" => stats = true,
+            _ => {
+                eprintln!("{USAGE}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    // Time spent in ingest + clean only (not JSON or I/O), for `--stats`.
+    let (mut docs, mut bytes, mut spent) = (0usize, 0usize, std::time::Duration::ZERO);
+    for (n, line) in stdin.lock().lines().enumerate() {
+        let Ok(line) = line else {
+            eprintln!("dossier: stdin is not readable text");
+            return ExitCode::FAILURE;
+        };
+        if line.trim().is_empty() {
+            continue;
+        }
+        let row: Value = match serde_json::from_str(&line) {
+            Ok(v) => v,
+            Err(e) => {
+                eprintln!("dossier: line {}: {e}", n + 1);
+                let _ = writeln!(out, "{}", json!({"id": null, "error": e.to_string()}));
+                continue;
+            }
+        };
+        let id = row.get("id").cloned().unwrap_or(Value::Null);
+        let (name, content) = match (row.get("html"), row.get("text")) {
+            (Some(Value::String(h)), _) => ("input.html", h.as_str()),
+            (_, Some(Value::String(t))) => ("input.txt", t.as_str()),
+            _ => ("input.txt", ""),
+        };
+        let started = std::time::Instant::now();
+        let doc = ingest(DocId(0), name, content.as_bytes());
+        let regs = clean(&doc);
+        let body = main_text(&doc.text, &regs);
+        spent += started.elapsed();
+        docs += 1;
+        bytes += content.len();
+        let mut obj = json!({"id": id, "body": body});
+        if regions {
+            obj["regions"] = json!(regs
+                .iter()
+                .map(|r| json!({
+                    "start": r.span.start,
+                    "end": r.span.end,
+                    "kind": r.kind,
+                    "reason": r.reason,
+                    "text": r.span.of(&doc.text),
+                }))
+                .collect::<Vec<_>>());
+        }
+        if writeln!(out, "{obj}").is_err() {
+            return ExitCode::FAILURE;
+        }
+    }
+    if out.flush().is_err() {
+        return ExitCode::FAILURE;
+    }
+    if stats {
+        let secs = spent.as_secs_f64();
+        let mb = bytes as f64 / 1e6;
+        eprintln!(
+            "dossier clean: {docs} documents, {mb:.1} MB in {secs:.3} s of ingest+clean = {:.1} MB/s",
+            if secs > 0.0 { mb / secs } else { 0.0 }
+        );
     }
     ExitCode::SUCCESS
 }

@@ -20,11 +20,27 @@
 //!   analyses of the same input are byte-identical.
 
 pub mod analysis;
+pub mod claims;
+pub mod clean;
+pub mod dates;
 pub mod diagnostic;
+pub mod gazetteer;
+pub mod html;
 pub mod ingest;
+pub mod model;
+pub mod recognize;
+pub mod relate;
+pub mod resolve;
 pub mod span;
+pub mod text;
 
-pub use analysis::{analyze, Analysis, DocumentSummary, Input};
+pub use analysis::{
+    analyze, analyze_with, Analysis, Claim, ClaimNumber, ClaimValue, CountrySummary,
+    DocumentSummary, Entity, EntityKind, Evidence, Input, MentionRef, Merge, Modality, Relation,
+    Role, Stages, TimelineEvent,
+};
+pub use clean::{clean, Region, RegionKind};
 pub use diagnostic::{Diagnostic, Severity};
 pub use ingest::{ingest, Document, Format, Metadata};
-pub use span::{DocId, Span};
+pub use model::{Mention, MentionKind, Sentence};
+pub use span::{DocId, EntityId, Span};

@@ -39,3 +39,9 @@ impl Span {
         self.start <= other.start && other.end <= self.end
     }
 }
+
+/// An entity's id within one analysis (people, organisations, places and countries share one id
+/// space). Assigned in sorted order of the entities' keys so ids are stable across runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct EntityId(pub u32);

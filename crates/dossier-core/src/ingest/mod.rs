@@ -1,10 +1,18 @@
 //! Ingest: bytes of a file → a [`Document`] with decoded text, its format, metadata and diagnostics.
 //!
-//! Decoding never fails: invalid UTF-8 is replaced (and reported), a byte-order mark is dropped,
-//! UTF-16 is recognised by its BOM. An unsupported format still yields a document (empty text, an
-//! error diagnostic), so nothing the user gave us disappears silently.
+//! Decoding never fails (`charset`): a byte-order mark is honoured, UTF-8 is preferred, legacy
+//! bytes fall back to windows-1252, and every repair is reported. HTML is parsed (`crate::html`)
+//! into text with one block per paragraph, and the block layout is kept on the document for
+//! `clean`. Metadata comes from the markup (`meta_html`) and from the words (`meta_text`:
+//! byline, dateline, dates). An unsupported format still yields a document (empty text, an error
+//! diagnostic), so nothing the user gave us disappears silently.
+
+pub mod charset;
+pub mod meta_html;
+pub mod meta_text;
 
 use crate::diagnostic::Diagnostic;
+use crate::html::Layout;
 use crate::span::DocId;
 use serde::{Deserialize, Serialize};
 
@@ -65,6 +73,10 @@ pub struct Document {
     pub text: String,
     pub meta: Metadata,
     pub diagnostics: Vec<Diagnostic>,
+    /// For HTML: the block structure of `text` (which element each paragraph came from), the
+    /// evidence `clean` uses to tell an article from page furniture.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub layout: Option<Layout>,
 }
 
 impl Document {
@@ -77,51 +89,17 @@ impl Document {
     }
 }
 
-/// Decode `bytes` as text, reporting what had to be repaired.
+/// Decode `bytes` of a plain-text file (see [`charset::decode`]).
 pub fn decode(bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) -> String {
-    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return decode(rest, diagnostics);
-    }
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        let le = bytes[0] == 0xFF;
-        let units: Vec<u16> = bytes[2..]
-            .chunks(2)
-            .map(|c| {
-                let pair = [c[0], *c.get(1).unwrap_or(&0)];
-                if le {
-                    u16::from_le_bytes(pair)
-                } else {
-                    u16::from_be_bytes(pair)
-                }
-            })
-            .collect();
-        let text: String = char::decode_utf16(units)
-            .map(|r| r.unwrap_or('\u{FFFD}'))
-            .collect();
-        diagnostics.push(Diagnostic::info(
-            "utf16",
-            "decoded as UTF-16 (byte-order mark found)",
-        ));
-        return text;
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
-        Err(_) => {
-            let text = String::from_utf8_lossy(bytes).into_owned();
-            let bad = text.matches('\u{FFFD}').count();
-            diagnostics.push(Diagnostic::warning(
-                "invalid-utf8",
-                format!("{bad} invalid UTF-8 sequence(s) replaced with U+FFFD"),
-            ));
-            text
-        }
-    }
+    charset::decode(bytes, false, diagnostics)
 }
 
 /// Ingest one file. Never fails: problems become diagnostics on the returned document.
 pub fn ingest(id: DocId, name: &str, bytes: &[u8]) -> Document {
     let format = Format::detect(name, bytes);
     let mut diagnostics = Vec::new();
+    let mut layout = None;
+    let mut html_meta = meta_html::HtmlMeta::default();
     let text = match format {
         Format::Unsupported => {
             diagnostics.push(Diagnostic::error(
@@ -130,25 +108,42 @@ pub fn ingest(id: DocId, name: &str, bytes: &[u8]) -> Document {
             ));
             String::new()
         }
-        _ => decode(bytes, &mut diagnostics),
+        Format::Html => {
+            let source = charset::decode(bytes, true, &mut diagnostics);
+            let parsed = crate::html::parse(&source);
+            html_meta = meta_html::read(&parsed.meta);
+            layout = Some(parsed.layout);
+            parsed.text
+        }
+        Format::Text | Format::Markdown => charset::decode(bytes, false, &mut diagnostics),
     };
     if format != Format::Unsupported && text.trim().is_empty() {
         diagnostics.push(Diagnostic::warning("empty", "the document has no text"));
     }
-    let title = text
+    let text_meta = meta_text::read(&text);
+    let first_line = text
         .lines()
         .map(str::trim)
         .find(|l| !l.is_empty())
         .map(|l| l.chars().take(200).collect::<String>());
+    let meta = Metadata {
+        title: html_meta.title.or(if format == Format::Html {
+            None
+        } else {
+            first_line
+        }),
+        date: html_meta.date.or(text_meta.date),
+        source: html_meta.source.or(text_meta.source),
+        byline: html_meta.byline.or(text_meta.byline),
+        dateline: text_meta.dateline,
+    };
     Document {
         id,
         name: name.to_string(),
         format,
-        meta: Metadata {
-            title,
-            ..Metadata::default()
-        },
+        meta,
         text,
         diagnostics,
+        layout,
     }
 }

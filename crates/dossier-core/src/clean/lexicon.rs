@@ -1,0 +1,519 @@
+//! The words of page furniture: class/id names that mark it in markup, and the phrases that mark
+//! it in text ("Related Articles", "Share this", "Photo: Reuters", "Tags: …"). Both cleaning models
+//! use these; each entry maps to the reason shown to the reader.
+
+/// Reasons, as shown to the reader.
+pub const NAVIGATION: &str = "navigation";
+pub const RELATED: &str = "related-article teaser";
+pub const COMMENTS: &str = "comments";
+pub const TAGS: &str = "tag list";
+pub const DUPLICATE: &str = "duplicate standfirst";
+pub const FOOTER: &str = "footer";
+pub const SOCIAL: &str = "share/social";
+pub const SUBSCRIBE: &str = "subscription prompt";
+pub const CAPTION: &str = "caption/credit";
+pub const AD: &str = "advertisement";
+pub const HEADLINE: &str = "headline";
+pub const BYLINE: &str = "byline/date";
+pub const LINKS: &str = "link list";
+pub const OUTSIDE: &str = "outside the article";
+pub const HEADER: &str = "page header";
+pub const SIDEBAR: &str = "sidebar";
+pub const COOKIE: &str = "cookie notice";
+pub const MENU: &str = "menu item";
+
+/// Boilerplate reason for an element from its tag and lower-cased `class id role …` words.
+pub fn element_reason(tag: &str, attrs: &str) -> Option<&'static str> {
+    match tag {
+        "nav" => return Some(NAVIGATION),
+        "aside" => return Some(SIDEBAR),
+        "footer" => return Some(FOOTER),
+        "header" => return Some(HEADER),
+        "figcaption" | "figure" => return Some(CAPTION),
+        _ => {}
+    }
+    if attrs.is_empty() {
+        return None;
+    }
+    // Substrings catch compounds ("relatedArticles", "share-bar", "most_popular").
+    const STEMS: &[(&str, &str)] = &[
+        ("comment", COMMENTS),
+        ("disqus", COMMENTS),
+        ("respond", COMMENTS),
+        ("related", RELATED),
+        ("recommend", RELATED),
+        ("recirc", RELATED),
+        ("more-stories", RELATED),
+        ("morestories", RELATED),
+        ("popular", RELATED),
+        ("trending", RELATED),
+        ("most-read", RELATED),
+        ("mostread", RELATED),
+        ("outbrain", RELATED),
+        ("taboola", RELATED),
+        ("teaser", RELATED),
+        ("read-more", RELATED),
+        ("readmore", RELATED),
+        ("read-next", RELATED),
+        ("sharing", SOCIAL),
+        ("share", SOCIAL),
+        ("social", SOCIAL),
+        ("newsletter", SUBSCRIBE),
+        ("subscri", SUBSCRIBE),
+        ("signup", SUBSCRIBE),
+        ("sign-up", SUBSCRIBE),
+        ("paywall", SUBSCRIBE),
+        ("promo", AD),
+        ("advert", AD),
+        ("sponsor", AD),
+        ("dfp", AD),
+        ("sidebar", SIDEBAR),
+        ("widget", SIDEBAR),
+        ("breadcrumb", NAVIGATION),
+        ("navbar", NAVIGATION),
+        ("menu", NAVIGATION),
+        ("masthead", HEADER),
+        ("footer", FOOTER),
+        ("copyright", FOOTER),
+        ("cookie", COOKIE),
+        ("consent", COOKIE),
+        ("caption", CAPTION),
+        ("credit", CAPTION),
+        ("byline", BYLINE),
+        ("author", BYLINE),
+        ("dateline", BYLINE),
+        ("timestamp", BYLINE),
+        ("pubdate", BYLINE),
+        ("taglist", TAGS),
+        ("tag-list", TAGS),
+        ("keywords", TAGS),
+    ];
+    const WORDS: &[(&str, &str)] = &[
+        ("nav", NAVIGATION),
+        ("navigation", NAVIGATION),
+        ("skip", NAVIGATION),
+        ("pagination", NAVIGATION),
+        ("pager", NAVIGATION),
+        ("search", NAVIGATION),
+        ("toolbar", NAVIGATION),
+        ("header", HEADER),
+        ("banner", HEADER),
+        ("ad", AD),
+        ("ads", AD),
+        ("advertisement", AD),
+        ("tags", TAGS),
+        ("tag", TAGS),
+        ("topics", TAGS),
+        ("meta", BYLINE),
+        ("date", BYLINE),
+        ("time", BYLINE),
+        ("modal", AD),
+        ("popup", AD),
+        ("print", SOCIAL),
+        ("complementary", SIDEBAR),
+        ("contentinfo", FOOTER),
+    ];
+    for (stem, reason) in STEMS {
+        if attrs.contains(stem) {
+            // "commentary" is an article genre, not a comment box.
+            if *stem == "comment" && !attrs.replace("commentary", "").contains("comment") {
+                continue;
+            }
+            return Some(reason);
+        }
+    }
+    for word in attrs.split(|c: char| !c.is_ascii_alphanumeric()) {
+        if let Some((_, reason)) = WORDS.iter().find(|(w, _)| *w == word) {
+            return Some(reason);
+        }
+    }
+    None
+}
+
+/// Does an element's markup say it holds the article body?
+pub fn element_is_content(tag: &str, attrs: &str) -> bool {
+    tag == "article"
+        || tag == "main"
+        || [
+            "articlebody",
+            "article-body",
+            "article_body",
+            "story-body",
+            "storybody",
+            "post-body",
+            "entry-content",
+            "post-content",
+            "article-content",
+            "article__body",
+            "story-content",
+            "main-content",
+            "article-text",
+        ]
+        .iter()
+        .any(|s| attrs.contains(s))
+}
+
+/// A byline or publication-data line: "By Ann Lee", "By A, B on Monday, November 18th, 2019",
+/// "Published: …", "Edited by: …".
+pub fn is_byline(line: &str, words: usize) -> bool {
+    if crate::ingest::meta_text::byline(line).is_some() {
+        return words <= 12
+            || (words <= 24 && crate::ingest::meta_text::first_date(line).is_some());
+    }
+    let lower = line.trim_start().to_lowercase();
+    words <= 12
+        && [
+            "published",
+            "updated",
+            "posted",
+            "last modified",
+            "last updated",
+            "edited by",
+            "researched by",
+            "written by",
+            "reporting by",
+            "editing by",
+            "additional reporting",
+        ]
+        .iter()
+        .any(|p| lower.starts_with(p))
+}
+
+/// Is this line a heading that opens a section of furniture ("Related Articles", "Comments",
+/// "Tags", a copyright footer), after which the article does not resume? Inline boxes inside
+/// articles ("Read more", "Related") are furniture too, but the article goes on after them.
+pub fn is_section_heading(line: &str, reason: Option<&str>) -> bool {
+    match reason {
+        Some(RELATED) => {
+            !matches!(
+                norm(line).as_str(),
+                "read more" | "read next" | "related" | "more" | "read also" | "see also"
+            ) && !line.contains(':')
+        }
+        Some(COMMENTS | TAGS | FOOTER) => true,
+        _ => false,
+    }
+}
+
+/// Normalise a short line for phrase lookup: lower-case, trimmed of punctuation and bullets.
+fn norm(line: &str) -> String {
+    line.trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
+}
+
+/// Boilerplate reason for a line or short block of text by its wording, if it is furniture
+/// whatever its surroundings.
+pub fn line_reason(line: &str) -> Option<&'static str> {
+    let words = line.split_whitespace().count();
+    if words > 40 {
+        // Long lines are prose or tag lists; nothing else here applies to them.
+        return is_tag_list(line).then_some(TAGS);
+    }
+    // Whole-line phrases (short lines only).
+    if words <= 6 {
+        let n = norm(line);
+        const EXACT: &[(&str, &str)] = &[
+            ("advertisement", AD),
+            ("advertising", AD),
+            ("ad", AD),
+            ("sponsored", AD),
+            ("sponsored content", AD),
+            ("story continues below advertisement", AD),
+            ("article continues below advertisement", AD),
+            ("continue reading below", AD),
+            ("skip to main content", NAVIGATION),
+            ("skip to content", NAVIGATION),
+            ("skip navigation", NAVIGATION),
+            ("menu", NAVIGATION),
+            ("main menu", NAVIGATION),
+            ("top menu", NAVIGATION),
+            ("search", NAVIGATION),
+            ("search form", NAVIGATION),
+            ("home", NAVIGATION),
+            ("back to top", NAVIGATION),
+            ("next article", NAVIGATION),
+            ("previous article", NAVIGATION),
+            ("share", SOCIAL),
+            ("share this", SOCIAL),
+            ("share this article", SOCIAL),
+            ("share this story", SOCIAL),
+            ("share on facebook", SOCIAL),
+            ("share on twitter", SOCIAL),
+            ("tweet", SOCIAL),
+            ("email", SOCIAL),
+            ("print", SOCIAL),
+            ("facebook", SOCIAL),
+            ("twitter", SOCIAL),
+            ("linkedin", SOCIAL),
+            ("whatsapp", SOCIAL),
+            ("follow us", SOCIAL),
+            ("facebook twitter linkedin", SOCIAL),
+            ("comments", COMMENTS),
+            ("comment", COMMENTS),
+            ("leave a comment", COMMENTS),
+            ("leave a reply", COMMENTS),
+            ("post a comment", COMMENTS),
+            ("add a comment", COMMENTS),
+            ("no comments yet", COMMENTS),
+            ("view comments", COMMENTS),
+            ("show comments", COMMENTS),
+            ("join the conversation", COMMENTS),
+            ("related", RELATED),
+            ("related articles", RELATED),
+            ("related news", RELATED),
+            ("related stories", RELATED),
+            ("related content", RELATED),
+            ("related posts", RELATED),
+            ("related coverage", RELATED),
+            ("explore further", RELATED),
+            ("read more", RELATED),
+            ("read next", RELATED),
+            ("more stories", RELATED),
+            ("more news", RELATED),
+            ("most popular", RELATED),
+            ("most read", RELATED),
+            ("most viewed", RELATED),
+            ("popular", RELATED),
+            ("trending", RELATED),
+            ("trending now", RELATED),
+            ("recommended", RELATED),
+            ("recommended for you", RELATED),
+            ("you may also like", RELATED),
+            ("you might also like", RELATED),
+            ("more from the web", RELATED),
+            ("latest news", RELATED),
+            ("top stories", RELATED),
+            ("sign up", SUBSCRIBE),
+            ("subscribe", SUBSCRIBE),
+            ("subscribe now", SUBSCRIBE),
+            ("newsletter", SUBSCRIBE),
+            ("log in", SUBSCRIBE),
+            ("login", SUBSCRIBE),
+            ("sign in", SUBSCRIBE),
+            ("register", SUBSCRIBE),
+            ("your email", SUBSCRIBE),
+            ("hashtags", TAGS),
+            ("tags", TAGS),
+            ("topics", TAGS),
+            ("filed under", TAGS),
+        ];
+        if let Some((_, r)) = EXACT.iter().find(|(p, _)| *p == n) {
+            return Some(r);
+        }
+        if n.starts_with("more from ") || n.starts_with("more on ") || n.starts_with("more in ") {
+            return Some(RELATED);
+        }
+        // The same headings in the other languages news pages come in most often.
+        const RELATED_ABROAD: &[&str] = &[
+            "você pode gostar",
+            "leia também",
+            "veja também",
+            "notícias relacionadas",
+            "leggi anche",
+            "potrebbe interessarti",
+            "articoli correlati",
+            "lesen sie auch",
+            "das könnte sie auch interessieren",
+            "mehr zum thema",
+            "lire aussi",
+            "à lire aussi",
+            "sur le même sujet",
+            "te puede interesar",
+            "noticias relacionadas",
+            "lee también",
+            "baca juga",
+            "berita terkait",
+            "artikel terkait",
+            "читайте также",
+            "похожие новости",
+            "관련기사",
+            "関連記事",
+        ];
+        if RELATED_ABROAD.iter().any(|p| n.starts_with(p)) {
+            return Some(RELATED);
+        }
+        if n.ends_with(" comments")
+            && n.split_whitespace()
+                .next()
+                .is_some_and(|w| w.parse::<u32>().is_ok())
+        {
+            return Some(COMMENTS);
+        }
+    }
+    const PREFIX: &[(&str, &str)] = &[
+        ("tags:", TAGS),
+        ("tags ", TAGS),
+        ("topics:", TAGS),
+        ("filed under", TAGS),
+        ("related:", RELATED),
+        ("read more:", RELATED),
+        ("read also", RELATED),
+        ("also read", RELATED),
+        ("see also:", RELATED),
+        ("read next:", RELATED),
+        ("photo:", CAPTION),
+        ("image:", CAPTION),
+        ("credit:", CAPTION),
+        ("photograph:", CAPTION),
+        ("copyright", FOOTER),
+        ("©", FOOTER),
+        ("sign up for", SUBSCRIBE),
+        ("subscribe to", SUBSCRIBE),
+        ("click here", LINKS),
+        ("follow us", SOCIAL),
+        ("share this", SOCIAL),
+        ("posted in", TAGS),
+        ("get the latest", SUBSCRIBE),
+        ("download the app", SUBSCRIBE),
+        ("we use cookies", COOKIE),
+        ("this site uses cookies", COOKIE),
+        ("by clicking", COOKIE),
+        ("don't miss", SUBSCRIBE),
+        ("quick links", NAVIGATION),
+        ("useful links", NAVIGATION),
+    ];
+    let lower = line.trim().to_lowercase();
+    if words <= 15 && (lower.contains("newsletter") || lower.contains("subscri")) {
+        return Some(SUBSCRIBE);
+    }
+    if words <= 40 {
+        if let Some((_, r)) = PREFIX.iter().find(|(p, _)| lower.starts_with(p)) {
+            return Some(r);
+        }
+        if lower.contains("all rights reserved")
+            || lower.contains("subject to copyright")
+            || lower.contains("privacy policy") && words <= 12
+        {
+            return Some(FOOTER);
+        }
+    }
+    if is_caption(&lower) {
+        return Some(CAPTION);
+    }
+    if is_tag_list(line) {
+        return Some(TAGS);
+    }
+    None
+}
+
+/// A caption or credit line: ends with (or is) a photo credit.
+fn is_caption(lower: &str) -> bool {
+    if lower.len() > 600 {
+        return false;
+    }
+    let mut tail_start = lower.len().saturating_sub(70);
+    while !lower.is_char_boundary(tail_start) {
+        tail_start += 1;
+    }
+    let tail = &lower[tail_start..];
+    let credit_end = [
+        "(ap)",
+        "(afp)",
+        "(reuters)",
+        "(getty images)",
+        "/ap)",
+        "/afp)",
+        "/reuters)",
+        "(photo)",
+    ];
+    // Short only: a long paragraph ending "(Reuters)" is a wire story's sign-off.
+    if lower.len() <= 160 && !lower.ends_with('.') && credit_end.iter().any(|c| tail.ends_with(c)) {
+        return true;
+    }
+    [
+        "photo:",
+        "photograph:",
+        "photo credit",
+        "photo by ",
+        "getty images",
+        "ap photo",
+        "afp via",
+        "/reuters",
+        "reuters/",
+        "(photo",
+        "image:",
+        "image credit",
+        "credit:",
+        "file photo",
+        "shutterstock",
+    ]
+    .iter()
+    .any(|p| tail.contains(p))
+}
+
+/// "KOREA, NORTH, RUSSIA, LA", "Russia, North Korea, Ukraine, Sergei Lavrov" or
+/// "Russia / north korea / Lavrov" — a run of short labels, not a sentence.
+pub fn is_tag_list(line: &str) -> bool {
+    let t = line.trim();
+    if t.ends_with(['.', '!', '?', ':']) {
+        return false;
+    }
+    let label = |i: &&str| !i.is_empty() && i.split_whitespace().count() <= 5;
+    for sep in [" / ", " | ", " · ", " • "] {
+        let items: Vec<&str> = t.split(sep).map(str::trim).collect();
+        if items.len() >= 3 && items.iter().all(label) {
+            return true;
+        }
+    }
+    let items: Vec<&str> = t.split(',').map(str::trim).collect();
+    if items.len() < 3 || !items.iter().all(label) {
+        return false;
+    }
+    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+    let capitalised = items.iter().all(|i| {
+        i.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+    });
+    !letters.is_empty() && (upper * 10 >= letters.len() * 8 || (items.len() >= 4 && capitalised))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn element_evidence() {
+        assert_eq!(element_reason("div", "related-stories"), Some(RELATED));
+        assert_eq!(element_reason("div", "commentary-body"), None);
+        assert_eq!(element_reason("section", "c-comments"), Some(COMMENTS));
+        assert_eq!(element_reason("ul", "site nav"), Some(NAVIGATION));
+        assert_eq!(element_reason("div", "story-body"), None);
+        assert_eq!(element_reason("nav", ""), Some(NAVIGATION));
+        assert!(element_is_content("div", "article-body__content"));
+    }
+
+    #[test]
+    fn furniture_phrases() {
+        assert_eq!(line_reason("Related Articles"), Some(RELATED));
+        assert_eq!(line_reason("ADVERTISEMENT"), Some(AD));
+        assert_eq!(line_reason("Tags Kristi Noem South Dakota"), Some(TAGS));
+        assert_eq!(line_reason("KOREA, NORTH, RUSSIA, LA"), Some(TAGS));
+        assert_eq!(
+            line_reason("Russian Foreign Minister Sergei Lavrov. Photo: Reuters"),
+            Some(CAPTION)
+        );
+        assert_eq!(line_reason("12 Comments"), Some(COMMENTS));
+        assert_eq!(
+            line_reason("Russia / north korea / Sergei Lavrov"),
+            Some(TAGS)
+        );
+        assert_eq!(
+            line_reason("Russia, North Korea, Ukraine, Sergei Lavrov"),
+            Some(TAGS)
+        );
+        assert_eq!(
+            line_reason("Paris, London, Berlin and Rome all agreed."),
+            None
+        );
+        assert_eq!(
+            line_reason("Lavrov will discuss trade, security, energy and more."),
+            None
+        );
+        assert_eq!(
+            line_reason("Share prices rose on Monday after the talks."),
+            None
+        );
+    }
+}

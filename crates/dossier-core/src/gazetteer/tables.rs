@@ -1,0 +1,826 @@
+//! The embedded gazetteer files, parsed once into hash maps, and the lookups over them. The file
+//! formats are written by `xtask/src/data.rs` and documented in each file's header comment; every
+//! `&'static str` handed out is a slice of the embedded text (no copies of names).
+
+use super::fold::{fold_append, fold_char, fold_into, strip_the, with_ascii_key, Folded};
+use crate::span::Span;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+pub(crate) const COUNTRIES_TSV: &str = include_str!("../../data/countries.tsv");
+pub(crate) const PLACES_TSV: &str = include_str!("../../data/places.tsv");
+pub(crate) const GIVEN_TXT: &str = include_str!("../../data/given_names.txt");
+pub(crate) const SURNAMES_TXT: &str = include_str!("../../data/surnames.txt");
+pub(crate) const ORG_WORDS_TXT: &str = include_str!("../../data/hand/org_words.txt");
+pub(crate) const TITLES_TXT: &str = include_str!("../../data/hand/titles.txt");
+pub(crate) const COMMON_WORDS_TXT: &str = include_str!("../../data/hand/common_words.txt");
+pub(crate) const ORGS_TSV: &str = include_str!("../../data/hand/orgs.tsv");
+pub(crate) const HAND_GIVEN_TXT: &str = include_str!("../../data/hand/given_names.txt");
+pub(crate) const HAND_SURNAMES_TXT: &str = include_str!("../../data/hand/surnames.txt");
+pub(crate) const HAND_PLACES_TSV: &str = include_str!("../../data/hand/places.tsv");
+
+/// FxHash-style multiplicative hasher: the keys are short folded names, hashed once per token, so
+/// SipHash's DoS resistance buys nothing here and costs speed.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FastHasher(u64);
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.write(&[i]);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Map<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+
+/// Whether a country is a sovereign state today.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum CountryStatus {
+    /// A UN member or observer state, or a widely recognised de-facto state (Taiwan, Kosovo).
+    Sovereign,
+    /// A dependency or territory with an ISO code of its own (Puerto Rico, Greenland, Hong Kong):
+    /// a place, not a country.
+    Territory,
+    /// A state that no longer exists (Soviet Union, Yugoslavia, East Germany); it has no flag.
+    Former,
+}
+
+/// A country (or territory, or former state) with its ISO 3166-1 alpha-2 code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Country {
+    /// ISO 3166-1 alpha-2 ("KP"); the historical alpha-2 for former states ("SU").
+    pub code: &'static str,
+    /// Short English name: "North Korea", "Russia", "United States".
+    pub name: &'static str,
+    /// The flag emoji (two regional indicator symbols), or "" for former states.
+    pub flag: &'static str,
+    pub status: CountryStatus,
+}
+
+impl Country {
+    pub fn is_sovereign(&self) -> bool {
+        self.status == CountryStatus::Sovereign
+    }
+}
+
+/// How a surface names a country.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum CountryForm {
+    /// A name: "North Korea", "Democratic People's Republic of Korea", "Britain".
+    Name,
+    /// An upper-case abbreviation: "US", "U.S.", "DPRK", "UAE".
+    Code,
+    /// A demonym or its plural: "North Korean", "Russians".
+    Demonym,
+    /// The capital, used as a metonym for the government: "Pyongyang", "Moscow".
+    Capital,
+    /// A seat of power used as a metonym: "the Kremlin", "the White House", "Downing Street".
+    Seat,
+    /// An inverted name as in tag lists and indexes: "KOREA, NORTH", "Korea, Republic of".
+    Inverted,
+}
+
+impl CountryForm {
+    fn parse(s: &str) -> Option<CountryForm> {
+        Some(match s {
+            "name" => CountryForm::Name,
+            "code" => CountryForm::Code,
+            "demonym" => CountryForm::Demonym,
+            "capital" => CountryForm::Capital,
+            "seat" => CountryForm::Seat,
+            "inverted" => CountryForm::Inverted,
+            _ => return None,
+        })
+    }
+}
+
+/// Word classes of the lexicon: a set of bits, combined with `|`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Flags(pub u16);
+
+impl Flags {
+    pub const NONE: Flags = Flags(0);
+    /// A given name: US Census lists plus our list of names common elsewhere ("Mary", "Sergei").
+    pub const GIVEN_NAME: Flags = Flags(1);
+    /// A surname: the commonest of the US Census list plus our list of names common elsewhere
+    /// ("Smith", "Choe", "Ivanov").
+    pub const SURNAME: Flags = Flags(1 << 1);
+    /// A one-word place: city (≥ 100,000 inhabitants), US state, capital, region or continent
+    /// ("Wonsan", "Ohio", "Crimea", "Europe").
+    pub const CITY: Flags = Flags(1 << 2);
+    /// A one-word country name or alias ("France", "Britain"; not codes).
+    pub const COUNTRY_WORD: Flags = Flags(1 << 3);
+    /// A one-word demonym or its plural ("Russian", "Russians", "Chinese").
+    pub const DEMONYM: Flags = Flags(1 << 4);
+    /// A word that makes a name an organisation's ("Ministry", "Agency", "Corp").
+    pub const ORG_WORD: Flags = Flags(1 << 5);
+    /// A one-word title or role ("President", "Gen", "spokesman").
+    pub const TITLE: Flags = Flags(1 << 6);
+    /// A name that is also an ordinary English word ("Mobile", "Reading", "Will", "LA").
+    pub const COMMON_WORD: Flags = Flags(1 << 7);
+    /// The first word of a multi-word gazetteer phrase ("North" of "North Korea").
+    pub const PHRASE_START: Flags = Flags(1 << 8);
+
+    /// Every class with a short name, for feature strings and debugging.
+    pub const ALL: [(&'static str, Flags); 9] = [
+        ("given", Flags::GIVEN_NAME),
+        ("surname", Flags::SURNAME),
+        ("city", Flags::CITY),
+        ("country", Flags::COUNTRY_WORD),
+        ("demonym", Flags::DEMONYM),
+        ("orgword", Flags::ORG_WORD),
+        ("title", Flags::TITLE),
+        ("common", Flags::COMMON_WORD),
+        ("phrase", Flags::PHRASE_START),
+    ];
+
+    pub const fn contains(self, other: Flags) -> bool {
+        self.0 & other.0 == other.0 && other.0 != 0
+    }
+
+    pub const fn intersects(self, other: Flags) -> bool {
+        self.0 & other.0 != 0
+    }
+
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+}
+
+impl std::ops::BitOr for Flags {
+    type Output = Flags;
+    fn bitor(self, rhs: Flags) -> Flags {
+        Flags(self.0 | rhs.0)
+    }
+}
+
+impl std::ops::BitOrAssign for Flags {
+    fn bitor_assign(&mut self, rhs: Flags) {
+        self.0 |= rhs.0;
+    }
+}
+
+/// What a gazetteer phrase names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PhraseKind {
+    /// A country by one of its forms; `code` is its ISO alpha-2.
+    Country {
+        code: &'static str,
+        form: CountryForm,
+    },
+    /// A city, state, region, continent or sea, with its country's code when it lies in one.
+    Place { country: Option<&'static str> },
+    /// A well-known organisation ("Korean Central News Agency", "IAEA"), with its country when it
+    /// has one.
+    Org { country: Option<&'static str> },
+    /// A title or role ("Foreign Minister", "Secretary of State").
+    Title,
+}
+
+/// One gazetteer phrase found in text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PhraseMatch {
+    /// Byte range of the phrase in the text (a leading "the" is not included; a possessive "'s"
+    /// is not included; a final full stop is included only for abbreviations like "U.S.").
+    pub span: Span,
+    pub kind: PhraseKind,
+}
+
+/// All parsed tables.
+struct Tables {
+    countries: Vec<Country>,
+    by_code: Map<&'static str, u16>,
+    /// Folded, "the"-less key → (country index, form); codes excluded.
+    by_key: Map<String, (u16, CountryForm)>,
+    /// Upper-case abbreviation with dots and spaces removed ("US", "DPRK") → country index.
+    by_abbrev: Map<String, u16>,
+    /// Folded place name → country index.
+    places: Map<String, u16>,
+    lexicon: Map<String, Flags>,
+    phrases: Map<String, PhraseNode>,
+}
+
+#[derive(Clone, Copy, Default)]
+struct PhraseNode {
+    /// The entry that ends here, and whether it must be written in upper case (abbreviations).
+    entry: Option<(PhraseKind, bool)>,
+    /// Whether a longer entry starts with this key.
+    prefix: bool,
+}
+
+fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines()
+        .map(|l| l.trim_end_matches('\r'))
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// Upper-case abbreviation key: dots and spaces removed; `None` when the surface has lower case.
+fn abbrev_key(surface: &str) -> Option<String> {
+    let key: String = surface
+        .chars()
+        .filter(|c| *c != '.' && !c.is_whitespace())
+        .collect();
+    let ok = !key.is_empty()
+        && key.len() <= 8
+        && key
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && key.chars().any(|c| c.is_ascii_uppercase());
+    ok.then_some(key)
+}
+
+fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(build)
+}
+
+fn build() -> Tables {
+    let mut t = Tables {
+        countries: Vec::new(),
+        by_code: Map::default(),
+        by_key: Map::default(),
+        by_abbrev: Map::default(),
+        places: Map::default(),
+        lexicon: Map::default(),
+        phrases: Map::default(),
+    };
+    let mut key = String::new();
+
+    // countries.tsv: "CODE\tcountry\tName\tflag\tstatus" rows first, then "CODE\tform\tsurface".
+    let mut rows: Vec<(u16, CountryForm, &'static str)> = Vec::new();
+    for line in data_lines(COUNTRIES_TSV) {
+        let mut f = line.split('\t');
+        let (Some(code), Some(form), Some(surface)) = (f.next(), f.next(), f.next()) else {
+            continue;
+        };
+        if form == "country" {
+            let flag = f.next().unwrap_or("");
+            let status = match f.next() {
+                Some("territory") => CountryStatus::Territory,
+                Some("former") => CountryStatus::Former,
+                _ => CountryStatus::Sovereign,
+            };
+            let idx = t.countries.len() as u16;
+            t.countries.push(Country {
+                code,
+                name: surface,
+                flag,
+                status,
+            });
+            t.by_code.insert(code, idx);
+        } else if let (Some(form), Some(&idx)) = (CountryForm::parse(form), t.by_code.get(code)) {
+            rows.push((idx, form, surface));
+        }
+    }
+    for &(idx, form, surface) in &rows {
+        if form == CountryForm::Code {
+            if let Some(k) = abbrev_key(surface) {
+                t.by_abbrev.entry(k).or_insert(idx);
+            }
+            continue;
+        }
+        fold_into(surface, &mut key);
+        let k = strip_the(&key).to_string();
+        // The generator already resolved clashes; first row wins should one slip through.
+        t.by_key.entry(k).or_insert((idx, form));
+    }
+    // Every country's display name is a name form too (it may differ from the source names).
+    for (i, c) in t.countries.iter().enumerate() {
+        fold_into(c.name, &mut key);
+        let k = strip_the(&key).to_string();
+        t.by_key.entry(k).or_insert((i as u16, CountryForm::Name));
+    }
+
+    // Hand places first (they win): "surface\tCODE" or "surface\t-".
+    let mut regions: Vec<&'static str> = Vec::new();
+    for line in data_lines(HAND_PLACES_TSV) {
+        let mut f = line.split('\t');
+        let (Some(surface), Some(code)) = (f.next(), f.next()) else {
+            continue;
+        };
+        match t.by_code.get(code) {
+            Some(&idx) => {
+                fold_into(surface, &mut key);
+                t.places.entry(strip_the(&key).to_string()).or_insert(idx);
+            }
+            None => regions.push(surface),
+        }
+    }
+    // places.tsv: "CODE\tName\tName..." one line per country, largest first.
+    for line in data_lines(PLACES_TSV) {
+        let mut f = line.split('\t');
+        let Some(&idx) = f.next().and_then(|c| t.by_code.get(c)) else {
+            continue;
+        };
+        for name in f.filter(|n| *n != "~") {
+            fold_into(name, &mut key);
+            if !key.is_empty() {
+                t.places.entry(key.clone()).or_insert(idx);
+            }
+        }
+    }
+    for &(idx, form, surface) in &rows {
+        if form == CountryForm::Capital {
+            fold_into(surface, &mut key);
+            t.places.entry(key.clone()).or_insert(idx);
+        }
+    }
+
+    build_lexicon(&mut t, &rows, &regions, &mut key);
+    build_phrases(&mut t, &rows, &mut key);
+    t
+}
+
+fn add_word(lex: &mut Map<String, Flags>, key: &str, flags: Flags) {
+    if key.is_empty() || key.contains(' ') {
+        return;
+    }
+    *lex.entry(key.to_string()).or_default() |= flags;
+}
+
+fn build_lexicon(
+    t: &mut Tables,
+    rows: &[(u16, CountryForm, &'static str)],
+    regions: &[&'static str],
+    key: &mut String,
+) {
+    let mut lex: Map<String, Flags> = Map::default();
+    for (text, flags) in [
+        (GIVEN_TXT, Flags::GIVEN_NAME),
+        (SURNAMES_TXT, Flags::SURNAME),
+        (HAND_GIVEN_TXT, Flags::GIVEN_NAME),
+        (HAND_SURNAMES_TXT, Flags::SURNAME),
+        (ORG_WORDS_TXT, Flags::ORG_WORD),
+        (TITLES_TXT, Flags::TITLE),
+        (COMMON_WORDS_TXT, Flags::COMMON_WORD),
+    ] {
+        for line in data_lines(text) {
+            fold_into(line.trim(), key);
+            add_word(&mut lex, key, flags);
+        }
+    }
+    for k in t.places.keys() {
+        add_word(&mut lex, k, Flags::CITY);
+    }
+    for r in regions {
+        fold_into(r, key);
+        add_word(&mut lex, strip_the(key), Flags::CITY);
+    }
+    for &(_, form, surface) in rows {
+        let flags = match form {
+            CountryForm::Name => Flags::COUNTRY_WORD,
+            CountryForm::Demonym => Flags::DEMONYM,
+            _ => continue,
+        };
+        fold_into(surface, key);
+        add_word(&mut lex, strip_the(key), flags);
+    }
+    for c in &t.countries {
+        fold_into(c.name, key);
+        add_word(&mut lex, strip_the(key), Flags::COUNTRY_WORD);
+    }
+    t.lexicon = lex;
+}
+
+fn lexicon_of(lex: &Map<String, Flags>, key: &str) -> Flags {
+    lex.get(key).copied().unwrap_or_default()
+}
+
+fn build_phrases(t: &mut Tables, rows: &[(u16, CountryForm, &'static str)], key: &mut String) {
+    let mut phrases: Map<String, PhraseNode> = Map::default();
+    // Earlier insertions win on equal keys: countries, then organisations, titles, places.
+    let mut add = |surface: &str, kind: PhraseKind, key: &mut String| {
+        let upper = abbrev_key(surface).is_some();
+        fold_into(surface, key);
+        let k = strip_the(key);
+        if k.is_empty() {
+            return;
+        }
+        let node = phrases.entry(k.to_string()).or_default();
+        if node.entry.is_none() {
+            node.entry = Some((kind, upper));
+        }
+        let mut end = 0;
+        while let Some(sp) = k[end..].find(' ') {
+            end += sp;
+            phrases.entry(k[..end].to_string()).or_default().prefix = true;
+            end += 1;
+        }
+    };
+    for &(idx, form, surface) in rows {
+        let code = t.countries[idx as usize].code;
+        add(surface, PhraseKind::Country { code, form }, key);
+    }
+    for c in &t.countries {
+        let kind = PhraseKind::Country {
+            code: c.code,
+            form: CountryForm::Name,
+        };
+        add(c.name, kind, key);
+    }
+    for line in data_lines(ORGS_TSV) {
+        let mut f = line.split('\t');
+        let (Some(surface), Some(code)) = (f.next(), f.next()) else {
+            continue;
+        };
+        let country = t.by_code.get(code).map(|&i| t.countries[i as usize].code);
+        add(surface, PhraseKind::Org { country }, key);
+    }
+    for line in data_lines(TITLES_TXT) {
+        add(line.trim(), PhraseKind::Title, key);
+    }
+    for line in data_lines(HAND_PLACES_TSV) {
+        let mut f = line.split('\t');
+        let (Some(surface), Some(code)) = (f.next(), f.next()) else {
+            continue;
+        };
+        let country = t.by_code.get(code).map(|&i| t.countries[i as usize].code);
+        add(surface, PhraseKind::Place { country }, key);
+    }
+    for line in data_lines(PLACES_TSV) {
+        let mut f = line.split('\t');
+        let Some(&idx) = f.next().and_then(|c| t.by_code.get(c)) else {
+            continue;
+        };
+        let country = Some(t.countries[idx as usize].code);
+        let mut major = true;
+        for name in f {
+            if name == "~" {
+                major = false;
+                continue;
+            }
+            // A one-word place that is also an English word ("Mobile", "Reading"), or a smaller
+            // one that is also a person's name ("Kennedy", "Irving"), is no phrase: the lexicon
+            // still flags it CITY, so the recogniser can weigh it in context.
+            fold_into(name, key);
+            if !key.contains(' ') {
+                let flags = lexicon_of(&t.lexicon, key);
+                let person = Flags(Flags::GIVEN_NAME.0 | Flags::SURNAME.0);
+                if flags.contains(Flags::COMMON_WORD) || (!major && flags.intersects(person)) {
+                    continue;
+                }
+            }
+            add(name, PhraseKind::Place { country }, key);
+        }
+    }
+    for (k, node) in &phrases {
+        if node.prefix {
+            if let Some(first) = k.split(' ').next() {
+                if let Some(f) = t.lexicon.get_mut(first) {
+                    *f |= Flags::PHRASE_START;
+                }
+            }
+        }
+    }
+    // First words of phrases not in the lexicon yet.
+    let starts: Vec<String> = phrases
+        .iter()
+        .filter(|(_, n)| n.prefix)
+        .filter_map(|(k, _)| k.split(' ').next().map(str::to_string))
+        .collect();
+    for s in starts {
+        *t.lexicon.entry(s).or_default() |= Flags::PHRASE_START;
+    }
+    t.phrases = phrases;
+}
+
+thread_local! {
+    /// Scratch buffer for folding a lookup key without allocating per call.
+    static KEY: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+fn with_key<R>(surface: &str, f: impl Fn(&str) -> R) -> R {
+    if let Some(r) = with_ascii_key(surface, &f) {
+        return r;
+    }
+    KEY.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut buf) => {
+            fold_into(surface, &mut buf);
+            f(&buf)
+        }
+        // Re-entrant use (a lookup inside a lookup's closure): fall back to a fresh buffer.
+        Err(_) => f(&super::fold::fold(surface)),
+    })
+}
+
+/// The country a surface names, and how it names it. `None` for anything else (including
+/// territories' capitals and names that are ambiguous between countries, like "Congo" or
+/// "Korean").
+pub fn find_country(surface: &str) -> Option<(&'static Country, CountryForm)> {
+    let t = tables();
+    let trimmed = surface.trim();
+    // Abbreviations are short and start with a capital: skip the check for everything else.
+    if trimmed.len() <= 12
+        && trimmed
+            .as_bytes()
+            .first()
+            .is_some_and(u8::is_ascii_uppercase)
+    {
+        let plain = !trimmed.bytes().any(|b| b == b'.' || b == b' ');
+        let found = if plain {
+            let upper = trimmed
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+            upper.then(|| t.by_abbrev.get(trimmed)).flatten()
+        } else {
+            abbrev_key(trimmed).and_then(|k| t.by_abbrev.get(&k))
+        };
+        if let Some(&idx) = found {
+            return Some((&t.countries[idx as usize], CountryForm::Code));
+        }
+    }
+    with_key(trimmed, |key| {
+        t.by_key
+            .get(strip_the(key))
+            .map(|&(idx, form)| (&t.countries[idx as usize], form))
+    })
+}
+
+/// The country with this ISO 3166-1 alpha-2 code (upper or lower case).
+pub fn country_by_code(code: &str) -> Option<&'static Country> {
+    let t = tables();
+    let upper = code.trim().to_ascii_uppercase();
+    t.by_code
+        .get(upper.as_str())
+        .map(|&i| &t.countries[i as usize])
+}
+
+/// Every country, territory and former state, in code order.
+pub fn countries() -> impl Iterator<Item = &'static Country> {
+    tables().countries.iter()
+}
+
+/// The ISO code of the country a city, US state or capital lies in ("Wonsan" → "KP"). Where a
+/// name is shared, the most populous place wins ("Birmingham" → "GB").
+pub fn place_country(name: &str) -> Option<&'static str> {
+    let t = tables();
+    with_key(name.trim(), |key| {
+        t.places
+            .get(strip_the(key))
+            .map(|&i| t.countries[i as usize].code)
+    })
+}
+
+/// The word classes of one token (folded: "RUSSIANS", "Russians" and "russians" alike). A
+/// hyphenated token that is not an entry itself takes the name and country classes of its first
+/// part ("Jong-un" and "Son-hui" are given names, "Russian-Korean" is a demonym).
+pub fn lexicon(word: &str) -> Flags {
+    const FIRST_PART: Flags =
+        Flags(Flags::GIVEN_NAME.0 | Flags::SURNAME.0 | Flags::DEMONYM.0 | Flags::COUNTRY_WORD.0);
+    let t = tables();
+    with_key(word, |key| match t.lexicon.get(key) {
+        Some(&f) => f,
+        None if word.contains('-') => key
+            .split(' ')
+            .next()
+            .and_then(|first| t.lexicon.get(first))
+            .map_or(Flags::NONE, |&f| Flags(f.0 & FIRST_PART.0)),
+        None => Flags::NONE,
+    })
+}
+
+/// What a whole surface names as a gazetteer phrase ("Korean Central News Agency", "the
+/// Kremlin", "IAEA", "Foreign Minister", "Kuala Lumpur"), with the same folding, "the"-stripping
+/// and upper-case rule for abbreviations as [`phrase_matches`]; `None` when the surface is not
+/// exactly one entry.
+pub fn lookup_phrase(surface: &str) -> Option<PhraseKind> {
+    let t = tables();
+    let trimmed = surface.trim();
+    let upper = !trimmed.chars().any(char::is_lowercase);
+    with_key(trimmed, |key| {
+        let node = t.phrases.get(strip_the(key))?;
+        let (kind, needs_upper) = node.entry?;
+        (!needs_upper || upper).then_some(kind)
+    })
+}
+
+/// One word of running text as the phrase matcher sees it.
+struct Tok {
+    start: usize,
+    end: usize,
+    /// Range of the folded key in the shared key buffer.
+    key: (usize, usize),
+    /// Byte end without a possessive "'s", when the word has one.
+    bare: Option<usize>,
+    /// A full stop ended the word (not an abbreviation's dot): no phrase runs across it.
+    stop: bool,
+    /// Text between this word and the next allows a phrase to continue.
+    joins_next: bool,
+    /// Whether the word has no lower-case letters.
+    upper: bool,
+    /// Whether the word starts with an upper-case letter.
+    capital: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CharClass {
+    /// A letter or digit: starts or continues a word.
+    Word,
+    /// A dot or apostrophe: continues a word ("U.S.", "People's") but does not start one.
+    Inner,
+    Separator,
+}
+
+/// The class of the character at byte `i` (a char boundary) and its length; ASCII without
+/// decoding.
+fn char_class(text: &str, i: usize) -> (CharClass, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        let class = if b.is_ascii_alphanumeric() {
+            CharClass::Word
+        } else if matches!(b, b'.' | b'\'' | b'`') {
+            CharClass::Inner
+        } else {
+            CharClass::Separator
+        };
+        return (class, 1);
+    }
+    match text[i..].chars().next() {
+        Some(c) => {
+            let class = match fold_char(c) {
+                Folded::Ascii(_) | Folded::Keep(_) => CharClass::Word,
+                Folded::Drop => CharClass::Inner,
+                Folded::Space => CharClass::Separator,
+            };
+            (class, c.len_utf8())
+        }
+        None => (CharClass::Separator, 1),
+    }
+}
+
+fn tokenize(text: &str, keys: &mut String) -> Vec<Tok> {
+    let mut toks: Vec<Tok> = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let (class, len) = char_class(text, i);
+        if class != CharClass::Word {
+            i += len;
+            continue;
+        }
+        // A word: letters/digits with inner dots and apostrophes.
+        let start = i;
+        let mut end = i;
+        while end < bytes.len() {
+            let (class, len) = char_class(text, end);
+            if class == CharClass::Separator {
+                break;
+            }
+            end += len;
+        }
+        i = end;
+        let word = &text[start..end];
+        // Trailing dots and quotes are not part of the word, except an abbreviation's final dot.
+        let mut w = word.trim_end_matches(['\'', '\u{2019}', '\u{2018}', '`']);
+        let mut stop = false;
+        if let Some(body) = w.strip_suffix('.') {
+            let body = body.trim_end_matches('.');
+            let letters = body.chars().filter(|c| c.is_alphabetic()).count();
+            // "U.S." and "Gen." keep their dot; "US." and "Korea." end a sentence.
+            let all_upper = !body.chars().any(char::is_lowercase);
+            let abbreviation = body.contains('.')
+                || (letters <= 3
+                    && !all_upper
+                    && body.chars().next().is_some_and(char::is_uppercase));
+            if !abbreviation {
+                w = body;
+                stop = true;
+            }
+        }
+        if w.is_empty() {
+            continue;
+        }
+        let wend = start + w.len();
+        let k0 = keys.len();
+        fold_append(w, keys);
+        let k1 = keys.len();
+        let bare = ["'s", "\u{2019}s"].iter().find_map(|p| {
+            let b = w.strip_suffix(p)?;
+            (!b.is_empty()).then(|| start + b.len())
+        });
+        let upper = !w.chars().any(char::is_lowercase);
+        let capital = w.chars().next().is_some_and(char::is_uppercase);
+        toks.push(Tok {
+            start,
+            end: wend,
+            key: (k0, k1),
+            bare,
+            stop,
+            joins_next: false,
+            upper,
+            capital,
+        });
+    }
+    for i in 1..toks.len() {
+        let gap = &text[toks[i - 1].end..toks[i].start];
+        let prev = &toks[i - 1];
+        let joins = !prev.stop
+            && prev.bare.is_none()
+            && gap.chars().count() <= 3
+            && gap.chars().filter(|&c| c == '\n').count() <= 1
+            && gap
+                .chars()
+                .all(|c| matches!(c, ' ' | '\t' | '\n' | '-' | ',' | '&' | '\u{a0}' | '.'));
+        toks[i - 1].joins_next = joins;
+    }
+    toks
+}
+
+/// Gazetteer phrases in running text, leftmost-longest, not overlapping: countries by every form,
+/// places, well-known organisations and titles. Matching is folded; abbreviations ("US", "UN")
+/// match only in upper case; an inverted country form ("KOREA, NORTH") does not match when a
+/// capitalised word follows it directly ("Korea, North Korea"). Capitalisation of other names is
+/// left to the caller.
+pub fn phrase_matches(text: &str) -> Vec<PhraseMatch> {
+    let t = tables();
+    let mut keys = String::new();
+    let toks = tokenize(text, &mut keys);
+    let mut out = Vec::new();
+    let mut cand = String::new();
+    let mut i = 0;
+    while i < toks.len() {
+        cand.clear();
+        let mut best: Option<(usize, usize, PhraseKind)> = None; // (last token, end byte, kind)
+        let mut j = i;
+        loop {
+            let tok = &toks[j];
+            if j > i {
+                cand.push(' ');
+            }
+            cand.push_str(&keys[tok.key.0..tok.key.1]);
+            let all_upper = toks[i..=j].iter().all(|t| t.upper);
+            let node = t.phrases.get(cand.as_str()).copied();
+            if let Some(PhraseNode {
+                entry: Some((kind, needs_upper)),
+                ..
+            }) = node
+            {
+                if (!needs_upper || all_upper) && accept_inverted(kind, &toks, j) {
+                    best = Some((j, tok.end, kind));
+                }
+            }
+            if let Some(bend) = tok.bare {
+                // The possessive's "s" is the key's last byte (the apostrophe folds away).
+                let bare = &cand[..cand.len() - 1];
+                if let Some(PhraseNode {
+                    entry: Some((kind, needs_upper)),
+                    ..
+                }) = t.phrases.get(bare).copied()
+                {
+                    if !needs_upper || all_upper {
+                        best = Some((j, bend, kind));
+                    }
+                }
+            }
+            let more = node.is_some_and(|n| n.prefix) && tok.joins_next && j + 1 < toks.len();
+            if !more {
+                break;
+            }
+            j += 1;
+        }
+        match best {
+            Some((last, end, kind)) => {
+                out.push(PhraseMatch {
+                    span: Span::new(toks[i].start, end),
+                    kind,
+                });
+                i = last + 1;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// An inverted form is a tag-list entry, not the start of a longer name: reject it when the next
+/// word follows after plain space and is capitalised ("Korea, North Koreans").
+fn accept_inverted(kind: PhraseKind, toks: &[Tok], last: usize) -> bool {
+    if !matches!(
+        kind,
+        PhraseKind::Country {
+            form: CountryForm::Inverted,
+            ..
+        }
+    ) {
+        return true;
+    }
+    match toks.get(last + 1) {
+        Some(next) => !(toks[last].joins_next && next.capital && !toks[last].upper),
+        None => true,
+    }
+}

@@ -1,0 +1,281 @@
+//! Metadata read from the words of a document: byline ("By Tess Bonn"), dateline
+//! ("PYONGYANG, July 12 (Reuters) –"), the first date, and the wire/outlet named in a dateline.
+//!
+//! Only the head of the document is read (bylines and datelines live there), so a quote later in
+//! an article ("by Friday") cannot become a byline. Hand-written scanners, no regex engine: they
+//! are short, and `regex` would cost far more wasm than it saves here.
+
+/// What the text says about itself.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TextMeta {
+    pub byline: Option<String>,
+    pub dateline: Option<String>,
+    /// Wire service or outlet named in the dateline, e.g. "Reuters".
+    pub source: Option<String>,
+    /// ISO `YYYY-MM-DD`.
+    pub date: Option<String>,
+}
+
+/// Bytes of the document head that are searched.
+const HEAD_BYTES: usize = 6000;
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Month number (1–12) of a full or abbreviated (≥ 3 letters, optional dot) English month name.
+pub fn month(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches('.');
+    if w.len() < 3 || w.len() > 9 || !w.is_ascii() {
+        return None;
+    }
+    let mut buf = [0u8; 9];
+    for (b, c) in buf.iter_mut().zip(w.bytes()) {
+        *b = c.to_ascii_lowercase();
+    }
+    let w = std::str::from_utf8(&buf[..w.len()]).ok()?;
+    if w == "sept" {
+        return Some(9);
+    }
+    MONTHS
+        .iter()
+        .position(|m| *m == w || (w.len() <= 4 && m.starts_with(w)))
+        .map(|i| i as u32 + 1)
+}
+
+fn head(text: &str) -> &str {
+    let mut end = text.len().min(HEAD_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// Read byline, dateline, source and date from the head of `text`.
+pub fn read(text: &str) -> TextMeta {
+    let head = head(text);
+    let mut meta = TextMeta::default();
+    for line in head.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if meta.byline.is_none() {
+            meta.byline = byline(line);
+        }
+        if meta.dateline.is_none() {
+            if let Some((d, src)) = dateline(line) {
+                meta.dateline = Some(d);
+                meta.source = src;
+            }
+        }
+    }
+    meta.date = first_date(head);
+    meta
+}
+
+/// "By Tess Bonn - 11/19/19 06:56 AM EST" → "Tess Bonn".
+pub fn byline(line: &str) -> Option<String> {
+    let rest = line
+        .strip_prefix("By ")
+        .or_else(|| line.strip_prefix("BY "))
+        .or_else(|| line.strip_prefix("by "))?;
+    let mut names = Vec::new();
+    for word in rest.split_whitespace() {
+        let w = word.trim_end_matches([',', ';']);
+        let capital = w.chars().next().is_some_and(char::is_uppercase);
+        let connector = matches!(w, "and" | "&" | "de" | "van" | "von" | "al" | "bin");
+        if (capital && w.chars().all(|c| c.is_alphabetic() || "'.-’".contains(c))) || connector {
+            names.push(w);
+            if word.ends_with([',', ';']) && names.len() >= 2 {
+                // "By Jane Doe, Reuters" – the comma ends the name.
+                break;
+            }
+        } else {
+            break;
+        }
+        if names.len() > 8 {
+            return None;
+        }
+    }
+    while names.last().is_some_and(|w| matches!(*w, "and" | "&")) {
+        names.pop();
+    }
+    (!names.is_empty() && names.iter().any(|w| w.len() > 1)).then(|| names.join(" "))
+}
+
+/// "PYONGYANG, July 12 (Reuters) – Russia's…" → ("PYONGYANG, July 12 (Reuters)", Some("Reuters")).
+pub fn dateline(line: &str) -> Option<(String, Option<String>)> {
+    // The place: one or more upper-case words (letters, dots, apostrophes, hyphens).
+    let mut place_end = 0;
+    let mut words = 0;
+    for (i, c) in line.char_indices() {
+        if c.is_uppercase() || (words > 0 && ".'’-".contains(c)) {
+            place_end = i + c.len_utf8();
+            if words == 0 {
+                words = 1;
+            }
+        } else if c == ' ' && place_end == i && words > 0 {
+            words += 1;
+        } else {
+            break;
+        }
+    }
+    let place = line[..place_end].trim();
+    if place.chars().filter(|c| c.is_alphabetic()).count() < 3 || words > 4 {
+        return None;
+    }
+    let rest = &line[place_end..];
+    // Up to the dash: optional ", Region" / ", Month Day" and "(Agency)".
+    let dash = rest.find(['–', '—', '-'])?;
+    let middle = rest[..dash].trim();
+    if middle.len() > 60 || !(middle.is_empty() || middle.starts_with([',', '('])) {
+        return None;
+    }
+    if rest[..dash].ends_with(|c: char| c.is_alphanumeric())
+        && !rest[dash..].starts_with(['–', '—'])
+    {
+        // "PRE-WAR" style hyphenated word, not a dateline dash.
+        let after = &rest[dash..];
+        if !after.starts_with("- ") && !after.starts_with("--") {
+            return None;
+        }
+    }
+    let source = middle.find('(').and_then(|o| {
+        let close = middle[o..].find(')')? + o;
+        let s = middle[o + 1..close].trim();
+        (!s.is_empty()).then(|| s.to_string())
+    });
+    let dl = format!("{place}{}", rest[..dash].trim_end());
+    Some((dl, source))
+}
+
+/// The first date in `text`: ISO `2023-10-18`, `October 18, 2023`, `18 October, 2023`,
+/// `Oct. 18, 2023`; as ISO `YYYY-MM-DD`.
+pub fn first_date(text: &str) -> Option<String> {
+    let words: Vec<(usize, &str)> = text
+        .split(|c: char| c.is_whitespace())
+        .scan(0usize, |pos, w| {
+            let start = *pos;
+            *pos += w.len() + 1;
+            Some((start, w))
+        })
+        .filter(|(_, w)| !w.is_empty())
+        .collect();
+    let num = |w: &str, lo: u32, hi: u32| -> Option<u32> {
+        let d = w.trim_end_matches([',', '.', 's', 't', 'h', 'n', 'd', 'r']);
+        let v: u32 = d.parse().ok()?;
+        (lo..=hi).contains(&v).then_some(v)
+    };
+    let year = |w: &str| -> Option<u32> {
+        let d = w.trim_end_matches(|c: char| !c.is_ascii_digit());
+        (d.len() == 4)
+            .then(|| d.parse().ok())
+            .flatten()
+            .filter(|y| (1900..=2100).contains(y))
+    };
+    for (i, &(_, w)) in words.iter().enumerate() {
+        if let Some(iso) = iso_date(w) {
+            return Some(iso);
+        }
+        let next = |k: usize| words.get(i + k).map(|&(_, w)| w).unwrap_or("");
+        if let Some(m) = month(w.trim_end_matches(',')) {
+            // Month Day, Year
+            if let (Some(d), Some(y)) = (num(next(1), 1, 31), year(next(2))) {
+                return Some(format!("{y:04}-{m:02}-{d:02}"));
+            }
+        }
+        if let Some(d) = num(w, 1, 31) {
+            if let Some(m) = month(next(1).trim_end_matches(',')) {
+                if let Some(y) = year(next(2)) {
+                    return Some(format!("{y:04}-{m:02}-{d:02}"));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// `2023-10-18` or `2023-10-18T04:05:00Z` (anywhere in the word) → `2023-10-18`.
+pub fn iso_date(w: &str) -> Option<String> {
+    let b = w.as_bytes();
+    for start in 0..b.len().saturating_sub(9) {
+        let s = &b[start..start + 10];
+        let digits = |r: std::ops::Range<usize>| s[r].iter().all(u8::is_ascii_digit);
+        if digits(0..4) && s[4] == b'-' && digits(5..7) && s[7] == b'-' && digits(8..10) {
+            let before_ok = start == 0 || !b[start - 1].is_ascii_digit();
+            let after_ok = b.get(start + 10).is_none_or(|c| !c.is_ascii_digit());
+            let m: u32 = std::str::from_utf8(&s[5..7]).ok()?.parse().ok()?;
+            let d: u32 = std::str::from_utf8(&s[8..10]).ok()?.parse().ok()?;
+            if before_ok && after_ok && (1..=12).contains(&m) && (1..=31).contains(&d) {
+                return std::str::from_utf8(s).ok().map(str::to_string);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bylines() {
+        assert_eq!(
+            byline("By Tess Bonn - 11/19/19 06:56 AM EST").as_deref(),
+            Some("Tess Bonn")
+        );
+        assert_eq!(
+            byline("By Jane Doe and Li Wei, Reuters").as_deref(),
+            Some("Jane Doe and Li Wei")
+        );
+        assert_eq!(byline("By the way, nobody came."), None);
+        assert_eq!(byline("Bystanders said"), None);
+    }
+
+    #[test]
+    fn datelines() {
+        let (d, s) = dateline("PYONGYANG, July 12 (Reuters) – Russia's top diplomat").unwrap();
+        assert_eq!(
+            (d.as_str(), s.as_deref()),
+            ("PYONGYANG, July 12 (Reuters)", Some("Reuters"))
+        );
+        let (d, s) = dateline("SEOUL — North Korea fired").unwrap();
+        assert_eq!((d.as_str(), s), ("SEOUL", None));
+        assert_eq!(dateline("The PRE-WAR talks - a history"), None);
+        assert_eq!(dateline("NATO said on Friday - it"), None);
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(
+            first_date("Reuters 18 October, 2023, 04:05 pm").as_deref(),
+            Some("2023-10-18")
+        );
+        assert_eq!(
+            first_date("Posted Oct. 3, 2024 by").as_deref(),
+            Some("2024-10-03")
+        );
+        assert_eq!(
+            first_date("updated 2019-11-19T06:56:00Z").as_deref(),
+            Some("2019-11-19")
+        );
+        assert_eq!(first_date("May I say 12 things"), None);
+    }
+
+    #[test]
+    fn read_takes_the_first_of_each() {
+        let m = read("Title line\nBy Ann Lee\n\nSEOUL, March 3 (AP) - Text.\nBy Other Person");
+        assert_eq!(m.byline.as_deref(), Some("Ann Lee"));
+        assert_eq!(m.dateline.as_deref(), Some("SEOUL, March 3 (AP)"));
+        assert_eq!(m.source.as_deref(), Some("AP"));
+        assert_eq!(m.date, None);
+    }
+}

@@ -1,0 +1,643 @@
+//! What a mention's neighbours say about it: the country and the role (title) of a person, the
+//! country of an organisation or place.
+//!
+//! News style packs these into the noun phrase around a name, so a few patterns read most of them:
+//! - pre-modifiers: "Russian Foreign Minister Sergei Lavrov", "Deputy Russian Foreign Minister Andrei
+//!   Rudenko", "North Korea's state media KCNA", "the Malaysian capital Kuala Lumpur";
+//! - complements that belong to the title, not to the person: "US Special Representative for North
+//!   Korea Sung Kim" (the person is American; "for North Korea" is part of the title);
+//! - appositives: "Sergei Shoigu, a top Kremlin security official", "his North Korean counterpart,
+//!   Choi Son Hui"; "Wonsan, North Korea"; "the Central Military Commission of North Korea".
+//!
+//! The scan is bounded (a few words either side, never past the sentence), so it costs O(1) per
+//! mention. Words that are not titles, descriptors or function words stop it: a verb between a
+//! country and a name ("Russia says Lavrov") breaks the link.
+
+use crate::model::{Mention, MentionKind};
+use crate::span::Span;
+
+/// The head noun of a title: the word that makes a phrase a role.
+fn is_role_head(w: &str) -> bool {
+    matches!(
+        w,
+        "minister"
+            | "president"
+            | "leader"
+            | "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "representative"
+            | "envoy"
+            | "ambassador"
+            | "secretary"
+            | "official"
+            | "chairman"
+            | "chairwoman"
+            | "chairperson"
+            | "premier"
+            | "chancellor"
+            | "commander"
+            | "director"
+            | "chief"
+            | "head"
+            | "king"
+            | "queen"
+            | "prince"
+            | "princess"
+            | "emperor"
+            | "governor"
+            | "mayor"
+            | "senator"
+            | "lawmaker"
+            | "diplomat"
+            | "adviser"
+            | "advisor"
+            | "prosecutor"
+            | "judge"
+            | "commissioner"
+            | "speaker"
+            | "marshal"
+            | "general"
+            | "admiral"
+            | "colonel"
+            | "negotiator"
+            | "ruler"
+            | "monarch"
+            | "emir"
+            | "sultan"
+            | "pope"
+            | "ceo"
+            | "founder"
+            | "analyst"
+            | "economist"
+            | "professor"
+    )
+}
+
+/// Words that qualify a title and belong to it ("Deputy Foreign Minister", "Supreme Leader").
+fn is_role_modifier(w: &str) -> bool {
+    matches!(
+        w,
+        "foreign"
+            | "deputy"
+            | "vice"
+            | "prime"
+            | "supreme"
+            | "special"
+            | "security"
+            | "defence"
+            | "defense"
+            | "interior"
+            | "finance"
+            | "economy"
+            | "trade"
+            | "justice"
+            | "health"
+            | "energy"
+            | "first"
+            | "executive"
+            | "military"
+            | "national"
+            | "state"
+            | "chief"
+            | "general"
+            | "intelligence"
+            | "press"
+            | "party"
+            | "opposition"
+    )
+}
+
+/// Words inside a noun phrase that neither make nor break it ("the", "top", "'s").
+fn is_skip(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "top"
+            | "senior"
+            | "former"
+            | "then"
+            | "veteran"
+            | "longtime"
+            | "acting"
+            | "'s"
+    )
+}
+
+/// Nouns that tie a person to a country without being a title ("his North Korean counterpart").
+fn is_relational(w: &str) -> bool {
+    matches!(w, "counterpart" | "colleague" | "counterparts")
+}
+
+/// Words that describe an organisation or place between a country and its name ("North Korea's
+/// state media KCNA", "the Malaysian capital Kuala Lumpur", "Russia's Kursk region").
+fn is_descriptor(w: &str) -> bool {
+    matches!(
+        w,
+        "state"
+            | "media"
+            | "news"
+            | "agency"
+            | "television"
+            | "tv"
+            | "channel"
+            | "broadcaster"
+            | "newspaper"
+            | "official"
+            | "run"
+            | "state-run"
+            | "government"
+            | "national"
+            | "capital"
+            | "city"
+            | "port"
+            | "coastal"
+            | "border"
+            | "area"
+            | "region"
+            | "province"
+            | "town"
+            | "village"
+            | "eastern"
+            | "western"
+            | "northern"
+            | "southern"
+            | "think"
+            | "tank"
+            | "intelligence"
+            | "service"
+    )
+}
+
+/// Is `w` (lower-case) a word that can be part of a title?
+pub(crate) fn is_title_word(w: &str) -> bool {
+    is_role_head(w) || is_role_modifier(w)
+}
+
+/// A word lower-cased into a small inline buffer: the scan compares words against short lexicon
+/// entries only, so longer or non-ASCII words become "" (which matches nothing) and no token
+/// allocates.
+#[derive(Clone, Copy, Debug)]
+struct Lower {
+    buf: [u8; 16],
+    len: u8,
+}
+
+impl Lower {
+    fn new(word: &str) -> Lower {
+        let mut l = Lower {
+            buf: [0; 16],
+            len: 0,
+        };
+        if word.len() <= l.buf.len() && word.is_ascii() {
+            for (d, b) in l.buf.iter_mut().zip(word.bytes()) {
+                *d = b.to_ascii_lowercase();
+            }
+            l.len = word.len() as u8;
+        }
+        l
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[..usize::from(self.len)]).unwrap_or("")
+    }
+}
+
+impl std::ops::Deref for Lower {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq<str> for Lower {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+/// One token of the scanned window.
+#[derive(Clone, Debug)]
+enum Tok<'a> {
+    Word {
+        lower: Lower,
+        span: Span,
+    },
+    Punct(char),
+    /// A mention of a country (name, demonym or metonym), with its code.
+    Country {
+        code: &'a str,
+        metonym: bool,
+        span: Span,
+    },
+    /// Any other mention: a name stops the scan.
+    Name,
+}
+
+/// A country as the context scan sees it: its code and whether it is a
+/// metonym (capital, seat of power) rather than a name or demonym.
+#[derive(Clone, Debug)]
+pub(crate) struct CountryMark {
+    pub code: String,
+    pub metonym: bool,
+}
+
+/// What the context says about one mention.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Clues {
+    /// Country codes with a weight (3 = in the mention's own noun phrase, 1 = the paragraph's
+    /// first country, used only for a bare title).
+    pub countries: Vec<(String, u32, Span)>,
+    /// Titles with the span of the phrase that states them.
+    pub roles: Vec<(String, Span)>,
+}
+
+/// The scan's view of one document: its text and mentions (sorted by start).
+pub(crate) struct DocView<'a> {
+    pub text: &'a str,
+    pub mentions: &'a [Mention],
+    /// For each mention, the country it names when it is a country mention.
+    pub countries: &'a [Option<CountryMark>],
+}
+
+/// How far the scan looks left of a name, in bytes: a long title phrase's worth ("US Special
+/// Representative for North Korea " is 42).
+const LEFT: usize = 72;
+/// How far right: an appositive title ("Sergei Shoigu, a top Kremlin security official").
+const RIGHT: usize = 64;
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// Tokenise `range` of the document, with mentions inside it (other than mention `skip`, the
+/// one being read) as single tokens.
+fn tokenize<'a>(view: &'a DocView, range: Span, skip: usize) -> Vec<Tok<'a>> {
+    let text = view.text;
+    let ms = view.mentions;
+    let mut lo = ms.partition_point(|m| m.span.start < range.start);
+    while lo > 0 && ms[lo - 1].span.end > range.start {
+        lo -= 1;
+    }
+    let hi = ms.partition_point(|m| m.span.start < range.end);
+    let overlay: Vec<usize> = (lo..hi.max(lo))
+        .filter(|&j| j != skip && ms[j].span.end > range.start && !ms[j].span.is_empty())
+        .collect();
+    let mut out = Vec::new();
+    let mut k = 0;
+    let mut i = range.start;
+    while i < range.end {
+        while k < overlay.len() && ms[overlay[k]].span.end <= i {
+            k += 1;
+        }
+        let next_start = overlay.get(k).map_or(range.end, |&j| ms[j].span.start);
+        if next_start <= i {
+            let j = overlay[k];
+            let m = &ms[j];
+            out.push(match view.countries.get(j).and_then(Option::as_ref) {
+                Some(c) => Tok::Country {
+                    code: &c.code,
+                    metonym: c.metonym,
+                    span: m.span,
+                },
+                None => Tok::Name,
+            });
+            i = ceil_boundary(text, m.span.end.max(i + 1));
+            k += 1;
+            continue;
+        }
+        let limit = next_start.min(range.end);
+        let Some(c) = text.get(i..limit).and_then(|s| s.chars().next()) else {
+            break;
+        };
+        if c.is_whitespace() {
+            i += c.len_utf8();
+            continue;
+        }
+        let after = i + c.len_utf8();
+        if super::fold::is_apostrophe(c) {
+            let rest = text.get(after..limit).unwrap_or("");
+            if rest.starts_with('s') && !rest[1..].starts_with(char::is_alphanumeric) {
+                out.push(Tok::Word {
+                    lower: Lower::new("'s"),
+                    span: Span::new(i, after + 1),
+                });
+                i = after + 1;
+                continue;
+            }
+        }
+        if c.is_alphanumeric() {
+            let mut end = i;
+            for (off, ch) in text[i..limit].char_indices() {
+                if ch.is_alphanumeric() || (off > 0 && (ch == '-' || ch == '.')) {
+                    end = i + off + ch.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            let word = text[i..end].trim_end_matches(['.', '-']);
+            let end = i + word.len();
+            out.push(Tok::Word {
+                lower: Lower::new(word),
+                span: Span::new(i, end),
+            });
+            i = end;
+            continue;
+        }
+        out.push(Tok::Punct(c));
+        i = after;
+    }
+    out
+}
+
+/// A title read from tokens: the words kept (in order) and the span they cover.
+fn title_text(text: &str, parts: &[Span]) -> String {
+    parts
+        .iter()
+        .map(|s| s.of(text))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Read a title + country from `toks` in text order, ending just before the name (pre-modifier
+/// position). Returns (title parts, country, phrase start).
+struct Phrase {
+    title: Vec<Span>,
+    has_head: bool,
+    country: Option<String>,
+    start: Option<usize>,
+    relational: bool,
+    descriptor: bool,
+    possessive: bool,
+}
+
+/// Scan leftwards from the name over title words, countries, complements and skip words.
+fn scan_left(toks: &[Tok], kind: MentionKind) -> Phrase {
+    let mut p = Phrase {
+        title: Vec::new(),
+        has_head: false,
+        country: None,
+        start: None,
+        relational: false,
+        descriptor: false,
+        possessive: false,
+    };
+    let mut i = toks.len();
+    // One comma right before the name is allowed when a title or relational noun precedes it
+    // ("his North Korean counterpart, Choi Son Hui").
+    if kind == MentionKind::Person {
+        if let Some(Tok::Punct(',')) = toks.last() {
+            match toks.get(toks.len().wrapping_sub(2)) {
+                Some(Tok::Word { lower, .. }) if is_relational(lower) || is_role_head(lower) => {
+                    i -= 1;
+                }
+                _ => return p,
+            }
+        }
+    }
+    let mut pending_complement: Option<(String, Span)> = None;
+    while i > 0 {
+        i -= 1;
+        match &toks[i] {
+            Tok::Word { lower, span } => {
+                let l = lower.as_str();
+                if kind == MentionKind::Person && is_title_word(l) {
+                    if let Some((_, cspan)) = pending_complement.take() {
+                        // A country right of a connector word belonged to the title.
+                        p.title.push(cspan);
+                    }
+                    p.title.push(*span);
+                    p.has_head |= is_role_head(l);
+                    p.start = Some(span.start);
+                } else if matches!(l, "for" | "of" | "to") && pending_complement.is_some() {
+                    let (_, cspan) = pending_complement.as_ref().expect("checked");
+                    let cspan = *cspan;
+                    pending_complement = Some((l.to_string(), Span::new(span.start, cspan.end)));
+                } else if l == "'s" {
+                    p.possessive = true;
+                } else if kind == MentionKind::Person && is_relational(l) {
+                    p.relational = true;
+                } else if kind != MentionKind::Person && is_descriptor(l) {
+                    p.descriptor = true;
+                } else if is_skip(l) {
+                } else {
+                    break;
+                }
+            }
+            Tok::Country { code, span, .. } => {
+                if let Some((conn, _)) = &pending_complement {
+                    if conn.is_empty() {
+                        // Two countries in a row with nothing between: stop at the first.
+                        break;
+                    }
+                }
+                let right_of_connector = matches!(
+                    toks.get(i.wrapping_sub(1)),
+                    Some(Tok::Word { lower, .. }) if matches!(lower.as_str(), "for" | "of" | "to")
+                );
+                if kind == MentionKind::Person && right_of_connector && p.country.is_none() {
+                    pending_complement = Some((String::new(), *span));
+                    continue;
+                }
+                if p.country.is_none() {
+                    p.country = Some(code.to_string());
+                    p.start = Some(span.start);
+                }
+                // A country ends the phrase on the left unless a title word continues it
+                // ("Deputy Russian Foreign Minister").
+                let continues = kind == MentionKind::Person
+                    && matches!(
+                        toks.get(i.wrapping_sub(1)),
+                        Some(Tok::Word { lower, .. }) if is_title_word(lower)
+                    );
+                if !continues {
+                    break;
+                }
+            }
+            Tok::Punct(_) | Tok::Name => break,
+        }
+    }
+    p.title.sort();
+    p
+}
+
+/// Read what lies left and right of mention `idx` (whose kind and span are given) within `sentence`.
+pub(crate) fn clues(
+    view: &DocView,
+    idx: usize,
+    name: Span,
+    kind: MentionKind,
+    sentence: Span,
+    previous_sentence: Span,
+) -> Clues {
+    let text = view.text;
+    let mut out = Clues::default();
+    if kind == MentionKind::Country {
+        return out;
+    }
+    let mut left_start = floor_boundary(text, name.start.saturating_sub(LEFT).max(sentence.start));
+    if left_start > sentence.start {
+        // Do not start inside a word: a fragment could read as a different word.
+        let tail = text.get(left_start..name.start).unwrap_or("");
+        left_start += tail.find(char::is_whitespace).unwrap_or(tail.len());
+    }
+    let left = tokenize(view, Span::new(left_start, name.start), idx);
+    let p = scan_left(&left, kind);
+    let title = title_text(text, &p.title);
+    match kind {
+        MentionKind::Person => {
+            if p.has_head {
+                let start = p.start.unwrap_or(name.start);
+                out.roles.push((title.clone(), Span::new(start, name.end)));
+            }
+            if let Some(code) = &p.country {
+                if p.has_head || p.relational || p.possessive {
+                    let start = p.start.unwrap_or(name.start);
+                    out.countries
+                        .push((code.clone(), 3, Span::new(start, name.end)));
+                }
+            }
+        }
+        _ => {
+            if let Some(code) = &p.country {
+                let start = p.start.unwrap_or(name.start);
+                out.countries
+                    .push((code.clone(), 3, Span::new(start, name.end)));
+            }
+        }
+    }
+    // Right of the name: appositives and "of <country>" complements.
+    let right_end = ceil_boundary(text, (name.end + RIGHT).min(sentence.end));
+    if right_end > name.end {
+        let right = tokenize(view, Span::new(name.end, right_end), idx);
+        scan_right(text, &right, kind, name, &mut out);
+    }
+    // A bare title before the name ("President Donald Trump") and no country in sight: the country
+    // that is the subject of this sentence or the one before ("The US has … President Donald Trump
+    // has …"), i.e. a country named at the very start of it. Weak evidence, used only when nothing
+    // better is known of the person.
+    if kind == MentionKind::Person && p.has_head && out.countries.is_empty() {
+        for range in [sentence, previous_sentence] {
+            if let Some(code) = subject_country(view, range, name.start) {
+                out.countries
+                    .push((code, 1, Span::new(range.start, name.end)));
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// The country named (not by a metonym) at the start of the sentence `range`, before `limit`.
+fn subject_country(view: &DocView, range: Span, limit: usize) -> Option<String> {
+    let j = view
+        .mentions
+        .partition_point(|m| m.span.start < range.start);
+    let m = view.mentions.get(j)?;
+    if m.span.end > limit.min(range.end) {
+        return None;
+    }
+    let lead = view.text.get(range.start..m.span.start)?;
+    let lead = lead.trim_start_matches(|c: char| !c.is_alphanumeric());
+    if !(lead.is_empty() || lead.trim_end().eq_ignore_ascii_case("the")) {
+        return None;
+    }
+    let c = view.countries.get(j)?.as_ref()?;
+    (!c.metonym).then(|| c.code.clone())
+}
+
+fn scan_right(text: &str, toks: &[Tok], kind: MentionKind, name: Span, out: &mut Clues) {
+    match kind {
+        MentionKind::Person => {
+            // ", a top Kremlin security official" — an appositive title after the name.
+            if !matches!(toks.first(), Some(Tok::Punct(','))) {
+                return;
+            }
+            let mut title = Vec::new();
+            let mut has_head = false;
+            let mut country = None;
+            let mut end = name.end;
+            for t in &toks[1..] {
+                match t {
+                    Tok::Word { lower, span } => {
+                        if is_title_word(lower) {
+                            title.push(*span);
+                            has_head |= is_role_head(lower);
+                            end = span.end;
+                        } else if is_skip(lower) && title.is_empty() {
+                        } else {
+                            break;
+                        }
+                    }
+                    Tok::Country { code, span, .. } if title.is_empty() && country.is_none() => {
+                        country = Some(*code);
+                        end = span.end;
+                    }
+                    _ => break,
+                }
+            }
+            // "spokesman for the Ukrainian armed forces", "deputy speaker of Russia's Federation
+            // Council": a country modifying the institution after the title is the person's. (A
+            // country ending the complement, as in "representative for North Korea", is not.)
+            if has_head && country.is_none() {
+                let rest: Vec<&Tok> = toks[1..]
+                    .iter()
+                    .skip_while(|t| !matches!(t, Tok::Word { lower, .. } if lower == "for" || lower == "of"))
+                    .skip(1)
+                    .skip_while(|t| matches!(t, Tok::Word { lower, .. } if lower == "the"))
+                    .take(2)
+                    .collect();
+                if let [Tok::Country { code, .. }, Tok::Word { .. } | Tok::Name] = rest.as_slice() {
+                    country = Some(*code);
+                }
+            }
+            if has_head {
+                let ev = Span::new(name.start, end);
+                out.roles.push((title_text(text, &title), ev));
+                if let Some(code) = country {
+                    out.countries.push((code.to_string(), 3, ev));
+                }
+            }
+        }
+        MentionKind::Organization => {
+            // "the Central Military Commission of North Korea"
+            if let [Tok::Word { lower, .. }, Tok::Country { code, span, .. }, ..] = toks {
+                if lower == "of" {
+                    out.countries
+                        .push((code.to_string(), 3, Span::new(name.start, span.end)));
+                }
+            }
+        }
+        MentionKind::Place => {
+            // "Wonsan, North Korea" — a country by name (not another capital) after a comma.
+            if let [Tok::Punct(','), Tok::Country {
+                code,
+                span,
+                metonym: false,
+            }, ..] = toks
+            {
+                out.countries
+                    .push((code.to_string(), 3, Span::new(name.start, span.end)));
+            }
+        }
+        MentionKind::Country => {}
+    }
+}

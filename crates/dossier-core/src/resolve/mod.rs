@@ -1,0 +1,1026 @@
+//! Resolve: mentions of all documents → merged entities and country summaries.
+//!
+//! This stage owns *alias merging* and *country attribution*. Input is what `recognize` found in the
+//! main content of each document; output is [`Resolved`]: entities with aliases, mentions, country,
+//! roles and the rule behind every merge, plus one [`CountrySummary`] per country and, for every
+//! input mention, the entity it was resolved to (so relation extraction can map mentions to
+//! entities).
+//!
+//! How names merge, in order (each rule is recorded in [`Entity::merges`]):
+//! 1. **Same name after folding** — case, diacritics, hyphens, spacing, dots, apostrophes
+//!    ("Kim Jong-un" = "KIM JONG UN"; "U.N." = "UN") and romanisation variants ("Sergei"/"Sergey",
+//!    "Choe"/"Choi"). One hash lookup per mention (see [`fold`]).
+//! 2. **Surname and title references** — a one-word person mention ("Lavrov", or "Foreign Minister
+//!    Lavrov" with the title stripped) joins the full name in *its own document* whose surname it is:
+//!    the only one, or, when several share it, the nearest one before it (the antecedent), else the
+//!    nearest after. Only when its document has none does it join a full name from other documents,
+//!    and only if exactly one full name across all documents has that surname. Korean and Chinese
+//!    names put the surname first ("Kim Jong Un" → "Kim"), Western ones last ("Sung Kim" → "Kim"),
+//!    so "Sung Kim" and "Kim Jong Un" never merge with each other, and a bare "Kim" goes to whichever
+//!    its document's context points at.
+//! 3. **Acronyms** — an all-capitals organisation name joins the expansion written right before it
+//!    in parentheses ("Royal United Services Institute (RUSI)"), or the one organisation whose
+//!    initials it spells, in its document first, then across documents if unique ("KCNA" = "Korean
+//!    Central News Agency").
+//!
+//! Countries: every country mention (name, code, demonym, inverted tag, capital, seat of power) joins
+//! one entity per ISO code; capitals and seats also stay places/organisations ("Moscow" is a place
+//! and a way of saying Russia). People, organisations and places get a country and roles from the
+//! words around their mentions (see [`context`]).
+//!
+//! Cost: linear in the number of mentions — hash blocking on keys, per-document indexes by surname
+//! and initials, bounded context windows; never all pairs of names.
+
+mod atlas;
+mod context;
+pub(crate) mod fold;
+
+use crate::analysis::{CountrySummary, Entity, EntityKind, Evidence, MentionRef, Merge, Role};
+use crate::model::{Mention, MentionKind, Sentence};
+use crate::span::{DocId, EntityId, Span};
+pub use atlas::{add_country_mentions, Gazetteer};
+use context::{CountryMark, DocView};
+use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
+
+/// How a surface form names a country.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Naming {
+    /// By name, code, demonym or inverted tag ("Russia", "RU", "Russian", "KOREA, NORTH").
+    Country,
+    /// By its capital or another city standing for its government ("Moscow", "Pyongyang").
+    Capital,
+    /// By a seat of power that is also an organisation ("the Kremlin", "the White House").
+    Seat,
+}
+
+/// The world knowledge the resolver needs, kept behind a trait so the stage can be tested with a
+/// hand-built atlas and run with the gazetteer.
+pub trait Atlas {
+    /// The usual English name of the country with this ISO 3166-1 alpha-2 code.
+    fn country_name(&self, code: &str) -> Option<String>;
+    /// Whether `surface` names a country, and how.
+    fn country_form(&self, surface: &str) -> Option<(String, Naming)>;
+    /// Whether `word` is a common given name (so a two-word name starting with it is Western order).
+    fn is_given_name(&self, word: &str) -> bool;
+    /// Whether `word` is a known given name or surname (so a one-word person mention that is also a
+    /// city, like "Washington", stays a person).
+    fn is_person_word(&self, word: &str) -> bool {
+        self.is_given_name(word)
+    }
+    /// The country a known place or organisation belongs to ("Wonsan" → KP, "TASS" → RU), when the
+    /// atlas lists it.
+    fn home_country(&self, _surface: &str, _kind: MentionKind) -> Option<String> {
+        None
+    }
+}
+
+/// One document's input to [`resolve`]: its text, main-content sentences and mentions.
+#[derive(Clone, Copy, Debug)]
+pub struct DocInput<'a> {
+    pub doc: DocId,
+    pub text: &'a str,
+    pub sentences: &'a [Sentence],
+    pub mentions: &'a [Mention],
+}
+
+/// The result of [`resolve`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Resolved {
+    /// Merged entities, sorted by id (ids follow (type, name) order).
+    pub entities: Vec<Entity>,
+    /// One row per country entity, sorted by code.
+    pub countries: Vec<CountrySummary>,
+    /// For document `d` (index into the input) and mention `i` (index into its `mentions`), the
+    /// entity the mention names: the place or organisation for a capital or seat used as a metonym,
+    /// the country entity for a country mention. `None` only for a mention with no name in it.
+    pub mention_entities: Vec<Vec<Option<EntityId>>>,
+    /// Same shape: the country entity a mention names or stands for ("Moscow" → Russia), if any.
+    pub mention_countries: Vec<Vec<Option<EntityId>>>,
+}
+
+/// The classes names merge within: a person never merges with a place.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Class {
+    Person,
+    Organization,
+    Place,
+    Country(String),
+}
+
+impl Class {
+    fn kind(&self) -> EntityKind {
+        match self {
+            Class::Person => EntityKind::Person,
+            Class::Organization => EntityKind::Organization,
+            Class::Place => EntityKind::Place,
+            Class::Country(_) => EntityKind::Country,
+        }
+    }
+}
+
+/// One usable mention after cleaning.
+struct Item {
+    doc: usize,
+    /// Index into the document's mentions sorted by start.
+    sorted: usize,
+    /// Index into the document's input mentions.
+    input: usize,
+    kind: MentionKind,
+    span: Span,
+    surface: Rc<str>,
+    tokens: Rc<Vec<String>>,
+    spell: Rc<str>,
+    /// Country code the mention itself carries (recogniser, or the atlas for a name).
+    country: Option<(String, Naming)>,
+    /// The country the atlas lists the place or organisation under.
+    home: Option<String>,
+    /// A title that was part of the mention ("Foreign Minister Lavrov").
+    title: Option<Span>,
+    /// The rule that moved this mention out of its own name group, if one did.
+    rule: Option<&'static str>,
+}
+
+/// What one distinct mention text (of one recognised kind) cleans and folds to, computed once.
+struct SurfaceInfo {
+    /// The name's range relative to the mention's start.
+    rel: (usize, usize),
+    /// A title inside the mention, relative to its start.
+    title: Option<(usize, usize)>,
+    nationality: Option<(String, Naming)>,
+    surface: Rc<str>,
+    tokens: Rc<Vec<String>>,
+    spell: Rc<str>,
+    roman: String,
+    form: Option<(String, Naming)>,
+    /// The kind after the gazetteer's correction of one-word "persons" that are cities.
+    kind: MentionKind,
+    /// The atlas's home country for a place or organisation of that kind.
+    home: Option<String>,
+}
+
+impl SurfaceInfo {
+    fn new(text: &str, raw: Span, kind: MentionKind, atlas: &dyn Atlas) -> SurfaceInfo {
+        let (span, title, nationality) = clean(text, raw, kind, atlas);
+        let surface = span.of(text);
+        let tokens = fold::tokens(surface);
+        let form = if tokens.is_empty() {
+            None
+        } else {
+            // A tag-list "KOREA, NORTH" or a plain name the atlas knows under its raw form.
+            atlas
+                .country_form(surface)
+                .or_else(|| atlas.country_form(raw.of(text).trim()))
+        };
+        let mut kind = kind;
+        // A one-word "person" the gazetteer knows only as a city is the city ("Kyiv said").
+        if kind == MentionKind::Person
+            && tokens.len() == 1
+            && !atlas.is_person_word(surface)
+            && atlas.home_country(surface, MentionKind::Place).is_some()
+        {
+            kind = MentionKind::Place;
+        }
+        let home = match kind {
+            MentionKind::Place | MentionKind::Organization if !tokens.is_empty() => {
+                atlas.home_country(surface, kind)
+            }
+            _ => None,
+        };
+        SurfaceInfo {
+            rel: (span.start - raw.start, span.end - raw.start),
+            title: title.map(|t| (t.start - raw.start, t.end - raw.start)),
+            nationality,
+            surface: surface.into(),
+            spell: fold::spelling_key(&tokens).into(),
+            roman: fold::roman_key(&tokens),
+            tokens: Rc::new(tokens),
+            form,
+            kind,
+            home,
+        }
+    }
+}
+
+/// A fast, deterministic hasher for the resolver's short string keys (FxHash's multiply-rotate).
+#[derive(Clone, Copy, Default)]
+struct Fx(u64);
+
+impl std::hash::Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
+
+struct Group {
+    class: Class,
+    items: Vec<usize>,
+    /// The rule by which this group joined its union-find parent.
+    joined: Option<&'static str>,
+}
+
+const RULE_SPELLING: &str = "same name ignoring case, diacritics, hyphens and spacing";
+const RULE_ROMAN: &str = "romanisation variant";
+const RULE_SURNAME_DOC: &str = "surname or title reference to the only full name in the document";
+const RULE_SURNAME_NEAR: &str =
+    "surname or title reference to the nearest full name with that surname in the document";
+const RULE_SURNAME_CORPUS: &str =
+    "surname reference to the only full name with that surname across documents";
+const RULE_ACRONYM_PAREN: &str = "acronym in parentheses after its expansion";
+const RULE_ACRONYM_DOC: &str = "acronym of a name in the same document";
+const RULE_ACRONYM_CORPUS: &str = "acronym of the only matching name across documents";
+const RULE_COUNTRY: &str = "country name, code, demonym or tag form";
+const RULE_CAPITAL: &str = "capital standing for its country";
+const RULE_SEAT: &str = "seat of power standing for its country";
+
+/// Strip what is not part of a name from a mention: quotes and punctuation at the edges, a leading
+/// "the", a possessive, and for people leading titles and nationalities (returned as a title span).
+fn clean(
+    text: &str,
+    span: Span,
+    kind: MentionKind,
+    atlas: &dyn Atlas,
+) -> (Span, Option<Span>, Option<(String, Naming)>) {
+    let raw = span.of(text);
+    let mut s =
+        span.start + (raw.len() - raw.trim_start_matches(|c: char| !c.is_alphanumeric()).len());
+    let trimmed = raw.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.');
+    // Keep the final dot of an abbreviation ("U.N."), not a full stop after a name.
+    let trimmed = if trimmed.ends_with('.') && trimmed.matches('.').count() == 1 {
+        &trimmed[..trimmed.len() - 1]
+    } else {
+        trimmed
+    };
+    let mut e = span.start + trimmed.len();
+    if e <= s {
+        return (Span::new(s.min(span.end), s.min(span.end)), None, None);
+    }
+    // Possessive.
+    let cur = &text[s..e];
+    for p in ["'s", "’s", "'S", "’S"] {
+        if let Some(rest) = cur.strip_suffix(p) {
+            if !rest.is_empty() {
+                e = s + rest.len();
+            }
+            break;
+        }
+    }
+    // Leading "the".
+    let cur = &text[s..e];
+    if cur.len() > 4 && cur.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("the ")) {
+        s += 4;
+    }
+    let mut title: Option<Span> = None;
+    let mut nationality = None;
+    if kind == MentionKind::Person {
+        // Leading title words and nationalities: "Russian Foreign Minister Sergei Lavrov".
+        loop {
+            let cur = &text[s..e];
+            let Some(sp) = cur.find(' ') else { break };
+            let word = &cur[..sp];
+            let lower = word.to_lowercase();
+            if context::is_title_word(&lower) {
+                title = Some(Span::new(title.map_or(s, |t| t.start), s + sp));
+            } else if let Some((code, Naming::Country)) = atlas.country_form(word) {
+                nationality.get_or_insert((code, Naming::Country));
+            } else {
+                break;
+            }
+            s += sp + 1;
+            while text[s..e].starts_with(' ') {
+                s += 1;
+            }
+        }
+    } else if kind == MentionKind::Place {
+        // "Kursk region": a lower-case generic word is not part of the name.
+        let cur = &text[s..e];
+        if let Some(sp) = cur.rfind(' ') {
+            let last = &cur[sp + 1..];
+            if matches!(
+                last,
+                "region" | "province" | "city" | "area" | "oblast" | "district"
+            ) {
+                e = s + sp;
+            }
+        }
+    }
+    let cur = &text[s..e];
+    e = s + cur.trim_end().len();
+    (Span::new(s, e), title, nationality)
+}
+
+fn find(parent: &mut [usize], mut x: usize) -> usize {
+    while parent[x] != x {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    x
+}
+
+/// Surname tokens of a full person name (folded), per the naming order the name looks like.
+fn surname_tokens(item: &Item, atlas: &dyn Atlas) -> Vec<String> {
+    let t = &item.tokens;
+    let Some(first) = t.first() else {
+        return Vec::new();
+    };
+    let last = t.last().expect("non-empty");
+    // Korean-style: three short syllables, or a hyphenated given name ("Kim Jong-un", "Choe
+    // Son-hui", "Moon Jae-in"): surname first.
+    let hyphenated = item.surface.split_whitespace().count() == 2 && item.surface.contains('-');
+    let syllables = t.len() == 3 && t.iter().all(|x| x.chars().count() <= 4);
+    if hyphenated || syllables {
+        return vec![fold::skeleton(first)];
+    }
+    let mut out = vec![fold::skeleton(last)];
+    // A two-word name whose first word is not a known given name may be surname-first ("Wang Yi",
+    // "Xi Jinping"): both words are candidates, context decides.
+    if t.len() == 2 && first.chars().count() <= 5 && !atlas.is_given_name(first) {
+        out.push(fold::skeleton(first));
+    }
+    out
+}
+
+/// Resolve the mentions of `docs` into entities and countries.
+pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
+    // Per document: mentions sorted by start, and the permutation back to input order.
+    let mut sorted_docs: Vec<(Vec<Mention>, Vec<usize>)> = Vec::with_capacity(docs.len());
+    for d in docs {
+        let mut order: Vec<usize> = (0..d.mentions.len()).collect();
+        order.sort_by_key(|&i| (d.mentions[i].span.start, d.mentions[i].span.end, i));
+        let ms = order.iter().map(|&i| d.mentions[i].clone()).collect();
+        sorted_docs.push((ms, order));
+    }
+
+    // 1. Clean every mention and put it in a name group (hash blocking on the romanisation key).
+    let mut items: Vec<Item> = Vec::new();
+    let mut groups: Vec<Group> = Vec::new();
+    let mut group_of: FxMap<(Class, String), usize> = FxMap::default();
+    let mut cache: FxMap<(MentionKind, &str), Rc<SurfaceInfo>> = FxMap::default();
+    let mut item_group: Vec<usize> = Vec::new();
+    let mut item_country: Vec<Option<usize>> = Vec::new();
+    let mut country_marks: Vec<Vec<Option<CountryMark>>> = Vec::with_capacity(docs.len());
+    let mut group_for = |class: Class, key: String, groups: &mut Vec<Group>| -> usize {
+        *group_of.entry((class.clone(), key)).or_insert_with(|| {
+            groups.push(Group {
+                class,
+                items: Vec::new(),
+                joined: None,
+            });
+            groups.len() - 1
+        })
+    };
+    for (di, d) in docs.iter().enumerate() {
+        let (ms, order) = &sorted_docs[di];
+        let mut marks = vec![None; ms.len()];
+        for (si, m) in ms.iter().enumerate() {
+            let raw = m.span.of(d.text);
+            // Surfaces repeat: clean, fold and look each one up once.
+            let info = match cache.get(&(m.kind, raw)) {
+                Some(info) => Rc::clone(info),
+                None => {
+                    let info = Rc::new(SurfaceInfo::new(d.text, m.span, m.kind, atlas));
+                    cache.insert((m.kind, raw), Rc::clone(&info));
+                    info
+                }
+            };
+            if info.tokens.is_empty() {
+                continue;
+            }
+            let span = Span::new(m.span.start + info.rel.0, m.span.start + info.rel.1);
+            let title = info
+                .title
+                .map(|(a, b)| Span::new(m.span.start + a, m.span.start + b));
+            let nationality = info.nationality.clone();
+            let form = info.form.clone();
+            let mut kind = info.kind;
+            if kind == MentionKind::Country && form.is_none() && m.country.is_none() {
+                kind = MentionKind::Place;
+            }
+            // The country the mention names or stands for, and how; for a place the recogniser
+            // placed ("Wonsan" → KP) the code is only a clue to the place's country.
+            let country: Option<(String, Naming)> = if kind == MentionKind::Person {
+                nationality
+            } else {
+                match (&form, &m.country) {
+                    (Some((code, naming)), _) => Some((code.clone(), *naming)),
+                    (None, Some(code)) if kind == MentionKind::Country => {
+                        Some((code.clone(), Naming::Country))
+                    }
+                    (None, Some(code)) => Some((code.clone(), Naming::Capital)),
+                    (None, None) => None,
+                }
+            };
+            let links =
+                kind != MentionKind::Person && (form.is_some() || kind == MentionKind::Country);
+            let class = match (&country, links) {
+                (_, _) if kind == MentionKind::Person => Class::Person,
+                (Some((code, Naming::Country)), true) => Class::Country(code.clone()),
+                (Some((_, Naming::Capital)), true) => Class::Place,
+                (Some((_, Naming::Seat)), true) => Class::Organization,
+                _ if kind == MentionKind::Organization => Class::Organization,
+                _ => Class::Place,
+            };
+            let mut country_group = None;
+            if let (Some((code, _)), true) = (&country, links) {
+                country_group = Some(group_for(
+                    Class::Country(code.clone()),
+                    code.clone(),
+                    &mut groups,
+                ));
+                marks[si] = Some(CountryMark {
+                    code: code.clone(),
+                    metonym: !matches!(class, Class::Country(_)),
+                });
+            }
+            let key = match &class {
+                Class::Country(code) => code.clone(),
+                _ => info.roman.clone(),
+            };
+            let home = match class {
+                Class::Place | Class::Organization if kind == info.kind => info.home.clone(),
+                _ => None,
+            };
+            let g = group_for(class, key, &mut groups);
+            groups[g].items.push(items.len());
+            item_group.push(g);
+            item_country.push(country_group);
+            items.push(Item {
+                doc: di,
+                sorted: si,
+                input: order[si],
+                kind,
+                span,
+                surface: Rc::clone(&info.surface),
+                tokens: Rc::clone(&info.tokens),
+                spell: Rc::clone(&info.spell),
+                home,
+                country,
+                title,
+                rule: None,
+            });
+        }
+        country_marks.push(marks);
+    }
+
+    let mut parent: Vec<usize> = (0..groups.len()).collect();
+
+    // 2. Surname and title references.
+    resolve_short_names(&mut items, &mut item_group, &groups, atlas);
+
+    // 3. Acronyms.
+    resolve_acronyms(
+        docs,
+        &sorted_docs,
+        &items,
+        &item_group,
+        &mut groups,
+        &mut parent,
+    );
+
+    // 4. Entities: one per union-find root that has mentions.
+    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (ii, &g) in item_group.iter().enumerate() {
+        let r = find(&mut parent, g);
+        members.entry(r).or_default().push(ii);
+    }
+    // Country entities also collect the metonym mentions that stand for them.
+    let mut metonyms: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (ii, cg) in item_country.iter().enumerate() {
+        if let Some(cg) = cg {
+            let r = find(&mut parent, *cg);
+            if r != find(&mut parent, item_group[ii]) {
+                metonyms.entry(r).or_default().push(ii);
+            }
+        }
+    }
+    for r in metonyms.keys() {
+        members.entry(*r).or_default();
+    }
+
+    // 5. Context: country and roles of every non-country mention.
+    let mut item_clues: Vec<context::Clues> = Vec::with_capacity(items.len());
+    for it in &items {
+        let d = &docs[it.doc];
+        let (ms, _) = &sorted_docs[it.doc];
+        let view = DocView {
+            text: d.text,
+            mentions: ms,
+            countries: &country_marks[it.doc],
+        };
+        let full = span_or(ms[it.sorted].span, it.span);
+        let (sentence, previous) = sentence_of(d.sentences, full, d.text);
+        let mut c = context::clues(&view, it.sorted, full, it.kind, sentence, previous);
+        if let Some(t) = it.title {
+            // A title inside the mention itself.
+            let title = t.of(d.text).to_string();
+            if title.split_whitespace().any(is_head) {
+                c.roles.push((title, Span::new(t.start, it.span.end)));
+            }
+        }
+        item_clues.push(c);
+    }
+
+    // 6. Build the entities.
+    struct Draft {
+        root: usize,
+        entity: Entity,
+        /// Every surface form used, for a country's `mentioned_as`.
+        forms: Vec<String>,
+        key: (EntityKind, String, (u32, usize)),
+    }
+    let mut drafts: Vec<Draft> = Vec::new();
+    for (root, own) in &members {
+        let mut all: Vec<usize> = own.clone();
+        if let Some(extra) = metonyms.get(root) {
+            all.extend(extra);
+        }
+        if all.is_empty() {
+            continue;
+        }
+        let class = groups[*root].class.clone();
+        let kind = class.kind();
+        // Surface forms by frequency.
+        let mut forms: BTreeMap<&str, usize> = BTreeMap::new();
+        for &ii in &all {
+            *forms.entry(&*items[ii].surface).or_default() += 1;
+        }
+        let name = match &class {
+            Class::Country(code) => atlas
+                .country_name(code)
+                .unwrap_or_else(|| best_form(&forms, &items, own)),
+            _ => best_form(&forms, &items, own),
+        };
+        let mut aliases: Vec<String> = forms
+            .keys()
+            .filter(|f| **f != name)
+            .map(|f| f.to_string())
+            .collect();
+        aliases.sort();
+        aliases.dedup();
+        // Why each alias is here.
+        let name_tokens = fold::tokens(&name);
+        let name_spell = fold::spelling_key(&name_tokens);
+        let mut merges = Vec::new();
+        for a in &aliases {
+            let Some(&ii) = all.iter().find(|&&ii| *items[ii].surface == **a) else {
+                continue;
+            };
+            let it = &items[ii];
+            let rule = if let Some(r) = it.rule {
+                r
+            } else if let Class::Country(_) = class {
+                match &it.country {
+                    Some((_, Naming::Capital)) => RULE_CAPITAL,
+                    Some((_, Naming::Seat)) => RULE_SEAT,
+                    _ => RULE_COUNTRY,
+                }
+            } else if let Some(r) = joined_rule(&groups, &parent, item_group[ii], *root) {
+                r
+            } else if *it.spell == *name_spell {
+                RULE_SPELLING
+            } else {
+                RULE_ROMAN
+            };
+            merges.push(Merge {
+                alias: a.clone(),
+                into: name.clone(),
+                rule: rule.to_string(),
+            });
+        }
+        merges.sort();
+        let mut mentions: Vec<MentionRef> = all
+            .iter()
+            .map(|&ii| {
+                let it = &items[ii];
+                MentionRef {
+                    doc: docs[it.doc].doc,
+                    start: it.span.start,
+                    end: it.span.end,
+                }
+            })
+            .collect();
+        mentions.sort();
+        mentions.dedup();
+        let mut doc_ids: Vec<DocId> = mentions.iter().map(|m| m.doc).collect();
+        doc_ids.dedup();
+        // Country: own code for a country; otherwise votes from the mentions and their context.
+        let country = match &class {
+            Class::Country(code) => Some(code.clone()),
+            _ => vote_country(own, &items, &item_clues),
+        };
+        let roles = if kind == EntityKind::Person {
+            collect_roles(own, &items, &item_clues, docs)
+        } else {
+            Vec::new()
+        };
+        let first = mentions
+            .first()
+            .map_or((u32::MAX, 0), |m| (m.doc.0, m.start));
+        let fold_name = fold::spelling_key(&fold::tokens(&name));
+        drafts.push(Draft {
+            root: *root,
+            forms: forms.keys().map(|f| f.to_string()).collect(),
+            key: (kind, fold_name, first),
+            entity: Entity {
+                id: EntityId(0),
+                name,
+                kind,
+                aliases,
+                country,
+                roles,
+                docs: doc_ids,
+                mentions,
+                merges,
+            },
+        });
+    }
+    drafts.sort_by(|a, b| a.key.cmp(&b.key));
+    let mut id_of_root: FxMap<usize, EntityId> = FxMap::default();
+    for (i, d) in drafts.iter_mut().enumerate() {
+        d.entity.id = EntityId(i as u32);
+        id_of_root.insert(d.root, d.entity.id);
+    }
+
+    // 7. Per-mention links.
+    let mut mention_entities: Vec<Vec<Option<EntityId>>> =
+        docs.iter().map(|d| vec![None; d.mentions.len()]).collect();
+    let mut mention_countries = mention_entities.clone();
+    for (ii, it) in items.iter().enumerate() {
+        let r = find(&mut parent, item_group[ii]);
+        mention_entities[it.doc][it.input] = id_of_root.get(&r).copied();
+        if let Some(cg) = item_country[ii] {
+            let r = find(&mut parent, cg);
+            mention_countries[it.doc][it.input] = id_of_root.get(&r).copied();
+        }
+    }
+
+    // 8. Country summaries.
+    let mut countries: Vec<CountrySummary> = drafts
+        .iter()
+        .filter(|d| d.entity.kind == EntityKind::Country)
+        .map(|d| {
+            let e = &d.entity;
+            let mut seen: BTreeMap<String, String> = BTreeMap::new();
+            for f in &d.forms {
+                let shouting = !f.chars().any(char::is_lowercase);
+                seen.entry(f.to_lowercase())
+                    .and_modify(|kept| {
+                        // Prefer the form written in running text to a tag list's capitals.
+                        if !kept.chars().any(char::is_lowercase) && !shouting {
+                            kept.clone_from(f);
+                        }
+                    })
+                    .or_insert_with(|| f.to_string());
+            }
+            let mut mentioned_as: Vec<String> = seen.into_values().collect();
+            mentioned_as.sort();
+            CountrySummary {
+                id: e.id,
+                code: e.country.clone().unwrap_or_default(),
+                name: e.name.clone(),
+                mentioned_as,
+                docs: e.docs.clone(),
+                mentions: e.mentions.clone(),
+            }
+        })
+        .collect();
+    countries.sort_by(|a, b| a.code.cmp(&b.code));
+    Resolved {
+        entities: drafts.into_iter().map(|d| d.entity).collect(),
+        countries,
+        mention_entities,
+        mention_countries,
+    }
+}
+
+fn span_or(a: Span, b: Span) -> Span {
+    if a.is_empty() {
+        b
+    } else {
+        a
+    }
+}
+
+fn is_head(w: &str) -> bool {
+    let l = w.to_lowercase();
+    context::is_title_word(&l)
+        && !matches!(
+            l.as_str(),
+            "foreign" | "deputy" | "vice" | "prime" | "supreme" | "special" | "first"
+        )
+}
+
+/// The sentence containing `span` (or the line around it when no sentence does) and the sentence
+/// before it (empty when there is none).
+fn sentence_of(sentences: &[Sentence], span: Span, text: &str) -> (Span, Span) {
+    let i = sentences.partition_point(|s| s.span.end <= span.start);
+    let previous = i
+        .checked_sub(1)
+        .and_then(|p| sentences.get(p))
+        .map_or(Span::new(0, 0), |s| s.span);
+    if let Some(s) = sentences.get(i) {
+        if s.span.start <= span.start && span.end <= s.span.end {
+            return (s.span, previous);
+        }
+    }
+    let lo = text
+        .get(..span.start)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |p| p + 1);
+    let hi = text
+        .get(span.end..)
+        .and_then(|t| t.find('\n'))
+        .map_or(text.len(), |p| span.end + p);
+    (
+        Span::new(lo.min(span.start), hi.max(span.end)),
+        Span::new(0, 0),
+    )
+}
+
+/// The canonical name among `forms`: not shouting (all capitals) if it can help it, the fullest,
+/// then the most frequent, then the first in sort order.
+fn best_form(forms: &BTreeMap<&str, usize>, items: &[Item], own: &[usize]) -> String {
+    let own_forms: Vec<(&str, usize)> = forms
+        .iter()
+        .filter(|(f, _)| own.iter().any(|&ii| &*items[ii].surface == **f))
+        .map(|(f, n)| (*f, *n))
+        .collect();
+    let pool = if own_forms.is_empty() {
+        forms.iter().map(|(f, n)| (*f, *n)).collect()
+    } else {
+        own_forms
+    };
+    pool.iter()
+        .max_by(|a, b| {
+            let shout = |s: &str| s.chars().any(char::is_lowercase);
+            let words = |s: &str| fold::tokens(s).len();
+            (shout(a.0), words(a.0), a.1)
+                .cmp(&(shout(b.0), words(b.0), b.1))
+                .then_with(|| b.0.cmp(a.0))
+        })
+        .map(|(f, _)| f.to_string())
+        .unwrap_or_default()
+}
+
+fn joined_rule(
+    groups: &[Group],
+    parent: &[usize],
+    mut g: usize,
+    root: usize,
+) -> Option<&'static str> {
+    // The first explicit join on the way from the item's group up to the root.
+    while g != root && parent[g] != g {
+        if let Some(r) = groups[g].joined {
+            return Some(r);
+        }
+        g = parent[g];
+    }
+    None
+}
+
+/// Majority country from strong evidence (the mention itself, its noun phrase), else from weak.
+fn vote_country(own: &[usize], items: &[Item], clues: &[context::Clues]) -> Option<String> {
+    let mut votes: BTreeMap<&str, (u32, u32)> = BTreeMap::new();
+    for &ii in own {
+        if let Some((code, _)) = &items[ii].country {
+            votes.entry(code).or_default().0 += 2;
+        }
+        if let Some(code) = &items[ii].home {
+            votes.entry(code).or_default().0 += 2;
+        }
+        for (code, w, _) in &clues[ii].countries {
+            let v = votes.entry(code).or_default();
+            if *w >= 2 {
+                v.0 += w;
+            } else {
+                v.1 += w;
+            }
+        }
+    }
+    votes
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(c, _)| c.to_string())
+}
+
+fn collect_roles(
+    own: &[usize],
+    items: &[Item],
+    clues: &[context::Clues],
+    docs: &[DocInput],
+) -> Vec<Role> {
+    // Folded title → (display forms with counts, evidence).
+    let mut by_title: BTreeMap<String, (BTreeMap<String, usize>, Vec<Evidence>)> = BTreeMap::new();
+    for &ii in own {
+        let d = &docs[items[ii].doc];
+        for (title, span) in &clues[ii].roles {
+            let title = title.trim();
+            if title.is_empty() {
+                continue;
+            }
+            let key = title.to_lowercase();
+            let entry = by_title.entry(key).or_default();
+            *entry.0.entry(title.to_string()).or_default() += 1;
+            entry.1.push(Evidence {
+                doc: d.doc,
+                start: span.start,
+                end: span.end,
+                text: span.of(d.text).to_string(),
+            });
+        }
+    }
+    by_title
+        .into_values()
+        .map(|(forms, mut evidence)| {
+            let title = forms
+                .iter()
+                .max_by(|a, b| {
+                    let caps = |s: &str| s.chars().next().is_some_and(char::is_uppercase);
+                    (a.1, caps(a.0))
+                        .cmp(&(b.1, caps(b.0)))
+                        .then_with(|| b.0.cmp(a.0))
+                })
+                .map(|(f, _)| f.clone())
+                .unwrap_or_default();
+            evidence.sort();
+            evidence.dedup();
+            Role { title, evidence }
+        })
+        .collect()
+}
+
+/// Step 2: move one-word person mentions into the full name they refer to.
+fn resolve_short_names(
+    items: &mut [Item],
+    item_group: &mut [usize],
+    groups: &[Group],
+    atlas: &dyn Atlas,
+) {
+    // Surname → full-name groups, per document (with positions) and across documents.
+    let mut per_doc: FxMap<(usize, String), Vec<(usize, usize)>> = FxMap::default();
+    let mut corpus: FxMap<String, Vec<usize>> = FxMap::default();
+    for (ii, it) in items.iter().enumerate() {
+        if it.kind != MentionKind::Person || it.tokens.len() < 2 {
+            continue;
+        }
+        for s in surname_tokens(it, atlas) {
+            per_doc
+                .entry((it.doc, s.clone()))
+                .or_default()
+                .push((it.span.start, item_group[ii]));
+            let c = corpus.entry(s).or_default();
+            if !c.contains(&item_group[ii]) {
+                c.push(item_group[ii]);
+            }
+        }
+    }
+    for ii in 0..items.len() {
+        let it = &items[ii];
+        if it.kind != MentionKind::Person || it.tokens.len() != 1 {
+            continue;
+        }
+        let key = fold::skeleton(&it.tokens[0]);
+        let pos = it.span.start;
+        let target = match per_doc.get(&(it.doc, key.clone())) {
+            Some(cands) => {
+                let mut distinct: Vec<usize> = cands.iter().map(|c| c.1).collect();
+                distinct.sort_unstable();
+                distinct.dedup();
+                if distinct.len() == 1 {
+                    Some((distinct[0], RULE_SURNAME_DOC))
+                } else {
+                    let before = cands
+                        .iter()
+                        .filter(|c| c.0 < pos)
+                        .max_by_key(|c| c.0)
+                        .or_else(|| cands.iter().filter(|c| c.0 > pos).min_by_key(|c| c.0));
+                    before.map(|c| (c.1, RULE_SURNAME_NEAR))
+                }
+            }
+            None => match corpus.get(&key) {
+                Some(c) if c.len() == 1 => Some((c[0], RULE_SURNAME_CORPUS)),
+                _ => None,
+            },
+        };
+        if let Some((g, rule)) = target {
+            if groups[g].class == Class::Person {
+                item_group[ii] = g;
+                items[ii].rule = Some(rule);
+            }
+        }
+    }
+}
+
+/// Expansion groups an acronym group may stand for (with the rule that found each), and the
+/// acronym's folded letters.
+type AcronymCandidates = (Vec<(usize, &'static str)>, String);
+
+/// Step 3: join acronyms to their expansions.
+fn resolve_acronyms(
+    docs: &[DocInput],
+    sorted_docs: &[(Vec<Mention>, Vec<usize>)],
+    items: &[Item],
+    item_group: &[usize],
+    groups: &mut [Group],
+    parent: &mut [usize],
+) {
+    // Initials of multi-word organisation names, per document and across documents.
+    let mut per_doc: FxMap<(usize, String), Vec<usize>> = FxMap::default();
+    let mut corpus: FxMap<String, Vec<usize>> = FxMap::default();
+    // (doc, sorted index) → item, to find the expansion right before a parenthesis.
+    let mut at: FxMap<(usize, usize), usize> = FxMap::default();
+    for (ii, it) in items.iter().enumerate() {
+        at.insert((it.doc, it.sorted), ii);
+        if it.kind != MentionKind::Organization || it.tokens.len() < 2 {
+            continue;
+        }
+        let ini = fold::initials(&it.tokens);
+        let g = item_group[ii];
+        for list in [
+            per_doc.entry((it.doc, ini.clone())).or_default(),
+            corpus.entry(ini).or_default(),
+        ] {
+            if !list.contains(&g) {
+                list.push(g);
+            }
+        }
+    }
+    // Acronym groups, with the candidate expansions their mentions point at.
+    let mut cands: BTreeMap<usize, AcronymCandidates> = BTreeMap::new();
+    for (ii, it) in items.iter().enumerate() {
+        if it.kind != MentionKind::Organization
+            || it.tokens.len() != 1
+            || !fold::looks_like_acronym(&it.surface)
+        {
+            continue;
+        }
+        let acr = &it.tokens[0];
+        let entry = cands
+            .entry(item_group[ii])
+            .or_insert_with(|| (Vec::new(), acr.clone()));
+        // "(RUSI)" right after an organisation mention.
+        let text = docs[it.doc].text;
+        let before = text.get(..it.span.start).unwrap_or("").trim_end();
+        if let Some(b) = before.strip_suffix('(') {
+            let b = b.trim_end();
+            if it.sorted > 0 {
+                let prev = &sorted_docs[it.doc].0[it.sorted - 1];
+                if let Some(&pi) = at.get(&(it.doc, it.sorted - 1)) {
+                    let p = &items[pi];
+                    let ends_here = prev.span.end == b.len() || p.span.end == b.len();
+                    let caps: String = p.tokens.iter().filter_map(|t| t.chars().next()).collect();
+                    let fits = (0..caps.len())
+                        .any(|s| caps.is_char_boundary(s) && fold::abbreviates(acr, &caps[s..]));
+                    if ends_here && p.kind == MentionKind::Organization && fits {
+                        entry.0.push((item_group[pi], RULE_ACRONYM_PAREN));
+                    }
+                }
+            }
+        }
+        if let Some(list) = per_doc.get(&(it.doc, acr.clone())) {
+            for &g in list {
+                entry.0.push((g, RULE_ACRONYM_DOC));
+            }
+        }
+    }
+    for (g, (found, acr)) in cands {
+        let mut distinct: Vec<usize> = found.iter().map(|f| f.0).filter(|&x| x != g).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let target = if distinct.len() == 1 {
+            let rule = found
+                .iter()
+                .find(|f| f.0 == distinct[0])
+                .map_or(RULE_ACRONYM_DOC, |f| f.1);
+            Some((distinct[0], rule))
+        } else if distinct.is_empty() {
+            match corpus.get(&acr) {
+                Some(list) if list.len() == 1 && list[0] != g => {
+                    Some((list[0], RULE_ACRONYM_CORPUS))
+                }
+                _ => None,
+            }
+        } else {
+            None
+        };
+        if let Some((into, rule)) = target {
+            let a = find(parent, g);
+            let b = find(parent, into);
+            if a != b {
+                // The expansion's group stays the root, so the entity is keyed by its full name.
+                parent[a] = b;
+                groups[a].joined = Some(rule);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,9 @@
+//! Text units of a document's main content: sentences (with a headline flag) and tokens, both as
+//! byte spans. The recogniser labels tokens within sentences, so these two decide where a name
+//! can start and end.
+
+mod sentence;
+mod token;
+
+pub use sentence::sentences;
+pub use token::{is_abbreviation, is_dotted, is_title_abbreviation, tokens};

@@ -1,0 +1,413 @@
+//! Sentence splitting for news text: main-content spans → [`Sentence`]s.
+//!
+//! News pages are not tidy prose, so besides full stops the splitter knows:
+//! - lines: headlines, bylines, bullet points and tag lists end without a stop, so a line break
+//!   ends a sentence unless the line is plainly hard-wrapped prose (it runs on in lower case);
+//! - abbreviations: "Gen.", "Mr.", initials and "U.N." do not end a sentence, though a dotted
+//!   acronym followed by a word that typically starts a sentence ("in the U.S. The ...") does;
+//! - datelines: "PYONGYANG, July 12 (Reuters) –" is split off as a unit of its own so the
+//!   upper-case place name is not read as the start of the first sentence;
+//! - bullets: a leading "•", "-" or "*" is not part of the sentence;
+//! - headlines and tag lists: lines in title case or capitals without a final stop, and
+//!   comma-separated lists of short capitalised items, get `headline = true`, telling the
+//!   recogniser that capitals carry no evidence there.
+
+use super::token::{is_abbreviation, is_dotted, is_title_abbreviation, tokens};
+use crate::model::Sentence;
+use crate::span::Span;
+
+/// Sentences of the main-content `main` spans of `text`, in text order. Spans that do not fit
+/// `text` or split a character are skipped; overlapping spans are not repeated.
+pub fn sentences(text: &str, main: &[Span]) -> Vec<Sentence> {
+    let mut spans: Vec<Span> = main
+        .iter()
+        .copied()
+        .filter(|s| s.start <= s.end && text.get(s.start..s.end).is_some())
+        .collect();
+    spans.sort();
+    let mut out = Vec::new();
+    let mut done = 0;
+    for s in spans {
+        let start = s.start.max(done);
+        if start >= s.end || !text.is_char_boundary(start) {
+            continue;
+        }
+        for line in lines(text, Span::new(start, s.end)) {
+            split_line(text, line, &mut out);
+        }
+        done = s.end;
+    }
+    out
+}
+
+/// The lines of `span`, trimmed, with hard-wrapped prose lines joined back together.
+fn lines(text: &str, span: Span) -> Vec<Span> {
+    let slice = span.of(text);
+    let mut raw = Vec::new();
+    let mut start = 0;
+    for (i, b) in slice.bytes().enumerate() {
+        if b == b'\n' {
+            raw.push((start, i));
+            start = i + 1;
+        }
+    }
+    raw.push((start, slice.len()));
+    let mut out: Vec<Span> = Vec::new();
+    let mut prev_joinable = false;
+    for (s, e) in raw {
+        let line = &slice[s..e];
+        let lead = line.len() - line.trim_start().len();
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            prev_joinable = false;
+            continue;
+        }
+        let ls = span.start + s + lead;
+        let le = ls + trimmed.len();
+        // A line that starts in lower case continues a previous line that did not end a
+        // sentence: the text was wrapped, not broken.
+        let starts_lower = trimmed.chars().next().is_some_and(char::is_lowercase);
+        match out.last_mut() {
+            Some(last) if prev_joinable && starts_lower => last.end = le,
+            _ => out.push(Span::new(ls, le)),
+        }
+        let ends_open = trimmed
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_alphanumeric() || c == ',');
+        prev_joinable = ends_open && trimmed.len() > 40;
+    }
+    out
+}
+
+fn is_bullet(tok: &str) -> bool {
+    matches!(
+        tok,
+        "•" | "-" | "*" | "·" | "–" | "—" | "▪" | "►" | "‣" | "◦" | ">"
+    )
+}
+
+fn is_closing(tok: &str) -> bool {
+    matches!(tok, "\"" | "'" | "”" | "’" | ")" | "]" | "»" | "}")
+}
+
+fn is_terminal(tok: &str) -> bool {
+    tok.starts_with(['.', '!', '?', '…']) && tok.chars().all(|c| matches!(c, '.' | '!' | '?' | '…'))
+}
+
+/// Words that start sentences far more often than they follow an acronym inside one.
+const STARTERS: &[&str] = &[
+    "A",
+    "After",
+    "An",
+    "And",
+    "As",
+    "At",
+    "But",
+    "During",
+    "For",
+    "He",
+    "Her",
+    "His",
+    "How",
+    "I",
+    "If",
+    "In",
+    "It",
+    "Its",
+    "Many",
+    "Meanwhile",
+    "Most",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "No",
+    "On",
+    "One",
+    "Our",
+    "She",
+    "Some",
+    "That",
+    "The",
+    "Their",
+    "There",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "To",
+    "We",
+    "What",
+    "When",
+    "While",
+    "Why",
+    "With",
+    "You",
+];
+
+fn starts_upper(tok: &str) -> bool {
+    tok.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+fn is_opening(tok: &str) -> bool {
+    matches!(tok, "\"" | "'" | "“" | "‘" | "(" | "[" | "«")
+}
+
+/// Split one line into sentences.
+fn split_line(text: &str, line: Span, out: &mut Vec<Sentence>) {
+    let toks = tokens(text, line);
+    if toks.is_empty() {
+        return;
+    }
+    let mut first = 0;
+    // A bullet marker is not part of the sentence.
+    if toks.len() > 1 && is_bullet(toks[0].of(text)) {
+        first = 1;
+    }
+    if let Some(end) = dateline_end(text, &toks[first..]) {
+        push(text, &toks[first..first + end], out);
+        first += end;
+    }
+    let mut start = first;
+    let mut i = first;
+    while i < toks.len() {
+        let t = toks[i].of(text);
+        let next = toks.get(i + 1).map(|s| s.of(text));
+        let mut boundary_after = None;
+        if is_terminal(t) {
+            // Absorb closing quotes and brackets into the sentence they close.
+            let mut j = i + 1;
+            while j < toks.len() && toks[j].start == toks[j - 1].end && is_closing(toks[j].of(text))
+            {
+                j += 1;
+            }
+            let follower = toks.get(j).map(|s| s.of(text));
+            let ok = match follower {
+                None => true,
+                Some(f) => starts_upper(f) || is_opening(f) || t != ".",
+            };
+            if ok {
+                boundary_after = Some(j);
+            }
+        } else if t.ends_with('.') && t.len() > 1 && !is_title_abbreviation(t) {
+            // "U.S." or "Inc." at the end of a sentence carries its stop.
+            let single_initial = t.len() == 2;
+            if !single_initial && (is_dotted(t) || is_abbreviation(t)) {
+                if let Some(n) = next {
+                    if STARTERS.contains(&n) {
+                        boundary_after = Some(i + 1);
+                    }
+                }
+            }
+        }
+        match boundary_after {
+            Some(j) if j < toks.len() => {
+                push(text, &toks[start..j], out);
+                start = j;
+                i = j;
+            }
+            Some(_) => break,
+            None => i += 1,
+        }
+    }
+    if start < toks.len() {
+        push(text, &toks[start..], out);
+    }
+}
+
+fn push(text: &str, toks: &[Span], out: &mut Vec<Sentence>) {
+    let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
+        return;
+    };
+    let span = Span::new(first.start, last.end);
+    out.push(Sentence {
+        span,
+        headline: is_headline(text, toks),
+    });
+}
+
+/// Number of tokens of a leading dateline ("PYONGYANG, July 12 (Reuters) –",
+/// "WASHINGTON (AP) —", "LONDON —"), ending with the dash; `None` if there is none.
+fn dateline_end(text: &str, toks: &[Span]) -> Option<usize> {
+    let words: Vec<&str> = toks.iter().take(14).map(|s| s.of(text)).collect();
+    // It opens with a place name in capitals.
+    let caps = |w: &str| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase);
+    let mut i = 0;
+    while i < words.len()
+        && caps(words[i])
+        && words[i].chars().next().is_some_and(char::is_alphabetic)
+    {
+        i += 1;
+    }
+    if i == 0 || words[..i].iter().all(|w| w.chars().count() < 3) {
+        return None;
+    }
+    // Then anything short (commas, a date, an agency in brackets) up to a dash.
+    while i < words.len() {
+        let w = words[i];
+        if matches!(w, "–" | "—" | "-" | "--") {
+            return (i + 1 < toks.len()).then_some(i + 1);
+        }
+        if w == "." || w == "!" || w == "?" || w.chars().any(char::is_lowercase) && w.len() > 9 {
+            return None;
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Whether capitalisation in these tokens says nothing: a line in title case or in capitals
+/// without a final stop, or a comma-separated tag list of capitalised items.
+fn is_headline(text: &str, toks: &[Span]) -> bool {
+    let words: Vec<&str> = toks
+        .iter()
+        .map(|s| s.of(text))
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .collect();
+    if words.len() < 2 {
+        return false;
+    }
+    let last = toks.last().map(|s| s.of(text)).unwrap_or("");
+    let ends_stopped = is_terminal(last) || is_closing(last) || last.ends_with('.');
+    let upper = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    let all_caps = words
+        .iter()
+        .filter(|w| !w.chars().any(char::is_lowercase))
+        .count();
+    // Content words: short function words stay lower case in title case.
+    let content: Vec<&&str> = words.iter().filter(|w| w.chars().count() > 3).collect();
+    let capitalised = content.iter().filter(|w| upper(w)).count();
+    let commas = toks.iter().filter(|s| s.of(text) == ",").count();
+    if all_caps * 10 >= words.len() * 8 && words.len() >= 3 {
+        return true;
+    }
+    if !ends_stopped && content.len() >= 2 && capitalised * 10 >= content.len() * 8 {
+        return true;
+    }
+    // A tag list: "KOREA, NORTH, RUSSIA, LA" or "Politics, World, Asia".
+    !ends_stopped && commas >= 2 && commas * 2 + 2 >= words.len() && words.iter().all(upper)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<(String, bool)> {
+        sentences(text, &[Span::new(0, text.len())])
+            .into_iter()
+            .map(|s| (s.span.of(text).to_string(), s.headline))
+            .collect()
+    }
+
+    fn plain(text: &str) -> Vec<String> {
+        split(text).into_iter().map(|(s, _)| s).collect()
+    }
+
+    #[test]
+    fn splits_at_full_stops_but_not_abbreviations() {
+        assert_eq!(
+            plain(
+                "Gen. Smith met Mr. Jones at the U.N. on Friday. They talked. \"Good,\" he said."
+            ),
+            [
+                "Gen. Smith met Mr. Jones at the U.N. on Friday.",
+                "They talked.",
+                "\"Good,\" he said."
+            ]
+        );
+        assert_eq!(
+            plain("L. Ron Hubbard founded it. Sales rose."),
+            ["L. Ron Hubbard founded it.", "Sales rose."]
+        );
+    }
+
+    #[test]
+    fn acronym_at_sentence_end() {
+        assert_eq!(
+            plain("He lives in the U.S. The rest stayed."),
+            ["He lives in the U.S.", "The rest stayed."]
+        );
+        assert_eq!(
+            plain("Talks with the U.S. Senate went on."),
+            ["Talks with the U.S. Senate went on."]
+        );
+    }
+
+    #[test]
+    fn closing_quotes_stay_with_their_sentence() {
+        assert_eq!(
+            plain("“We won.” Then (he said) more!"),
+            ["“We won.”", "Then (he said) more!"]
+        );
+    }
+
+    #[test]
+    fn dateline_is_its_own_unit() {
+        assert_eq!(
+            plain("PYONGYANG, July 12 (Reuters) – North Korea fired a missile."),
+            [
+                "PYONGYANG, July 12 (Reuters) –",
+                "North Korea fired a missile."
+            ]
+        );
+        assert_eq!(
+            plain("WASHINGTON — The Senate voted."),
+            ["WASHINGTON —", "The Senate voted."]
+        );
+    }
+
+    #[test]
+    fn lines_and_bullets() {
+        assert_eq!(
+            split("North Korea Fires Missile Over Japan\n\n• Launch condemned by Seoul\n• Talks stall"),
+            [
+                ("North Korea Fires Missile Over Japan".to_string(), true),
+                ("Launch condemned by Seoul".to_string(), false),
+                ("Talks stall".to_string(), false),
+            ]
+        );
+    }
+
+    #[test]
+    fn sentence_case_headline_is_not_marked() {
+        assert_eq!(
+            split("NASA celebrates 30th anniversary of first shuttle launch"),
+            [(
+                "NASA celebrates 30th anniversary of first shuttle launch".to_string(),
+                false
+            )]
+        );
+    }
+
+    #[test]
+    fn tag_list_is_marked() {
+        assert_eq!(
+            split("Tags: KOREA, NORTH, RUSSIA, LA"),
+            [("Tags: KOREA, NORTH, RUSSIA, LA".to_string(), true)]
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_prose_is_joined() {
+        assert_eq!(
+            plain("The committee met on Tuesday to discuss the budget and\nagreed to meet again. Next."),
+            [
+                "The committee met on Tuesday to discuss the budget and\nagreed to meet again.",
+                "Next."
+            ]
+        );
+    }
+
+    #[test]
+    fn only_main_spans_are_split() {
+        let text = "Menu Home News\n\nThe article. It ends.";
+        let main = [Span::new(16, text.len())];
+        let got: Vec<&str> = sentences(text, &main)
+            .iter()
+            .map(|s| s.span.of(text))
+            .collect();
+        assert_eq!(got, ["The article.", "It ends."]);
+    }
+}

@@ -1,0 +1,342 @@
+//! The tokenizer: a byte range of text → word and punctuation tokens as byte spans.
+//!
+//! Tokens are what the recogniser labels, so their edges must fall where names start and end:
+//! possessive and contracted clitics are split off ("Trump's" → "Trump" "'s", "don't" → "do"
+//! "n't") because a name never includes them, while abbreviations keep their full stops ("U.N.",
+//! "Gen.", "Jr.", "L." of "L. Ron Hubbard") because the stop belongs to the word and must not be
+//! mistaken for a sentence end. Hyphenated words ("Kim Jong-un", "Bailey-Ross"), numbers
+//! ("1,000", "3.5"), names with inner apostrophes ("O'Brien"), "AT&T", e-mail addresses, URLs,
+//! hashtags and handles stay whole.
+
+use crate::span::Span;
+
+/// Title and other abbreviations that take a full stop and usually do not end a sentence
+/// (compared case-insensitively, without the stop).
+const ABBREVIATIONS: &[&str] = &[
+    "adm", "apr", "approx", "assn", "aug", "ave", "bros", "capt", "cdr", "cmdr", "co", "col",
+    "comdr", "corp", "cpl", "dec", "dept", "dr", "e.g", "esq", "etc", "feb", "fig", "fr", "ft",
+    "gen", "gov", "hon", "i.e", "inc", "jan", "jr", "jul", "jun", "lt", "ltd", "maj", "mar",
+    "messrs", "mr", "mrs", "ms", "msgr", "mt", "no", "nov", "oct", "op", "pp", "pres", "prof",
+    "pvt", "rep", "reps", "rev", "sen", "sens", "sep", "sept", "sgt", "sr", "st", "supt", "vol",
+    "vs",
+];
+
+/// Abbreviations that stand before a name and so never end a sentence, unlike "Inc." or "etc."
+/// which often do.
+const TITLE_ABBREVIATIONS: &[&str] = &[
+    "adm", "capt", "cdr", "cmdr", "col", "comdr", "cpl", "dr", "fr", "gen", "gov", "hon", "lt",
+    "maj", "messrs", "mr", "mrs", "ms", "msgr", "mt", "pres", "prof", "pvt", "rep", "reps", "rev",
+    "sen", "sens", "sgt", "st", "supt", "vs",
+];
+
+fn is_listed(word: &str, list: &[&str]) -> bool {
+    let w = word.strip_suffix('.').unwrap_or(word);
+    if w.len() > 7 {
+        return false;
+    }
+    let mut buf = [0u8; 8];
+    for (i, b) in w.bytes().enumerate() {
+        buf[i] = b.to_ascii_lowercase();
+    }
+    let lower = &buf[..w.len()];
+    list.iter().any(|a| a.as_bytes() == lower)
+}
+
+/// Whether `word` (with or without its full stop) is a known abbreviation such as "Gen" or "Inc".
+pub fn is_abbreviation(word: &str) -> bool {
+    is_listed(word, ABBREVIATIONS)
+}
+
+/// Whether `word` is an abbreviation that stands before a name ("Mr.", "Gen.", "Dr.").
+pub fn is_title_abbreviation(word: &str) -> bool {
+    is_listed(word, TITLE_ABBREVIATIONS)
+}
+
+/// Whether the token is an initial ("L.") or a dotted acronym ("U.S.", "U.N.", "a.m.").
+pub fn is_dotted(word: &str) -> bool {
+    word.len() >= 2
+        && word.ends_with('.')
+        && word.chars().next().is_some_and(char::is_alphabetic)
+        && word[..word.len() - 1]
+            .split('.')
+            .all(|p| !p.is_empty() && p.chars().count() <= 2 && p.chars().all(char::is_alphabetic))
+}
+
+/// Tokens of `text[span]`, in order, as byte spans into `text`. A span that does not fit `text`
+/// or splits a character yields no tokens.
+pub fn tokens(text: &str, span: Span) -> Vec<Span> {
+    let mut out = Vec::new();
+    let Some(slice) = text.get(span.start..span.end) else {
+        return out;
+    };
+    let mut chunk_start = None;
+    for (i, c) in slice.char_indices() {
+        if c.is_whitespace() {
+            if let Some(s) = chunk_start.take() {
+                split_chunk(&slice[s..i], span.start + s, &mut out);
+            }
+        } else if chunk_start.is_none() {
+            chunk_start = Some(i);
+        }
+    }
+    if let Some(s) = chunk_start {
+        split_chunk(&slice[s..], span.start + s, &mut out);
+    }
+    out
+}
+
+fn is_trailing_punct(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '"' | '\'' | '”' | '’' | '»'
+    )
+}
+
+/// A whitespace-free chunk is a URL or e-mail address when it looks like one; it stays whole
+/// except for punctuation that ends the sentence around it.
+fn is_address(chunk: &str) -> bool {
+    if !chunk.bytes().any(|b| b == b':' || b == b'@' || b == b'.') {
+        return false;
+    }
+    chunk.contains("://")
+        || chunk.starts_with("www.")
+        || chunk
+            .find('@')
+            .is_some_and(|at| at > 0 && chunk[at..].contains('.') && !chunk.ends_with('@'))
+}
+
+const CLITICS: &[&str] = &["s", "re", "ve", "ll", "d", "m", "t"];
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+/// Length in bytes of the clitic that starts at `rest` (an apostrophe followed by a clitic and
+/// then no more letters), or `None`.
+fn clitic_len(rest: &str) -> Option<usize> {
+    let mut it = rest.chars();
+    let a = it.next()?;
+    if !is_apostrophe(a) {
+        return None;
+    }
+    let after = &rest[a.len_utf8()..];
+    let end = after
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphanumeric())
+        .map_or(after.len(), |(i, _)| i);
+    let word = &after[..end];
+    if CLITICS.iter().any(|c| word.eq_ignore_ascii_case(c)) {
+        Some(a.len_utf8() + end)
+    } else {
+        None
+    }
+}
+
+/// Length of "n't" at the start of `rest`, if it is there as a whole clitic.
+fn negation_len(rest: &str) -> Option<usize> {
+    let after_n = rest.strip_prefix(['n', 'N'])?;
+    let len = clitic_len(after_n)?;
+    let t = after_n.get(len - 1..len)?;
+    t.eq_ignore_ascii_case("t").then_some(len + 1)
+}
+
+fn split_chunk(chunk: &str, base: usize, out: &mut Vec<Span>) {
+    if is_address(chunk) {
+        let trimmed = chunk.trim_end_matches(is_trailing_punct);
+        if !trimmed.is_empty() {
+            out.push(Span::new(base, base + trimmed.len()));
+            split_chunk_plain(&chunk[trimmed.len()..], base + trimmed.len(), out);
+            return;
+        }
+    }
+    split_chunk_plain(chunk, base, out);
+}
+
+fn split_chunk_plain(chunk: &str, base: usize, out: &mut Vec<Span>) {
+    let mut i = 0;
+    while i < chunk.len() {
+        let rest = &chunk[i..];
+        let Some(c) = rest.chars().next() else { break };
+        let starts_word = c.is_alphanumeric()
+            || ((c == '#' || c == '@')
+                && rest[c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(|d| d.is_alphanumeric() || d == '_'));
+        if starts_word {
+            let end = i + word_len(rest);
+            out.push(Span::new(base + i, base + end));
+            i = end;
+            let rest = &chunk[i..];
+            let clitic = negation_len(rest).or_else(|| clitic_len(rest));
+            if let Some(n) = clitic {
+                out.push(Span::new(base + i, base + i + n));
+                i += n;
+            }
+        } else {
+            // Punctuation: a run of the same character ("...", "--", "!!") is one token.
+            let mut end = i + c.len_utf8();
+            while chunk[end..].starts_with(c) {
+                end += c.len_utf8();
+            }
+            out.push(Span::new(base + i, base + end));
+            i = end;
+        }
+    }
+}
+
+/// Length of the word that starts `s` (which begins with a letter, digit, '#' or '@').
+/// Works on byte positions without allocating: it runs once per word of every document.
+fn word_len(s: &str) -> usize {
+    let ch = |p: usize| s.get(p..).and_then(|r| r.chars().next());
+    let alnum_at = |p: usize| ch(p).is_some_and(|c| c.is_alphanumeric() || c == '_');
+    let step = |p: usize| p + ch(p).map_or(1, char::len_utf8);
+    let Some(first) = ch(0) else { return 0 };
+    let mut p = first.len_utf8();
+    // Start of the current dot-separated segment, for acronyms such as "U.S.".
+    let mut seg_start = 0;
+    let mut dotted = true;
+    loop {
+        while alnum_at(p) {
+            p = step(p);
+        }
+        let Some(c) = ch(p) else { break };
+        let after = p + c.len_utf8();
+        let next_alnum = alnum_at(after);
+        let prev = s[..p].chars().next_back().unwrap_or(' ');
+        match c {
+            '-' | '‐' if next_alnum => {
+                dotted = false;
+                p = after;
+            }
+            '\'' | '’' if next_alnum => {
+                // Clitics split off: at the apostrophe, or before the n of "n't".
+                let rest = &s[p..];
+                if let Some(len) = clitic_len(rest) {
+                    let negation = len == c.len_utf8() + 1
+                        && rest[c.len_utf8()..].starts_with(['t', 'T'])
+                        && (prev == 'n' || prev == 'N');
+                    if negation && p >= 2 {
+                        return p - 1;
+                    }
+                    return p;
+                }
+                dotted = false;
+                p = after;
+            }
+            '.' => {
+                let seg = &s[seg_start..p];
+                let seg_len = seg.chars().count();
+                let seg_alpha = seg.chars().all(char::is_alphabetic);
+                if prev.is_ascii_digit() && ch(after).is_some_and(|d| d.is_ascii_digit()) {
+                    p = after; // 3.5
+                    dotted = false;
+                } else if dotted && seg_alpha && seg_len <= 2 && next_alnum {
+                    // U.S. / e.g. — keep going through the acronym.
+                    p = after;
+                    seg_start = p;
+                } else if dotted && seg_alpha && seg_len <= 2 && seg_start > 0 {
+                    return after; // the acronym's final stop: "U.S."
+                } else {
+                    let word = &s[..p];
+                    let initial =
+                        seg_start == 0 && seg_len == 1 && first.is_uppercase() && !next_alnum;
+                    if !next_alnum && (initial || is_abbreviation(word)) {
+                        return after; // "L.", "Gen.", "e.g" written with one stop
+                    }
+                    break;
+                }
+            }
+            ',' if prev.is_ascii_digit()
+                && s[after..].len() >= 3
+                && s.as_bytes()[after..after + 3]
+                    .iter()
+                    .all(u8::is_ascii_digit)
+                && !alnum_at(after + 3) =>
+            {
+                p = after; // 1,000
+                dotted = false;
+            }
+            '&' if prev.is_uppercase() && ch(after).is_some_and(char::is_uppercase) => {
+                p = after; // AT&T
+                dotted = false;
+            }
+            _ => break,
+        }
+    }
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(text: &str) -> Vec<&str> {
+        tokens(text, Span::new(0, text.len()))
+            .into_iter()
+            .map(|s| s.of(text))
+            .collect()
+    }
+
+    #[test]
+    fn splits_punctuation_and_keeps_words() {
+        assert_eq!(
+            toks("Hello, world! (Really?)"),
+            ["Hello", ",", "world", "!", "(", "Really", "?", ")"]
+        );
+    }
+
+    #[test]
+    fn keeps_abbreviations_and_acronyms_whole() {
+        assert_eq!(
+            toks("Gen. Smith of the U.N. met Mr. Jones Jr. in the U.S."),
+            [
+                "Gen.", "Smith", "of", "the", "U.N.", "met", "Mr.", "Jones", "Jr.", "in", "the",
+                "U.S."
+            ]
+        );
+        assert_eq!(toks("L. Ron Hubbard"), ["L.", "Ron", "Hubbard"]);
+        assert_eq!(toks("e.g. this"), ["e.g.", "this"]);
+    }
+
+    #[test]
+    fn ordinary_sentence_end_is_split() {
+        assert_eq!(toks("He left. Then"), ["He", "left", ".", "Then"]);
+        assert_eq!(toks("in 2011."), ["in", "2011", "."]);
+    }
+
+    #[test]
+    fn splits_clitics() {
+        assert_eq!(toks("Trump's plan"), ["Trump", "'s", "plan"]);
+        assert_eq!(toks("Afghanistan’s"), ["Afghanistan", "’s"]);
+        assert_eq!(toks("don't"), ["do", "n't"]);
+        assert_eq!(toks("we're"), ["we", "'re"]);
+        assert_eq!(toks("O'Brien"), ["O'Brien"]);
+    }
+
+    #[test]
+    fn keeps_numbers_hyphens_and_addresses() {
+        assert_eq!(toks("1,000 and 3.5%"), ["1,000", "and", "3.5", "%"]);
+        assert_eq!(toks("Kim Jong-un"), ["Kim", "Jong-un"]);
+        assert_eq!(toks("AT&T"), ["AT&T"]);
+        assert_eq!(
+            toks("see https://example.com/a. Or a.b@c.org,"),
+            ["see", "https://example.com/a", ".", "Or", "a.b@c.org", ","]
+        );
+        assert_eq!(toks("#news @bbc"), ["#news", "@bbc"]);
+    }
+
+    #[test]
+    fn dashes_and_quotes() {
+        assert_eq!(
+            toks("“Yes” – he said..."),
+            ["“", "Yes", "”", "–", "he", "said", "..."]
+        );
+    }
+
+    #[test]
+    fn out_of_range_span_gives_nothing() {
+        assert!(tokens("abc", Span::new(2, 9)).is_empty());
+        assert!(tokens("é", Span::new(1, 2)).is_empty());
+    }
+}
