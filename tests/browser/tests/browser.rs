@@ -414,3 +414,57 @@ async fn single_file_bundle_works_from_a_file_url() {
     assert!(errors.is_empty(), "console errors: {errors:#?}");
     b.close().await;
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_long_load_shows_progress_and_cancel_keeps_the_corpus() {
+    let _one = ONE_BROWSER_AT_A_TIME.lock().await;
+    let server = dossier_browser_tests::start(dist(), "127.0.0.1:0").expect("static server");
+    let b = Browser::open("progress", &server.url()).await;
+    b.wait_for("the samples", &format!("{ROWS} === 5")).await;
+    // About 20 MB in 2,000 documents: dozens of worker chunks. The page itself clicks Cancel on
+    // the first frame that shows the progress bar, so the worker is still early in the job (it
+    // reads the cancel between two chunks) however fast the engine is.
+    let seen = b
+        .client
+        .execute_async(
+            r#"const done = arguments[arguments.length - 1];
+            const body = ('The delegation met officials in the capital on Tuesday. ').repeat(180);
+            const files = Array.from({ length: 2000 }, (_, i) => ({ name: `doc-${i}.txt`, text: `Report ${i}\n${body}` }));
+            const loading = window.dossierBench.load(files);
+            const look = () => {
+              const bar = document.querySelector('[data-testid=progress] [role=progressbar]');
+              const cancel = document.querySelector('[data-testid=cancel]');
+              if (!bar || !cancel) { requestAnimationFrame(look); return; }
+              const seen = {
+                text: document.querySelector('[data-testid=progress]').textContent,
+                now: Number(bar.getAttribute('aria-valuenow')),
+                max: Number(bar.getAttribute('aria-valuemax')),
+              };
+              cancel.click();
+              loading.then((result) => done({ seen, result }), (e) => done('rejected: ' + e));
+            };
+            look();"#,
+            vec![],
+        )
+        .await
+        .expect("load and cancel ran");
+    assert_eq!(seen["seen"]["max"], json!(2000), "{seen}");
+    let now = seen["seen"]["now"].as_u64().expect("a number");
+    assert!(now < 2000, "cancelled before the end: {seen}");
+    let text = seen["seen"]["text"].as_str().unwrap_or("");
+    assert!(
+        text.contains("of 2000") || text.contains("Analysing 2000"),
+        "{text}"
+    );
+    // The cancelled load added nothing: the sample corpus is still there.
+    assert_eq!(seen["result"], json!({ "documents": 5 }));
+    assert_eq!(b.js(ROWS).await, json!(5));
+    let notices = b.texts("[data-testid=notice]").await;
+    assert!(
+        notices.iter().any(|n| n.contains("cancelled")),
+        "{notices:?}"
+    );
+    assert!(b.texts("[data-testid=progress]").await.is_empty());
+    b.screenshot().await;
+    b.close().await;
+}
