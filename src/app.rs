@@ -10,6 +10,7 @@ use crate::protocol::{FileIn, JobId, JsCodec, Request, Response};
 use crate::samples::SAMPLES;
 use crate::state::{Action, Notice, NoticeKind, State};
 use crate::worker::AnalysisWorker;
+use dossier_core::Format;
 use gloo_worker::{Spawnable, WorkerBridge};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -86,14 +87,29 @@ impl PartialEq for Ctx {
 }
 
 impl Ctx {
-    /// Load what the user gave us. Files that could not be read become notices. The user's first
-    /// own load replaces the sample corpus instead of mixing with it.
+    /// Load what the user gave us. Files that could not be read, and files of a format the engine
+    /// does not read (judged by the engine's own `Format::detect`), become notices and are not
+    /// sent: picking a PDF must not wipe the corpus. The user's first own load replaces the sample
+    /// corpus instead of mixing with it.
     pub fn load_user(&self, loaded: Loaded) {
         for e in loaded.errors {
             self.loader.notify(NoticeKind::Error, e);
         }
-        if !loaded.files.is_empty() {
-            self.loader.load(loaded.files, self.state.is_sample, false);
+        let (files, unsupported): (Vec<FileIn>, Vec<FileIn>) = loaded
+            .files
+            .into_iter()
+            .partition(|f| Format::detect(&f.name, &f.bytes) != Format::Unsupported);
+        for f in unsupported {
+            self.loader.notify(
+                NoticeKind::Error,
+                format!(
+                    "{}: not loaded. Dossier reads text (.txt), Markdown (.md) and HTML (.html, .htm) files; this one is not.",
+                    f.name
+                ),
+            );
+        }
+        if !files.is_empty() {
+            self.loader.load(files, self.state.is_sample, false);
         }
     }
 }

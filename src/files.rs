@@ -35,16 +35,20 @@ async fn read_file(file: &File, name: String, out: &mut Loaded) {
     }
 }
 
-/// Read every file of a picker's `FileList`. Files from a folder picker carry their relative path;
-/// only the file name is kept as the document name, as the CLI does.
-pub async fn read_file_list(list: FileList) -> Loaded {
+/// The files of a `FileList`, taken out at once: the list is live, and resetting the input (or
+/// the end of a drop event) empties it.
+pub fn files_of(list: &FileList) -> Vec<File> {
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+/// Read picked files. Files from a folder picker carry their relative path; only the file name
+/// is kept as the document name, as the CLI does.
+pub async fn read_files(files: Vec<File>) -> Loaded {
     let mut out = Loaded::default();
-    for i in 0..list.length() {
-        if let Some(file) = list.get(i) {
-            let name = file.name();
-            if !is_hidden(&name) {
-                read_file(&file, name, &mut out).await;
-            }
+    for file in files {
+        let name = file.name();
+        if !is_hidden(&name) {
+            read_file(&file, name, &mut out).await;
         }
     }
     out
@@ -119,7 +123,7 @@ fn walk_entry<'a>(
 /// not there.
 pub enum Dropped {
     Entries(Vec<FileSystemEntry>),
-    Files(FileList),
+    Files(Vec<File>),
 }
 
 pub fn take_drop(data: &DataTransfer) -> Option<Dropped> {
@@ -135,13 +139,13 @@ pub fn take_drop(data: &DataTransfer) -> Option<Dropped> {
     if !entries.is_empty() {
         Some(Dropped::Entries(entries))
     } else {
-        data.files().map(Dropped::Files)
+        data.files().map(|list| Dropped::Files(files_of(&list)))
     }
 }
 
 pub async fn read_dropped(dropped: Dropped) -> Loaded {
     match dropped {
-        Dropped::Files(list) => read_file_list(list).await,
+        Dropped::Files(files) => read_files(files).await,
         Dropped::Entries(entries) => {
             let mut out = Loaded::default();
             for entry in entries {

@@ -4,7 +4,7 @@
 //! whole control works from the keyboard.
 
 use crate::app::Ctx;
-use crate::files::{read_dropped, read_file_list, take_drop};
+use crate::files::{files_of, read_dropped, read_files, take_drop};
 use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -25,8 +25,9 @@ pub fn drop_zone() -> Html {
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             if let Some(list) = input.files() {
+                let files = files_of(&list);
                 let ctx = ctx.clone();
-                spawn_local(async move { ctx.load_user(read_file_list(list).await) });
+                spawn_local(async move { ctx.load_user(read_files(files).await) });
             }
             // Reset, so picking the same file again fires `change` again.
             input.set_value("");
