@@ -130,9 +130,7 @@ const CARD_NAMES: &str = "return [...document.querySelectorAll('[data-testid=ent
 
 async fn search(c: &Client, q: &str) {
     let input = c
-        .find(Locator::Css(
-            "[data-testid=filter-bar] [data-testid=search], form.filter-bar [data-testid=search]",
-        ))
+        .find(Locator::Css("form.filter-bar [data-testid=search]"))
         .await
         .expect("the explorer's search box");
     input.clear().await.expect("clear");
