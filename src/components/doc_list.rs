@@ -34,7 +34,7 @@ pub fn doc_list() -> Html {
                     class="search"
                     placeholder="Search titles and file names"
                     aria-label="Search documents"
-                    data-testid="search"
+                    data-testid="doc-search"
                     value={state.query.clone()}
                     oninput={on_search}
                 />

@@ -3,7 +3,8 @@
 //! - [`json`]: `{"format": "dossier", "version": 1, "analysis": …, "corrections": …}` — the full
 //!   analysis as shown (corrections applied) plus the correction log, so the work can be audited or
 //!   replayed over a fresh analysis.
-//! - CSV ([`entities_csv`], [`mentions_csv`], [`relations_csv`], [`claims_csv`]): RFC 4180 (CRLF
+//! - CSV ([`entities_csv`], [`mentions_csv`], [`relations_csv`], [`claims_csv`]; a claim's `figure`
+//!   is as shown, `low`/`high` are its numbers, empty for a figure given as a name): RFC 4180 (CRLF
 //!   line ends, fields quoted when they hold `,` `"` CR or LF, quotes doubled). Text fields that a
 //!   spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR) get a leading
 //!   `'` — document text is attacker-controlled and this file is meant to be opened in Excel.
@@ -205,6 +206,7 @@ pub fn claims_csv(a: &Analysis) -> String {
         "topic",
         "unit",
         "actor",
+        "figure",
         "low",
         "high",
         "qualifier",
@@ -218,12 +220,12 @@ pub fn claims_csv(a: &Analysis) -> String {
             let (lo, hi) = match &v.value {
                 ClaimNumber::One(x) => (x.to_string(), x.to_string()),
                 ClaimNumber::Range([x, y]) => (x.to_string(), y.to_string()),
-                // A non-numeric claim (where a meeting took place) has its value in `text`.
                 ClaimNumber::Text(_) => (String::new(), String::new()),
             };
             c.text(&cl.topic);
             c.text(&cl.unit);
             c.text(&cl.actor.map_or(String::new(), |id| name_of(a, id)));
+            c.text(&crate::claims::format_number(&v.value));
             c.raw(&lo);
             c.raw(&hi);
             c.text(v.qualifier.as_deref().unwrap_or(""));

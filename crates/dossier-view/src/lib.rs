@@ -10,6 +10,13 @@
 //!   claims view.
 //! - [`text`]: mention snippets and the reader's blocks (boilerplate with reasons, entity highlights).
 //! - [`export`]: JSON, CSV, GEXF and FollowTheMoney entity lines.
+//!
+//! Why a crate of its own rather than `src/view/` in the app: the app package depends on Yew and
+//! web-sys, so its native tests compile the whole web stack; here the logic builds in seconds, is
+//! property-tested (hostile URLs, any correction log, any offsets) and benchmarked natively
+//! (`cargo run -p dossier-view --release --example bench_filter`). Dependencies: `dossier-core`
+//! (the schema), `serde`/`serde_json` (correction log, JSON and FtM exports) and
+//! `unicode-normalization` (NFKD, to fold diacritics in search; MIT OR Apache-2.0).
 //! - [`model`]: [`Explorer`](model::Explorer), the analysis + correction log + index the app keeps.
 
 pub mod claims;

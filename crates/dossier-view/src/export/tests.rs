@@ -79,17 +79,18 @@ fn mentions_relations_and_claims_csv_round_trip() {
     let c = read_csv(&claims_csv(&a));
     assert_eq!(c.len(), 3);
     assert_eq!(
-        c[1][..5],
+        c[1][..6],
         [
             "North Korean troops sent to Russia",
             "troops",
             "North Korea",
+            "11,000",
             "11000",
             "11000"
         ]
     );
-    assert_eq!(c[2][5], "more than");
-    assert_eq!(c[2][9], "true");
+    assert_eq!(c[2][6], "more than");
+    assert_eq!(c[2][10], "true");
 }
 
 /// Nodes and edges of a GEXF file as (id, label) and (source, target, label).
