@@ -42,8 +42,22 @@ fn vm_hwm(pid: u32) -> Option<u64> {
     Some(kb * 1024)
 }
 
-/// Run `cmd` with `stdin` from a file (or nothing), capturing stdout into `out_file`.
-pub fn run(mut cmd: Command, stdin: Option<&Path>, out_file: &Path) -> Result<Run, String> {
+/// How long one measured program may run (wall time) before the bench gives up on it: a stage
+/// gone quadratic must show up as a figure, not as a bench that never ends.
+pub const RUN_LIMIT: Duration = Duration::from_secs(180);
+
+/// Run `cmd` with `stdin` from a file (or nothing), capturing stdout into `out_file`; killed and
+/// reported as an error after [`RUN_LIMIT`].
+pub fn run(cmd: Command, stdin: Option<&Path>, out_file: &Path) -> Result<Run, String> {
+    run_limited(cmd, stdin, out_file, RUN_LIMIT)
+}
+
+pub fn run_limited(
+    mut cmd: Command,
+    stdin: Option<&Path>,
+    out_file: &Path,
+    limit: Duration,
+) -> Result<Run, String> {
     let out =
         std::fs::File::create(out_file).map_err(|e| format!("{}: {e}", out_file.display()))?;
     let err_path = out_file.with_extension("stderr");
@@ -67,6 +81,15 @@ pub fn run(mut cmd: Command, stdin: Option<&Path>, out_file: &Path) -> Result<Ru
         }
         match child.try_wait() {
             Ok(Some(s)) => break s,
+            Ok(None) if t0.elapsed() > limit => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!(
+                    "{:?} still running after {} s: stopped",
+                    cmd.get_program(),
+                    limit.as_secs()
+                ));
+            }
             Ok(None) => std::thread::sleep(Duration::from_millis(5)),
             Err(e) => return Err(format!("waiting for {:?}: {e}", cmd.get_program())),
         }
@@ -128,6 +151,21 @@ mod tests {
         let data = "Sergei Lavrov met Kim Jong Un. ".repeat(1000);
         let n = gzip_len(data.as_bytes());
         assert!(n > 18 && n < data.len() / 20, "{n}");
+    }
+
+    #[test]
+    fn stops_a_program_that_runs_too_long() {
+        let dir = std::env::temp_dir().join(format!("dossier-limit-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut cmd = Command::new("sleep");
+        cmd.arg("5");
+        let t0 = Instant::now();
+        let e = run_limited(cmd, None, &dir.join("out"), Duration::from_millis(200))
+            .err()
+            .unwrap();
+        assert!(e.contains("still running"), "{e}");
+        assert!(t0.elapsed() < Duration::from_secs(4));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
