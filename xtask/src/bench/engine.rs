@@ -61,12 +61,17 @@ fn run_cli(
 ) -> Result<Run, String> {
     let mut cmd = Command::new(exe);
     cmd.args(args);
-    let r = measure::run(cmd, stdin, &ctx.out.join(format!("{tag}.out")))?;
+    let r = measure::run_limited(
+        cmd,
+        stdin,
+        &ctx.out.join(format!("{tag}.out")),
+        ctx.run_limit(),
+    )?;
     if r.stopped {
         Err(format!(
             "`dossier {}` still running after {} s: stopped",
             args[0],
-            measure::RUN_LIMIT.as_secs()
+            ctx.run_limit().as_secs()
         ))
     } else if r.status.success() {
         Ok(r)
@@ -571,7 +576,7 @@ fn mean_cpu(ctx: &Ctx, exe: &Path, dir: &Path) -> Result<Cost, String> {
     while n == 0 || (spent < 0.3 && n < 200) || (n < 3 && spent < 1.0) {
         let mut cmd = Command::new(exe);
         cmd.arg("analyze").arg(dir);
-        let run = measure::run(cmd, None, &ctx.out.join("scale.out"))?;
+        let run = measure::run_limited(cmd, None, &ctx.out.join("scale.out"), ctx.run_limit())?;
         if run.stopped {
             return Ok(Cost::AtLeast(run.seconds()));
         }
@@ -628,7 +633,7 @@ fn series(
             Ok(Cost::AtLeast(t)) => {
                 let l = format!(
                     "{label}: STOPPED after {} s wall, at least",
-                    measure::RUN_LIMIT.as_secs()
+                    ctx.run_limit().as_secs()
                 );
                 r.measured(key, &l, "ms", t * 1000.0);
                 lower_bound = true;
