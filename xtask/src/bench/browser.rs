@@ -377,6 +377,17 @@ impl Bench<'_> {
             Value::Object(m) => m,
             _ => unreachable!("a JSON object literal"),
         };
+        // Profiles from earlier sessions are no longer in use: keep only the current one.
+        if let Ok(rd) = std::fs::read_dir(&self.ctx.out) {
+            for e in rd.flatten() {
+                if e.file_name()
+                    .to_string_lossy()
+                    .starts_with("chrome-profile-")
+                {
+                    let _ = std::fs::remove_dir_all(e.path());
+                }
+            }
+        }
         let conn = hyper_util::client::legacy::connect::HttpConnector::new();
         let c = ClientBuilder::new(conn)
             .capabilities(caps)

@@ -61,8 +61,19 @@ fn run_cli(
 ) -> Result<Run, String> {
     let mut cmd = Command::new(exe);
     cmd.args(args);
-    let r = measure::run(cmd, stdin, &ctx.out.join(format!("{tag}.out")))?;
-    if r.status.success() {
+    let r = measure::run_limited(
+        cmd,
+        stdin,
+        &ctx.out.join(format!("{tag}.out")),
+        ctx.run_limit(),
+    )?;
+    if r.stopped {
+        Err(format!(
+            "`dossier {}` still running after {} s: stopped",
+            args[0],
+            ctx.run_limit().as_secs()
+        ))
+    } else if r.status.success() {
         Ok(r)
     } else {
         Err(failure(args[0], &r))
@@ -482,7 +493,6 @@ pub fn speed(ctx: &Ctx, exe: Option<&Path>, peers: &Peers, r: &mut Report) {
         false,
     );
     scaling(ctx, exe, r);
-    names_scaling(ctx, exe, r);
 }
 
 fn record_speed(
@@ -546,97 +556,240 @@ fn record_speed(
     }
 }
 
+/// One point of a scaling series: figure key, label, documents (file name, text).
+type Point = (String, String, Vec<(String, String)>);
+
+/// CPU cost of one `dossier analyze DIR`.
+#[derive(Clone, Copy, Debug)]
+enum Cost {
+    Seconds(f64),
+    /// Stopped at the time limit after this many CPU-seconds: a lower bound.
+    AtLeast(f64),
+}
+
+/// Mean CPU seconds of `dossier analyze DIR` over repeated runs, until they add up to 0.3
+/// CPU-seconds (at least 3 runs unless they add up to a second: a slow point is measured once).
+/// CPU time averages out the kernel's 10 ms accounting ticks and is not inflated by a busy
+/// machine the way wall time is.
+fn mean_cpu(ctx: &Ctx, exe: &Path, dir: &Path) -> Result<Cost, String> {
+    let (mut spent, mut n) = (0.0, 0);
+    while n == 0 || (spent < 0.3 && n < 200) || (n < 3 && spent < 1.0) {
+        let mut cmd = Command::new(exe);
+        cmd.arg("analyze").arg(dir);
+        let run = measure::run_limited(cmd, None, &ctx.out.join("scale.out"), ctx.run_limit())?;
+        if run.stopped {
+            return Ok(Cost::AtLeast(run.seconds()));
+        }
+        if !run.status.success() {
+            return Err(failure("analyze", &run));
+        }
+        spent += run.seconds();
+        n += 1;
+    }
+    Ok(Cost::Seconds(spent / n as f64))
+}
+
+/// One scaling series: each point is a folder of documents written by `make`, measured with
+/// [`mean_cpu`] minus the start-up cost (the program on one short document, which loads its data).
+/// Points with under 2 ms left are too noisy to fit. A point stopped at the time limit enters
+/// the fit with its CPU time so far, and the exponent is then reported as a lower bound.
+fn series(
+    ctx: &Ctx,
+    exe: &Path,
+    r: &mut Report,
+    exp_key: &str,
+    exp_label: &str,
+    points: &[Point],
+) -> Result<(), String> {
+    let start = ctx.out.join("scale-start");
+    let _ = std::fs::remove_dir_all(&start);
+    std::fs::create_dir_all(&start).map_err(|e| e.to_string())?;
+    write(
+        &start.join("start.txt"),
+        b"Officials said talks in London went well.\n",
+    )?;
+    let base = match mean_cpu(ctx, exe, &start)? {
+        Cost::Seconds(s) => s,
+        Cost::AtLeast(_) => return Err("one short document took over the time limit".into()),
+    };
+    let mut fit = Vec::new();
+    let mut lower_bound = false;
+    for (key, label, docs) in points {
+        let dir = ctx.out.join("scale-docs");
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let bytes: usize = docs.iter().map(|d| d.1.len()).sum();
+        for (name, text) in docs {
+            write(&dir.join(name), text.as_bytes())?;
+        }
+        let cost = mean_cpu(ctx, exe, &dir);
+        let _ = std::fs::remove_dir_all(&dir);
+        let label = format!("{label} ({:.2} MB), CPU per run", bytes as f64 / 1e6);
+        let t = match cost {
+            Ok(Cost::Seconds(t)) => {
+                r.measured(key, &label, "ms", t * 1000.0);
+                t
+            }
+            Ok(Cost::AtLeast(t)) => {
+                let l = format!(
+                    "{label}: STOPPED after {} s wall, at least",
+                    ctx.run_limit().as_secs()
+                );
+                r.measured(key, &l, "ms", t * 1000.0);
+                lower_bound = true;
+                t
+            }
+            Err(e) => {
+                r.na(key, &label, "ms", &e);
+                continue;
+            }
+        };
+        if t - base >= 0.002 {
+            fit.push((bytes as f64, t - base));
+        }
+        if lower_bound {
+            break; // larger points would only take longer
+        }
+    }
+    r.notes.push(format!(
+        "{exp_key}: start-up cost {:.1} ms subtracted; {} of {} points slow enough (≥ 2 ms) to fit{}",
+        base * 1000.0,
+        fit.len(),
+        points.len(),
+        if lower_bound { "; the last point was stopped, so k is a lower bound" } else { "" }
+    ));
+    let exp = measure::fit_exponent(&fit)
+        .ok_or_else(|| "too fast to fit (fewer than 2 points ≥ 2 ms)".to_string());
+    let label = if lower_bound {
+        format!("{exp_label} — at least")
+    } else {
+        exp_label.to_string()
+    };
+    r.value(exp_key, &label, "exp", exp);
+    Ok(())
+}
+
+fn seeds_files(ctx: &Ctx) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let seeds = ctx.shared.join("corpus/seeds");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&seeds)
+        .map_err(|e| format!("{}: {e}", seeds.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|f| {
+            let name = f
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            std::fs::read(f)
+                .map(|d| (name, d))
+                .map_err(|e| e.to_string())
+        })
+        .collect()
+}
+
 /// `dossier analyze` on 1×, 10× and 100× (and, in a full run, 1000×) the seeds corpus, as copies
-/// under new names. The fitted exponent of time against size says whether cost grows linearly.
-/// Each point is the mean CPU time of repeated runs minus the cost of starting the program on one
-/// empty file; points whose remaining time is under 2 ms are too noisy to fit and are left out.
+/// under new names, and on a synthetic corpus whose distinct names grow with its size
+/// ([`names_corpus`]: 50, 500, 5,000 documents). The fitted exponents say whether cost grows
+/// linearly, and whether entity merging goes quadratic in the number of distinct names.
 fn scaling(ctx: &Ctx, exe: Option<&Path>, r: &mut Report) {
-    let res = (|| -> Result<Vec<(f64, f64)>, String> {
-        let exe = exe.ok_or("the CLI did not build")?;
-        let seeds = ctx.shared.join("corpus/seeds");
-        let mut files: Vec<PathBuf> = std::fs::read_dir(&seeds)
-            .map_err(|e| format!("{}: {e}", seeds.display()))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_file())
-            .collect();
-        files.sort();
-        // Mean CPU time per run (see mean_cpu): averages out the kernel's 10 ms accounting ticks,
-        // and CPU time is not inflated by a busy machine the way wall time is.
-        let best_of = |dir: &Path| mean_cpu(ctx, exe, dir);
-        let empty = ctx.out.join("scale-empty");
-        let _ = std::fs::remove_dir_all(&empty);
-        std::fs::create_dir_all(&empty).map_err(|e| e.to_string())?;
-        write(&empty.join("empty.txt"), b"")?;
-        let base = best_of(&empty)?;
-        let mut points = Vec::new();
+    let Some(exe) = exe else {
+        for (k, l) in [
+            (
+                "speed_native.scaling.exponent",
+                "scaling exponent k (seeds copies)",
+            ),
+            (
+                "speed_native.scaling.names_exponent",
+                "scaling exponent k (distinct names)",
+            ),
+        ] {
+            r.na(k, l, "exp", "the CLI did not build");
+        }
+        return;
+    };
+    let seeds = seeds_files(ctx).map(|files| {
         let factors: &[usize] = if ctx.quick {
             &[1, 10, 100]
         } else {
             &[1, 10, 100, 1000]
         };
-        for &k in factors {
-            let dir = ctx.out.join(format!("scale-{k}x"));
-            let _ = std::fs::remove_dir_all(&dir);
-            std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-            let mut bytes = 0;
-            for rep in 0..k {
-                for f in &files {
-                    let data = std::fs::read(f).map_err(|e| e.to_string())?;
-                    bytes += data.len();
-                    let name = f.file_name().unwrap_or_default().to_string_lossy();
-                    write(&dir.join(format!("c{rep:04}-{name}")), &data)?;
-                }
-            }
-            let best = best_of(&dir)?;
-            let _ = std::fs::remove_dir_all(&dir);
-            r.measured(
-                &format!("speed_native.scaling.seeds_{k}x_ms"),
-                &format!(
-                    "`dossier analyze` seeds ×{k} ({:.2} MB), CPU per run",
-                    bytes as f64 / 1e6
-                ),
-                "ms",
-                best * 1000.0,
-            );
-            if best - base >= 0.002 {
-                points.push((bytes as f64, best - base));
-            }
-        }
-        r.notes.push(format!(
-            "scaling: start-up cost {:.1} ms subtracted; {} of {} points slow enough (≥ 2 ms) to fit",
-            base * 1000.0,
-            points.len(),
-            factors.len()
-        ));
-        Ok(points)
-    })();
-    let exp = res.and_then(|p| {
-        measure::fit_exponent(&p)
-            .ok_or_else(|| "too fast to fit (fewer than 2 points ≥ 2 ms)".to_string())
+        factors
+            .iter()
+            .map(|&k| {
+                let docs = (0..k)
+                    .flat_map(|rep| {
+                        files.iter().map(move |(n, d)| {
+                            (
+                                format!("c{rep:04}-{n}"),
+                                String::from_utf8_lossy(d).into_owned(),
+                            )
+                        })
+                    })
+                    .collect();
+                (
+                    format!("speed_native.scaling.seeds_{k}x_ms"),
+                    format!("`dossier analyze` seeds ×{k}"),
+                    docs,
+                )
+            })
+            .collect::<Vec<_>>()
     });
-    r.value(
-        "speed_native.scaling.exponent",
-        "scaling exponent k (time ∝ size^k over the seeds copies)",
-        "exp",
-        exp,
-    );
-}
-
-/// Mean CPU seconds of `dossier analyze DIR`, repeated until the runs add up to 0.3 CPU-seconds.
-fn mean_cpu(ctx: &Ctx, exe: &Path, dir: &Path) -> Result<f64, String> {
-    let (mut spent, mut n) = (0.0, 0);
-    while n < 3 || (spent < 0.3 && n < 200) {
-        let run = run_cli(
+    let res = seeds.and_then(|pts| {
+        series(
             ctx,
             exe,
-            &["analyze", &dir.display().to_string()],
-            None,
-            "scale",
-        )?;
-        spent += run.seconds();
-        n += 1;
+            r,
+            "speed_native.scaling.exponent",
+            "scaling exponent k (time ∝ size^k, seeds copies)",
+            &pts,
+        )
+    });
+    if let Err(e) = res {
+        r.na(
+            "speed_native.scaling.exponent",
+            "scaling exponent k (seeds copies)",
+            "exp",
+            &e,
+        );
     }
-    Ok(spent / n as f64)
+    let data = ctx.root.join("crates/dossier-core/data");
+    let given = name_list(&data.join("given_names.txt"), 1000);
+    let surnames = name_list(&data.join("surnames.txt"), 2000);
+    let res = if given.is_empty() || surnames.is_empty() {
+        Err("no name lists in crates/dossier-core/data/".to_string())
+    } else {
+        let pts: Vec<_> = [50usize, 500, 5000]
+            .iter()
+            .map(|&n| {
+                (
+                    format!("speed_native.scaling.names_{n}_ms"),
+                    format!("`dossier analyze` {n} docs, {} distinct people", n * 20),
+                    names_corpus(&given, &surnames, n),
+                )
+            })
+            .collect();
+        series(
+            ctx,
+            exe,
+            r,
+            "speed_native.scaling.names_exponent",
+            "scaling exponent k, distinct names growing with size",
+            &pts,
+        )
+    };
+    if let Err(e) = res {
+        r.na(
+            "speed_native.scaling.names_exponent",
+            "scaling exponent k (distinct names)",
+            "exp",
+            &e,
+        );
+    }
 }
 
 /// A synthetic news-like corpus of `docs` documents in which every document introduces 20 people
@@ -674,61 +827,6 @@ fn name_list(path: &Path, take: usize) -> Vec<String> {
         .take(take)
         .map(str::to_string)
         .collect()
-}
-
-/// `dossier analyze` on 50, 500 and 5,000 documents of [`names_corpus`]: the exponent tells whether
-/// merging entities goes quadratic in the number of distinct names (issue 7).
-fn names_scaling(ctx: &Ctx, exe: Option<&Path>, r: &mut Report) {
-    let res = (|| -> Result<Vec<(f64, f64)>, String> {
-        let exe = exe.ok_or("the CLI did not build")?;
-        let data = ctx.root.join("crates/dossier-core/data");
-        let given = name_list(&data.join("given_names.txt"), 1000);
-        let surnames = name_list(&data.join("surnames.txt"), 2000);
-        if given.is_empty() || surnames.is_empty() {
-            return Err("no name lists in crates/dossier-core/data/".into());
-        }
-        let empty = ctx.out.join("scale-empty");
-        std::fs::create_dir_all(&empty).map_err(|e| e.to_string())?;
-        write(&empty.join("empty.txt"), b"")?;
-        let base = mean_cpu(ctx, exe, &empty)?;
-        let mut points = Vec::new();
-        for docs in [50usize, 500, 5000] {
-            let dir = ctx.out.join(format!("names-{docs}"));
-            let _ = std::fs::remove_dir_all(&dir);
-            std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-            let corpus = names_corpus(&given, &surnames, docs);
-            let bytes: usize = corpus.iter().map(|d| d.1.len()).sum();
-            for (n, t) in &corpus {
-                write(&dir.join(n), t.as_bytes())?;
-            }
-            let t = mean_cpu(ctx, exe, &dir)?;
-            let _ = std::fs::remove_dir_all(&dir);
-            r.measured(
-                &format!("speed_native.scaling.names_{docs}_ms"),
-                &format!(
-                    "`dossier analyze` {docs} docs, {} distinct people ({:.2} MB), CPU per run",
-                    docs * 20,
-                    bytes as f64 / 1e6
-                ),
-                "ms",
-                t * 1000.0,
-            );
-            if t - base >= 0.002 {
-                points.push((bytes as f64, t - base));
-            }
-        }
-        Ok(points)
-    })();
-    let exp = res.and_then(|p| {
-        measure::fit_exponent(&p)
-            .ok_or_else(|| "too fast to fit (fewer than 2 points ≥ 2 ms)".to_string())
-    });
-    r.value(
-        "speed_native.scaling.names_exponent",
-        "scaling exponent k with distinct names growing with size",
-        "exp",
-        exp,
-    );
 }
 
 #[cfg(test)]

@@ -17,6 +17,8 @@ pub struct Run {
     pub cpu: Option<Duration>,
     /// Peak resident set size in bytes, sampled every few milliseconds; `None` when unavailable.
     pub peak_rss: Option<u64>,
+    /// The program was still running at the time limit and was killed: the times are lower bounds.
+    pub stopped: bool,
 }
 
 impl Run {
@@ -42,8 +44,15 @@ fn vm_hwm(pid: u32) -> Option<u64> {
     Some(kb * 1024)
 }
 
-/// Run `cmd` with `stdin` from a file (or nothing), capturing stdout into `out_file`.
-pub fn run(mut cmd: Command, stdin: Option<&Path>, out_file: &Path) -> Result<Run, String> {
+/// Run `cmd` with `stdin` from a file (or nothing), capturing stdout into `out_file`; killed after
+/// `limit` of wall time (then `stopped` is set, its exit status is the kill's, and its times are
+/// lower bounds): a stage gone quadratic must show up as a figure, not as a bench that never ends.
+pub fn run_limited(
+    mut cmd: Command,
+    stdin: Option<&Path>,
+    out_file: &Path,
+    limit: Duration,
+) -> Result<Run, String> {
     let out =
         std::fs::File::create(out_file).map_err(|e| format!("{}: {e}", out_file.display()))?;
     let err_path = out_file.with_extension("stderr");
@@ -61,12 +70,24 @@ pub fn run(mut cmd: Command, stdin: Option<&Path>, out_file: &Path) -> Result<Ru
         .map_err(|e| format!("cannot start {:?}: {e}", cmd.get_program()))?;
     let pid = child.id();
     let mut peak = None;
+    let mut stopped = false;
     let status = loop {
         if let Some(v) = vm_hwm(pid) {
             peak = Some(v);
         }
         match child.try_wait() {
             Ok(Some(s)) => break s,
+            Ok(None) if t0.elapsed() > limit => {
+                // Killed and reaped: its CPU time so far is still accounted below.
+                let _ = child.kill();
+                match child.wait() {
+                    Ok(s) => {
+                        stopped = true;
+                        break s;
+                    }
+                    Err(e) => return Err(format!("waiting for {:?}: {e}", cmd.get_program())),
+                }
+            }
             Ok(None) => std::thread::sleep(Duration::from_millis(5)),
             Err(e) => return Err(format!("waiting for {:?}: {e}", cmd.get_program())),
         }
@@ -83,6 +104,7 @@ pub fn run(mut cmd: Command, stdin: Option<&Path>, out_file: &Path) -> Result<Ru
         wall,
         cpu,
         peak_rss: peak,
+        stopped,
     })
 }
 
@@ -131,12 +153,25 @@ mod tests {
     }
 
     #[test]
+    fn stops_a_program_that_runs_too_long() {
+        let dir = std::env::temp_dir().join(format!("dossier-limit-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut cmd = Command::new("sleep");
+        cmd.arg("5");
+        let t0 = Instant::now();
+        let r = run_limited(cmd, None, &dir.join("out"), Duration::from_millis(200)).unwrap();
+        assert!(r.stopped && !r.status.success());
+        assert!(t0.elapsed() < Duration::from_secs(4));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
     fn measures_a_child_process() {
         let dir = std::env::temp_dir().join(format!("dossier-measure-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let mut cmd = Command::new("sh");
         cmd.args(["-c", "printf hello; printf oops >&2; exit 3"]);
-        let r = run(cmd, None, &dir.join("out")).unwrap();
+        let r = run_limited(cmd, None, &dir.join("out"), Duration::from_secs(60)).unwrap();
         assert_eq!(r.stdout, b"hello");
         assert_eq!(r.stderr, "oops");
         assert_eq!(r.status.code(), Some(3));

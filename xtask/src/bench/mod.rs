@@ -44,6 +44,14 @@ pub struct Ctx {
     pub build: bool,
 }
 
+impl Ctx {
+    /// How long one measured program may run before it is stopped (its figure then becomes a
+    /// lower bound): short enough for `--quick` to stay under 5 minutes.
+    pub fn run_limit(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(if self.quick { 30 } else { 180 })
+    }
+}
+
 struct Opts {
     quick: bool,
     strict: bool,
