@@ -1,3 +1,5 @@
-//! The Dossier web app (placeholder entry until the app shell lands).
+//! The page's entry point: mounts the [`App`](dossier::App) into `<body>`.
 
-fn main() {}
+fn main() {
+    yew::Renderer::<dossier::App>::new().render();
+}

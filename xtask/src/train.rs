@@ -18,7 +18,7 @@
 
 use dossier_core::recognize::features::{document_features, tokenize_sentences};
 use dossier_core::recognize::tagger::{self, viterbi, Model, LABELS};
-use dossier_core::recognize::{find, word_flags, EntityType};
+use dossier_core::recognize::{find, EntityType};
 use dossier_core::text::sentences;
 use dossier_core::Span;
 use serde::Deserialize;
@@ -29,10 +29,12 @@ use std::path::{Path, PathBuf};
 const BITS: u32 = 20;
 const EPOCHS: usize = 8;
 /// Features kept after pruning (by largest absolute weight).
-const KEEP: usize = 40_000;
+const KEEP: usize = 25_000;
 
 /// Training sources in `train/` and whether each is used.
 const EXTRA: &[&str] = &["wikigold.jsonl", "uner-pud.jsonl", "uner-ewt.jsonl"];
+/// How many times each GUM document is seen per epoch.
+const GUM_REPEAT: usize = 1;
 
 #[derive(Deserialize)]
 struct GoldEntity {
@@ -86,7 +88,7 @@ fn examples(docs: &[Doc]) -> (Vec<Example>, usize) {
     for d in docs {
         let sents = sentences(&d.text, &[Span::new(0, d.text.len())]);
         let toks = tokenize_sentences(&d.text, &sents);
-        let feats = document_features(&d.text, &toks, &word_flags);
+        let feats = document_features(&d.text, &toks);
         let mut by_start = std::collections::HashMap::new();
         let mut by_end = std::collections::HashMap::new();
         let mut flat = Vec::new();
@@ -216,6 +218,10 @@ fn perceptron(ex: &[Example]) -> (Vec<f64>, [[f64; LABELS]; LABELS + 1]) {
 
 /// Prune to the strongest features and quantise to int8; returns the model file's bytes.
 fn quantise(avg: &[f64], tavg: &[[f64; LABELS]; LABELS + 1]) -> Vec<u8> {
+    let keep = std::env::var("NER_KEEP")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(KEEP);
     let size = 1usize << BITS;
     let mut strength: Vec<(f64, u32)> = (0..size)
         .map(|b| {
@@ -228,7 +234,7 @@ fn quantise(avg: &[f64], tavg: &[[f64; LABELS]; LABELS + 1]) -> Vec<u8> {
         .collect();
     // Strongest first; ties by bucket id so the order is total and reproducible.
     strength.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    strength.truncate(KEEP);
+    strength.truncate(keep);
     let max = strength
         .first()
         .map_or(1.0, |s| s.0)
@@ -373,14 +379,31 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let other = load(&data.join("gum-other.jsonl"))?;
     let mut extra = Vec::new();
-    for f in EXTRA {
+    let sources: Vec<String> = match std::env::var("NER_EXTRA") {
+        Ok(v) => v
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect(),
+        Err(_) => EXTRA.iter().map(|s| s.to_string()).collect(),
+    };
+    for f in &sources {
         extra.extend(load(&data.join("train").join(f))?);
     }
+    // GUM follows the benchmark's conventions (governments and teams are organisations, titles
+    // are not part of names), so its documents count more than the other sources'.
+    let gum_weight: usize = std::env::var("NER_GUM_REPEAT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(GUM_REPEAT);
     if eval {
         let (train_docs, held): (Vec<&Doc>, Vec<&Doc>) = other
             .iter()
             .partition(|d| d.split.as_deref() == Some("train"));
-        let mut tr: Vec<Doc> = train_docs.into_iter().map(clone_doc).collect();
+        let mut tr: Vec<Doc> = Vec::new();
+        for _ in 0..gum_weight {
+            tr.extend(train_docs.iter().map(|d| clone_doc(d)));
+        }
         tr.extend(extra.iter().map(clone_doc));
         let bytes = train(&tr);
         let model = Model::from_bytes(&bytes).ok_or("trained model does not load")?;
@@ -397,7 +420,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 if i % FOLDS == k {
                     te.push(clone_doc(d));
                 } else {
-                    tr.push(clone_doc(d));
+                    for _ in 0..gum_weight {
+                        tr.push(clone_doc(d));
+                    }
                 }
             }
             tr.extend(extra.iter().map(clone_doc));
@@ -414,7 +439,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
         report("gum-other 4-fold CV", &total);
     }
-    let mut all: Vec<Doc> = other;
+    let mut all: Vec<Doc> = Vec::new();
+    for _ in 0..gum_weight {
+        all.extend(other.iter().map(clone_doc));
+    }
     all.extend(extra);
     let bytes = train(&all);
     std::fs::write(&out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;

@@ -1,10 +1,14 @@
 //! The pipeline's entry point and its single output type, [`Analysis`], which is what the CLI prints
 //! as JSON and the app renders. Its schema is documented in `docs/analysis.md`.
 
-use crate::clean::{clean, Region};
+use crate::clean::{clean, Region, RegionKind};
 use crate::diagnostic::Diagnostic;
-use crate::ingest::{ingest, Format};
-use crate::span::{DocId, EntityId};
+use crate::ingest::{ingest, Document, Format};
+use crate::model::{Mention, Sentence};
+use crate::recognize::recognize;
+use crate::resolve::{add_country_mentions, resolve, DocInput, Gazetteer, Resolved};
+use crate::span::{DocId, EntityId, Span};
+use crate::text;
 use serde::{Deserialize, Serialize};
 
 /// One file handed to the engine.
@@ -32,17 +36,12 @@ pub struct DocumentSummary {
     pub title: Option<String>,
     pub date: Option<String>,
     pub source: Option<String>,
-    /// Who wrote it ("Ann Lee"), from the markup or a "By …" line.
-    #[serde(default)]
     pub byline: Option<String>,
-    /// The dateline opening the story ("PYONGYANG, July 12 (Reuters)").
-    #[serde(default)]
     pub dateline: Option<String>,
     pub words: usize,
     pub bytes: usize,
     pub diagnostics: Vec<Diagnostic>,
-    /// Main content and boilerplate regions tiling the document text (see `clean`).
-    #[serde(default)]
+    /// Main content and boilerplate (with the reason), tiling the document's text in order.
     pub regions: Vec<Region>,
 }
 
@@ -173,12 +172,14 @@ pub struct Relation {
     pub evidence: Vec<Evidence>,
 }
 
-/// A figure: one number or a `[low, high]` range.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+/// A figure: one number or a `[low, high]` range — or, for a non-numeric claim (where a meeting
+/// took place), the name a source gives.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum ClaimNumber {
     One(f64),
     Range([f64; 2]),
+    Text(String),
 }
 
 /// One source's figure for a claim topic.
@@ -216,35 +217,140 @@ pub struct TimelineEvent {
     pub evidence: Vec<Evidence>,
 }
 
+/// One document on its way through the pipeline: what each stage produced for it. Later stages
+/// (relations, claims) read these alongside the [`Resolved`] entities.
+#[derive(Clone, Debug)]
+pub struct Prepared {
+    pub doc: Document,
+    /// Main content and boilerplate, tiling `doc.text`.
+    pub regions: Vec<Region>,
+    /// Sentences of the main content only.
+    pub sentences: Vec<Sentence>,
+    /// Names found in those sentences, sorted by span.
+    pub mentions: Vec<Mention>,
+    pub bytes: usize,
+}
+
+/// Run the per-document stages: ingest → clean → sentences of the main regions → recognition.
+pub fn prepare(id: DocId, input: &Input) -> Prepared {
+    let doc = ingest(id, &input.name, &input.bytes);
+    let regions = clean(&doc);
+    let main: Vec<Span> = regions
+        .iter()
+        .filter(|r| r.kind == RegionKind::Main)
+        .map(|r| r.span)
+        .collect();
+    let sentences = text::sentences(&doc.text, &main);
+    let mut mentions = recognize(&doc.text, &sentences);
+    add_country_mentions(&doc.text, &sentences, &mut mentions);
+    Prepared {
+        doc,
+        regions,
+        sentences,
+        mentions,
+        bytes: input.bytes.len(),
+    }
+}
+
 /// Analyse a set of files. Documents are ordered by name (then by content, for equal names) and
 /// numbered in that order, so the result does not depend on the order of `inputs`.
 pub fn analyze(inputs: &[Input]) -> Analysis {
+    analyze_with(inputs, Stages::All)
+}
+
+/// How far [`analyze_with`] goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stages {
+    /// Documents, entities and countries only (no relations, claims or timeline): the baseline
+    /// the full pipeline's cost is measured against.
+    Entities,
+    /// Everything.
+    All,
+}
+
+/// [`analyze`], stopping after the entity stages when asked to.
+pub fn analyze_with(inputs: &[Input], stages: Stages) -> Analysis {
     let mut order: Vec<&Input> = inputs.iter().collect();
     order.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.bytes.cmp(&b.bytes)));
-    let documents = order
+    let prepared: Vec<Prepared> = order
         .into_iter()
         .enumerate()
-        .map(|(i, input)| {
-            let doc = ingest(DocId(i as u32), &input.name, &input.bytes);
-            let regions = clean(&doc);
-            DocumentSummary {
-                id: doc.id,
-                name: doc.name.clone(),
-                format: doc.format,
-                title: doc.meta.title.clone(),
-                date: doc.meta.date.clone(),
-                source: doc.meta.source.clone(),
-                byline: doc.meta.byline.clone(),
-                dateline: doc.meta.dateline.clone(),
-                words: doc.word_count(),
-                bytes: input.bytes.len(),
-                diagnostics: doc.diagnostics,
-                regions,
-            }
-        })
+        .map(|(i, input)| prepare(DocId(i as u32), input))
         .collect();
+    let resolved = resolve_all(&prepared);
+    let extracted = match stages {
+        Stages::Entities => crate::relate::Extracted::default(),
+        Stages::All => {
+            let stage: Vec<crate::relate::StageDoc> = prepared
+                .iter()
+                .map(|p| crate::relate::StageDoc {
+                    doc: p.doc.id,
+                    text: &p.doc.text,
+                    sentences: &p.sentences,
+                    mentions: &p.mentions,
+                    date: p.doc.meta.date.as_deref(),
+                })
+                .collect();
+            crate::relate::from_resolved(&stage, &resolved)
+        }
+    };
+    let mut timeline = extracted.timeline;
+    if stages == Stages::All {
+        // Each dated document is an event of its own: when the source published.
+        for p in &prepared {
+            if let Some(date) = &p.doc.meta.date {
+                let title = p.doc.meta.title.as_deref().unwrap_or(&p.doc.name);
+                timeline.push(TimelineEvent {
+                    date: date.clone(),
+                    label: format!("published: {title}"),
+                    relation: None,
+                    evidence: Vec::new(),
+                });
+            }
+        }
+        timeline
+            .sort_by(|a, b| (&a.date, a.relation, &a.label).cmp(&(&b.date, b.relation, &b.label)));
+    }
+    let documents = prepared.into_iter().map(summary).collect();
     Analysis {
         documents,
-        ..Analysis::default()
+        entities: resolved.entities,
+        countries: resolved.countries,
+        relations: extracted.relations,
+        claims: extracted.claims,
+        timeline,
+    }
+}
+
+/// Resolve the mentions of all prepared documents into entities and countries (with the
+/// gazetteer as the resolver's atlas).
+pub fn resolve_all(prepared: &[Prepared]) -> Resolved {
+    let inputs: Vec<DocInput> = prepared
+        .iter()
+        .map(|p| DocInput {
+            doc: p.doc.id,
+            text: &p.doc.text,
+            sentences: &p.sentences,
+            mentions: &p.mentions,
+        })
+        .collect();
+    resolve(&inputs, &Gazetteer)
+}
+
+fn summary(p: Prepared) -> DocumentSummary {
+    let doc = p.doc;
+    DocumentSummary {
+        id: doc.id,
+        name: doc.name.clone(),
+        format: doc.format,
+        words: doc.word_count(),
+        title: doc.meta.title,
+        date: doc.meta.date,
+        source: doc.meta.source,
+        byline: doc.meta.byline,
+        dateline: doc.meta.dateline,
+        bytes: p.bytes,
+        diagnostics: doc.diagnostics,
+        regions: p.regions,
     }
 }

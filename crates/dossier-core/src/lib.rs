@@ -20,20 +20,24 @@
 //!   analyses of the same input are byte-identical.
 
 pub mod analysis;
+pub mod claims;
 pub mod clean;
+pub mod dates;
 pub mod diagnostic;
 pub mod gazetteer;
 pub mod html;
 pub mod ingest;
 pub mod model;
 pub mod recognize;
+pub mod relate;
 pub mod resolve;
 pub mod span;
 pub mod text;
 
 pub use analysis::{
-    analyze, Analysis, Claim, ClaimNumber, ClaimValue, CountrySummary, DocumentSummary, Entity,
-    EntityKind, Evidence, Input, MentionRef, Merge, Modality, Relation, Role, TimelineEvent,
+    analyze, analyze_with, Analysis, Claim, ClaimNumber, ClaimValue, CountrySummary,
+    DocumentSummary, Entity, EntityKind, Evidence, Input, MentionRef, Merge, Modality, Relation,
+    Role, Stages, TimelineEvent,
 };
 pub use clean::{clean, Region, RegionKind};
 pub use diagnostic::{Diagnostic, Severity};

@@ -68,26 +68,70 @@ pub fn classify(text: &str, layout: &Layout) -> Vec<Verdict> {
         }
     }
     let total_prose = prose_all.first().copied().unwrap_or(0.0);
+    let content: Vec<bool> = layout
+        .elements
+        .iter()
+        .map(|e| element_is_content(&e.tag, &e.attrs))
+        .collect();
+    // Elements around the headline or an article body marked by class (an `<article>` tag is not
+    // enough: sidebars list teasers as `<article>`s). Children come after parents.
+    let marked: Vec<bool> = layout
+        .elements
+        .iter()
+        .map(|e| element_is_content("", &e.attrs))
+        .collect();
+    let mut holds_article = vec![false; n];
+    for b in &layout.blocks {
+        if layout
+            .elements
+            .get(b.element as usize)
+            .is_some_and(|e| e.tag == "h1")
+        {
+            holds_article[b.element as usize] = true;
+        }
+    }
+    for i in (0..n).rev() {
+        if marked[i] || holds_article[i] {
+            holds_article[i] = true;
+            if let Some(p) = layout.elements[i].parent.filter(|&p| (p as usize) < i) {
+                holds_article[p as usize] = true;
+            }
+        }
+    }
+    // ... and elements inside a marked article body.
+    let mut in_content = marked.clone();
+    for i in 0..n {
+        if let Some(p) = layout.elements[i].parent.filter(|&p| (p as usize) < i) {
+            if in_content[p as usize] {
+                in_content[i] = true;
+                holds_article[i] = true;
+            }
+        }
+    }
     let hint: Vec<Option<&'static str>> = layout
         .elements
         .iter()
         .enumerate()
         .map(|(i, e)| {
+            // A furniture word on an element holding most of the page's prose is a wrapper's
+            // class ("content-with-sidebar"), unless all it holds is more furniture: then it must
+            // also hold the headline or the marked article body, or nearly all the prose.
+            let share = if total_prose > 0.0 {
+                prose_all[i] / total_prose
+            } else {
+                0.0
+            };
             if matches!(
                 e.tag.as_str(),
                 "html" | "body" | "#root" | "main" | "article"
-            ) || (total_prose > 0.0 && prose_all[i] >= 0.5 * total_prose)
+            ) || share >= 0.85
+                || (share >= 0.5 && holds_article[i])
             {
                 None
             } else {
                 element_reason(&e.tag, &e.attrs)
             }
         })
-        .collect();
-    let content: Vec<bool> = layout
-        .elements
-        .iter()
-        .map(|e| element_is_content(&e.tag, &e.attrs))
         .collect();
     // Nearest hinted element at or above each element (parents precede children).
     let mut under: Vec<Option<u32>> = vec![None; n];

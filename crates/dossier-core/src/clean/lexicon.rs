@@ -204,13 +204,14 @@ fn norm(line: &str) -> String {
 /// Boilerplate reason for a line or short block of text by its wording, if it is furniture
 /// whatever its surroundings.
 pub fn line_reason(line: &str) -> Option<&'static str> {
-    let n = norm(line);
-    let words = n.split_whitespace().count();
-    if n.is_empty() {
-        return None;
+    let words = line.split_whitespace().count();
+    if words > 40 {
+        // Long lines are prose or tag lists; nothing else here applies to them.
+        return is_tag_list(line).then_some(TAGS);
     }
     // Whole-line phrases (short lines only).
     if words <= 6 {
+        let n = norm(line);
         const EXACT: &[(&str, &str)] = &[
             ("advertisement", AD),
             ("advertising", AD),
@@ -264,6 +265,7 @@ pub fn line_reason(line: &str) -> Option<&'static str> {
             ("related content", RELATED),
             ("related posts", RELATED),
             ("related coverage", RELATED),
+            ("explore further", RELATED),
             ("read more", RELATED),
             ("read next", RELATED),
             ("more stories", RELATED),
@@ -378,7 +380,9 @@ pub fn line_reason(line: &str) -> Option<&'static str> {
         if let Some((_, r)) = PREFIX.iter().find(|(p, _)| lower.starts_with(p)) {
             return Some(r);
         }
-        if lower.contains("all rights reserved") || lower.contains("privacy policy") && words <= 12
+        if lower.contains("all rights reserved")
+            || lower.contains("subject to copyright")
+            || lower.contains("privacy policy") && words <= 12
         {
             return Some(FOOTER);
         }
@@ -412,7 +416,8 @@ fn is_caption(lower: &str) -> bool {
         "/reuters)",
         "(photo)",
     ];
-    if !lower.ends_with('.') && credit_end.iter().any(|c| tail.ends_with(c)) {
+    // Short only: a long paragraph ending "(Reuters)" is a wire story's sign-off.
+    if lower.len() <= 160 && !lower.ends_with('.') && credit_end.iter().any(|c| tail.ends_with(c)) {
         return true;
     }
     [
@@ -428,6 +433,7 @@ fn is_caption(lower: &str) -> bool {
         "(photo",
         "image:",
         "image credit",
+        "credit:",
         "file photo",
         "shutterstock",
     ]

@@ -34,6 +34,12 @@ fn sentence_end(t: &str) -> bool {
         .ends_with(['.', '!', '?', '…'])
 }
 
+/// Lines repeated on a page are compared without trailing punctuation (a standfirst often drops
+/// the full stop its paragraph has).
+fn dup_key(t: &str) -> &str {
+    t.trim_end_matches(|c: char| !c.is_alphanumeric())
+}
+
 fn lines(text: &str) -> Vec<Line<'_>> {
     let mut raw: Vec<(Span, &str, bool, bool)> = Vec::new(); // span, text, blank before, blank after
     let mut pos = 0;
@@ -60,7 +66,7 @@ fn lines(text: &str) -> Vec<Line<'_>> {
     }
     let mut counts: HashMap<&str, u32> = HashMap::new();
     for (_, t, _, _) in &raw {
-        *counts.entry(t).or_default() += 1;
+        *counts.entry(dup_key(t)).or_default() += 1;
     }
     raw.into_iter()
         .map(|(span, t, before, after)| {
@@ -76,7 +82,7 @@ fn lines(text: &str) -> Vec<Line<'_>> {
                 words,
                 chars: t.chars().count(),
                 para: before && after,
-                repeated: counts.get(t).copied().unwrap_or(0) > 1,
+                repeated: counts.get(dup_key(t)).copied().unwrap_or(0) > 1,
                 reason,
                 prose,
             }
@@ -94,7 +100,9 @@ fn weight(l: &Line) -> f64 {
         None => {}
     }
     if l.prose {
-        let w = l.chars as f64;
+        // Capped: one huge line (a whole teaser excerpt pasted as one line) is not worth ten
+        // paragraphs.
+        let w = l.chars.min(800) as f64;
         return if l.repeated {
             0.0
         } else if l.para {
@@ -102,6 +110,10 @@ fn weight(l: &Line) -> f64 {
         } else {
             w * 0.5
         };
+    }
+    // A short sentence is still a sentence: worth a little.
+    if l.words >= 5 && sentence_end(l.text) && !l.repeated {
+        return l.chars as f64 * 0.3;
     }
     // Short lines: menus, headings, labels. A run of them is costly; one heading is cheap.
     let base = if l.words <= 6 { 50.0 } else { 15.0 };
@@ -129,8 +141,17 @@ fn article_range(lines: &[Line]) -> (usize, usize) {
         }
         let (mut top, mut range) = (0f64, None);
         let (mut run, mut run_start) = (0f64, zone_start);
+        let mut short_run = 0usize;
         for (i, l) in lines.iter().enumerate().take(end).skip(zone_start) {
-            let w = weight(l);
+            let mut w = weight(l);
+            // A long run of short lines (a menu, a staff list) is a boundary: each further line
+            // costs more, so the article does not reach across it to prose beyond.
+            if w < 0.0 {
+                w *= 1.0 + 0.25 * short_run as f64;
+                short_run += 1;
+            } else {
+                short_run = 0;
+            }
             if run <= 0.0 {
                 run = w;
                 run_start = i;
@@ -150,7 +171,7 @@ fn article_range(lines: &[Line]) -> (usize, usize) {
         }
         factor = match lines.get(end).and_then(|l| l.reason) {
             Some(lexicon::COMMENTS) => 0.3,
-            Some(lexicon::RELATED) => 0.6,
+            Some(lexicon::RELATED) => 0.4,
             _ => 1.0,
         };
         zone_start = end + 1;
@@ -167,6 +188,12 @@ pub fn classify(text: &str) -> Vec<Verdict> {
     // Outside the article, a line belongs to the section its last heading opened ("Comments",
     // "Related Articles"); a prose line repeated elsewhere is a duplicate (teaser, standfirst).
     let mut section: Option<&'static str> = None;
+    let mut last_copy: HashMap<&str, usize> = HashMap::new();
+    for (i, l) in lines.iter().enumerate().take(hi + 1).skip(lo) {
+        if l.repeated {
+            last_copy.insert(dup_key(l.text), i);
+        }
+    }
     lines
         .iter()
         .enumerate()
@@ -201,7 +228,7 @@ pub fn classify(text: &str) -> Vec<Verdict> {
                 .or_else(|| {
                     // Of a line repeated inside the article the last copy is kept: the earlier one
                     // is a standfirst or teaser repeated by the body.
-                    (l.repeated && lines[i + 1..=hi].iter().any(|p| p.text == l.text))
+                    (l.repeated && last_copy.get(dup_key(l.text)).is_some_and(|&j| j > i))
                         .then_some(lexicon::DUPLICATE)
                 });
             (l.span, reason)

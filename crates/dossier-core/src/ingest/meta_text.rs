@@ -36,14 +36,22 @@ const MONTHS: [&str; 12] = [
 
 /// Month number (1–12) of a full or abbreviated (≥ 3 letters, optional dot) English month name.
 pub fn month(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
-    if w.len() < 3 {
+    let w = word.trim_end_matches('.');
+    if w.len() < 3 || w.len() > 9 || !w.is_ascii() {
         return None;
+    }
+    let mut buf = [0u8; 9];
+    for (b, c) in buf.iter_mut().zip(w.bytes()) {
+        *b = c.to_ascii_lowercase();
+    }
+    let w = std::str::from_utf8(&buf[..w.len()]).ok()?;
+    if w == "sept" {
+        return Some(9);
     }
     MONTHS
         .iter()
-        .position(|m| *m == w || (w.len() <= 4 && m.starts_with(&w)) || (w == "sept"))
-        .map(|i| if w == "sept" { 9 } else { i as u32 + 1 })
+        .position(|m| *m == w || (w.len() <= 4 && m.starts_with(w)))
+        .map(|i| i as u32 + 1)
 }
 
 fn head(text: &str) -> &str {

@@ -13,9 +13,13 @@
 //!    sentence and the document also uses it in lower case, or it sits inside a longer
 //!    capitalised name.
 
+use super::features::WordHasher;
 use super::{EntityType, Found};
 use crate::span::Span;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+type FastMap<V> = HashMap<u64, V, BuildHasherDefault<WordHasher>>;
 
 const CONNECTORS: &[&str] = &["of", "the", "and", "for", "de", "&", "on", "in"];
 
@@ -117,30 +121,57 @@ pub fn apply(text: &str, tokens: &[Span], starts: &[bool], mut found: Vec<Found>
         }
     }
 
-    // 4. Tag untagged repeats of known names and of persons' surnames.
-    let mut known: HashMap<Vec<&str>, EntityType> = HashMap::new();
+    // 4. Tag untagged repeats of known names and of persons' surnames. Names are keyed by a hash
+    // of their tokens and confirmed token by token, so the scan allocates nothing per token.
+    let seq_hash = |a: usize, b: usize| -> u64 {
+        let mut h = WordHasher::default();
+        for k in a..b {
+            h.write(word(k).as_bytes());
+            h.write_u64(0xff);
+        }
+        h.finish()
+    };
+    // Key → (first token, length, type) of the name's first occurrence.
+    let mut known: FastMap<(usize, usize, EntityType)> = FastMap::default();
     let mut max_len = 1;
     for f in &found {
-        let key: Vec<&str> = (f.tokens.0..f.tokens.1).map(word).collect();
-        max_len = max_len.max(key.len());
-        known.entry(key).or_insert(f.ty);
-    }
-    for (a, ty) in &acronyms {
-        known.entry(vec![a.as_str()]).or_insert(*ty);
+        max_len = max_len.max(f.tokens.1 - f.tokens.0);
+        known.entry(seq_hash(f.tokens.0, f.tokens.1)).or_insert((
+            f.tokens.0,
+            f.tokens.1 - f.tokens.0,
+            f.ty,
+        ));
     }
     for f in &found {
-        if f.ty == EntityType::Per && f.tokens.1 - f.tokens.0 >= 2 {
-            let last = word(f.tokens.1 - 1);
+        let (a, b) = f.tokens;
+        let acronym = b + 2 < tokens.len() && word(b) == "(" && word(b + 2) == ")";
+        if acronym && acronyms.iter().any(|(s, _)| s == word(b + 1)) {
+            let ty = f.ty;
+            known
+                .entry(seq_hash(b + 1, b + 2))
+                .or_insert((b + 1, 1, ty));
+        }
+        if f.ty == EntityType::Per && b - a >= 2 {
+            let last = word(b - 1);
             if upper_initial(last) && last.chars().count() > 1 && !last.ends_with('.') {
-                known.entry(vec![last]).or_insert(EntityType::Per);
+                known
+                    .entry(seq_hash(b - 1, b))
+                    .or_insert((b - 1, 1, EntityType::Per));
             }
         }
     }
-    let lower_words: std::collections::HashSet<String> = tokens
+    let lower_hash = |w: &str| -> u64 {
+        let mut h = WordHasher::default();
+        for b in w.bytes() {
+            h.write_u64(b.to_ascii_lowercase() as u64);
+        }
+        h.finish()
+    };
+    let lower_words: FastMap<()> = tokens
         .iter()
         .map(|t| t.of(text))
         .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-        .map(str::to_lowercase)
+        .map(|w| (lower_hash(w), ()))
         .collect();
     let mut covered = vec![false; tokens.len()];
     for f in &found {
@@ -161,10 +192,11 @@ pub fn apply(text: &str, tokens: &[Span], starts: &[bool], mut found: Vec<Found>
             if (i..i + len).any(|k| covered[k] || (k > i && starts[k])) {
                 continue;
             }
-            let key: Vec<&str> = (i..i + len).map(word).collect();
-            if let Some(&ty) = known.get(&key) {
-                hit = Some((len, ty));
-                break;
+            if let Some(&(at, n, ty)) = known.get(&seq_hash(i, i + len)) {
+                if n == len && (0..len).all(|k| word(at + k) == word(i + k)) {
+                    hit = Some((len, ty));
+                    break;
+                }
             }
         }
         let Some((len, ty)) = hit else {
@@ -174,7 +206,7 @@ pub fn apply(text: &str, tokens: &[Span], starts: &[bool], mut found: Vec<Found>
         let end = i + len;
         let inside_longer = (i > 0 && !starts[i] && capital_neighbour(i - 1) && !covered[i - 1])
             || (end < tokens.len() && capital_neighbour(end) && !covered[end]);
-        let common_word = len == 1 && starts[i] && lower_words.contains(&word(i).to_lowercase());
+        let common_word = len == 1 && starts[i] && lower_words.contains_key(&lower_hash(word(i)));
         if !inside_longer && !common_word {
             added.push(Found {
                 span: Span::new(tokens[i].start, tokens[end - 1].end),

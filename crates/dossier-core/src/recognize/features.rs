@@ -14,10 +14,12 @@
 // Label and token loops index several parallel arrays at once; indices read clearer there.
 #![allow(clippy::needless_range_loop)]
 
+use crate::gazetteer::{phrase_matches, CountryForm, PhraseKind};
 use crate::model::Sentence;
 use crate::span::Span;
 use crate::text::tokens;
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// The tokens of one sentence and the sentence's headline flag.
 #[derive(Clone, Debug)]
@@ -94,16 +96,37 @@ fn is_opening(w: &str) -> bool {
     )
 }
 
+/// A small, fast hasher for per-document tables (keys are short strings or hashes of one
+/// document; no untrusted-collision concern worth SipHash's cost here).
+#[derive(Default)]
+pub struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+type FastSet = HashSet<u64, BuildHasherDefault<WordHasher>>;
+
 /// What the rest of the document says about a word's capitalisation.
 struct DocEvidence {
-    lower: HashSet<u64>,
-    capital_mid: HashSet<u64>,
+    lower: FastSet,
+    capital_mid: FastSet,
 }
 
 impl DocEvidence {
     fn new(text: &str, sents: &[TokenizedSentence]) -> DocEvidence {
-        let mut lower = HashSet::new();
-        let mut capital_mid = HashSet::new();
+        let mut lower = FastSet::default();
+        let mut capital_mid = FastSet::default();
         for s in sents {
             if s.headline {
                 continue;
@@ -122,56 +145,208 @@ impl DocEvidence {
     }
 }
 
-/// Extra per-word evidence the caller can supply (gazetteer flags as a bit set).
-pub type WordFlags = dyn Fn(&str) -> u32;
-
-/// Per-token precomputed values.
-struct Tok {
-    word: u64,
+/// Per-token values the features are built from.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TokInfo {
     lower: u64,
     shape: u64,
     upper: bool,
+    /// Gazetteer word classes ([`crate::gazetteer::Flags`] bits).
     flags: u32,
+    /// Gazetteer phrase the token is part of: kind × begin/inside, 0 for none.
+    phrase: u32,
 }
 
-/// Feature ids for every token of every sentence of a document: `out[s][t]` lists the ids of
-/// token `t` of sentence `s`.
-pub fn document_features(
-    text: &str,
-    sents: &[TokenizedSentence],
-    flags: &WordFlags,
-) -> Vec<Vec<Vec<u32>>> {
+/// Document-level evidence, computed once per document before tagging.
+pub struct Prepared {
+    evidence: DocEvidence,
+    /// Phrase code per token of the document (all sentences' tokens in order).
+    phrase: Vec<u32>,
+}
+
+/// Code of a gazetteer phrase kind (1-based), for features.
+fn phrase_code(kind: PhraseKind) -> u32 {
+    match kind {
+        PhraseKind::Country { form, .. } => match form {
+            CountryForm::Name => 1,
+            CountryForm::Code => 2,
+            CountryForm::Demonym => 3,
+            CountryForm::Capital => 4,
+            CountryForm::Seat => 5,
+            CountryForm::Inverted => 6,
+        },
+        PhraseKind::Place { .. } => 7,
+        PhraseKind::Org { .. } => 8,
+        PhraseKind::Title => 9,
+    }
+}
+
+/// Words that may join the capitalised words of one gazetteer phrase ("Republic of Korea",
+/// "KOREA, NORTH", "Trinidad and Tobago").
+fn joins_phrase(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "the" | "and" | "de" | "-" | "," | "&" | "'s" | "’s" | "for" | "on"
+    )
+}
+
+/// Collect document-level evidence: case use across the document and gazetteer phrases.
+/// Phrases are looked up only over runs of capitalised words (and the small words that join
+/// them): every gazetteer name starts with a capital, and this keeps the lookup off most text.
+pub fn prepare(text: &str, sents: &[TokenizedSentence]) -> Prepared {
     let evidence = DocEvidence::new(text, sents);
-    sents
+    let mut phrase = Vec::new();
+    for s in sents {
+        let base = phrase.len();
+        phrase.resize(base + s.tokens.len(), 0);
+        let n = s.tokens.len();
+        let mut i = 0;
+        while i < n {
+            if !starts_upper(s.tokens[i].of(text)) {
+                i += 1;
+                continue;
+            }
+            // The run: capitalised words, with joining words between them.
+            let mut end = i + 1;
+            let mut j = i + 1;
+            while j < n {
+                let w = s.tokens[j].of(text);
+                if starts_upper(w) {
+                    end = j + 1;
+                } else if !joins_phrase(w) {
+                    break;
+                }
+                j += 1;
+            }
+            let span = Span::new(s.tokens[i].start, s.tokens[end - 1].end);
+            for m in phrase_matches(span.of(text)) {
+                let (a, b) = (m.span.start + span.start, m.span.end + span.start);
+                let code = phrase_code(m.kind);
+                let mut begun = false;
+                for k in i..end {
+                    let t = s.tokens[k];
+                    if t.start >= a && t.end <= b {
+                        phrase[base + k] = code * 2 + begun as u32;
+                        begun = true;
+                    }
+                }
+            }
+            i = end;
+        }
+    }
+    Prepared { evidence, phrase }
+}
+
+/// The context-free values of one word (the engine caches them per word).
+pub fn word_info(w: &str) -> TokInfo {
+    TokInfo {
+        lower: lower_hash(w),
+        shape: shape(w),
+        upper: starts_upper(w),
+        flags: super::word_flags(w),
+        phrase: 0,
+    }
+}
+
+/// The values features are built from, for the tokens of one sentence; `info_of` gives a
+/// word's [`word_info`] (callers cache it); `first` is the index of the sentence's first token
+/// in the document.
+pub fn token_infos<'t>(
+    text: &'t str,
+    s: &TokenizedSentence,
+    prep: &Prepared,
+    first: usize,
+    mut info_of: impl FnMut(&'t str) -> TokInfo,
+) -> Vec<TokInfo> {
+    s.tokens
         .iter()
-        .map(|s| sentence_features(text, s, &evidence, flags))
+        .enumerate()
+        .map(|(k, t)| TokInfo {
+            phrase: prep.phrase.get(first + k).copied().unwrap_or(0),
+            ..info_of(t.of(text))
+        })
         .collect()
+}
+
+#[inline]
+fn id(template: u64, v: u64) -> u32 {
+    mix(mix(SEED, template), v) as u32
+}
+
+fn lowered(s: &str) -> impl Iterator<Item = u8> + '_ {
+    s.bytes().map(|b| b.to_ascii_lowercase())
+}
+
+/// Features that depend on the word alone (so the engine can cache their weights per word).
+pub fn word_features(w: &str, info: &TokInfo, out: &mut Vec<u32>) {
+    out.push(id(0, 0));
+    out.push(id(1, hash_bytes(3, w.bytes())));
+    out.push(id(2, info.lower));
+    out.push(id(3, info.shape));
+    let mut nc = 0;
+    let mut cuts = [0usize; 5]; // byte offsets after the first 1..=4 chars
+    let mut tail = [0usize; 5]; // byte offsets of the last 1..=4 chars (ring)
+    for (i, _) in w.char_indices() {
+        if nc < 5 {
+            cuts[nc] = i;
+        }
+        tail[nc % 5] = i;
+        nc += 1;
+    }
+    for (k, tmpl) in [(2usize, 4u64), (3, 5)] {
+        if nc > k {
+            out.push(id(tmpl, hash_bytes(tmpl, lowered(&w[..cuts[k]]))));
+        }
+    }
+    for (k, tmpl) in [(2usize, 6u64), (3, 7), (4, 8)] {
+        if nc > k {
+            let at = tail[(nc - k) % 5];
+            out.push(id(tmpl, hash_bytes(tmpl, lowered(&w[at..]))));
+        }
+    }
+    out.push(id(25, mix(info.shape, nc.min(6) as u64)));
+    let mut fl = info.flags;
+    while fl != 0 {
+        let bit = fl.trailing_zeros() as u64;
+        fl &= fl - 1;
+        out.push(id(30, bit));
+        out.push(id(36, mix(bit, info.upper as u64)));
+    }
 }
 
 const BOS: u64 = 0xb0;
 const EOS: u64 = 0xe0;
 
-fn sentence_features(
+/// The neighbour-word features: the lower-cased word at each offset, one template per offset.
+/// The engine sums their weights from a per-word cache instead of looking each one up, so
+/// [`context_features`] leaves them out when asked (`neighbours = false`).
+pub const NEIGHBOUR_OFFSETS: [isize; 4] = [-1, 1, -2, 2];
+const NEIGHBOUR_TEMPLATES: [u64; 4] = [10, 11, 12, 13];
+
+/// Feature id of the neighbour feature number `k` (see [`NEIGHBOUR_OFFSETS`]) for a word, or
+/// for the sentence edge when `word` is `None`.
+pub fn neighbour_feature(k: usize, word: Option<&TokInfo>, before: bool) -> u32 {
+    let v = match word {
+        Some(t) => t.lower,
+        None if before => BOS,
+        None => EOS,
+    };
+    id(NEIGHBOUR_TEMPLATES[k], v)
+}
+
+/// Features of token `i` that depend on its context: neighbours, position, headline, document
+/// evidence, neighbours' gazetteer evidence, phrases.
+pub fn context_features(
     text: &str,
     s: &TokenizedSentence,
-    ev: &DocEvidence,
-    flags: &WordFlags,
-) -> Vec<Vec<u32>> {
-    let toks: Vec<Tok> = s
-        .tokens
-        .iter()
-        .map(|t| {
-            let w = t.of(text);
-            Tok {
-                word: hash_bytes(3, w.bytes()),
-                lower: lower_hash(w),
-                shape: shape(w),
-                upper: starts_upper(w),
-                flags: flags(w),
-            }
-        })
-        .collect();
+    toks: &[TokInfo],
+    prep: &Prepared,
+    i: usize,
+    neighbours: bool,
+    out: &mut Vec<u32>,
+) {
     let n = toks.len();
+    let ii = i as isize;
     let lower_at = |i: isize| -> u64 {
         if i < 0 {
             BOS
@@ -190,78 +365,85 @@ fn sentence_features(
             toks[i as usize].shape
         }
     };
+    let t = &toks[i];
     let head = s.headline as u64;
-    let mut out = Vec::with_capacity(n);
-    for i in 0..n {
-        let t = &toks[i];
-        let ii = i as isize;
-        let w = s.tokens[i].of(text);
-        let mut f: Vec<u32> = Vec::with_capacity(32);
-        let mut add = |template: u64, v: u64| f.push(mix(mix(SEED, template), v) as u32);
-        add(0, 0);
-        add(1, t.word);
-        add(2, t.lower);
-        add(3, t.shape);
-        let lw = w.to_ascii_lowercase();
-        let chars: Vec<(usize, char)> = lw.char_indices().collect();
-        let nc = chars.len();
-        for (k, tmpl) in [(2usize, 4u64), (3, 5)] {
-            if nc > k {
-                add(tmpl, hash_bytes(tmpl, lw[..chars[k].0].bytes()));
+    if neighbours {
+        for (k, off) in NEIGHBOUR_OFFSETS.iter().enumerate() {
+            out.push(id(NEIGHBOUR_TEMPLATES[k], lower_at(ii + off)));
+        }
+    }
+    out.push(id(14, mix(shape_at(ii - 1), t.shape)));
+    out.push(id(15, mix(t.shape, shape_at(ii + 1))));
+    out.push(id(16, mix(lower_at(ii - 1), t.shape)));
+    out.push(id(17, mix(t.shape, lower_at(ii + 1))));
+    out.push(id(18, mix(mix(lower_at(ii - 1), t.lower), 7)));
+    let initial = i == 0 || is_opening(s.tokens[i - 1].of(text));
+    if initial {
+        out.push(id(20, t.shape));
+        out.push(id(21, t.lower));
+    }
+    if s.headline {
+        out.push(id(22, t.shape));
+        out.push(id(23, t.lower));
+    }
+    if t.upper {
+        let seen_lower = prep.evidence.lower.contains(&t.lower) as u64;
+        let seen_cap = prep.evidence.capital_mid.contains(&t.lower) as u64;
+        out.push(id(
+            24,
+            seen_lower | seen_cap << 1 | (initial as u64) << 2 | head << 3,
+        ));
+    }
+    for (off, tmpl) in [(-1isize, 31u64), (1, 32)] {
+        let j = ii + off;
+        if j >= 0 && (j as usize) < n {
+            let mut fl = toks[j as usize].flags;
+            while fl != 0 {
+                let bit = fl.trailing_zeros() as u64;
+                fl &= fl - 1;
+                out.push(id(tmpl, bit));
             }
         }
-        for (k, tmpl) in [(2usize, 6u64), (3, 7), (4, 8)] {
-            if nc > k {
-                add(tmpl, hash_bytes(tmpl, lw[chars[nc - k].0..].bytes()));
-            }
+    }
+    let mut fl = t.flags;
+    while fl != 0 {
+        let bit = fl.trailing_zeros() as u64;
+        fl &= fl - 1;
+        out.push(id(
+            33,
+            mix(bit, t.upper as u64 | (initial as u64) << 1 | head << 2),
+        ));
+    }
+    if t.phrase != 0 {
+        out.push(id(34, t.phrase as u64));
+        out.push(id(37, mix(t.phrase as u64, t.upper as u64 | head << 1)));
+    }
+    if i > 0 && toks[i - 1].phrase != 0 {
+        out.push(id(35, toks[i - 1].phrase as u64));
+    }
+    if i + 1 < n && toks[i + 1].phrase != 0 {
+        out.push(id(38, toks[i + 1].phrase as u64));
+    }
+}
+
+/// All feature ids for every token of every sentence of a document: `out[s][t]` lists the ids of
+/// token `t` of sentence `s`. (Training uses this; the engine computes the same ids in
+/// [`super::find`] with per-word caching.)
+pub fn document_features(text: &str, sents: &[TokenizedSentence]) -> Vec<Vec<Vec<u32>>> {
+    let prep = prepare(text, sents);
+    let mut first = 0;
+    let mut out = Vec::with_capacity(sents.len());
+    for s in sents {
+        let toks = token_infos(text, s, &prep, first, word_info);
+        first += s.tokens.len();
+        let mut sent = Vec::with_capacity(toks.len());
+        for (i, t) in toks.iter().enumerate() {
+            let mut f = Vec::with_capacity(40);
+            word_features(s.tokens[i].of(text), t, &mut f);
+            context_features(text, s, &toks, &prep, i, true, &mut f);
+            sent.push(f);
         }
-        add(10, lower_at(ii - 1));
-        add(11, lower_at(ii + 1));
-        add(12, lower_at(ii - 2));
-        add(13, lower_at(ii + 2));
-        add(14, mix(shape_at(ii - 1), t.shape));
-        add(15, mix(t.shape, shape_at(ii + 1)));
-        add(16, mix(lower_at(ii - 1), t.shape));
-        add(17, mix(t.shape, lower_at(ii + 1)));
-        add(18, mix(mix(lower_at(ii - 1), t.lower), 7));
-        let initial = i == 0 || is_opening(s.tokens[i - 1].of(text));
-        if initial {
-            add(20, t.shape);
-            add(21, t.lower);
-        }
-        if s.headline {
-            add(22, t.shape);
-            add(23, t.lower);
-        }
-        if t.upper {
-            let seen_lower = ev.lower.contains(&t.lower) as u64;
-            let seen_cap = ev.capital_mid.contains(&t.lower) as u64;
-            add(
-                24,
-                seen_lower | seen_cap << 1 | (initial as u64) << 2 | head << 3,
-            );
-        }
-        let len = nc.min(6) as u64;
-        add(25, mix(t.shape, len));
-        // Gazetteer flags of the token and its neighbours.
-        for (off, tmpl) in [(0isize, 30u64), (-1, 31), (1, 32)] {
-            let j = ii + off;
-            if j >= 0 && (j as usize) < n {
-                let mut fl = toks[j as usize].flags;
-                while fl != 0 {
-                    let bit = fl.trailing_zeros() as u64;
-                    fl &= fl - 1;
-                    add(tmpl, bit);
-                    if off == 0 {
-                        add(
-                            33,
-                            mix(bit, t.upper as u64 | (initial as u64) << 1 | head << 2),
-                        );
-                    }
-                }
-            }
-        }
-        out.push(f);
+        out.push(sent);
     }
     out
 }

@@ -15,11 +15,16 @@ pub mod consistency;
 pub mod features;
 pub mod tagger;
 
+use crate::gazetteer::{find_country, place_country, CountryForm};
 use crate::model::{Mention, MentionKind, Sentence};
 use crate::span::Span;
-use features::{document_features, tokenize_sentences};
+use features::{
+    context_features, prepare, token_infos, tokenize_sentences, word_features, word_info, TokInfo,
+};
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
-use tagger::Model;
+use tagger::{Model, LABELS};
 
 /// The trained model shipped with the engine.
 static MODEL_BYTES: &[u8] = include_bytes!("../../data/ner.model");
@@ -60,8 +65,8 @@ pub struct Found {
 
 /// Per-word flags the tagger's features see (gazetteer evidence); the same function is used in
 /// training, so the model learns what each flag is worth.
-pub fn word_flags(_word: &str) -> u32 {
-    0
+pub fn word_flags(word: &str) -> u32 {
+    crate::gazetteer::lexicon(word).0 as u32
 }
 
 /// Mentions in the `sentences` of `text`, sorted by span.
@@ -74,35 +79,135 @@ pub fn recognize(text: &str, sentences: &[Sentence]) -> Vec<Mention> {
 
 /// [`recognize`] with a given model (training and evaluation use freshly trained ones).
 pub fn recognize_with(model: &Model, text: &str, sentences: &[Sentence]) -> Vec<Mention> {
-    let found = find(model, text, sentences);
-    let mut out: Vec<Mention> = found
+    let mut out: Vec<Mention> = find(model, text, sentences)
         .into_iter()
-        .map(|f| {
-            let kind = match f.ty {
-                EntityType::Per => MentionKind::Person,
-                EntityType::Org => MentionKind::Organization,
-                EntityType::Loc => MentionKind::Place,
-            };
-            Mention {
-                span: f.span,
-                kind,
-                country: None,
-            }
-        })
+        .map(|f| to_mention(text, f))
         .collect();
     out.sort();
     out
 }
 
+/// Give a found span its mention kind: a location is a country when the gazetteer knows it as a
+/// sovereign state by name, code or inverted tag form; a capital or seat of power tagged as a
+/// location is the place itself (the city), carrying its country's code.
+fn to_mention(text: &str, f: Found) -> Mention {
+    let surface = f.span.of(text);
+    let (kind, country) = match f.ty {
+        EntityType::Per => (MentionKind::Person, None),
+        EntityType::Org => (MentionKind::Organization, None),
+        EntityType::Loc => match find_country(surface) {
+            Some((c, CountryForm::Name | CountryForm::Code | CountryForm::Inverted))
+                if c.is_sovereign() =>
+            {
+                (MentionKind::Country, Some(c.code.to_string()))
+            }
+            Some((c, _)) => (MentionKind::Place, Some(c.code.to_string())),
+            None => (
+                MentionKind::Place,
+                place_country(surface).map(str::to_string),
+            ),
+        },
+    };
+    Mention {
+        span: f.span,
+        kind,
+        country,
+    }
+}
+
+/// What the tagger knows of a word regardless of context: its feature values, the summed
+/// weights of its word-only features, and its weights as each neighbour of another word.
+#[derive(Clone, Copy)]
+struct WordEntry {
+    info: TokInfo,
+    emit: Option<[i32; LABELS]>,
+    as_neighbour: [Option<[i32; LABELS]>; 4],
+}
+
 /// Tag a document and apply the consistency pass.
 pub fn find(model: &Model, text: &str, sentences: &[Sentence]) -> Vec<Found> {
     let sents = tokenize_sentences(text, sentences);
-    let feats = document_features(text, &sents, &word_flags);
-    let mut all_tokens = Vec::new();
+    let prep = prepare(text, &sents);
+    let total: usize = sents.iter().map(|s| s.tokens.len()).sum();
+    let mut index: HashMap<&str, usize, BuildHasherDefault<features::WordHasher>> =
+        HashMap::with_capacity_and_hasher(total / 3 + 16, Default::default());
+    let mut words: Vec<WordEntry> = Vec::with_capacity(total / 3 + 16);
+    let mut all_tokens = Vec::with_capacity(total);
     let mut found = Vec::new();
-    for (s, f) in sents.iter().zip(&feats) {
+    let mut ids = Vec::with_capacity(48);
+    let mut emits: Vec<[i32; LABELS]> = Vec::new();
+    let mut slots: Vec<usize> = Vec::new();
+    let edges: [[[i32; LABELS]; 2]; 4] = std::array::from_fn(|k| {
+        std::array::from_fn(|before| {
+            let mut e = [0; LABELS];
+            model.add_weights(&[features::neighbour_feature(k, None, before == 1)], &mut e);
+            e
+        })
+    });
+    for s in &sents {
         let base = all_tokens.len();
-        let labels = model.decode(f);
+        slots.clear();
+        for t in &s.tokens {
+            let w = t.of(text);
+            let slot = *index.entry(w).or_insert_with(|| {
+                words.push(WordEntry {
+                    info: word_info(w),
+                    emit: None,
+                    as_neighbour: [None; 4],
+                });
+                words.len() - 1
+            });
+            slots.push(slot);
+        }
+        let toks = token_infos(text, s, &prep, base, |w| {
+            index
+                .get(w)
+                .map_or_else(|| word_info(w), |&i| words[i].info)
+        });
+        let n = toks.len();
+        emits.clear();
+        for (i, info) in toks.iter().enumerate() {
+            let entry = &mut words[slots[i]];
+            let mut e = match entry.emit {
+                Some(e) => e,
+                None => {
+                    ids.clear();
+                    word_features(s.tokens[i].of(text), info, &mut ids);
+                    let mut e = [0; LABELS];
+                    model.add_weights(&ids, &mut e);
+                    entry.emit = Some(e);
+                    e
+                }
+            };
+            for (k, &off) in features::NEIGHBOUR_OFFSETS.iter().enumerate() {
+                let j = i as isize + off;
+                let add = if j < 0 || j as usize >= n {
+                    edges[k][(j < 0) as usize]
+                } else {
+                    let nb = &mut words[slots[j as usize]];
+                    match nb.as_neighbour[k] {
+                        Some(v) => v,
+                        None => {
+                            let mut v = [0; LABELS];
+                            model.add_weights(
+                                &[features::neighbour_feature(k, Some(&nb.info), false)],
+                                &mut v,
+                            );
+                            nb.as_neighbour[k] = Some(v);
+                            v
+                        }
+                    }
+                };
+                for l in 0..LABELS {
+                    e[l] += add[l];
+                }
+            }
+            ids.clear();
+            context_features(text, s, &toks, &prep, i, false, &mut ids);
+            model.add_weights(&ids, &mut e);
+            emits.push(e);
+        }
+        let labels = model.decode_emissions(&emits);
         let mut i = 0;
         while i < labels.len() {
             match tagger::label_type(labels[i]) {

@@ -45,9 +45,17 @@ pub fn allowed(from: usize, to: usize) -> bool {
 pub struct Model {
     bits: u32,
     trans: [[i32; LABELS]; LABELS + 1],
-    keys: Vec<u32>,
-    vals: Vec<[i8; 8]>,
+    /// Open-addressing table of (bucket id, weights): key and weights share a slot so one
+    /// lookup touches one cache line.
+    slots: Vec<Slot>,
     shift: u32,
+}
+
+#[derive(Clone, Copy)]
+#[repr(C)]
+struct Slot {
+    key: u32,
+    w: [i8; 8],
 }
 
 const EMPTY: u32 = u32::MAX;
@@ -79,26 +87,32 @@ impl Model {
             last = last.checked_add(r.leb()?)?;
             ids.push(last);
         }
+        // Load factor at most 1/2: most lookups are of features the model does not have, and
+        // with linear probing a miss scans to the next empty slot.
         let size = (count * 2).next_power_of_two().max(16);
-        let mut keys = vec![EMPTY; size];
-        let mut vals = vec![[0i8; 8]; size];
+        let mut slots = vec![
+            Slot {
+                key: EMPTY,
+                w: [0; 8]
+            };
+            size
+        ];
         let shift = 32 - size.trailing_zeros();
         for &id in &ids {
             let w = r.take(LABELS)?;
             let mut slot = slot_of(id, shift);
-            while keys[slot] != EMPTY {
+            while slots[slot].key != EMPTY {
                 slot = (slot + 1) & (size - 1);
             }
-            keys[slot] = id;
+            slots[slot].key = id;
             for (k, &b) in w.iter().enumerate() {
-                vals[slot][k] = b as i8;
+                slots[slot].w[k] = b as i8;
             }
         }
         Some(Model {
             bits,
             trans,
-            keys,
-            vals,
+            slots,
             shift,
         })
     }
@@ -111,18 +125,44 @@ impl Model {
     #[inline]
     fn weights(&self, feature: u32) -> Option<&[i8; 8]> {
         let id = feature & ((1u32 << self.bits) - 1);
-        let mask = self.keys.len() - 1;
+        let mask = self.slots.len() - 1;
         let mut slot = slot_of(id, self.shift);
         loop {
-            let k = self.keys[slot];
-            if k == id {
-                return Some(&self.vals[slot]);
+            let s = &self.slots[slot];
+            if s.key == id {
+                return Some(&s.w);
             }
+            let k = s.key;
             if k == EMPTY {
                 return None;
             }
             slot = (slot + 1) & mask;
         }
+    }
+
+    /// Add the weights of features `ids` to label scores `e`.
+    #[inline]
+    pub fn add_weights(&self, ids: &[u32], e: &mut [i32; LABELS]) {
+        for &f in ids {
+            if let Some(w) = self.weights(f) {
+                for k in 0..LABELS {
+                    e[k] += w[k] as i32;
+                }
+            }
+        }
+    }
+
+    /// Best label sequence for one sentence, given each token's label scores.
+    pub fn decode_emissions(&self, emits: &[[i32; LABELS]]) -> Vec<usize> {
+        viterbi(
+            emits.len(),
+            |i, e| {
+                for k in 0..LABELS {
+                    e[k] += emits[i][k];
+                }
+            },
+            &self.trans,
+        )
     }
 
     /// Best label sequence for one sentence, given each token's feature ids.
@@ -154,35 +194,44 @@ pub fn viterbi(
     if n == 0 {
         return Vec::new();
     }
+    // Disallowed transitions score far below anything reachable, so the inner loop needs no
+    // branch on them.
+    const NEVER: i32 = i32::MIN / 4;
+    let mut t = [[NEVER; LABELS]; LABELS + 1];
+    for from in 0..=LABELS {
+        for to in 0..LABELS {
+            if allowed(from, to) {
+                t[from][to] = trans[from][to].clamp(NEVER / 4, -NEVER / 4);
+            }
+        }
+    }
     let mut back = vec![[0u8; LABELS]; n];
     let mut score = [0i32; LABELS];
     for i in 0..n {
         let mut e = [0i32; LABELS];
         emit(i, &mut e);
-        let mut next = [i32::MIN / 2; LABELS];
+        let e = e.map(|v| v.clamp(NEVER / 4, -NEVER / 4));
+        let mut next = [0i32; LABELS];
         for to in 0..LABELS {
             if i == 0 {
-                if allowed(LABELS, to) {
-                    next[to] = trans[LABELS][to].saturating_add(e[to]);
-                }
+                next[to] = t[LABELS][to] + e[to];
                 continue;
             }
-            let mut best = i32::MIN / 2;
+            let mut best = score[0] + t[0][to];
             let mut arg = 0u8;
-            for from in 0..LABELS {
-                if !allowed(from, to) {
-                    continue;
-                }
-                let s = score[from].saturating_add(trans[from][to]);
+            for from in 1..LABELS {
+                let s = score[from] + t[from][to];
                 if s > best {
                     best = s;
                     arg = from as u8;
                 }
             }
-            next[to] = best.saturating_add(e[to]);
+            next[to] = best.max(NEVER) + e[to];
             back[i][to] = arg;
         }
-        score = next;
+        // Keep scores relative to the best so no sentence length can overflow them.
+        let top = next.iter().copied().max().unwrap_or(0);
+        score = next.map(|v| (v - top).max(NEVER));
     }
     let mut best = 0;
     for k in 1..LABELS {

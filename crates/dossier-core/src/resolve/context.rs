@@ -180,17 +180,59 @@ pub(crate) fn is_title_word(w: &str) -> bool {
     is_role_head(w) || is_role_modifier(w)
 }
 
+/// A word lower-cased into a small inline buffer: the scan compares words against short lexicon
+/// entries only, so longer or non-ASCII words become "" (which matches nothing) and no token
+/// allocates.
+#[derive(Clone, Copy, Debug)]
+struct Lower {
+    buf: [u8; 16],
+    len: u8,
+}
+
+impl Lower {
+    fn new(word: &str) -> Lower {
+        let mut l = Lower {
+            buf: [0; 16],
+            len: 0,
+        };
+        if word.len() <= l.buf.len() && word.is_ascii() {
+            for (d, b) in l.buf.iter_mut().zip(word.bytes()) {
+                *d = b.to_ascii_lowercase();
+            }
+            l.len = word.len() as u8;
+        }
+        l
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[..usize::from(self.len)]).unwrap_or("")
+    }
+}
+
+impl std::ops::Deref for Lower {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq<str> for Lower {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
 /// One token of the scanned window.
 #[derive(Clone, Debug)]
-enum Tok {
+enum Tok<'a> {
     Word {
-        lower: String,
+        lower: Lower,
         span: Span,
     },
     Punct(char),
     /// A mention of a country (name, demonym or metonym), with its code.
     Country {
-        code: String,
+        code: &'a str,
         metonym: bool,
         span: Span,
     },
@@ -224,7 +266,11 @@ pub(crate) struct DocView<'a> {
     pub countries: &'a [Option<CountryMark>],
 }
 
-const WINDOW: usize = 160;
+/// How far the scan looks left of a name, in bytes: a long title phrase's worth ("US Special
+/// Representative for North Korea " is 42).
+const LEFT: usize = 72;
+/// How far right: an appositive title ("Sergei Shoigu, a top Kremlin security official").
+const RIGHT: usize = 64;
 
 fn floor_boundary(text: &str, mut i: usize) -> usize {
     i = i.min(text.len());
@@ -244,7 +290,7 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
 
 /// Tokenise `range` of the document, with mentions inside it (other than mention `skip`, the
 /// one being read) as single tokens.
-fn tokenize(view: &DocView, range: Span, skip: usize) -> Vec<Tok> {
+fn tokenize<'a>(view: &'a DocView, range: Span, skip: usize) -> Vec<Tok<'a>> {
     let text = view.text;
     let ms = view.mentions;
     let mut lo = ms.partition_point(|m| m.span.start < range.start);
@@ -268,7 +314,7 @@ fn tokenize(view: &DocView, range: Span, skip: usize) -> Vec<Tok> {
             let m = &ms[j];
             out.push(match view.countries.get(j).and_then(Option::as_ref) {
                 Some(c) => Tok::Country {
-                    code: c.code.clone(),
+                    code: &c.code,
                     metonym: c.metonym,
                     span: m.span,
                 },
@@ -291,7 +337,7 @@ fn tokenize(view: &DocView, range: Span, skip: usize) -> Vec<Tok> {
             let rest = text.get(after..limit).unwrap_or("");
             if rest.starts_with('s') && !rest[1..].starts_with(char::is_alphanumeric) {
                 out.push(Tok::Word {
-                    lower: "'s".into(),
+                    lower: Lower::new("'s"),
                     span: Span::new(i, after + 1),
                 });
                 i = after + 1;
@@ -310,7 +356,7 @@ fn tokenize(view: &DocView, range: Span, skip: usize) -> Vec<Tok> {
             let word = text[i..end].trim_end_matches(['.', '-']);
             let end = i + word.len();
             out.push(Tok::Word {
-                lower: word.to_lowercase(),
+                lower: Lower::new(word),
                 span: Span::new(i, end),
             });
             i = end;
@@ -412,7 +458,7 @@ fn scan_left(toks: &[Tok], kind: MentionKind) -> Phrase {
                     continue;
                 }
                 if p.country.is_none() {
-                    p.country = Some(code.clone());
+                    p.country = Some(code.to_string());
                     p.start = Some(span.start);
                 }
                 // A country ends the phrase on the left unless a title word continues it
@@ -440,14 +486,19 @@ pub(crate) fn clues(
     name: Span,
     kind: MentionKind,
     sentence: Span,
-    paragraph_start: usize,
+    previous_sentence: Span,
 ) -> Clues {
     let text = view.text;
     let mut out = Clues::default();
     if kind == MentionKind::Country {
         return out;
     }
-    let left_start = floor_boundary(text, name.start.saturating_sub(WINDOW).max(sentence.start));
+    let mut left_start = floor_boundary(text, name.start.saturating_sub(LEFT).max(sentence.start));
+    if left_start > sentence.start {
+        // Do not start inside a word: a fragment could read as a different word.
+        let tail = text.get(left_start..name.start).unwrap_or("");
+        left_start += tail.find(char::is_whitespace).unwrap_or(tail.len());
+    }
     let left = tokenize(view, Span::new(left_start, name.start), idx);
     let p = scan_left(&left, kind);
     let title = title_text(text, &p.title);
@@ -474,30 +525,43 @@ pub(crate) fn clues(
         }
     }
     // Right of the name: appositives and "of <country>" complements.
-    let right_end = ceil_boundary(text, (name.end + WINDOW).min(sentence.end));
+    let right_end = ceil_boundary(text, (name.end + RIGHT).min(sentence.end));
     if right_end > name.end {
         let right = tokenize(view, Span::new(name.end, right_end), idx);
         scan_right(text, &right, kind, name, &mut out);
     }
-    // A bare title ("President Donald Trump") with no country in sight: the country the paragraph
-    // is about, if it names one before the person. Weak evidence, used only when nothing better.
-    if kind == MentionKind::Person && !out.roles.is_empty() && out.countries.is_empty() {
-        let para = Span::new(paragraph_start.min(name.start), name.start);
-        let first = view.mentions.partition_point(|m| m.span.start < para.start);
-        for (j, m) in view.mentions.iter().enumerate().skip(first) {
-            if m.span.start >= para.end {
+    // A bare title before the name ("President Donald Trump") and no country in sight: the country
+    // that is the subject of this sentence or the one before ("The US has … President Donald Trump
+    // has …"), i.e. a country named at the very start of it. Weak evidence, used only when nothing
+    // better is known of the person.
+    if kind == MentionKind::Person && p.has_head && out.countries.is_empty() {
+        for range in [sentence, previous_sentence] {
+            if let Some(code) = subject_country(view, range, name.start) {
+                out.countries
+                    .push((code, 1, Span::new(range.start, name.end)));
                 break;
-            }
-            if let Some(c) = &view.countries[j] {
-                if !c.metonym {
-                    out.countries
-                        .push((c.code.clone(), 1, Span::new(m.span.start, name.end)));
-                    break;
-                }
             }
         }
     }
     out
+}
+
+/// The country named (not by a metonym) at the start of the sentence `range`, before `limit`.
+fn subject_country(view: &DocView, range: Span, limit: usize) -> Option<String> {
+    let j = view
+        .mentions
+        .partition_point(|m| m.span.start < range.start);
+    let m = view.mentions.get(j)?;
+    if m.span.end > limit.min(range.end) {
+        return None;
+    }
+    let lead = view.text.get(range.start..m.span.start)?;
+    let lead = lead.trim_start_matches(|c: char| !c.is_alphanumeric());
+    if !(lead.is_empty() || lead.trim_end().eq_ignore_ascii_case("the")) {
+        return None;
+    }
+    let c = view.countries.get(j)?.as_ref()?;
+    (!c.metonym).then(|| c.code.clone())
 }
 
 fn scan_right(text: &str, toks: &[Tok], kind: MentionKind, name: Span, out: &mut Clues) {
@@ -524,17 +588,32 @@ fn scan_right(text: &str, toks: &[Tok], kind: MentionKind, name: Span, out: &mut
                         }
                     }
                     Tok::Country { code, span, .. } if title.is_empty() && country.is_none() => {
-                        country = Some(code.clone());
+                        country = Some(*code);
                         end = span.end;
                     }
                     _ => break,
+                }
+            }
+            // "spokesman for the Ukrainian armed forces", "deputy speaker of Russia's Federation
+            // Council": a country modifying the institution after the title is the person's. (A
+            // country ending the complement, as in "representative for North Korea", is not.)
+            if has_head && country.is_none() {
+                let rest: Vec<&Tok> = toks[1..]
+                    .iter()
+                    .skip_while(|t| !matches!(t, Tok::Word { lower, .. } if lower == "for" || lower == "of"))
+                    .skip(1)
+                    .skip_while(|t| matches!(t, Tok::Word { lower, .. } if lower == "the"))
+                    .take(2)
+                    .collect();
+                if let [Tok::Country { code, .. }, Tok::Word { .. } | Tok::Name] = rest.as_slice() {
+                    country = Some(*code);
                 }
             }
             if has_head {
                 let ev = Span::new(name.start, end);
                 out.roles.push((title_text(text, &title), ev));
                 if let Some(code) = country {
-                    out.countries.push((code, 3, ev));
+                    out.countries.push((code.to_string(), 3, ev));
                 }
             }
         }
@@ -543,7 +622,7 @@ fn scan_right(text: &str, toks: &[Tok], kind: MentionKind, name: Span, out: &mut
             if let [Tok::Word { lower, .. }, Tok::Country { code, span, .. }, ..] = toks {
                 if lower == "of" {
                     out.countries
-                        .push((code.clone(), 3, Span::new(name.start, span.end)));
+                        .push((code.to_string(), 3, Span::new(name.start, span.end)));
                 }
             }
         }
@@ -556,7 +635,7 @@ fn scan_right(text: &str, toks: &[Tok], kind: MentionKind, name: Span, out: &mut
             }, ..] = toks
             {
                 out.countries
-                    .push((code.clone(), 3, Span::new(name.start, span.end)));
+                    .push((code.to_string(), 3, Span::new(name.start, span.end)));
             }
         }
         MentionKind::Country => {}

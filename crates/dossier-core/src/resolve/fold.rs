@@ -88,29 +88,42 @@ pub(crate) fn spelling_key(tokens: &[String]) -> String {
 /// One token's romanisation skeleton: transliteration variants mapped to one form. Deliberately
 /// conservative (no vowel collapsing), so "Kim Jong Un" and "Kim Jong Il" stay apart.
 pub(crate) fn skeleton(token: &str) -> String {
-    let mut s = token
-        .replace("ph", "f")
-        .replace("kh", "h")
-        .replace("ks", "x")
-        .replace("iy", "i")
-        .replace("oe", "oi")
-        .replace("ou", "u");
+    let mut out = String::with_capacity(token.len());
+    let mut last: Option<char> = None;
     // Doubled letters ("Mohammed"/"Mohamed") are one sound.
-    let mut dedup = String::with_capacity(s.len());
-    let mut last = None;
-    for c in s.chars() {
-        if Some(c) != last {
-            dedup.push(c);
+    let mut push = |c: char, out: &mut String| {
+        if last != Some(c) {
+            out.push(c);
         }
         last = Some(c);
+    };
+    let mut chars = token.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        let (a, b) = match (c, next) {
+            ('p', Some('h')) => ('f', None),
+            ('k', Some('h')) => ('h', None),
+            ('k', Some('s')) => ('x', None),
+            ('i', Some('y')) => ('i', None),
+            ('o', Some('e')) => ('o', Some('i')),
+            ('o', Some('u')) => ('u', None),
+            _ => {
+                push(c, &mut out);
+                continue;
+            }
+        };
+        chars.next();
+        push(a, &mut out);
+        if let Some(b) = b {
+            push(b, &mut out);
+        }
     }
-    s = dedup;
     // A final -y after a vowel or consonant is the same sound as -i ("Sergey", "Dmitry").
-    if s.len() > 2 && s.ends_with('y') {
-        s.pop();
-        s.push('i');
+    if out.len() > 2 && out.ends_with('y') {
+        out.pop();
+        out.push('i');
     }
-    s
+    out
 }
 
 /// The romanisation key: token skeletons joined without separators.

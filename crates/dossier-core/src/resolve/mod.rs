@@ -38,9 +38,10 @@ pub(crate) mod fold;
 use crate::analysis::{CountrySummary, Entity, EntityKind, Evidence, MentionRef, Merge, Role};
 use crate::model::{Mention, MentionKind, Sentence};
 use crate::span::{DocId, EntityId, Span};
-pub use atlas::Gazetteer;
+pub use atlas::{add_country_mentions, Gazetteer};
 use context::{CountryMark, DocView};
 use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
 
 /// How a surface form names a country.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -62,6 +63,11 @@ pub trait Atlas {
     fn country_form(&self, surface: &str) -> Option<(String, Naming)>;
     /// Whether `word` is a common given name (so a two-word name starting with it is Western order).
     fn is_given_name(&self, word: &str) -> bool;
+    /// Whether `word` is a known given name or surname (so a one-word person mention that is also a
+    /// city, like "Washington", stays a person).
+    fn is_person_word(&self, word: &str) -> bool {
+        self.is_given_name(word)
+    }
     /// The country a known place or organisation belongs to ("Wonsan" → KP, "TASS" → RU), when the
     /// atlas lists it.
     fn home_country(&self, _surface: &str, _kind: MentionKind) -> Option<String> {
@@ -122,9 +128,9 @@ struct Item {
     input: usize,
     kind: MentionKind,
     span: Span,
-    surface: String,
-    tokens: Vec<String>,
-    spell: String,
+    surface: Rc<str>,
+    tokens: Rc<Vec<String>>,
+    spell: Rc<str>,
     /// Country code the mention itself carries (recogniser, or the atlas for a name).
     country: Option<(String, Naming)>,
     /// The country the atlas lists the place or organisation under.
@@ -134,6 +140,84 @@ struct Item {
     /// The rule that moved this mention out of its own name group, if one did.
     rule: Option<&'static str>,
 }
+
+/// What one distinct mention text (of one recognised kind) cleans and folds to, computed once.
+struct SurfaceInfo {
+    /// The name's range relative to the mention's start.
+    rel: (usize, usize),
+    /// A title inside the mention, relative to its start.
+    title: Option<(usize, usize)>,
+    nationality: Option<(String, Naming)>,
+    surface: Rc<str>,
+    tokens: Rc<Vec<String>>,
+    spell: Rc<str>,
+    roman: String,
+    form: Option<(String, Naming)>,
+    /// The kind after the gazetteer's correction of one-word "persons" that are cities.
+    kind: MentionKind,
+    /// The atlas's home country for a place or organisation of that kind.
+    home: Option<String>,
+}
+
+impl SurfaceInfo {
+    fn new(text: &str, raw: Span, kind: MentionKind, atlas: &dyn Atlas) -> SurfaceInfo {
+        let (span, title, nationality) = clean(text, raw, kind, atlas);
+        let surface = span.of(text);
+        let tokens = fold::tokens(surface);
+        let form = if tokens.is_empty() {
+            None
+        } else {
+            // A tag-list "KOREA, NORTH" or a plain name the atlas knows under its raw form.
+            atlas
+                .country_form(surface)
+                .or_else(|| atlas.country_form(raw.of(text).trim()))
+        };
+        let mut kind = kind;
+        // A one-word "person" the gazetteer knows only as a city is the city ("Kyiv said").
+        if kind == MentionKind::Person
+            && tokens.len() == 1
+            && !atlas.is_person_word(surface)
+            && atlas.home_country(surface, MentionKind::Place).is_some()
+        {
+            kind = MentionKind::Place;
+        }
+        let home = match kind {
+            MentionKind::Place | MentionKind::Organization if !tokens.is_empty() => {
+                atlas.home_country(surface, kind)
+            }
+            _ => None,
+        };
+        SurfaceInfo {
+            rel: (span.start - raw.start, span.end - raw.start),
+            title: title.map(|t| (t.start - raw.start, t.end - raw.start)),
+            nationality,
+            surface: surface.into(),
+            spell: fold::spelling_key(&tokens).into(),
+            roman: fold::roman_key(&tokens),
+            tokens: Rc::new(tokens),
+            form,
+            kind,
+            home,
+        }
+    }
+}
+
+/// A fast, deterministic hasher for the resolver's short string keys (FxHash's multiply-rotate).
+#[derive(Clone, Copy, Default)]
+struct Fx(u64);
+
+impl std::hash::Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
 
 struct Group {
     class: Class,
@@ -277,7 +361,8 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
     // 1. Clean every mention and put it in a name group (hash blocking on the romanisation key).
     let mut items: Vec<Item> = Vec::new();
     let mut groups: Vec<Group> = Vec::new();
-    let mut group_of: HashMap<(Class, String), usize> = HashMap::new();
+    let mut group_of: FxMap<(Class, String), usize> = FxMap::default();
+    let mut cache: FxMap<(MentionKind, &str), Rc<SurfaceInfo>> = FxMap::default();
     let mut item_group: Vec<usize> = Vec::new();
     let mut item_country: Vec<Option<usize>> = Vec::new();
     let mut country_marks: Vec<Vec<Option<CountryMark>>> = Vec::with_capacity(docs.len());
@@ -295,17 +380,26 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
         let (ms, order) = &sorted_docs[di];
         let mut marks = vec![None; ms.len()];
         for (si, m) in ms.iter().enumerate() {
-            let (span, title, nationality) = clean(d.text, m.span, m.kind, atlas);
-            let surface = span.of(d.text).to_string();
-            let toks = fold::tokens(&surface);
-            if toks.is_empty() {
+            let raw = m.span.of(d.text);
+            // Surfaces repeat: clean, fold and look each one up once.
+            let info = match cache.get(&(m.kind, raw)) {
+                Some(info) => Rc::clone(info),
+                None => {
+                    let info = Rc::new(SurfaceInfo::new(d.text, m.span, m.kind, atlas));
+                    cache.insert((m.kind, raw), Rc::clone(&info));
+                    info
+                }
+            };
+            if info.tokens.is_empty() {
                 continue;
             }
-            let form = atlas.country_form(&surface).or_else(|| {
-                // A tag-list "KOREA, NORTH" or a plain name the atlas knows under its raw form.
-                atlas.country_form(m.span.of(d.text).trim())
-            });
-            let mut kind = m.kind;
+            let span = Span::new(m.span.start + info.rel.0, m.span.start + info.rel.1);
+            let title = info
+                .title
+                .map(|(a, b)| Span::new(m.span.start + a, m.span.start + b));
+            let nationality = info.nationality.clone();
+            let form = info.form.clone();
+            let mut kind = info.kind;
             if kind == MentionKind::Country && form.is_none() && m.country.is_none() {
                 kind = MentionKind::Place;
             }
@@ -333,8 +427,6 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
                 _ if kind == MentionKind::Organization => Class::Organization,
                 _ => Class::Place,
             };
-            let roman = fold::roman_key(&toks);
-            let spell = fold::spelling_key(&toks);
             let mut country_group = None;
             if let (Some((code, _)), true) = (&country, links) {
                 country_group = Some(group_for(
@@ -349,10 +441,10 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
             }
             let key = match &class {
                 Class::Country(code) => code.clone(),
-                _ => roman,
+                _ => info.roman.clone(),
             };
             let home = match class {
-                Class::Place | Class::Organization => atlas.home_country(&surface, kind),
+                Class::Place | Class::Organization if kind == info.kind => info.home.clone(),
                 _ => None,
             };
             let g = group_for(class, key, &mut groups);
@@ -365,9 +457,9 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
                 input: order[si],
                 kind,
                 span,
-                surface,
-                tokens: toks,
-                spell,
+                surface: Rc::clone(&info.surface),
+                tokens: Rc::clone(&info.tokens),
+                spell: Rc::clone(&info.spell),
                 home,
                 country,
                 title,
@@ -423,9 +515,8 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
             countries: &country_marks[it.doc],
         };
         let full = span_or(ms[it.sorted].span, it.span);
-        let sentence = sentence_of(d.sentences, full, d.text);
-        let para = paragraph_start(d.text, full.start);
-        let mut c = context::clues(&view, it.sorted, full, it.kind, sentence, para);
+        let (sentence, previous) = sentence_of(d.sentences, full, d.text);
+        let mut c = context::clues(&view, it.sorted, full, it.kind, sentence, previous);
         if let Some(t) = it.title {
             // A title inside the mention itself.
             let title = t.of(d.text).to_string();
@@ -458,7 +549,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
         // Surface forms by frequency.
         let mut forms: BTreeMap<&str, usize> = BTreeMap::new();
         for &ii in &all {
-            *forms.entry(items[ii].surface.as_str()).or_default() += 1;
+            *forms.entry(&*items[ii].surface).or_default() += 1;
         }
         let name = match &class {
             Class::Country(code) => atlas
@@ -478,7 +569,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
         let name_spell = fold::spelling_key(&name_tokens);
         let mut merges = Vec::new();
         for a in &aliases {
-            let Some(&ii) = all.iter().find(|&&ii| items[ii].surface == *a) else {
+            let Some(&ii) = all.iter().find(|&&ii| *items[ii].surface == **a) else {
                 continue;
             };
             let it = &items[ii];
@@ -492,7 +583,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
                 }
             } else if let Some(r) = joined_rule(&groups, &parent, item_group[ii], *root) {
                 r
-            } else if it.spell == name_spell {
+            } else if *it.spell == *name_spell {
                 RULE_SPELLING
             } else {
                 RULE_ROMAN
@@ -551,7 +642,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
         });
     }
     drafts.sort_by(|a, b| a.key.cmp(&b.key));
-    let mut id_of_root: HashMap<usize, EntityId> = HashMap::new();
+    let mut id_of_root: FxMap<usize, EntityId> = FxMap::default();
     for (i, d) in drafts.iter_mut().enumerate() {
         d.entity.id = EntityId(i as u32);
         id_of_root.insert(d.root, d.entity.id);
@@ -578,7 +669,14 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
             let e = &d.entity;
             let mut seen: BTreeMap<String, String> = BTreeMap::new();
             for f in &d.forms {
+                let shouting = !f.chars().any(char::is_lowercase);
                 seen.entry(f.to_lowercase())
+                    .and_modify(|kept| {
+                        // Prefer the form written in running text to a tag list's capitals.
+                        if !kept.chars().any(char::is_lowercase) && !shouting {
+                            kept.clone_from(f);
+                        }
+                    })
                     .or_insert_with(|| f.to_string());
             }
             let mut mentioned_as: Vec<String> = seen.into_values().collect();
@@ -619,12 +717,17 @@ fn is_head(w: &str) -> bool {
         )
 }
 
-/// The sentence containing `span`, or the line around it when no sentence does.
-fn sentence_of(sentences: &[Sentence], span: Span, text: &str) -> Span {
+/// The sentence containing `span` (or the line around it when no sentence does) and the sentence
+/// before it (empty when there is none).
+fn sentence_of(sentences: &[Sentence], span: Span, text: &str) -> (Span, Span) {
     let i = sentences.partition_point(|s| s.span.end <= span.start);
+    let previous = i
+        .checked_sub(1)
+        .and_then(|p| sentences.get(p))
+        .map_or(Span::new(0, 0), |s| s.span);
     if let Some(s) = sentences.get(i) {
         if s.span.start <= span.start && span.end <= s.span.end {
-            return s.span;
+            return (s.span, previous);
         }
     }
     let lo = text
@@ -635,18 +738,10 @@ fn sentence_of(sentences: &[Sentence], span: Span, text: &str) -> Span {
         .get(span.end..)
         .and_then(|t| t.find('\n'))
         .map_or(text.len(), |p| span.end + p);
-    Span::new(lo.min(span.start), hi.max(span.end))
-}
-
-/// Start of the paragraph (line) holding `pos`, looking back a bounded distance.
-fn paragraph_start(text: &str, pos: usize) -> usize {
-    let mut lo = pos.saturating_sub(4000);
-    while lo > 0 && !text.is_char_boundary(lo) {
-        lo -= 1;
-    }
-    text.get(lo..pos)
-        .and_then(|t| t.rfind('\n'))
-        .map_or(lo, |p| lo + p + 1)
+    (
+        Span::new(lo.min(span.start), hi.max(span.end)),
+        Span::new(0, 0),
+    )
 }
 
 /// The canonical name among `forms`: not shouting (all capitals) if it can help it, the fullest,
@@ -654,7 +749,7 @@ fn paragraph_start(text: &str, pos: usize) -> usize {
 fn best_form(forms: &BTreeMap<&str, usize>, items: &[Item], own: &[usize]) -> String {
     let own_forms: Vec<(&str, usize)> = forms
         .iter()
-        .filter(|(f, _)| own.iter().any(|&ii| items[ii].surface == **f))
+        .filter(|(f, _)| own.iter().any(|&ii| &*items[ii].surface == **f))
         .map(|(f, n)| (*f, *n))
         .collect();
     let pool = if own_forms.is_empty() {
@@ -769,8 +864,8 @@ fn resolve_short_names(
     atlas: &dyn Atlas,
 ) {
     // Surname → full-name groups, per document (with positions) and across documents.
-    let mut per_doc: HashMap<(usize, String), Vec<(usize, usize)>> = HashMap::new();
-    let mut corpus: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut per_doc: FxMap<(usize, String), Vec<(usize, usize)>> = FxMap::default();
+    let mut corpus: FxMap<String, Vec<usize>> = FxMap::default();
     for (ii, it) in items.iter().enumerate() {
         if it.kind != MentionKind::Person || it.tokens.len() < 2 {
             continue;
@@ -837,10 +932,10 @@ fn resolve_acronyms(
     parent: &mut [usize],
 ) {
     // Initials of multi-word organisation names, per document and across documents.
-    let mut per_doc: HashMap<(usize, String), Vec<usize>> = HashMap::new();
-    let mut corpus: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut per_doc: FxMap<(usize, String), Vec<usize>> = FxMap::default();
+    let mut corpus: FxMap<String, Vec<usize>> = FxMap::default();
     // (doc, sorted index) → item, to find the expansion right before a parenthesis.
-    let mut at: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut at: FxMap<(usize, usize), usize> = FxMap::default();
     for (ii, it) in items.iter().enumerate() {
         at.insert((it.doc, it.sorted), ii);
         if it.kind != MentionKind::Organization || it.tokens.len() < 2 {

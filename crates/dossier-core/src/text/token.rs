@@ -95,6 +95,9 @@ fn is_trailing_punct(c: char) -> bool {
 /// A whitespace-free chunk is a URL or e-mail address when it looks like one; it stays whole
 /// except for punctuation that ends the sentence around it.
 fn is_address(chunk: &str) -> bool {
+    if !chunk.bytes().any(|b| b == b':' || b == b'@' || b == b'.') {
+        return false;
+    }
     chunk.contains("://")
         || chunk.starts_with("www.")
         || chunk
@@ -183,86 +186,85 @@ fn split_chunk_plain(chunk: &str, base: usize, out: &mut Vec<Span>) {
 }
 
 /// Length of the word that starts `s` (which begins with a letter, digit, '#' or '@').
+/// Works on byte positions without allocating: it runs once per word of every document.
 fn word_len(s: &str) -> usize {
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let n = chars.len();
-    let byte = |k: usize| if k < n { chars[k].0 } else { s.len() };
-    let alnum = |k: usize| k < n && (chars[k].1.is_alphanumeric() || chars[k].1 == '_');
-    let mut k = 1;
-    // Letters in the current dot-separated segment, for acronyms such as "U.S.".
+    let ch = |p: usize| s.get(p..).and_then(|r| r.chars().next());
+    let alnum_at = |p: usize| ch(p).is_some_and(|c| c.is_alphanumeric() || c == '_');
+    let step = |p: usize| p + ch(p).map_or(1, char::len_utf8);
+    let Some(first) = ch(0) else { return 0 };
+    let mut p = first.len_utf8();
+    // Start of the current dot-separated segment, for acronyms such as "U.S.".
     let mut seg_start = 0;
     let mut dotted = true;
     loop {
-        while alnum(k) {
-            k += 1;
+        while alnum_at(p) {
+            p = step(p);
         }
-        if k >= n {
-            break;
-        }
-        let c = chars[k].1;
-        let next_alnum = alnum(k + 1);
-        let prev = chars[k - 1].1;
+        let Some(c) = ch(p) else { break };
+        let after = p + c.len_utf8();
+        let next_alnum = alnum_at(after);
+        let prev = s[..p].chars().next_back().unwrap_or(' ');
         match c {
             '-' | '‐' if next_alnum => {
                 dotted = false;
-                k += 1;
+                p = after;
             }
             '\'' | '’' if next_alnum => {
                 // Clitics split off: at the apostrophe, or before the n of "n't".
-                let rest = &s[byte(k)..];
+                let rest = &s[p..];
                 if let Some(len) = clitic_len(rest) {
                     let negation = len == c.len_utf8() + 1
                         && rest[c.len_utf8()..].starts_with(['t', 'T'])
                         && (prev == 'n' || prev == 'N');
-                    if negation && k >= 2 {
-                        return byte(k - 1);
+                    if negation && p >= 2 {
+                        return p - 1;
                     }
-                    return byte(k);
+                    return p;
                 }
                 dotted = false;
-                k += 1;
+                p = after;
             }
             '.' => {
-                let seg_len = k - seg_start;
-                let seg_alpha = chars[seg_start..k].iter().all(|&(_, c)| c.is_alphabetic());
-                if prev.is_ascii_digit() && k + 1 < n && chars[k + 1].1.is_ascii_digit() {
-                    k += 1; // 3.5
+                let seg = &s[seg_start..p];
+                let seg_len = seg.chars().count();
+                let seg_alpha = seg.chars().all(char::is_alphabetic);
+                if prev.is_ascii_digit() && ch(after).is_some_and(|d| d.is_ascii_digit()) {
+                    p = after; // 3.5
                     dotted = false;
                 } else if dotted && seg_alpha && seg_len <= 2 && next_alnum {
                     // U.S. / e.g. — keep going through the acronym.
-                    k += 1;
-                    seg_start = k;
+                    p = after;
+                    seg_start = p;
                 } else if dotted && seg_alpha && seg_len <= 2 && seg_start > 0 {
-                    // The acronym's final stop: "U.S."
-                    return byte(k + 1);
+                    return after; // the acronym's final stop: "U.S."
                 } else {
-                    let word = &s[..byte(k)];
+                    let word = &s[..p];
                     let initial =
-                        seg_start == 0 && seg_len == 1 && chars[0].1.is_uppercase() && !next_alnum;
-                    if initial || (seg_start == 0 && is_abbreviation(word) && !next_alnum) {
-                        return byte(k + 1);
-                    }
-                    if seg_start > 0 && !next_alnum && is_abbreviation(word) {
-                        return byte(k + 1); // "e.g." written "e.g"
+                        seg_start == 0 && seg_len == 1 && first.is_uppercase() && !next_alnum;
+                    if !next_alnum && (initial || is_abbreviation(word)) {
+                        return after; // "L.", "Gen.", "e.g" written with one stop
                     }
                     break;
                 }
             }
             ',' if prev.is_ascii_digit()
-                && (1..=3).all(|d| k + d < n && chars[k + d].1.is_ascii_digit())
-                && !alnum(k + 4) =>
+                && s[after..].len() >= 3
+                && s.as_bytes()[after..after + 3]
+                    .iter()
+                    .all(u8::is_ascii_digit)
+                && !alnum_at(after + 3) =>
             {
-                k += 1; // 1,000
+                p = after; // 1,000
                 dotted = false;
             }
-            '&' if prev.is_uppercase() && k + 1 < n && chars[k + 1].1.is_uppercase() => {
-                k += 1; // AT&T
+            '&' if prev.is_uppercase() && ch(after).is_some_and(char::is_uppercase) => {
+                p = after; // AT&T
                 dotted = false;
             }
             _ => break,
         }
     }
-    byte(k)
+    p
 }
 
 #[cfg(test)]

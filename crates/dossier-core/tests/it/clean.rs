@@ -156,3 +156,89 @@ proptest! {
         assert_tiles(&t.text, &clean(&t));
     }
 }
+
+/// The shared seed pages (real pasted pages): their article sentences are main content, their
+/// menus, teasers, comment boxes and tag lists are not.
+#[test]
+fn seed_pages_article_is_main_and_furniture_is_not() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/seeds");
+    let cases: &[(&str, &[&str], &[&str])] = &[
+        (
+            "000_619ce825aaed01a1.txt",
+            &[
+                "Russian Foreign Minister Sergei Lavrov arrived in North Korea on Friday",
+                "TASS quoted Deputy Russian Foreign Minister Andrei Rudenko",
+            ],
+            &[
+                "Related Articles",
+                "Fragmented Europe faltering in the multipolar moment",
+                "No comments yet",
+                "Try Our AI Features",
+                "Wells Fargo suspends China travel",
+            ],
+        ),
+        (
+            "001_73db6a91d50d96d1.txt",
+            &["Russian Foreign Minister Sergey Lavrov met with North Korean Supreme Leader"],
+            &[],
+        ),
+        (
+            "002_ce9a732754e3591d.txt",
+            &[
+                "Russian Foreign Minister Sergei Lavrov praised his country's military alliance",
+                "There has been no official confirmation of this.",
+            ],
+            &[
+                "Russian officials mock Trump's Ukraine plans",
+                "Related Articles",
+            ],
+        ),
+        (
+            "003_027496980c43a918.txt",
+            &["Russian Foreign Minister Sergei Lavrov arrived in Pyongyang on Wednesday"],
+            &[
+                "Related News",
+                "MOST VIEWED",
+                "Why choosing a lower-paying job",
+                "While most comments will be posted",
+                "Russia / north korea",
+            ],
+        ),
+        (
+            "004_b635026d472f7ad1.txt",
+            &["visit to North Korea reflects strengthening ties"],
+            &["ASIA, CENTRAL MILITARY COMMISSION", "Post Comment"],
+        ),
+    ];
+    for (file, main, furniture) in cases {
+        let bytes =
+            std::fs::read(dir.join(file)).expect("the shared seed pages sit beside the repo");
+        let doc = ingest(DocId(0), file, &bytes);
+        let regions = clean(&doc);
+        assert_tiles(&doc.text, &regions);
+        let kind_at = |needle: &str| {
+            let at = doc
+                .text
+                .find(needle)
+                .unwrap_or_else(|| panic!("{file}: {needle:?} not in text"));
+            regions
+                .iter()
+                .find(|r| r.span.start <= at && at < r.span.end)
+                .map(|r| r.kind)
+        };
+        for m in *main {
+            assert_eq!(
+                kind_at(m),
+                Some(RegionKind::Main),
+                "{file}: {m:?} should be main"
+            );
+        }
+        for f in *furniture {
+            assert_eq!(
+                kind_at(f),
+                Some(RegionKind::Boilerplate),
+                "{file}: {f:?} should be boilerplate"
+            );
+        }
+    }
+}

@@ -1,8 +1,11 @@
 //! The one integration-test binary of dossier-core: each stage's specs live in their own module.
 
+mod claims;
 mod clean;
+mod dates;
 mod gazetteer;
 mod ingest;
 mod recognize;
+mod relations;
 mod resolve;
 mod text;

@@ -1,0 +1,277 @@
+//! Coreference the relation patterns need, within one document: titles ("the foreign minister",
+//! "the North Korean leader", "Putin's foreign minister", "his North Korean counterpart") and
+//! pronouns ("he", "she") become extra mentions of the person they refer to, so that "The foreign
+//! minister met Kim" reads like "Lavrov met Kim".
+//!
+//! Titles are learnt from the document itself ("Russian Foreign Minister Sergei Lavrov", "Sergei
+//! Shoigu, a top Kremlin security official,") and from the entities' roles; a title phrase refers to
+//! the most recent person who held that title (and country, when the phrase names one). A pronoun is
+//! resolved only when exactly one person can be meant: the only person named earlier in the same
+//! sentence, or else the only person named in the previous sentence. Ambiguity means no mention.
+
+use super::lexicon::{TITLE_HEADS, TITLE_NOISE, TITLE_WORDS};
+use super::patterns::{is_demonym, EntInfo};
+use super::tokens::{Ment, Tok};
+use crate::analysis::EntityKind;
+use crate::span::{EntityId, Span};
+
+/// What coreference needs to know about entities beyond their names.
+pub(crate) trait CorefInfo: EntInfo {
+    /// ISO code of the entity's country (a country's own code for a country).
+    fn country(&self, id: EntityId) -> Option<&str>;
+    /// Titles (roles) the entity is known to hold, lowercase.
+    fn titles(&self) -> Vec<(String, Option<String>, EntityId)>;
+}
+
+#[derive(Clone, Debug)]
+struct Held {
+    title: String,
+    country: Option<String>,
+    id: EntityId,
+    order: usize,
+}
+
+fn norm_title(words: &[&str]) -> Option<String> {
+    let kept: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| !TITLE_NOISE.contains(w))
+        .collect();
+    let last = kept.last()?;
+    if !TITLE_HEADS.contains(last) && *last != "counterpart" {
+        return None;
+    }
+    let mut t = kept.join(" ");
+    // "top diplomat" is how news names a foreign minister.
+    if t == "diplomat" {
+        t = "foreign minister".into();
+    }
+    Some(t)
+}
+
+/// Whether a phrase title names a held title: equal, or a bare head ("leader") that the held title
+/// ends with ("supreme leader").
+fn title_matches(phrase: &str, held: &str) -> bool {
+    if phrase == held {
+        return true;
+    }
+    !phrase.contains(' ')
+        && held.ends_with(phrase)
+        && !held.starts_with("deputy")
+        && !held.starts_with("vice")
+        && !held.starts_with("former")
+}
+
+/// Extra mentions (titles, pronouns) for one document; `sentences` in document order.
+/// `sentences` are the document's sentences already tokenised with the mentions found so far.
+pub(crate) fn corefs<I: CorefInfo>(sentences: &[Vec<Tok>], info: &I) -> Vec<Ment> {
+    let mut held: Vec<Held> = info
+        .titles()
+        .into_iter()
+        .map(|(title, country, id)| Held {
+            title,
+            country,
+            id,
+            order: 0,
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut order = 1;
+    let mut prev_people: Vec<EntityId> = Vec::new();
+    for toks in sentences {
+        learn_titles(toks, info, &mut held, order);
+        let mut people: Vec<EntityId> = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            let t = &toks[i];
+            if let Some((id, EntityKind::Person)) = t.ent() {
+                if !people.contains(&id) {
+                    people.push(id);
+                }
+                i += 1;
+                continue;
+            }
+            if t.is_word() && matches!(t.lower.as_str(), "he" | "she" | "him") {
+                let cands = if people.is_empty() {
+                    &prev_people
+                } else {
+                    &people
+                };
+                if cands.len() == 1 && !(i > 0 && toks[i - 1].is("that") && people.is_empty()) {
+                    out.push(Ment {
+                        span: t.span,
+                        id: cands[0],
+                        kind: EntityKind::Person,
+                        coref: true,
+                    });
+                }
+                i += 1;
+                continue;
+            }
+            if let Some((end, id)) = title_phrase(toks, i, info, &held, &people, order + i) {
+                out.push(Ment {
+                    span: Span::new(toks[i].span.start, toks[end].span.end),
+                    id,
+                    kind: EntityKind::Person,
+                    coref: true,
+                });
+                if !people.contains(&id) {
+                    people.push(id);
+                }
+                i = end + 1;
+                continue;
+            }
+            i += 1;
+        }
+        order += toks.len() + 1;
+        prev_people = people;
+    }
+    out.sort();
+    out.dedup_by(|a, b| a.span == b.span);
+    out
+}
+
+/// Record "Russian Foreign Minister Sergei Lavrov" and "Shoigu, a top Kremlin security official,".
+fn learn_titles<I: CorefInfo>(toks: &[Tok], info: &I, held: &mut Vec<Held>, order: usize) {
+    for (j, t) in toks.iter().enumerate() {
+        let Some((id, EntityKind::Person)) = t.ent() else {
+            continue;
+        };
+        // Title words right before the name.
+        let mut k = j;
+        let mut words: Vec<&str> = Vec::new();
+        let mut country: Option<String> = None;
+        while k > 0 {
+            let p = &toks[k - 1];
+            if p.is_word() && TITLE_WORDS.contains(&p.lower.as_str()) {
+                words.insert(0, p.lower.as_str());
+                k -= 1;
+            } else if is_demonym(p, info) || matches!(p.ent(), Some((_, EntityKind::Organization)))
+            {
+                if let Some((cid, _)) = p.ent() {
+                    country = info.country(cid).map(str::to_string);
+                }
+                break;
+            } else {
+                break;
+            }
+        }
+        let country = country.or_else(|| info.country(id).map(str::to_string));
+        if let Some(title) = norm_title(&words) {
+            held.push(Held {
+                title,
+                country: country.clone(),
+                id,
+                order: order + j,
+            });
+        }
+        // Apposition: ", a top Kremlin security official,".
+        if toks.get(j + 1).is_some_and(|x| x.is(","))
+            && toks
+                .get(j + 2)
+                .is_some_and(|x| matches!(x.lower.as_str(), "a" | "an" | "the"))
+        {
+            let mut words: Vec<&str> = Vec::new();
+            let mut c2 = None;
+            for x in toks.iter().skip(j + 3).take(8) {
+                if x.is(",") || x.is(".") {
+                    break;
+                }
+                if x.is_word() && TITLE_WORDS.contains(&x.lower.as_str()) {
+                    words.push(x.lower.as_str());
+                } else if let Some((cid, _)) = x.ent() {
+                    c2 = info.country(cid).map(str::to_string);
+                }
+            }
+            if let Some(title) = norm_title(&words) {
+                held.push(Held {
+                    title,
+                    country: c2.or_else(|| country.clone()),
+                    id,
+                    order: order + j,
+                });
+            }
+        }
+    }
+}
+
+/// A title phrase starting at `i` ("the North Korean leader", "Putin's foreign minister", "his
+/// counterpart") that refers to one known person: returns its last token and the person.
+fn title_phrase<I: CorefInfo>(
+    toks: &[Tok],
+    i: usize,
+    info: &I,
+    held: &[Held],
+    people: &[EntityId],
+    now: usize,
+) -> Option<(usize, EntityId)> {
+    let t = &toks[i];
+    let mut k = i + 1;
+    let mut country: Option<String> = None;
+    let mut owner: Option<EntityId> = None;
+    match t.ent() {
+        Some((id, _)) if toks.get(i + 1).is_some_and(|x| x.is("'s")) => {
+            // "Putin's foreign minister": same country as the possessor.
+            country = info.country(id).map(str::to_string);
+            k = i + 2;
+        }
+        Some(_) => return None,
+        None if matches!(t.lower.as_str(), "the") => {}
+        None if matches!(t.lower.as_str(), "his" | "her") => {
+            owner = people.last().copied();
+        }
+        None => return None,
+    }
+    if let Some(x) = toks.get(k) {
+        if is_demonym(x, info) {
+            country = x
+                .ent()
+                .and_then(|(id, _)| info.country(id))
+                .map(str::to_string);
+            k += 1;
+        }
+    }
+    let start = k;
+    while toks
+        .get(k)
+        .is_some_and(|x| x.is_word() && TITLE_WORDS.contains(&x.lower.as_str()))
+    {
+        k += 1;
+    }
+    if k == start {
+        return None;
+    }
+    let end = k - 1;
+    // A name right after the title ("leader Kim Jong Un", "counterpart, Choe Son Hui") is the
+    // mention itself; the title is no coreference then.
+    let next = toks.get(k);
+    if next.is_some_and(|x| x.ent().is_some())
+        || (next.is_some_and(|x| x.is(","))
+            && toks
+                .get(k + 1)
+                .is_some_and(|x| matches!(x.ent(), Some((_, EntityKind::Person)))))
+    {
+        return None;
+    }
+    let words: Vec<&str> = toks[start..=end].iter().map(|x| x.lower.as_str()).collect();
+    let mut title = norm_title(&words)?;
+    let mut exclude = None;
+    if title.ends_with("counterpart") {
+        // "his North Korean counterpart": the holder of the owner's own title in that country.
+        let owner = owner?;
+        let own = held
+            .iter()
+            .rev()
+            .find(|h| h.id == owner && h.order <= now)?;
+        title = own.title.clone();
+        exclude = Some(owner);
+        country.as_ref()?;
+    }
+    let best = held
+        .iter()
+        .filter(|h| h.order <= now && Some(h.id) != exclude)
+        .filter(|h| title_matches(&title, &h.title))
+        .filter(|h| country.is_none() || h.country == country)
+        .max_by_key(|h| h.order)?;
+    Some((end, best.id))
+}

@@ -1,0 +1,570 @@
+//! Relations between entities: who met, visited, sent troops to, supports, condemned … whom, how
+//! the text says it (modality), when, and in which sentences. Also the country roll-up (Lavrov met
+//! Choe → Russia met North Korea, `derived`) and the timeline of dated relations.
+//!
+//! Input is one [`RelDoc`] per document: its text, sentences (main content only: boilerplate never
+//! reaches this stage) and resolved mentions. The stage tokenises each sentence with mentions as
+//! single tokens ([`tokens`]), adds title and pronoun mentions ([`coref`]), and reads relations with
+//! shallow patterns ([`patterns`]) over a small vocabulary ([`lexicon`]). See `docs/analysis.md`
+//! for the predicates and modalities.
+//!
+//! Invariant: a relation exists only where a trigger word links two entities in their grammatical
+//! places; two names in one sentence are never enough.
+
+pub(crate) mod coref;
+pub(crate) mod lexicon;
+pub(crate) mod names;
+pub(crate) mod patterns;
+pub(crate) mod tokens;
+
+use crate::analysis::{Claim, Entity, EntityKind, Evidence, Modality, Relation, TimelineEvent};
+use crate::dates::{self, Day};
+use crate::model::Sentence;
+use crate::span::{DocId, EntityId, Span};
+use coref::CorefInfo;
+use patterns::{Cand, Ctx, EntInfo};
+use std::collections::{BTreeMap, HashMap};
+use tokens::{tokenize, Ment, Tok};
+
+pub use names::CountryOf;
+
+/// One document as the relation stage sees it.
+#[derive(Clone, Copy, Debug)]
+pub struct RelDoc<'a> {
+    pub doc: DocId,
+    pub text: &'a str,
+    /// Main-content sentences in document order.
+    pub sentences: &'a [Sentence],
+    /// Resolved mentions: span, the entity it names, and that entity's kind.
+    pub mentions: &'a [(Span, EntityId, EntityKind)],
+    /// The document's date (`YYYY-MM-DD`), when known; relative dates resolve against it.
+    pub date: Option<&'a str>,
+}
+
+/// Everything this stage adds to an analysis.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Extracted {
+    pub relations: Vec<Relation>,
+    pub claims: Vec<Claim>,
+    pub timeline: Vec<TimelineEvent>,
+}
+
+/// Entity lookups shared by the pattern stages.
+pub(crate) struct Index<'a> {
+    by_id: HashMap<EntityId, &'a Entity>,
+    names: HashMap<EntityId, String>,
+    country_entity: HashMap<&'a str, EntityId>,
+}
+
+impl<'a> Index<'a> {
+    pub(crate) fn new(entities: &'a [Entity]) -> Index<'a> {
+        let mut country_entity = HashMap::new();
+        for e in entities {
+            if e.kind == EntityKind::Country {
+                if let Some(c) = e.country.as_deref() {
+                    country_entity.entry(c).or_insert(e.id);
+                }
+            }
+        }
+        Index {
+            by_id: entities.iter().map(|e| (e.id, e)).collect(),
+            names: entities
+                .iter()
+                .map(|e| (e.id, e.name.to_lowercase()))
+                .collect(),
+            country_entity,
+        }
+    }
+
+    pub(crate) fn kind(&self, id: EntityId) -> Option<EntityKind> {
+        self.by_id.get(&id).map(|e| e.kind)
+    }
+
+    pub(crate) fn name(&self, id: EntityId) -> String {
+        self.by_id
+            .get(&id)
+            .map(|e| e.name.clone())
+            .unwrap_or_else(|| format!("#{}", id.0))
+    }
+
+    /// The country entity with this ISO code, if the analysis has one.
+    pub(crate) fn country_by_code(&self, code: &str) -> Option<EntityId> {
+        self.country_entity.get(code).copied()
+    }
+
+    /// The country entity an entity belongs to (itself, for a country).
+    pub(crate) fn country_entity(&self, id: EntityId) -> Option<EntityId> {
+        let e = self.by_id.get(&id)?;
+        if e.kind == EntityKind::Country {
+            return Some(id);
+        }
+        self.country_entity.get(e.country.as_deref()?).copied()
+    }
+}
+
+impl EntInfo for Index<'_> {
+    fn name_lower(&self, id: EntityId) -> Option<&str> {
+        self.names.get(&id).map(String::as_str)
+    }
+}
+
+impl CorefInfo for Index<'_> {
+    fn country(&self, id: EntityId) -> Option<&str> {
+        self.by_id.get(&id)?.country.as_deref()
+    }
+
+    fn titles(&self) -> Vec<(String, Option<String>, EntityId)> {
+        let mut out = Vec::new();
+        let mut ids: Vec<&EntityId> = self.by_id.keys().collect();
+        ids.sort();
+        for id in ids {
+            let e = self.by_id[id];
+            if e.kind != EntityKind::Person {
+                continue;
+            }
+            for r in &e.roles {
+                let words: Vec<String> = r
+                    .title
+                    .to_lowercase()
+                    .split_whitespace()
+                    .map(str::to_string)
+                    .collect();
+                let words: Vec<&str> = words.iter().map(String::as_str).collect();
+                let kept: Vec<&str> = words
+                    .into_iter()
+                    .filter(|w| {
+                        lexicon::TITLE_WORDS.contains(w) && !lexicon::TITLE_NOISE.contains(w)
+                    })
+                    .collect();
+                if kept
+                    .last()
+                    .is_some_and(|l| lexicon::TITLE_HEADS.contains(l))
+                {
+                    out.push((kept.join(" "), e.country.clone(), e.id));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// One sentence ready for the pattern stages.
+pub(crate) struct PSent {
+    pub span: Span,
+    pub toks: Vec<Tok>,
+}
+
+/// Tokenise a document's sentences, with title and pronoun mentions added.
+pub(crate) fn prepare(
+    doc: &RelDoc,
+    idx: &Index,
+    forms: &names::Forms,
+    country_of: Option<CountryOf>,
+) -> Vec<PSent> {
+    let mut base: Vec<Ment> = doc
+        .mentions
+        .iter()
+        .filter(|(s, _, _)| s.start < s.end && doc.text.get(s.start..s.end).is_some())
+        .map(|&(span, id, kind)| Ment {
+            span,
+            id,
+            kind,
+            coref: false,
+        })
+        .collect();
+    base.sort();
+    base.dedup_by(|a, b| a.span.start < b.span.end && a.span.start >= b.span.start);
+    let spans: Vec<Span> = doc
+        .sentences
+        .iter()
+        .map(|s| s.span)
+        .filter(|s| doc.text.get(s.start..s.end).is_some())
+        .collect();
+    let found = names::fill(doc.text, &spans, &base, forms, country_of, idx);
+    if !found.is_empty() {
+        base.extend(found);
+        base.sort();
+    }
+    let mut toks: Vec<Vec<Tok>> = spans
+        .iter()
+        .map(|&span| tokenize(doc.text, span, &base))
+        .collect();
+    let extra = coref::corefs(&toks, idx);
+    if !extra.is_empty() {
+        let mut all = base;
+        for m in &extra {
+            // A title phrase swallows the demonym inside it ("the [North Korean] leader"); any
+            // other overlap means the recogniser saw something else there, and it wins.
+            let overlap = |b: &Ment| b.span.start < m.span.end && m.span.start < b.span.end;
+            let inside = |b: &Ment| m.span.contains(b.span) && b.kind == EntityKind::Country;
+            if all.iter().filter(|b| overlap(b)).all(inside) {
+                all.retain(|b| !overlap(b));
+                all.push(*m);
+            }
+        }
+        all.sort();
+        // Only the sentences that gained a mention are tokenised again.
+        for (k, span) in spans.iter().enumerate() {
+            if extra.iter().any(|m| span.contains(m.span)) {
+                toks[k] = tokenize(doc.text, *span, &all);
+            }
+        }
+    }
+    spans
+        .into_iter()
+        .zip(toks)
+        .map(|(span, toks)| PSent { span, toks })
+        .collect()
+}
+
+/// A relation read from one sentence, with where and when.
+#[derive(Clone, Debug)]
+pub(crate) struct Found {
+    pub cand: Cand,
+    pub doc: DocId,
+    pub evidence: Evidence,
+    pub date: Option<String>,
+}
+
+fn evidence(doc: &RelDoc, span: Span) -> Evidence {
+    Evidence {
+        doc: doc.doc,
+        start: span.start,
+        end: span.end,
+        text: span.of(doc.text).to_string(),
+    }
+}
+
+/// The date nearest to the trigger in the sentence, skipping the date of a report ("said on
+/// Saturday").
+fn date_for(doc: &RelDoc, s: &PSent, trigger: Span, future: bool) -> Option<String> {
+    let day = doc.date.and_then(Day::parse);
+    let found = dates::find_in_tokens(doc.text, &s.toks, day, future);
+    found
+        .into_iter()
+        .filter(|d| d.resolved.is_some())
+        .filter(|d| {
+            let k = s.toks.iter().position(|t| t.span.start >= d.span.start);
+            !k.is_some_and(|k| {
+                k > 0
+                    && matches!(
+                        s.toks[k - 1].lower.as_str(),
+                        "said" | "reported" | "says" | "announced" | "told"
+                    )
+            })
+        })
+        .min_by_key(|d| {
+            if d.span.start >= trigger.end {
+                d.span.start - trigger.end
+            } else {
+                trigger.start.saturating_sub(d.span.end)
+            }
+        })
+        .and_then(|d| d.resolved)
+}
+
+/// Read the relations of prepared documents, sentence by sentence.
+pub(crate) fn find_all(docs: &[RelDoc], prepared: &[Vec<PSent>], idx: &Index) -> Vec<Found> {
+    let ctx = Ctx { info: idx };
+    let mut out = Vec::new();
+    for (doc, sents) in docs.iter().zip(prepared) {
+        for (si, s) in sents.iter().enumerate() {
+            let mut cands = patterns::extract(&s.toks, doc.text, &ctx);
+            if cands.is_empty() {
+                continue;
+            }
+            // "There has been no official confirmation of this." downgrades what came before.
+            if sents
+                .get(si + 1)
+                .is_some_and(|n| patterns::is_unconfirming_followup(&n.toks))
+            {
+                for c in &mut cands {
+                    if matches!(c.modality, Modality::Asserted | Modality::Reported) {
+                        c.modality = Modality::Unconfirmed;
+                    }
+                }
+            }
+            for c in cands {
+                let c = normalise(c, idx);
+                let Some(c) = c else { continue };
+                let date = date_for(doc, s, c.trigger, c.modality == Modality::Planned);
+                out.push(Found {
+                    evidence: evidence(doc, s.span),
+                    doc: doc.doc,
+                    date,
+                    cand: c,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Metonymy and sanity: a city that signs, supports or sends stands for its government.
+fn normalise(mut c: Cand, idx: &Index) -> Option<Cand> {
+    let visited = c.predicate == "visited";
+    if idx.kind(c.subject) == Some(EntityKind::Place) {
+        if visited {
+            return None;
+        }
+        c.subject = idx.country_entity(c.subject)?;
+    }
+    if idx.kind(c.object) == Some(EntityKind::Place)
+        && !visited
+        && !c.predicate.starts_with("sent ")
+    {
+        c.object = idx.country_entity(c.object)?;
+    }
+    (c.subject != c.object).then_some(c)
+}
+
+/// The relations stated in `docs`, merged across sentences and documents, with the country
+/// roll-up. Sorted by (subject, predicate, object, modality, derived).
+pub fn relate(docs: &[RelDoc], entities: &[Entity]) -> Vec<Relation> {
+    extract(docs, entities).relations
+}
+
+/// Relations, claims and the timeline in one pass over the documents (sentences are tokenised
+/// once for all three).
+pub fn extract(docs: &[RelDoc], entities: &[Entity]) -> Extracted {
+    extract_with(docs, entities, None)
+}
+
+/// [`extract`], with a lookup that says which country a word names ("Russian" → `RU`), so that
+/// demonyms the recogniser left unmarked still count ("4,000 North Korean soldiers").
+pub fn extract_with(
+    docs: &[RelDoc],
+    entities: &[Entity],
+    country_of: Option<CountryOf>,
+) -> Extracted {
+    let idx = Index::new(entities);
+    let forms = names::Forms::new(entities);
+    let prepared: Vec<Vec<PSent>> = docs
+        .iter()
+        .map(|d| prepare(d, &idx, &forms, country_of))
+        .collect();
+    let found = find_all(docs, &prepared, &idx);
+    let relations = merge(&found, &idx);
+    let timeline = timeline(&relations, &found, &idx);
+    let mut claims = crate::claims::from_prepared(docs, &prepared, &idx);
+    claims.extend(crate::claims::place_conflicts(&found, &idx));
+    crate::claims::sort(&mut claims);
+    Extracted {
+        relations,
+        claims,
+        timeline,
+    }
+}
+
+type Key = (EntityId, String, EntityId, Modality, bool);
+
+/// Merge per-sentence relations, add the derived ones, and sort.
+fn merge(found: &[Found], idx: &Index) -> Vec<Relation> {
+    let mut acc: BTreeMap<Key, Vec<(Evidence, Option<String>)>> = BTreeMap::new();
+    let mut add = |k: Key, ev: &Evidence, date: &Option<String>| {
+        acc.entry(k).or_default().push((ev.clone(), date.clone()));
+    };
+    for f in found {
+        let c = &f.cand;
+        add(
+            (c.subject, c.predicate.clone(), c.object, c.modality, false),
+            &f.evidence,
+            &f.date,
+        );
+        for (s, p, o) in rollup(c, idx) {
+            add((s, p, o, c.modality, true), &f.evidence, &f.date);
+        }
+    }
+    acc.into_iter()
+        .map(|((subject, predicate, object, modality, derived), evs)| {
+            let date = evs.iter().filter_map(|(_, d)| d.clone()).min();
+            let mut evidence: Vec<Evidence> = evs.into_iter().map(|(e, _)| e).collect();
+            evidence.sort();
+            evidence.dedup();
+            Relation {
+                subject,
+                predicate,
+                object,
+                modality,
+                date,
+                derived,
+                evidence,
+            }
+        })
+        .collect()
+}
+
+/// What a relation implies for countries: people and institutions act for their country, places
+/// lie in theirs, and a meeting abroad is a visit.
+fn rollup(c: &Cand, idx: &Index) -> Vec<(EntityId, String, EntityId)> {
+    let mut out = Vec::new();
+    let cs = idx.country_entity(c.subject);
+    if c.predicate == "visited" {
+        // Lavrov visited Wonsan → Lavrov visited North Korea (not for a trip at home).
+        if idx.kind(c.object) == Some(EntityKind::Place) {
+            if let Some(co) = idx.country_entity(c.object) {
+                if cs != Some(co) {
+                    out.push((c.subject, "visited".to_string(), co));
+                }
+            }
+        }
+        return out;
+    }
+    if c.predicate == "met" {
+        // A meeting in a place abroad is a visit to it.
+        if let Some(place) = c.place {
+            let pc = idx.country_entity(place);
+            for who in [c.subject, c.object] {
+                let wc = idx.country_entity(who);
+                if idx.kind(who) == Some(EntityKind::Person) && pc.is_some() && wc != pc {
+                    if idx.kind(place) == Some(EntityKind::Place) {
+                        out.push((who, "visited".to_string(), place));
+                    }
+                    if let Some(pc) = pc {
+                        out.push((who, "visited".to_string(), pc));
+                    }
+                }
+            }
+        }
+    }
+    if c.predicate == "said" {
+        return out;
+    }
+    // Sending troops, weapons or munitions to someone is supporting them.
+    if matches!(
+        c.predicate.as_str(),
+        "sent troops to" | "sent weapons to" | "sent munitions to"
+    ) {
+        let to = if idx.kind(c.object) == Some(EntityKind::Place) {
+            idx.country_entity(c.object)
+        } else {
+            Some(c.object)
+        };
+        if let Some(to) = to.filter(|&to| to != c.subject) {
+            out.push((c.subject, "supports".to_string(), to));
+        }
+    }
+    let co = idx.country_entity(c.object);
+    if let (Some(cs), Some(co)) = (cs, co) {
+        if cs != co && (cs != c.subject || co != c.object) {
+            out.push((cs, c.predicate.clone(), co));
+        }
+    }
+    out
+}
+
+/// Dated relations (not the derived ones) as timeline events, one per relation and date.
+fn timeline(relations: &[Relation], found: &[Found], idx: &Index) -> Vec<TimelineEvent> {
+    let mut pos: HashMap<Key, usize> = HashMap::new();
+    for (i, r) in relations.iter().enumerate() {
+        pos.insert(
+            (
+                r.subject,
+                r.predicate.clone(),
+                r.object,
+                r.modality,
+                r.derived,
+            ),
+            i,
+        );
+    }
+    let mut events: BTreeMap<(String, usize), Vec<Evidence>> = BTreeMap::new();
+    for f in found {
+        let Some(date) = &f.date else { continue };
+        let c = &f.cand;
+        if let Some(&i) = pos.get(&(c.subject, c.predicate.clone(), c.object, c.modality, false)) {
+            events
+                .entry((date.clone(), i))
+                .or_default()
+                .push(f.evidence.clone());
+        }
+    }
+    events
+        .into_iter()
+        .map(|((date, i), mut evidence)| {
+            evidence.sort();
+            evidence.dedup();
+            let r = &relations[i];
+            let mut label = format!(
+                "{} {} {}",
+                idx.name(r.subject),
+                r.predicate,
+                idx.name(r.object)
+            );
+            if r.modality != Modality::Asserted {
+                label.push_str(&format!(" ({})", modality_word(r.modality)));
+            }
+            TimelineEvent {
+                date,
+                label,
+                relation: Some(i),
+                evidence,
+            }
+        })
+        .collect()
+}
+
+pub(crate) fn modality_word(m: Modality) -> &'static str {
+    match m {
+        Modality::Asserted => "asserted",
+        Modality::Reported => "reported",
+        Modality::Planned => "planned",
+        Modality::Unconfirmed => "unconfirmed",
+        Modality::Denied => "denied",
+    }
+}
+
+/// One document's outputs of the earlier stages, as [`from_resolved`] takes them.
+#[derive(Clone, Copy, Debug)]
+pub struct StageDoc<'a> {
+    pub doc: DocId,
+    pub text: &'a str,
+    pub sentences: &'a [Sentence],
+    /// The recogniser's mentions, in the order `resolved.mention_entities` refers to them.
+    pub mentions: &'a [crate::model::Mention],
+    pub date: Option<&'a str>,
+}
+
+/// Which country a word names, by the gazetteer: names and demonyms only (capitals and seats are
+/// left to the recogniser and resolver, who know when "Moscow" is a city).
+pub fn gazetteer_country(word: &str) -> Option<String> {
+    use crate::gazetteer::{find_country, CountryForm, CountryStatus};
+    let (c, form) = find_country(word)?;
+    (c.status != CountryStatus::Territory
+        && matches!(form, CountryForm::Name | CountryForm::Demonym))
+    .then(|| c.code.to_string())
+}
+
+/// Relations, claims and timeline from the resolver's output: mentions mapped to their entities,
+/// demonyms found through the gazetteer.
+pub fn from_resolved(docs: &[StageDoc], resolved: &crate::resolve::Resolved) -> Extracted {
+    let kinds: HashMap<EntityId, EntityKind> =
+        resolved.entities.iter().map(|e| (e.id, e.kind)).collect();
+    let mentions: Vec<Vec<(Span, EntityId, EntityKind)>> = docs
+        .iter()
+        .enumerate()
+        .map(|(d, doc)| {
+            let ids = resolved.mention_entities.get(d);
+            doc.mentions
+                .iter()
+                .enumerate()
+                .filter_map(|(i, m)| {
+                    let id = (*ids?.get(i)?)?;
+                    Some((m.span, id, *kinds.get(&id)?))
+                })
+                .collect()
+        })
+        .collect();
+    let rel: Vec<RelDoc> = docs
+        .iter()
+        .zip(&mentions)
+        .map(|(d, m)| RelDoc {
+            doc: d.doc,
+            text: d.text,
+            sentences: d.sentences,
+            mentions: m,
+            date: d.date,
+        })
+        .collect();
+    extract_with(&rel, &resolved.entities, Some(&gazetteer_country))
+}

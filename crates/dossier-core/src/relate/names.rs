@@ -1,0 +1,246 @@
+//! Names the recogniser did not mark, found again before the patterns run: every form an entity is
+//! already known by (its name and aliases, "Lavrov" for Sergei Lavrov) wherever it appears
+//! capitalised and unmarked, and country demonyms ("Russian", "North Korean") through a lookup the
+//! caller supplies (the gazetteer, in the full pipeline). Relations and claims hinge on these
+//! words — "Russian Foreign Minister Sergei Lavrov arrived", "4,000 North Korean soldiers" — so a
+//! missed mention is a missed fact.
+//!
+//! A form that two entities share ("Kim" for two people) is ambiguous and never used.
+
+use super::tokens::Ment;
+use super::Index;
+use crate::analysis::{Entity, EntityKind};
+use crate::span::{EntityId, Span};
+use std::collections::HashMap;
+
+/// How a caller tells the stage which country a word names, if any ("Russian" → `RU`).
+pub type CountryOf<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+/// Every known form of every entity, by its first word.
+pub(crate) struct Forms {
+    by_first: HashMap<String, Vec<(String, EntityId, EntityKind)>>,
+    /// People's multi-word names as lowercase words, by (first letter, number of words).
+    people: HashMap<(char, usize), Vec<Spelling>>,
+}
+
+/// A person's name as lowercase words, and who it is.
+type Spelling = (Vec<String>, EntityId);
+
+fn name_words(s: &str) -> Vec<String> {
+    s.split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Equal, or one substitution apart when both words have three letters or more.
+fn similar(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    x.len() >= 3 && x.len() == y.len() && x.iter().zip(&y).filter(|(p, q)| p != q).count() == 1
+}
+
+impl Forms {
+    pub(crate) fn new(entities: &[Entity]) -> Forms {
+        let mut owners: HashMap<&str, Vec<(EntityId, EntityKind)>> = HashMap::new();
+        for e in entities {
+            for f in std::iter::once(&e.name).chain(&e.aliases) {
+                let ok = f.chars().count() >= 3
+                    && f.chars().next().is_some_and(char::is_uppercase)
+                    && f.chars().any(char::is_lowercase);
+                if ok {
+                    let v = owners.entry(f.as_str()).or_default();
+                    if !v.iter().any(|x| x.0 == e.id) {
+                        v.push((e.id, e.kind));
+                    }
+                }
+            }
+        }
+        let mut by_first: HashMap<String, Vec<(String, EntityId, EntityKind)>> = HashMap::new();
+        for (form, ids) in owners {
+            if ids.len() != 1 {
+                continue;
+            }
+            let first = form.split_whitespace().next().unwrap_or("").to_string();
+            by_first
+                .entry(first)
+                .or_default()
+                .push((form.to_string(), ids[0].0, ids[0].1));
+        }
+        for v in by_first.values_mut() {
+            // Longest form first, so "Kim Jong Un" wins over "Kim Jong".
+            v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        }
+        let mut people: HashMap<(char, usize), Vec<Spelling>> = HashMap::new();
+        for e in entities.iter().filter(|e| e.kind == EntityKind::Person) {
+            for f in std::iter::once(&e.name).chain(&e.aliases) {
+                let words = name_words(f);
+                let Some(first) = words.first().and_then(|w| w.chars().next()) else {
+                    continue;
+                };
+                if words.len() >= 2 && f.chars().any(char::is_lowercase) {
+                    people
+                        .entry((first, words.len()))
+                        .or_default()
+                        .push((words, e.id));
+                }
+            }
+        }
+        Forms { by_first, people }
+    }
+
+    /// The one person whose name matches `words` up to spelling variants.
+    fn person(&self, words: &[String]) -> Option<EntityId> {
+        let first = words.first()?.chars().next()?;
+        let mut found = None;
+        for (name, id) in self.people.get(&(first, words.len()))? {
+            if name.iter().zip(words).all(|(a, b)| similar(a, b)) {
+                match found {
+                    Some(f) if f != *id => return None,
+                    _ => found = Some(*id),
+                }
+            }
+        }
+        found
+    }
+}
+
+fn word_end(text: &str, from: usize) -> usize {
+    text[from..]
+        .char_indices()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '-'))
+        .map(|(i, _)| from + i)
+        .unwrap_or(text.len())
+}
+
+/// Mentions for unmarked known forms and demonyms in the sentences; `base` sorted by start.
+pub(crate) fn fill(
+    text: &str,
+    sentences: &[Span],
+    base: &[Ment],
+    forms: &Forms,
+    country_of: Option<CountryOf>,
+    idx: &Index,
+) -> Vec<Ment> {
+    let mut out = Vec::new();
+    for &s in sentences {
+        let Some(sent) = text.get(s.start..s.end) else {
+            continue;
+        };
+        let lo = base
+            .partition_point(|m| m.span.start < s.start)
+            .saturating_sub(1);
+        let taken: Vec<Span> = base[lo..]
+            .iter()
+            .take_while(|m| m.span.start < s.end)
+            .filter(|m| m.span.end > s.start)
+            .map(|m| m.span)
+            .collect();
+        let mut prev: Option<char> = None;
+        let mut skip_to = 0;
+        for (off, c) in sent.char_indices() {
+            let at = s.start + off;
+            let starts = c.is_uppercase() && !prev.is_some_and(|p| p.is_alphanumeric() || p == '-');
+            prev = Some(c);
+            if !starts || at < skip_to || taken.iter().any(|t| t.start <= at && at < t.end) {
+                continue;
+            }
+            let end1 = word_end(text, at).min(s.end);
+            let first = &text[at..end1];
+            let free = |end: usize| !taken.iter().any(|t| t.start < end && at < t.end);
+            let boundary = |end: usize| {
+                !text[end..]
+                    .chars()
+                    .next()
+                    .is_some_and(|n| n.is_alphanumeric())
+            };
+            let hit = forms.by_first.get(first).and_then(|cands| {
+                cands.iter().find(|(f, _, _)| {
+                    let end = at + f.len();
+                    end <= s.end && text[at..].starts_with(f.as_str()) && boundary(end) && free(end)
+                })
+            });
+            if let Some((f, id, kind)) = hit {
+                out.push(Ment {
+                    span: Span::new(at, at + f.len()),
+                    id: *id,
+                    kind: *kind,
+                    coref: false,
+                });
+                skip_to = at + f.len();
+                continue;
+            }
+            // Capitalised words from here ("Choe Son-hui"): a person up to spelling variants.
+            let mut ends: Vec<usize> = Vec::new();
+            let mut e = at;
+            while ends.len() < 4 {
+                let we = word_end(text, e).min(s.end);
+                if we <= e {
+                    break;
+                }
+                ends.push(we);
+                let next = &text[we..s.end.max(we)];
+                let gap = next.chars().next();
+                if !matches!(gap, Some(' ' | '-'))
+                    || !next[1..].chars().next().is_some_and(char::is_uppercase)
+                {
+                    break;
+                }
+                e = we + 1;
+            }
+            if ends.len() >= 2 {
+                let hit = (2..=ends.len()).rev().find_map(|n| {
+                    let end = ends[n - 1];
+                    let words = name_words(&text[at..end]);
+                    free(end)
+                        .then(|| forms.person(&words))
+                        .flatten()
+                        .map(|id| (id, end))
+                });
+                if let Some((id, end)) = hit {
+                    out.push(Ment {
+                        span: Span::new(at, end),
+                        id,
+                        kind: EntityKind::Person,
+                        coref: false,
+                    });
+                    skip_to = end;
+                    continue;
+                }
+            }
+            let Some(country_of) = country_of else {
+                continue;
+            };
+            // Two capitalised words ("North Korean"), then one ("Russian").
+            let mut ends = Vec::new();
+            let after = &text[end1..s.end.max(end1)];
+            if let Some(rest) = after.strip_prefix(' ') {
+                if rest.chars().next().is_some_and(char::is_uppercase) {
+                    ends.push(word_end(text, end1 + 1).min(s.end));
+                }
+            }
+            ends.push(end1);
+            for end in ends {
+                if !free(end) {
+                    continue;
+                }
+                let Some(id) =
+                    country_of(&text[at..end]).and_then(|code| idx.country_by_code(&code))
+                else {
+                    continue;
+                };
+                out.push(Ment {
+                    span: Span::new(at, end),
+                    id,
+                    kind: EntityKind::Country,
+                    coref: false,
+                });
+                skip_to = end;
+                break;
+            }
+        }
+    }
+    out
+}

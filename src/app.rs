@@ -1,0 +1,177 @@
+//! The root component: owns the state (a reducer), the analysis worker, and the context through
+//! which components read the state and start loads.
+
+use crate::components::{DocList, DropZone, Header, Notices, PasteBox, Progress, SampleNote};
+use crate::files::Loaded;
+use crate::protocol::{FileIn, JobId, JsCodec, Request};
+use crate::samples::SAMPLES;
+use crate::state::{Action, Notice, NoticeKind, State};
+use crate::worker::AnalysisWorker;
+use gloo_worker::{Spawnable, WorkerBridge};
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::JsValue;
+use yew::prelude::*;
+
+/// Set by the single-file bundle (see `xtask/src/bundle.rs`): a `blob:` URL of a complete worker
+/// script. Absent when the app is served as files, where the worker is `worker.js` next to the page.
+const BUNDLED_WORKER_URL: &str = "DOSSIER_WORKER_URL";
+
+/// localStorage key set once the sample corpus has been loaded automatically.
+const VISITED_KEY: &str = "dossier.visited";
+
+/// Starts loads and cancels them. Cheap to clone; every clone talks to the same worker.
+#[derive(Clone)]
+pub struct Loader {
+    bridge: Rc<WorkerBridge<AnalysisWorker>>,
+    next_job: Rc<Cell<u32>>,
+    dispatch: UseReducerDispatcher<State>,
+}
+
+impl Loader {
+    /// Send `files` to the worker as one job. With `replace` they become the whole corpus.
+    pub fn load(&self, files: Vec<FileIn>, replace: bool, sample: bool) -> JobId {
+        let job = JobId(self.next_job.get());
+        self.next_job.set(job.0 + 1);
+        self.dispatch.dispatch(Action::Started {
+            job,
+            total: files.len(),
+            sample,
+        });
+        self.bridge.send(Request::Analyze {
+            job,
+            files,
+            replace,
+        });
+        job
+    }
+
+    pub fn load_samples(&self) -> JobId {
+        let files = SAMPLES
+            .iter()
+            .map(|(name, text)| FileIn::new(*name, text.as_bytes()))
+            .collect();
+        self.load(files, true, true)
+    }
+
+    pub fn cancel(&self, job: JobId) {
+        self.bridge.send(Request::Cancel { job });
+    }
+
+    pub fn notify(&self, kind: NoticeKind, text: String) {
+        self.dispatch
+            .dispatch(Action::Notify(Notice { kind, text }));
+    }
+}
+
+/// What every component can reach: the state and the loader.
+#[derive(Clone)]
+pub struct Ctx {
+    pub state: UseReducerHandle<State>,
+    pub loader: Loader,
+}
+
+impl PartialEq for Ctx {
+    fn eq(&self, other: &Self) -> bool {
+        self.state == other.state && Rc::ptr_eq(&self.loader.bridge, &other.loader.bridge)
+    }
+}
+
+impl Ctx {
+    /// Load what the user gave us. Files that could not be read become notices. The user's first
+    /// own load replaces the sample corpus instead of mixing with it.
+    pub fn load_user(&self, loaded: Loaded) {
+        for e in loaded.errors {
+            self.loader.notify(NoticeKind::Error, e);
+        }
+        if !loaded.files.is_empty() {
+            self.loader.load(loaded.files, self.state.is_sample, false);
+        }
+    }
+}
+
+fn spawn_worker(dispatch: UseReducerDispatcher<State>) -> WorkerBridge<AnalysisWorker> {
+    let bundled = js_sys::Reflect::get(&window_value(), &JsValue::from_str(BUNDLED_WORKER_URL))
+        .ok()
+        .and_then(|v| v.as_string());
+    let mut spawner = AnalysisWorker::spawner();
+    let mut spawner = spawner.encoding::<JsCodec>();
+    // Trunk builds the worker with wasm-bindgen's no-modules target, so it is a classic worker.
+    spawner
+        .as_module(false)
+        .with_loader(bundled.is_some())
+        .callback(move |response| dispatch.dispatch(Action::Worker(response)));
+    spawner.spawn(bundled.as_deref().unwrap_or("./worker.js"))
+}
+
+fn window_value() -> JsValue {
+    web_sys::window()
+        .map(JsValue::from)
+        .unwrap_or(JsValue::UNDEFINED)
+}
+
+/// True the first time this browser opens the app (and remembers that it has).
+fn first_visit() -> bool {
+    let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
+        // No storage (e.g. disabled): treat every visit as the first, so there is always something to see.
+        return true;
+    };
+    let seen = storage.get_item(VISITED_KEY).ok().flatten().is_some();
+    if !seen {
+        let _ = storage.set_item(VISITED_KEY, "1");
+    }
+    !seen
+}
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(State::default);
+    let bridge = {
+        let dispatch = state.dispatcher();
+        use_memo((), move |_| spawn_worker(dispatch))
+    };
+    // The job counter lives as long as the component, like the worker.
+    let next_job = use_memo((), |_| Cell::new(0u32));
+    let loader = Loader {
+        bridge,
+        next_job,
+        dispatch: state.dispatcher(),
+    };
+    let ctx = Ctx {
+        state: state.clone(),
+        loader: loader.clone(),
+    };
+
+    {
+        let loader = loader.clone();
+        use_effect_with((), move |_| {
+            if first_visit() {
+                loader.load_samples();
+            }
+            crate::bench::install(loader);
+        });
+    }
+    {
+        let deps = (state.jobs.len(), state.last_finished);
+        let state = state.clone();
+        use_effect_with(deps, move |_| crate::bench::resolve_finished(&state));
+    }
+
+    html! {
+        <ContextProvider<Ctx> context={ctx}>
+            <div class="app">
+                <Header />
+                <main class="main">
+                    <section class="load" aria-label="Add documents">
+                        <DropZone />
+                        <PasteBox />
+                    </section>
+                    <Progress />
+                    <Notices />
+                    <SampleNote />
+                    <DocList />
+                </main>
+            </div>
+        </ContextProvider<Ctx>>
+    }
+}

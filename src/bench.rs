@@ -1,0 +1,84 @@
+//! `window.dossierBench`: the hook the benchmark harness drives the app through.
+//!
+//! `dossierBench.load([{name, text}, ...])` replaces the corpus with the given documents, analysed by
+//! the worker exactly as a user's files are, and returns a Promise that resolves once the result
+//! is rendered, to `{ documents }`, the number of documents in the corpus afterwards (a cancelled load
+//! resolves too, with the corpus as it was).
+//! Documented in ARCHITECTURE.md; the harness must not rely on anything else of the page except
+//! the `data-testid` attributes listed there.
+
+use crate::app::Loader;
+use crate::protocol::{FileIn, JobId};
+use crate::state::State;
+use js_sys::{Function, Object, Promise, Reflect};
+use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+
+thread_local! {
+    /// Promises handed out by `load`, waiting for their job to finish.
+    static PENDING: RefCell<Vec<(JobId, Function)>> = const { RefCell::new(Vec::new()) };
+}
+
+#[derive(Deserialize)]
+struct BenchFile {
+    name: String,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct BenchResult {
+    documents: usize,
+}
+
+/// Put `dossierBench` on `window`. Called once, when the app mounts.
+pub fn install(loader: Loader) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let load = Closure::<dyn FnMut(JsValue) -> Promise>::new(move |files: JsValue| {
+        let files: Vec<BenchFile> = match serde_wasm_bindgen::from_value(files) {
+            Ok(f) => f,
+            Err(e) => {
+                let msg = format!("dossierBench.load expects [{{name, text}}]: {e}");
+                return Promise::reject(&JsValue::from_str(&msg));
+            }
+        };
+        let files = files
+            .into_iter()
+            .map(|f| FileIn::new(f.name, f.text.into_bytes()))
+            .collect();
+        let mut resolve = None;
+        let promise = Promise::new(&mut |res, _rej| resolve = Some(res));
+        let job = loader.load(files, true, false);
+        if let Some(resolve) = resolve {
+            PENDING.with(|p| p.borrow_mut().push((job, resolve)));
+        }
+        promise
+    });
+    let api = Object::new();
+    let _ = Reflect::set(&api, &"load".into(), load.as_ref());
+    // The hook lives as long as the page.
+    load.forget();
+    let _ = Reflect::set(&window, &"dossierBench".into(), &api);
+}
+
+/// Resolve the promises of every job that is no longer running. Runs as an effect, i.e. after
+/// the render that shows the job's result.
+pub fn resolve_finished(state: &State) {
+    let finished: Vec<(JobId, Function)> = PENDING.with(|p| {
+        let mut p = p.borrow_mut();
+        let (done, waiting) = p
+            .drain(..)
+            .partition(|(job, _)| !state.jobs.contains_key(job));
+        *p = waiting;
+        done
+    });
+    for (_, resolve) in finished {
+        let result = BenchResult {
+            documents: state.analysis.documents.len(),
+        };
+        let value = serde_wasm_bindgen::to_value(&result).unwrap_or(JsValue::NULL);
+        let _ = resolve.call1(&JsValue::NULL, &value);
+    }
+}

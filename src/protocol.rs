@@ -1,0 +1,83 @@
+//! The message protocol between the page and the analysis worker, and the codec that carries it.
+//!
+//! The page sends [`Request`]s, the worker answers with [`Response`]s. A load is a *job*: the worker
+//! analyses its files in chunks, reports [`Response::Progress`] after each chunk (so the page can show
+//! documents done / total and the current file, and a cancel can get in between chunks), and ends it
+//! with exactly one [`Response::Done`] or [`Response::Cancelled`].
+//!
+//! `Done` carries the whole [`Analysis`] of the corpus, whatever fields the engine adds to it: the
+//! protocol never needs to change when the analysis grows.
+
+use dossier_core::{Analysis, DocumentSummary};
+use serde::{Deserialize, Serialize};
+
+/// Identifies one load from request to its final response. Chosen by the page, unique per page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct JobId(pub u32);
+
+/// One file as the page read it. Bytes travel as a `Uint8Array` (serde_bytes), not as an array of
+/// numbers, so posting a large file to the worker is one copy.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileIn {
+    pub name: String,
+    #[serde(with = "serde_bytes")]
+    pub bytes: Vec<u8>,
+}
+
+impl FileIn {
+    pub fn new(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> FileIn {
+        FileIn {
+            name: name.into(),
+            bytes: bytes.into(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Request {
+    /// Add `files` to the corpus (or, with `replace`, make them the whole corpus) and re-analyse.
+    Analyze {
+        job: JobId,
+        files: Vec<FileIn>,
+        replace: bool,
+    },
+    /// Stop a job. Its files are not added; the corpus stays as it was before the job.
+    Cancel { job: JobId },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Response {
+    /// `done` of `total` files of `job` are analysed; `current` is the last file of the chunk.
+    /// `preview` holds the per-document summaries of that chunk, so the list can fill while a large
+    /// load runs; the final [`Response::Done`] supersedes them.
+    Progress {
+        job: JobId,
+        done: usize,
+        total: usize,
+        current: String,
+        preview: Vec<DocumentSummary>,
+    },
+    /// The job finished: the analysis of the whole corpus, including the job's files.
+    Done { job: JobId, analysis: Analysis },
+    /// The job was cancelled before it finished.
+    Cancelled { job: JobId },
+}
+
+/// Messages cross the worker boundary as plain JS values (structured clone) built by
+/// serde-wasm-bindgen. gloo-worker's default, bincode, is not self-describing and cannot decode
+/// serde attributes such as `skip_serializing_if`, which the analysis types use.
+#[derive(Debug)]
+pub struct JsCodec;
+
+impl gloo_worker::Codec for JsCodec {
+    fn encode<I: Serialize>(input: I) -> wasm_bindgen::JsValue {
+        // Serialising our own protocol types cannot fail (no maps with non-string keys, no
+        // integers beyond 2^53), so a failure is a programming error worth a loud stop.
+        serde_wasm_bindgen::to_value(&input).expect("worker message serialises to a JS value")
+    }
+
+    fn decode<O: for<'de> Deserialize<'de>>(input: wasm_bindgen::JsValue) -> O {
+        serde_wasm_bindgen::from_value(input).expect("worker message has the protocol's shape")
+    }
+}
