@@ -1,14 +1,17 @@
 //! The root component: owns the state (a reducer), the analysis worker, and the context through
 //! which components read the state and start loads.
 
-use crate::components::{DocList, DropZone, Header, Notices, PasteBox, Progress, SampleNote};
+use crate::components::{
+    DocList, DropZone, ExplorerRoot, Header, Notices, PasteBox, Progress, SampleNote, WorkspaceBar,
+};
+use crate::corpus::Corpus;
 use crate::files::Loaded;
-use crate::protocol::{FileIn, JobId, JsCodec, Request};
+use crate::protocol::{FileIn, JobId, JsCodec, Request, Response};
 use crate::samples::SAMPLES;
 use crate::state::{Action, Notice, NoticeKind, State};
 use crate::worker::AnalysisWorker;
 use gloo_worker::{Spawnable, WorkerBridge};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
@@ -26,6 +29,8 @@ pub struct Loader {
     bridge: Rc<WorkerBridge<AnalysisWorker>>,
     next_job: Rc<Cell<u32>>,
     dispatch: UseReducerDispatcher<State>,
+    /// The page's mirror of the worker's corpus (for quoting and persistence).
+    pub corpus: Rc<RefCell<Corpus>>,
 }
 
 impl Loader {
@@ -38,6 +43,9 @@ impl Loader {
             total: files.len(),
             sample,
         });
+        self.corpus
+            .borrow_mut()
+            .started(job, files.clone(), replace, sample);
         self.bridge.send(Request::Analyze {
             job,
             files,
@@ -90,7 +98,34 @@ impl Ctx {
     }
 }
 
-fn spawn_worker(dispatch: UseReducerDispatcher<State>) -> WorkerBridge<AnalysisWorker> {
+/// Keep the page's corpus in step with the worker's, and save it once a load is done.
+fn mirror(corpus: &RefCell<Corpus>, response: &Response) {
+    match response {
+        Response::Done { job, .. } => {
+            if corpus.borrow_mut().done(*job) {
+                let saved = {
+                    let c = corpus.borrow();
+                    crate::store::Saved {
+                        files: c.files().to_vec(),
+                        sample: c.is_sample(),
+                    }
+                };
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Err(e) = crate::store::save_corpus(&saved).await {
+                        web_sys::console::warn_1(&JsValue::from_str(&e));
+                    }
+                });
+            }
+        }
+        Response::Cancelled { job } => corpus.borrow_mut().cancelled(*job),
+        Response::Progress { .. } => {}
+    }
+}
+
+fn spawn_worker(
+    dispatch: UseReducerDispatcher<State>,
+    corpus: Rc<RefCell<Corpus>>,
+) -> WorkerBridge<AnalysisWorker> {
     let bundled = js_sys::Reflect::get(&window_value(), &JsValue::from_str(BUNDLED_WORKER_URL))
         .ok()
         .and_then(|v| v.as_string());
@@ -100,7 +135,10 @@ fn spawn_worker(dispatch: UseReducerDispatcher<State>) -> WorkerBridge<AnalysisW
     spawner
         .as_module(false)
         .with_loader(bundled.is_some())
-        .callback(move |response| dispatch.dispatch(Action::Worker(response)));
+        .callback(move |response| {
+            mirror(&corpus, &response);
+            dispatch.dispatch(Action::Worker(response))
+        });
     spawner.spawn(bundled.as_deref().unwrap_or("./worker.js"))
 }
 
@@ -126,9 +164,11 @@ fn first_visit() -> bool {
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(State::default);
+    let corpus: Rc<RefCell<Corpus>> = use_memo((), |_| RefCell::new(Corpus::default()));
     let bridge = {
         let dispatch = state.dispatcher();
-        use_memo((), move |_| spawn_worker(dispatch))
+        let corpus = corpus.clone();
+        use_memo((), move |_| spawn_worker(dispatch, corpus))
     };
     // The job counter lives as long as the component, like the worker.
     let next_job = use_memo((), |_| Cell::new(0u32));
@@ -136,6 +176,7 @@ pub fn app() -> Html {
         bridge,
         next_job,
         dispatch: state.dispatcher(),
+        corpus,
     };
     let ctx = Ctx {
         state: state.clone(),
@@ -145,9 +186,20 @@ pub fn app() -> Html {
     {
         let loader = loader.clone();
         use_effect_with((), move |_| {
-            if first_visit() {
-                loader.load_samples();
-            }
+            // The saved workspace if there is one; the sample corpus on a first visit.
+            let first = first_visit();
+            let restore = loader.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                match crate::store::load_corpus().await {
+                    Ok(Some(saved)) if !saved.files.is_empty() => {
+                        restore.load(saved.files, true, saved.sample);
+                    }
+                    _ if first => {
+                        restore.load_samples();
+                    }
+                    _ => {}
+                }
+            });
             crate::bench::install(loader);
         });
     }
@@ -169,7 +221,9 @@ pub fn app() -> Html {
                     <Progress />
                     <Notices />
                     <SampleNote />
+                    <ExplorerRoot />
                     <DocList />
+                    <WorkspaceBar />
                 </main>
             </div>
         </ContextProvider<Ctx>>

@@ -4,6 +4,7 @@
 //! `train`), add `mod x;` and a line to the table. Commands print what they run and fail with a
 //! message, never a panic.
 
+mod bench;
 mod bundle;
 mod data;
 mod setup;
@@ -52,6 +53,11 @@ const COMMANDS: &[(&str, &str, Run)] = &[
         "train",
         "train the recogniser's model (crates/dossier-core/data/ner.model) [--eval] [--cv K]",
         train::run,
+    ),
+    (
+        "bench",
+        "measure accuracy, speed, size and scale against the peers [--quick] [--write-results] (bench/README.md)",
+        bench::run,
     ),
 ];
 

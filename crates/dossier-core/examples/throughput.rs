@@ -6,8 +6,9 @@
 //! ```
 //!
 //! PATHs are files or folders of documents (default: `../shared/corpus/seeds`, the sample corpus).
-//! Each mode runs `rounds` times over all documents (after one warm-up run); the best round is
-//! reported, as it is the least disturbed by other work on the machine.
+//! After one warm-up run of each, the two modes run alternately `rounds` times over all documents,
+//! so that load from other work on the machine falls on both alike; the median and the best round
+//! of each are reported, and the ratio of the medians.
 
 use dossier_core::{analyze_with, Input, Stages};
 use std::path::{Path, PathBuf};
@@ -27,17 +28,16 @@ fn files(path: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-fn best(inputs: &[Input], stages: Stages, rounds: usize) -> (Duration, usize) {
-    let warm = analyze_with(inputs, stages);
-    let facts = warm.relations.len() + warm.claims.len();
-    let mut best = Duration::MAX;
-    for _ in 0..rounds {
-        let t = Instant::now();
-        let a = analyze_with(inputs, stages);
-        best = best.min(t.elapsed());
-        std::hint::black_box(a);
-    }
-    (best, facts)
+fn once(inputs: &[Input], stages: Stages) -> (Duration, usize) {
+    let t = Instant::now();
+    let a = analyze_with(inputs, stages);
+    let took = t.elapsed();
+    (took, a.relations.len() + a.claims.len())
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
 }
 
 fn main() {
@@ -69,26 +69,36 @@ fn main() {
         eprintln!("no documents under {args:?}");
         std::process::exit(2);
     }
-    let (ents, _) = best(&inputs, Stages::Entities, rounds);
-    let (all, facts) = best(&inputs, Stages::All, rounds);
+    once(&inputs, Stages::Entities);
+    let (_, facts) = once(&inputs, Stages::All);
+    let (mut ents, mut all) = (Vec::new(), Vec::new());
+    for _ in 0..rounds.max(1) {
+        ents.push(once(&inputs, Stages::Entities).0);
+        all.push(once(&inputs, Stages::All).0);
+    }
+    let (eb, ab) = (*ents.iter().min().unwrap(), *all.iter().min().unwrap());
+    let (em, am) = (median(ents), median(all));
     let mb = bytes as f64 / 1e6;
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
     println!(
-        "{} documents, {:.2} MB, best of {rounds} rounds",
+        "{} documents, {:.2} MB, {rounds} rounds each",
         inputs.len(),
         mb
     );
     println!(
-        "entities only:                 {:>8.1} ms  {:>6.2} MB/s",
-        ents.as_secs_f64() * 1e3,
-        mb / ents.as_secs_f64()
+        "entities only:                    median {:>8.1} ms ({:>6.2} MB/s), best {:>8.1} ms",
+        ms(em),
+        mb / em.as_secs_f64(),
+        ms(eb)
     );
     println!(
-        "with relations, claims, timeline: {:>5.1} ms  {:>6.2} MB/s  ({facts} relations and claims)",
-        all.as_secs_f64() * 1e3,
-        mb / all.as_secs_f64()
+        "with relations, claims, timeline: median {:>8.1} ms ({:>6.2} MB/s), best {:>8.1} ms ({facts} relations and claims)",
+        ms(am),
+        mb / am.as_secs_f64(),
+        ms(ab)
     );
     println!(
-        "ratio full / entities: {:.2}× (budget 2×)",
-        all.as_secs_f64() / ents.as_secs_f64()
+        "ratio full / entities (medians): {:.2}× (budget 2×)",
+        am.as_secs_f64() / em.as_secs_f64()
     );
 }

@@ -45,6 +45,10 @@ pub const PREPS: &[&str] = &[
     "amid",
     "upon",
     "per",
+    "following",
+    "ahead",
+    "regarding",
+    "concerning",
 ];
 
 /// Words that close the clause a subject or object search may look in.
@@ -106,6 +110,7 @@ pub const OBJ_BOUNDARY: &[&str] = &[
     "after",
     "before",
     "as",
+    "that",
 ];
 
 /// Nouns after a demonym that make the demonym stand for its state as an actor ("Russian forces").

@@ -165,6 +165,11 @@ pub(crate) fn prepare(
         .mentions
         .iter()
         .filter(|(s, _, _)| s.start < s.end && doc.text.get(s.start..s.end).is_some())
+        // A person's name starts with a capital: "said Lavrov" is a recogniser slip, and the
+        // name inside it is found again below.
+        .filter(|(s, _, k)| {
+            *k != EntityKind::Person || !s.of(doc.text).starts_with(char::is_lowercase)
+        })
         .map(|&(span, id, kind)| Ment {
             span,
             id,

@@ -94,16 +94,28 @@ impl Forms {
     /// The one person whose name matches `words` up to spelling variants.
     fn person(&self, words: &[String]) -> Option<EntityId> {
         let first = words.first()?.chars().next()?;
-        let mut found = None;
-        for (name, id) in self.people.get(&(first, words.len()))? {
-            if name.iter().zip(words).all(|(a, b)| similar(a, b)) {
-                match found {
-                    Some(f) if f != *id => return None,
-                    _ => found = Some(*id),
+        let cands = self.people.get(&(first, words.len()))?;
+        // An exact spelling wins over a variant of another person's name.
+        for exact in [true, false] {
+            let mut found = None;
+            for (name, id) in cands {
+                let fits = if exact {
+                    name.as_slice() == words
+                } else {
+                    name.iter().zip(words).all(|(a, b)| similar(a, b))
+                };
+                if fits {
+                    match found {
+                        Some(f) if f != *id => return None,
+                        _ => found = Some(*id),
+                    }
                 }
             }
+            if found.is_some() {
+                return found;
+            }
         }
-        found
+        None
     }
 }
 
@@ -193,7 +205,14 @@ pub(crate) fn fill(
             if ends.len() >= 2 {
                 let hit = (2..=ends.len()).rev().find_map(|n| {
                     let end = ends[n - 1];
-                    let words = name_words(&text[at..end]);
+                    let span = &text[at..end];
+                    let first = span.chars().next()?.to_lowercase().next()?;
+                    let n = span.split([' ', '-']).filter(|w| !w.is_empty()).count();
+                    // Cheap test first: is there any person of this initial and length?
+                    if !forms.people.contains_key(&(first, n)) {
+                        return None;
+                    }
+                    let words = name_words(span);
                     free(end)
                         .then(|| forms.person(&words))
                         .flatten()
@@ -223,7 +242,13 @@ pub(crate) fn fill(
             }
             ends.push(end1);
             for end in ends {
-                if !free(end) {
+                // Only words shaped like demonyms are looked up: country names are the
+                // recogniser's, and the lookup is not free.
+                let last = text[at..end].rsplit(' ').next().unwrap_or("");
+                let demonym_like = ["an", "ans", "ese", "ish", "i", "is", "ic", "ch"]
+                    .iter()
+                    .any(|x| last.ends_with(x));
+                if !demonym_like || !free(end) {
                     continue;
                 }
                 let Some(id) =

@@ -812,6 +812,9 @@ pub(crate) fn extract<E: EntInfo>(toks: &[Tok], text: &str, ctx: &Ctx<E>) -> Vec
                     vec![p]
                 } else if let Some(by) = by_agent_noun(toks, t) {
                     vec![by]
+                } else if let Some(f) = purpose_for(toks, t) {
+                    // "travelled to Beijing for talks with Xi": the traveller holds the talks.
+                    subjects(toks, f, ctx, true, !movement)
                 } else if light_verb_before(toks, t) {
                     subjects(
                         toks,
@@ -916,6 +919,15 @@ fn possessor(toks: &[Tok], t: usize) -> Option<usize> {
 /// "a visit by A to B".
 fn by_agent_noun(toks: &[Tok], t: usize) -> Option<usize> {
     (w(toks, t + 1) == "by" && toks.get(t + 2).is_some_and(|x| x.ent().is_some())).then_some(t + 2)
+}
+
+/// "for (a|the|…) talks": the `for` of a noun trigger naming a purpose.
+fn purpose_for(toks: &[Tok], t: usize) -> Option<usize> {
+    let lo = t.saturating_sub(4);
+    let f = (lo..t).rev().find(|&k| toks[k].is("for"))?;
+    (f + 1..t)
+        .all(|j| toks[j].is_word() && !is_prep(&toks[j]))
+        .then_some(f)
 }
 
 fn light_verb_index(toks: &[Tok], t: usize) -> Option<usize> {

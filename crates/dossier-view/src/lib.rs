@@ -1,0 +1,27 @@
+//! The explorer's view logic, kept apart from the Yew components so that it is plain Rust: unit-tested,
+//! property-tested and benchmarked natively with `cargo test -p dossier-view`, with no browser in the
+//! loop. The app (`src/components/…`) only renders what these modules compute.
+//!
+//! - [`fold`]: case/diacritic/punctuation folding for search.
+//! - [`corrections`]: the analyst's correction log, replayed over an [`Analysis`](dossier_core::Analysis).
+//! - [`filter`]: filters that combine across every view, the search index and facet counts.
+//! - [`route`]: the view and filters as a URL fragment, and back.
+//! - [`relations`], [`countries`], [`claims`]: the rows of the relationship list, country cards and
+//!   claims view.
+//! - [`text`]: mention snippets and the reader's blocks (boilerplate with reasons, entity highlights).
+//! - [`export`]: JSON, CSV, GEXF and FollowTheMoney entity lines.
+//! - [`model`]: [`Explorer`](model::Explorer), the analysis + correction log + index the app keeps.
+
+pub mod claims;
+pub mod corrections;
+pub mod countries;
+pub mod export;
+pub mod filter;
+pub mod fold;
+pub mod model;
+pub mod relations;
+pub mod route;
+pub mod text;
+
+#[cfg(test)]
+mod fixture;

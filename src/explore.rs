@@ -1,0 +1,100 @@
+//! The explorer's context: what every explorer component reads — the corrected analysis and its
+//! index ([`Explorer`]), the current [`Route`] (view + filters, mirrored in the URL fragment), the
+//! query results for it, the documents' texts — and the callbacks that change them.
+//!
+//! The route lives in `location.hash`: navigating pushes a history entry (so Back returns to the
+//! previous view), except while typing in the search box, which replaces the current entry so that
+//! Back does not step through every keystroke.
+
+use crate::corpus::Corpus;
+use dossier_core::DocId;
+use dossier_view::corrections::Correction;
+use dossier_view::filter::Results;
+use dossier_view::model::Explorer;
+use dossier_view::route::{encode, Route};
+use dossier_view::text::TextSource;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use yew::Callback;
+
+/// Every document's text, by id.
+#[derive(Debug, Default, PartialEq)]
+pub struct Texts(pub BTreeMap<DocId, String>);
+
+impl TextSource for Texts {
+    fn text(&self, doc: DocId) -> Option<&str> {
+        self.0.get(&doc).map(String::as_str)
+    }
+}
+
+/// How a navigation enters the browser history.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Nav {
+    Push,
+    Replace,
+}
+
+#[derive(Clone)]
+pub struct Explore {
+    pub model: Rc<Explorer>,
+    pub results: Rc<Results>,
+    pub texts: Rc<Texts>,
+    pub corpus: Rc<RefCell<Corpus>>,
+    pub route: Rc<Route>,
+    pub go: Callback<(Route, Nav)>,
+    pub correct: Callback<Correction>,
+    pub undo: Callback<usize>,
+}
+
+impl PartialEq for Explore {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.model, &o.model)
+            && Rc::ptr_eq(&self.results, &o.results)
+            && Rc::ptr_eq(&self.texts, &o.texts)
+            && Rc::ptr_eq(&self.route, &o.route)
+    }
+}
+
+impl Explore {
+    /// Navigate to a route derived from the current one.
+    pub fn navigate(&self, nav: Nav, f: impl FnOnce(&mut Route)) {
+        let mut r = (*self.route).clone();
+        f(&mut r);
+        self.go.emit((r, nav));
+    }
+
+    /// The `href` of a route derived from the current one (for real links: middle-click, copy link).
+    pub fn href(&self, f: impl FnOnce(&mut Route)) -> String {
+        let mut r = (*self.route).clone();
+        f(&mut r);
+        encode(&r)
+    }
+
+    /// The display name of a document.
+    pub fn doc_label(&self, id: DocId) -> String {
+        let a = self.model.analysis();
+        a.documents
+            .iter()
+            .find(|d| d.id == id)
+            .map(|d| {
+                let title = d.title.clone().unwrap_or_else(|| d.name.clone());
+                match &d.source {
+                    Some(s) => format!("{title} ({s})"),
+                    None => title,
+                }
+            })
+            .unwrap_or_else(|| format!("document {}", id.0))
+    }
+
+    /// The country name for an ISO code (from the analysis' countries; the code itself otherwise).
+    pub fn country_name(&self, code: &str) -> String {
+        self.model
+            .analysis()
+            .countries
+            .iter()
+            .find(|c| c.code == code)
+            .map(|c| c.name.clone())
+            .unwrap_or_else(|| code.to_string())
+    }
+}
