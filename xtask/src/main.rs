@@ -51,7 +51,7 @@ const COMMANDS: &[(&str, &str, Run)] = &[
     ),
     (
         "train",
-        "train the recogniser's model (crates/dossier-core/data/ner.model) [--eval] [--cv K]",
+        "train the recogniser's model (crates/dossier-core/data/ner.model) [--eval] [--cv] [--check]",
         train::run,
     ),
     (

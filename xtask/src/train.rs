@@ -1,4 +1,4 @@
-//! `cargo xtask train [--eval] [--cv] [--data DIR] [--out FILE]`: trains the recogniser's tagger
+//! `cargo xtask train [--eval] [--cv] [--check] [--data DIR] [--out FILE]`: trains the recogniser's tagger
 //! (`crates/dossier-core/data/ner.model`) from the permissively licensed NER data in
 //! `../shared/eval` (GUM's non-news genres and `train/`), never from the benchmark
 //! `gum-news.jsonl`.
@@ -11,7 +11,9 @@
 //!
 //! `--eval` also trains on GUM's `train` documents only and scores the held-out `dev` + `test`
 //! documents of `gum-other.jsonl`, then scores the final model on `gum-news.jsonl` (measuring
-//! only). `--cv` runs a 4-fold cross-validation over `gum-other.jsonl` documents.
+//! only). `--cv` runs a 4-fold cross-validation over `gum-other.jsonl` documents. `--check`
+//! retrains in memory and fails if the committed model differs (it must be retrained whenever the
+//! gazetteer data changes, since gazetteer flags are features).
 
 // Label and token loops index several parallel arrays at once; indices read clearer there.
 #![allow(clippy::needless_range_loop)]
@@ -154,7 +156,11 @@ fn perceptron(ex: &[Example]) -> (Vec<f64>, [[f64; LABELS]; LABELS + 1]) {
     let mut c: i64 = 1;
     let mut order: Vec<usize> = (0..ex.len()).collect();
     let mut rng = Rng(0x2545_f491_4f6c_dd1d);
-    for _ in 0..EPOCHS {
+    let epochs = std::env::var("NER_EPOCHS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(EPOCHS);
+    for _ in 0..epochs {
         for i in (1..order.len()).rev() {
             let j = (rng.next() % (i as u64 + 1)) as usize;
             order.swap(i, j);
@@ -365,6 +371,7 @@ fn workspace_root() -> PathBuf {
 pub fn run(args: &[String]) -> Result<(), String> {
     let mut eval = false;
     let mut cv = false;
+    let mut check = false;
     let mut data = workspace_root().join("../shared/eval");
     let mut out = workspace_root().join("crates/dossier-core/data/ner.model");
     let mut it = args.iter();
@@ -372,6 +379,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         match a.as_str() {
             "--eval" => eval = true,
             "--cv" => cv = true,
+            "--check" => check = true,
             "--data" => data = PathBuf::from(it.next().ok_or("--data needs a directory")?),
             "--out" => out = PathBuf::from(it.next().ok_or("--out needs a file")?),
             other => return Err(format!("train: unknown argument {other}")),
@@ -445,6 +453,18 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     all.extend(extra);
     let bytes = train(&all);
+    if check {
+        // The model depends on the gazetteer too (its features), so a data change means retraining.
+        let committed = std::fs::read(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+        if committed != bytes {
+            return Err(format!(
+                "{} is out of date (gazetteer or training code changed): run `cargo xtask train`",
+                out.display()
+            ));
+        }
+        eprintln!("{} is up to date", out.display());
+        return Ok(());
+    }
     std::fs::write(&out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
     eprintln!("wrote {} ({} bytes)", out.display(), bytes.len());
     if eval {

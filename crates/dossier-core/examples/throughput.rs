@@ -5,7 +5,7 @@
 //! cargo run --release -p dossier-core --example throughput -- [PATH...] [--rounds N]
 //! ```
 //!
-//! PATHs are files or folders of documents (default: `../shared/corpus/seeds`, the sample corpus).
+//! PATHs are files or folders of documents (default: `www/samples`, the sample corpus).
 //! After one warm-up run of each, the two modes run alternately `rounds` times over all documents,
 //! so that load from other work on the machine falls on both alike; the median and the best round
 //! of each are reported, and the ratio of the medians.
@@ -51,7 +51,7 @@ fn main() {
         args.drain(i..(i + 2).min(args.len()));
     }
     if args.is_empty() {
-        args.push(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/seeds").into());
+        args.push(concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/samples").into());
     }
     let mut paths = Vec::new();
     for a in &args {

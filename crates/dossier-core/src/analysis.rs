@@ -233,8 +233,9 @@ pub struct Prepared {
 
 /// Run the per-document stages: ingest → clean → sentences of the main regions → recognition.
 pub fn prepare(id: DocId, input: &Input) -> Prepared {
-    let doc = ingest(id, &input.name, &input.bytes);
+    let mut doc = ingest(id, &input.name, &input.bytes);
     let regions = clean(&doc);
+    crate::clean::refine_meta(&mut doc, &regions);
     let main: Vec<Span> = regions
         .iter()
         .filter(|r| r.kind == RegionKind::Main)

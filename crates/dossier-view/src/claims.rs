@@ -3,11 +3,13 @@
 
 use dossier_core::{Claim, ClaimNumber, ClaimValue};
 
-/// Lowest and highest number a value allows.
+/// Lowest and highest number a value allows; NaN for a non-numeric value (a place, a name), which
+/// `f64::min`/`max` then ignore when the spread is computed.
 pub fn bounds(v: &ClaimValue) -> (f64, f64) {
-    match v.value {
-        ClaimNumber::One(x) => (x, x),
-        ClaimNumber::Range([x, y]) => (x.min(y), x.max(y)),
+    match &v.value {
+        ClaimNumber::One(x) => (*x, *x),
+        ClaimNumber::Range([x, y]) => (x.min(*y), x.max(*y)),
+        ClaimNumber::Text(_) => (f64::NAN, f64::NAN),
     }
 }
 
@@ -16,6 +18,7 @@ pub fn format_number(n: &ClaimNumber) -> String {
     match n {
         ClaimNumber::One(x) => format_one(*x),
         ClaimNumber::Range([x, y]) => format!("{}–{}", format_one(*x), format_one(*y)),
+        ClaimNumber::Text(t) => t.clone(),
     }
 }
 

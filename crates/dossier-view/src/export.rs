@@ -215,15 +215,17 @@ pub fn claims_csv(a: &Analysis) -> String {
     ]);
     for cl in &a.claims {
         for v in &cl.values {
-            let (lo, hi) = match v.value {
-                ClaimNumber::One(x) => (x, x),
-                ClaimNumber::Range([x, y]) => (x, y),
+            let (lo, hi) = match &v.value {
+                ClaimNumber::One(x) => (x.to_string(), x.to_string()),
+                ClaimNumber::Range([x, y]) => (x.to_string(), y.to_string()),
+                // A non-numeric claim (where a meeting took place) has its value in `text`.
+                ClaimNumber::Text(_) => (String::new(), String::new()),
             };
             c.text(&cl.topic);
             c.text(&cl.unit);
             c.text(&cl.actor.map_or(String::new(), |id| name_of(a, id)));
-            c.raw(&lo.to_string());
-            c.raw(&hi.to_string());
+            c.raw(&lo);
+            c.raw(&hi);
             c.text(v.qualifier.as_deref().unwrap_or(""));
             c.text(&doc_name(a, v.doc));
             c.text(&v.text);

@@ -35,6 +35,11 @@ fn sentence_end(t: &str) -> bool {
         .ends_with(['.', '!', '?', '…', ':', ';'])
 }
 
+/// Copies are compared without trailing punctuation (a standfirst often drops the full stop).
+fn dup_key(t: &str) -> &str {
+    t.trim_end_matches(|c: char| !c.is_alphanumeric())
+}
+
 pub fn classify(text: &str, layout: &Layout) -> Vec<Verdict> {
     let n = layout.elements.len();
     let blocks: Vec<BlockInfo> = layout
@@ -177,6 +182,20 @@ pub fn classify(text: &str, layout: &Layout) -> Vec<Verdict> {
     let last_prose = (0..blocks.len())
         .rev()
         .find(|&i| in_container[i] && blocks[i].prose);
+    // The last in-container copy of each prose text: earlier copies (a standfirst repeated by the
+    // first paragraph, a teaser of this very story) are duplicates.
+    let mut last_copy: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (k, info) in blocks.iter().enumerate() {
+        if in_container[k] && info.prose {
+            last_copy.insert(dup_key(info.text), k);
+        }
+    }
+    let duplicate = |k: usize, info: &BlockInfo| {
+        info.prose
+            && last_copy
+                .get(dup_key(info.text))
+                .is_some_and(|&j| j != k && (j > k || !in_container[k]))
+    };
 
     layout
         .blocks
@@ -184,6 +203,9 @@ pub fn classify(text: &str, layout: &Layout) -> Vec<Verdict> {
         .zip(&blocks)
         .enumerate()
         .map(|(k, (b, info))| {
+            if duplicate(k, info) {
+                return (b.span, Some(lexicon::DUPLICATE));
+            }
             if !in_container[k] {
                 let reason = under[b.element as usize]
                     .and_then(|h| hint[h as usize])
@@ -205,8 +227,10 @@ pub fn classify(text: &str, layout: &Layout) -> Vec<Verdict> {
                 .or_else(|| line_reason(info.text))
                 .or_else(|| lexicon::is_byline(info.text, info.words).then_some(lexicon::BYLINE))
                 .or_else(|| {
-                    (info.words <= 8 && meta_text::first_date(info.text).is_some())
-                        .then_some(lexicon::BYLINE)
+                    (info.words <= 8
+                        && !info.text.contains("(@")
+                        && meta_text::first_date(info.text).is_some())
+                    .then_some(lexicon::BYLINE)
                 })
                 .or_else(|| {
                     let edge =
@@ -251,6 +275,17 @@ mod tests {
              <footer>© 2025 The Daily. All rights reserved.</footer></body>"
         );
         assert_eq!(body(&html), format!("{P1}\n\n{P2}"));
+    }
+
+    #[test]
+    fn a_standfirst_repeated_by_the_body_is_a_duplicate() {
+        let html = format!(
+            "<body><div class=lede><p>{P2}</p></div><div class=story><p>{P1}</p><p>{P2}</p></div></body>"
+        );
+        let doc = ingest(DocId(0), "t.html", html.as_bytes());
+        let regions = clean(&doc);
+        assert_eq!(regions[0].reason.as_deref(), Some("duplicate standfirst"));
+        assert_eq!(main_text(&doc.text, &regions), format!("{P1}\n\n{P2}"));
     }
 
     #[test]

@@ -113,6 +113,13 @@ pub fn element_reason(tag: &str, attrs: &str) -> Option<&'static str> {
         ("complementary", SIDEBAR),
         ("contentinfo", FOOTER),
     ];
+    // Posts embedded in an article (a quoted tweet) are part of what it reports.
+    if attrs.contains("embed")
+        || attrs.contains("twitter-tweet")
+        || attrs.contains("instagram-media")
+    {
+        return None;
+    }
     for (stem, reason) in STEMS {
         if attrs.contains(stem) {
             // "commentary" is an article genre, not a comment box.
@@ -303,6 +310,14 @@ pub fn line_reason(line: &str) -> Option<&'static str> {
         if n.starts_with("more from ") || n.starts_with("more on ") || n.starts_with("more in ") {
             return Some(RELATED);
         }
+        // "More Great WIRED Stories", "Recommended Videos": a heading over a list of teasers.
+        if words <= 5
+            && [" stories", " articles", " videos", " posts"]
+                .iter()
+                .any(|e| n.ends_with(e))
+        {
+            return Some(RELATED);
+        }
         // The same headings in the other languages news pages come in most often.
         const RELATED_ABROAD: &[&str] = &[
             "você pode gostar",
@@ -372,9 +387,28 @@ pub fn line_reason(line: &str) -> Option<&'static str> {
         ("quick links", NAVIGATION),
         ("useful links", NAVIGATION),
     ];
-    let lower = line.trim().to_lowercase();
-    if words <= 15 && (lower.contains("newsletter") || lower.contains("subscri")) {
+    let lower = line
+        .trim()
+        .trim_start_matches(['[', '(', '•', '*', '-', '–', ' '])
+        .to_lowercase();
+    if words <= 30
+        && [
+            "newsletter",
+            "subscri",
+            "sign up",
+            "join our",
+            "no spam",
+            "follow us on",
+            "click here",
+            "clicking here",
+        ]
+        .iter()
+        .any(|p| lower.contains(p))
+    {
         return Some(SUBSCRIBE);
+    }
+    if lower.starts_with("no comments yet") {
+        return Some(COMMENTS);
     }
     if words <= 40 {
         if let Some((_, r)) = PREFIX.iter().find(|(p, _)| lower.starts_with(p)) {
@@ -482,6 +516,7 @@ mod tests {
         assert_eq!(element_reason("div", "story-body"), None);
         assert_eq!(element_reason("nav", ""), Some(NAVIGATION));
         assert!(element_is_content("div", "article-body__content"));
+        assert_eq!(element_reason("div", "social-media-embed"), None);
     }
 
     #[test]

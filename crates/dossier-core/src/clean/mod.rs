@@ -67,6 +67,56 @@ pub fn main_text(text: &str, regions: &[Region]) -> String {
     out
 }
 
+/// Metadata that is better read once the article is known: for text files the headline (the
+/// nearest short, non-furniture line above the article, instead of the page's first line), and
+/// byline, dateline, source and date from the head of the article when the page gave none.
+pub fn refine_meta(doc: &mut Document, regions: &[Region]) {
+    let Some(first) = regions.iter().position(|r| r.kind == RegionKind::Main) else {
+        return;
+    };
+    let start = regions[first].span.start;
+    if doc.layout.is_none() {
+        if let Some(h) = headline_above(&doc.text[..start]) {
+            doc.meta.title = Some(h);
+        }
+    }
+    let main = main_text(&doc.text, regions);
+    let m = crate::ingest::meta_text::read(&main);
+    let meta = &mut doc.meta;
+    if meta.dateline.is_none() {
+        meta.dateline = m.dateline;
+        if meta.source.is_none() {
+            meta.source = m.source;
+        }
+    }
+    if meta.byline.is_none() {
+        meta.byline = m.byline;
+    }
+    if meta.date.is_none() {
+        meta.date = m.date;
+    }
+}
+
+/// The nearest line above the article that reads like a headline: 3–25 words, no final full
+/// stop, not furniture, not a byline or a date.
+fn headline_above(before: &str) -> Option<String> {
+    before
+        .lines()
+        .rev()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(12)
+        .find(|l| {
+            let words = l.split_whitespace().count();
+            (3..=25).contains(&words)
+                && !l.ends_with(['.', ':', ';', ','])
+                && lexicon::line_reason(l).is_none()
+                && !lexicon::is_byline(l, words)
+                && crate::ingest::meta_text::first_date(l).is_none()
+        })
+        .map(str::to_string)
+}
+
 /// Turn per-unit verdicts into regions that tile `text`: neighbouring units with the same verdict
 /// merge, and the whitespace between units goes to the region before it (the first region also
 /// takes any leading whitespace).
@@ -142,6 +192,29 @@ mod tests {
             ]
         );
         assert_eq!(main_text(text, &r), "body one\n\nbody two");
+    }
+
+    #[test]
+    fn text_headline_is_read_above_the_article() {
+        let mut doc = crate::ingest::ingest(
+            crate::span::DocId(0),
+            "t.txt",
+            "World news\nHome\nEnvoy lands in Pyongyang for talks\nBy Ann Lee\n12 July 2025\n\n\
+             PYONGYANG, July 12 (Reuters) - The envoy landed on Friday for two days of talks with officials.\n\n\
+             The visit follows a year of closer ties between the two governments, officials said.\n"
+                .as_bytes(),
+        );
+        assert_eq!(doc.meta.title.as_deref(), Some("World news"));
+        let regions = clean(&doc);
+        refine_meta(&mut doc, &regions);
+        assert_eq!(
+            doc.meta.title.as_deref(),
+            Some("Envoy lands in Pyongyang for talks")
+        );
+        assert_eq!(
+            doc.meta.dateline.as_deref(),
+            Some("PYONGYANG, July 12 (Reuters)")
+        );
     }
 
     #[test]

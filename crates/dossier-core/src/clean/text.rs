@@ -5,10 +5,15 @@
 //! menus, teasers and footers are runs of short, link-like lines, known furniture phrases
 //! ("Related Articles", "Share", "Comments"), tag lists and lines repeated elsewhere on the page.
 //!
-//! Each line gets a weight (prose positive, furniture negative, phrases strongly negative) and the
-//! article is the contiguous run of lines with the largest total weight (maximum-sum segment).
-//! Inside that run, lines are main unless their wording marks them (captions, "ADVERTISEMENT",
-//! tag lists, bylines); outside it, everything is boilerplate with the best reason we can give.
+//! Each line gets a weight: prose positive (more when blank-line separated, capped so one huge
+//! pasted teaser cannot outweigh an article), short lines negative and more so the longer their
+//! run, in-article furniture ("ADVERTISEMENT", captions) mildly negative. Section headings
+//! ("Related Articles", "Comments", "Tags", a copyright line) are walls the article never crosses;
+//! within each stretch between walls the maximum-sum run of lines is a candidate, discounted
+//! when the stretch opens with a comments or related-articles heading, and the best candidate is
+//! the article. Inside it, lines are main unless their wording marks them (captions, bylines,
+//! duplicates of a later line); outside it, everything is boilerplate with the best reason we can
+//! give (the section it sits in, "menu item", "duplicate standfirst", …).
 
 use super::lexicon::{self, line_reason};
 use super::Verdict;
@@ -32,6 +37,20 @@ fn sentence_end(t: &str) -> bool {
     t.trim_end()
         .trim_end_matches(['"', '\'', '”', '’', ')', ']', '»'])
         .ends_with(['.', '!', '?', '…'])
+}
+
+/// Most words capitalised: a run of menu items or headlines, not a sentence.
+fn title_case(t: &str) -> bool {
+    let (mut caps, mut words) = (0, 0);
+    for w in t.split_whitespace() {
+        if let Some(c) = w.chars().find(|c| c.is_alphabetic()) {
+            words += 1;
+            if c.is_uppercase() {
+                caps += 1;
+            }
+        }
+    }
+    words > 0 && caps * 10 > words * 6
 }
 
 /// Lines repeated on a page are compared without trailing punctuation (a standfirst often drops
@@ -74,7 +93,7 @@ fn lines(text: &str) -> Vec<Line<'_>> {
             let reason = line_reason(t);
             let prose = reason.is_none()
                 && ((words >= 10 && sentence_end(t))
-                    || words >= 25
+                    || (words >= 25 && !title_case(t))
                     || (before && after && words >= 6 && sentence_end(t)));
             Line {
                 span,
@@ -222,8 +241,11 @@ pub fn classify(text: &str) -> Vec<Verdict> {
                 .reason
                 .or_else(|| lexicon::is_byline(l.text, l.words).then_some(lexicon::BYLINE))
                 .or_else(|| {
-                    (l.words <= 8 && !l.prose && meta_text::first_date(l.text).is_some())
-                        .then_some(lexicon::BYLINE)
+                    (l.words <= 8
+                        && !l.prose
+                        && !l.text.contains("(@")
+                        && meta_text::first_date(l.text).is_some())
+                    .then_some(lexicon::BYLINE)
                 })
                 .or_else(|| {
                     // Of a line repeated inside the article the last copy is kept: the earlier one

@@ -1,22 +1,25 @@
 //! HTML → document text with block structure, plus the raw metadata a page carries.
 //!
-//! Why not a full HTML5 tree builder (html5ever / scraper)? They cost several hundred KB in wasm and
-//! we only need what a reader needs: the visible text, cut into blocks (paragraphs, headings, list
-//! items, cells), and for each block the chain of enclosing block elements with their
-//! `class`/`id`/`role`, so `clean` can tell an article body from a "related stories" rail. So we
-//! tokenize with `html5gum` (a WHATWG-compliant tokenizer, no dependencies) and build that chain
-//! ourselves with the few tree-construction rules that matter for text: void elements, implied
-//! ends of `<p>`, `<li>`, cells and rows, end tags closing the nearest open match, and a depth cap
-//! so hostile nesting cannot blow the stack or the element table.
+//! Why not a full HTML5 parser? Measured in a wasm32 release build (opt-level z, LTO, gzip -9):
+//! `scraper` (html5ever) adds about 160 KB, the `html5gum` tokenizer about 60 KB, and the engine's
+//! whole budget with gazetteers and model is 350 KB. A reader needs much less than a DOM: the
+//! visible text, cut into blocks (paragraphs, headings, list items, cells), and for each block the
+//! chain of enclosing block elements with their `class`/`id`/`role`, so `clean` can tell an article
+//! body from a "related stories" rail. So we tokenize with a small tokenizer of our own
+//! (`tokenize`) and build that chain with the few tree-construction rules that matter for text:
+//! void elements, implied ends of `<p>`, `<li>`, cells and rows, end tags closing the nearest open
+//! match, and a depth cap so hostile nesting cannot blow the stack or the element table.
 //!
 //! Output text: blocks separated by a blank line, `<br>` as a newline inside a block, whitespace
 //! collapsed (kept inside `<pre>`). Content of `script`, `style`, `noscript`, `template`, `svg`,
 //! `math`, `iframe`, `object`, `canvas`, `select`, `textarea` and of hidden elements (`hidden`,
 //! `aria-hidden="true"`, inline `display:none`) is not text.
 
+pub mod tokenize;
+
 use crate::span::Span;
-use html5gum::{DefaultEmitter, Token, Tokenizer};
 use serde::{Deserialize, Serialize};
+use tokenize::{tokenize, Token};
 
 /// Open elements deeper than this are flattened into their ancestor: real pages stay far below it.
 pub const MAX_DEPTH: usize = 256;
@@ -217,9 +220,6 @@ enum Capture {
 
 /// Parse an HTML document (already decoded to a string).
 pub fn parse(html: &str) -> Parsed {
-    let mut emitter = DefaultEmitter::default();
-    // Script and style bodies must be raw text, or `if (a<b)` starts a tag.
-    emitter.naively_switch_states(true);
     let mut b = Builder {
         text: String::with_capacity(html.len() / 3),
         layout: Layout::default(),
@@ -240,23 +240,18 @@ pub fn parse(html: &str) -> Parsed {
         tag: "#root".into(),
         attrs: String::new(),
     });
-    for token in Tokenizer::new_with_emitter(html, emitter).flatten() {
+    for token in tokenize(html) {
         match token {
-            Token::StartTag(tag) => {
-                let name = lossy(&tag.name).to_ascii_lowercase();
-                let attr = |k: &str| {
-                    tag.attributes
-                        .get(k.as_bytes())
-                        .map(|v| lossy(&v.value).into_owned())
-                };
-                b.start(&name, tag.self_closing, &attr);
+            Token::Start {
+                name,
+                attrs,
+                self_closing,
+            } => {
+                let attr = |k: &str| attrs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+                b.start(&name, self_closing, &attr);
             }
-            Token::EndTag(tag) => {
-                let name = lossy(&tag.name).to_ascii_lowercase();
-                b.end(&name);
-            }
-            Token::String(s) => b.chars(&lossy(&s.value)),
-            _ => {}
+            Token::End { name } => b.end(&name),
+            Token::Text(t) => b.chars(&t),
         }
     }
     b.flush();
@@ -265,10 +260,6 @@ pub fn parse(html: &str) -> Parsed {
         layout: b.layout,
         meta: b.meta,
     }
-}
-
-fn lossy(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
-    String::from_utf8_lossy(bytes)
 }
 
 fn hidden(attr: &dyn Fn(&str) -> Option<String>) -> bool {
@@ -324,7 +315,12 @@ impl Builder {
         let is_json_ld = name == "script"
             && attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
         if is(SKIP, name) || hidden(attr) {
-            if !self_closing {
+            // The tokenizer reads raw-text elements to their end tag even when written `<x/>`.
+            let raw = matches!(
+                name,
+                "script" | "style" | "title" | "textarea" | "iframe" | "noscript"
+            );
+            if !self_closing || raw {
                 self.skip = Some((name.to_string(), 1));
                 if name == "title" && self.meta.title.is_none() {
                     self.capture = Some((Capture::Title, String::new()));

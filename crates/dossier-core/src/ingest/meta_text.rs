@@ -113,6 +113,33 @@ pub fn byline(line: &str) -> Option<String> {
 
 /// "PYONGYANG, July 12 (Reuters) – Russia's…" → ("PYONGYANG, July 12 (Reuters)", Some("Reuters")).
 pub fn dateline(line: &str) -> Option<(String, Option<String>)> {
+    upper_dateline(line).or_else(|| attributed_dateline(line))
+}
+
+/// "Pyongyang (Brussels Morning Newspaper) – …": a capitalised place, the outlet in brackets,
+/// then a dash.
+fn attributed_dateline(line: &str) -> Option<(String, Option<String>)> {
+    let open = line.find(" (")?;
+    let place = &line[..open];
+    let words = place.split([' ', ',']).filter(|w| !w.is_empty());
+    let capitalised = words.clone().all(|w| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().all(|c| c.is_alphabetic() || "'.-".contains(c))
+    });
+    if !capitalised || words.count() > 3 || place.is_empty() {
+        return None;
+    }
+    let close = line[open..].find(')')? + open;
+    let source = line[open + 2..close].trim();
+    let after = line[close + 1..].trim_start();
+    let named = source.chars().next().is_some_and(char::is_uppercase);
+    if !named || source.len() > 60 || !after.starts_with(['–', '—', '-']) {
+        return None;
+    }
+    Some((line[..=close].to_string(), Some(source.to_string())))
+}
+
+fn upper_dateline(line: &str) -> Option<(String, Option<String>)> {
     // The place: one or more upper-case words (letters, dots, apostrophes, hyphens).
     let mut place_end = 0;
     let mut words = 0;
@@ -182,8 +209,14 @@ pub fn first_date(text: &str) -> Option<String> {
             .filter(|y| (1900..=2100).contains(y))
     };
     for (i, &(_, w)) in words.iter().enumerate() {
-        if let Some(iso) = iso_date(w) {
-            return Some(iso);
+        // Cheap gates first: a date word has letters or digits, an ISO date a hyphen.
+        if !w.bytes().any(|b| b.is_ascii_alphanumeric()) {
+            continue;
+        }
+        if w.len() >= 10 && w.contains('-') {
+            if let Some(iso) = iso_date(w) {
+                return Some(iso);
+            }
         }
         let next = |k: usize| words.get(i + k).map(|&(_, w)| w).unwrap_or("");
         if let Some(m) = month(w.trim_end_matches(',')) {
@@ -250,6 +283,15 @@ mod tests {
         let (d, s) = dateline("SEOUL — North Korea fired").unwrap();
         assert_eq!((d.as_str(), s), ("SEOUL", None));
         assert_eq!(dateline("The PRE-WAR talks - a history"), None);
+        let (d, s) = dateline("Pyongyang (Brussels Morning Newspaper) – Russian Foreign").unwrap();
+        assert_eq!(
+            (d.as_str(), s.as_deref()),
+            (
+                "Pyongyang (Brussels Morning Newspaper)",
+                Some("Brussels Morning Newspaper")
+            )
+        );
+        assert_eq!(dateline("Officials (and others) - said"), None);
         assert_eq!(dateline("NATO said on Friday - it"), None);
     }
 
@@ -268,6 +310,17 @@ mod tests {
             Some("2019-11-19")
         );
         assert_eq!(first_date("May I say 12 things"), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_reads_without_panic(s in "([A-Z]{1,8}|[a-z]{1,8}|[0-9]{1,4}|[ ,.()–—\\-:]|\u{a0}|é|By |\\PC){0,40}") {
+            let m = read(&s);
+            if let Some(d) = m.date {
+                proptest::prop_assert_eq!(d.len(), 10);
+            }
+            let _ = crate::ingest::meta_html::json_string(&s, "name");
+        }
     }
 
     #[test]

@@ -21,6 +21,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 type FastMap<V> = HashMap<u64, V, BuildHasherDefault<WordHasher>>;
 
+/// Longest name (in tokens) whose repeats are searched: keeps the scan linear in the text.
+const MAX_REPEAT: usize = 8;
+
 const CONNECTORS: &[&str] = &["of", "the", "and", "for", "de", "&", "on", "in"];
 
 fn upper_initial(w: &str) -> bool {
@@ -73,7 +76,8 @@ pub fn apply(text: &str, tokens: &[Span], starts: &[bool], mut found: Vec<Found>
         let (a, b) = f.tokens;
         if b + 2 < tokens.len() && word(b) == "(" && word(b + 2) == ")" && is_acronym(word(b + 1)) {
             let words: Vec<&str> = (a..b).map(word).collect();
-            if words.len() >= 2 && spells(word(b + 1), &words) {
+            // Bounded: `spells` branches at every connector word.
+            if (2..=12).contains(&words.len()) && spells(word(b + 1), &words) {
                 acronyms.push((word(b + 1).to_string(), f.ty));
             }
         }
@@ -135,7 +139,7 @@ pub fn apply(text: &str, tokens: &[Span], starts: &[bool], mut found: Vec<Found>
     let mut known: FastMap<(usize, usize, EntityType)> = FastMap::default();
     let mut max_len = 1;
     for f in &found {
-        max_len = max_len.max(f.tokens.1 - f.tokens.0);
+        max_len = max_len.max(f.tokens.1 - f.tokens.0).min(MAX_REPEAT);
         known.entry(seq_hash(f.tokens.0, f.tokens.1)).or_insert((
             f.tokens.0,
             f.tokens.1 - f.tokens.0,

@@ -14,7 +14,7 @@
 // Label and token loops index several parallel arrays at once; indices read clearer there.
 #![allow(clippy::needless_range_loop)]
 
-use crate::gazetteer::{phrase_matches, CountryForm, PhraseKind};
+use crate::gazetteer::{phrase_matches, CountryForm, Flags, PhraseKind};
 use crate::model::Sentence;
 use crate::span::Span;
 use crate::text::tokens;
@@ -124,20 +124,25 @@ struct DocEvidence {
 }
 
 impl DocEvidence {
-    fn new(text: &str, sents: &[TokenizedSentence]) -> DocEvidence {
+    fn new(text: &str, sents: &[TokenizedSentence], infos: &[TokInfo]) -> DocEvidence {
         let mut lower = FastSet::default();
         let mut capital_mid = FastSet::default();
+        let mut at = 0;
         for s in sents {
+            let base = at;
+            at += s.tokens.len();
             if s.headline {
                 continue;
             }
-            for (i, t) in s.tokens.iter().enumerate() {
-                let w = t.of(text);
+            for i in 0..s.tokens.len() {
+                let Some(info) = infos.get(base + i) else {
+                    break;
+                };
                 let initial = i == 0 || is_opening(s.tokens[i - 1].of(text));
-                if starts_lower(w) {
-                    lower.insert(lower_hash(w));
-                } else if starts_upper(w) && !initial {
-                    capital_mid.insert(lower_hash(w));
+                if info.lower_start {
+                    lower.insert(info.lower);
+                } else if info.upper && !initial {
+                    capital_mid.insert(info.lower);
                 }
             }
         }
@@ -151,6 +156,7 @@ pub struct TokInfo {
     lower: u64,
     shape: u64,
     upper: bool,
+    lower_start: bool,
     /// Gazetteer word classes ([`crate::gazetteer::Flags`] bits).
     flags: u32,
     /// Gazetteer phrase the token is part of: kind × begin/inside, 0 for none.
@@ -181,6 +187,17 @@ fn phrase_code(kind: PhraseKind) -> u32 {
     }
 }
 
+/// Gazetteer flags of words that can be part of a gazetteer phrase.
+const PHRASE_WORDS: u32 = (Flags::CITY.0
+    | Flags::COUNTRY_WORD.0
+    | Flags::DEMONYM.0
+    | Flags::ORG_WORD.0
+    | Flags::TITLE.0
+    | Flags::PHRASE_START.0) as u32;
+
+/// Shape of a word in capitals ("US", "IAEA"), and with dots ("U.S."): codes and acronyms.
+static CAPS_SHAPE: std::sync::LazyLock<u64> = std::sync::LazyLock::new(|| shape("AB"));
+
 /// Words that may join the capitalised words of one gazetteer phrase ("Republic of Korea",
 /// "KOREA, NORTH", "Trinidad and Tobago").
 fn joins_phrase(w: &str) -> bool {
@@ -193,8 +210,10 @@ fn joins_phrase(w: &str) -> bool {
 /// Collect document-level evidence: case use across the document and gazetteer phrases.
 /// Phrases are looked up only over runs of capitalised words (and the small words that join
 /// them): every gazetteer name starts with a capital, and this keeps the lookup off most text.
-pub fn prepare(text: &str, sents: &[TokenizedSentence]) -> Prepared {
-    let evidence = DocEvidence::new(text, sents);
+///
+/// `infos` are the [`word_info`]s of all the document's tokens in order.
+pub fn prepare(text: &str, sents: &[TokenizedSentence], infos: &[TokInfo]) -> Prepared {
+    let evidence = DocEvidence::new(text, sents, infos);
     let mut phrase = Vec::new();
     for s in sents {
         let base = phrase.len();
@@ -217,6 +236,17 @@ pub fn prepare(text: &str, sents: &[TokenizedSentence]) -> Prepared {
                     break;
                 }
                 j += 1;
+            }
+            // Only runs with a word the gazetteer knows, or an abbreviation in capitals, can
+            // hold a phrase worth a feature.
+            let promising = (i..end).any(|k| {
+                infos
+                    .get(base + k)
+                    .is_some_and(|t| t.flags & PHRASE_WORDS != 0 || t.shape == *CAPS_SHAPE)
+            });
+            if !promising {
+                i = end;
+                continue;
             }
             let span = Span::new(s.tokens[i].start, s.tokens[end - 1].end);
             for m in phrase_matches(span.of(text)) {
@@ -243,27 +273,21 @@ pub fn word_info(w: &str) -> TokInfo {
         lower: lower_hash(w),
         shape: shape(w),
         upper: starts_upper(w),
+        lower_start: starts_lower(w),
         flags: super::word_flags(w),
         phrase: 0,
     }
 }
 
-/// The values features are built from, for the tokens of one sentence; `info_of` gives a
-/// word's [`word_info`] (callers cache it); `first` is the index of the sentence's first token
-/// in the document.
-pub fn token_infos<'t>(
-    text: &'t str,
-    s: &TokenizedSentence,
-    prep: &Prepared,
-    first: usize,
-    mut info_of: impl FnMut(&'t str) -> TokInfo,
-) -> Vec<TokInfo> {
-    s.tokens
+/// The values features are built from, for the tokens of one sentence: `infos` are their
+/// [`word_info`]s, `first` the index of the sentence's first token in the document.
+pub fn token_infos(infos: &[TokInfo], prep: &Prepared, first: usize) -> Vec<TokInfo> {
+    infos
         .iter()
         .enumerate()
         .map(|(k, t)| TokInfo {
             phrase: prep.phrase.get(first + k).copied().unwrap_or(0),
-            ..info_of(t.of(text))
+            ..*t
         })
         .collect()
 }
@@ -430,11 +454,15 @@ pub fn context_features(
 /// token `t` of sentence `s`. (Training uses this; the engine computes the same ids in
 /// [`super::find`] with per-word caching.)
 pub fn document_features(text: &str, sents: &[TokenizedSentence]) -> Vec<Vec<Vec<u32>>> {
-    let prep = prepare(text, sents);
+    let infos: Vec<TokInfo> = sents
+        .iter()
+        .flat_map(|s| s.tokens.iter().map(|t| word_info(t.of(text))))
+        .collect();
+    let prep = prepare(text, sents, &infos);
     let mut first = 0;
     let mut out = Vec::with_capacity(sents.len());
     for s in sents {
-        let toks = token_infos(text, s, &prep, first, word_info);
+        let toks = token_infos(&infos[first..first + s.tokens.len()], &prep, first);
         first += s.tokens.len();
         let mut sent = Vec::with_capacity(toks.len());
         for (i, t) in toks.iter().enumerate() {

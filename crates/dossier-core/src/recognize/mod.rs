@@ -127,26 +127,13 @@ struct WordEntry {
 /// Tag a document and apply the consistency pass.
 pub fn find(model: &Model, text: &str, sentences: &[Sentence]) -> Vec<Found> {
     let sents = tokenize_sentences(text, sentences);
-    let prep = prepare(text, &sents);
     let total: usize = sents.iter().map(|s| s.tokens.len()).sum();
     let mut index: HashMap<&str, usize, BuildHasherDefault<features::WordHasher>> =
         HashMap::with_capacity_and_hasher(total / 3 + 16, Default::default());
     let mut words: Vec<WordEntry> = Vec::with_capacity(total / 3 + 16);
-    let mut all_tokens = Vec::with_capacity(total);
-    let mut found = Vec::new();
-    let mut ids = Vec::with_capacity(48);
-    let mut emits: Vec<[i32; LABELS]> = Vec::new();
-    let mut slots: Vec<usize> = Vec::new();
-    let edges: [[[i32; LABELS]; 2]; 4] = std::array::from_fn(|k| {
-        std::array::from_fn(|before| {
-            let mut e = [0; LABELS];
-            model.add_weights(&[features::neighbour_feature(k, None, before == 1)], &mut e);
-            e
-        })
-    });
+    // Each distinct word's values are computed once per document.
+    let mut doc_slots: Vec<usize> = Vec::with_capacity(total);
     for s in &sents {
-        let base = all_tokens.len();
-        slots.clear();
         for t in &s.tokens {
             let w = t.of(text);
             let slot = *index.entry(w).or_insert_with(|| {
@@ -157,13 +144,26 @@ pub fn find(model: &Model, text: &str, sentences: &[Sentence]) -> Vec<Found> {
                 });
                 words.len() - 1
             });
-            slots.push(slot);
+            doc_slots.push(slot);
         }
-        let toks = token_infos(text, s, &prep, base, |w| {
-            index
-                .get(w)
-                .map_or_else(|| word_info(w), |&i| words[i].info)
-        });
+    }
+    let infos: Vec<TokInfo> = doc_slots.iter().map(|&k| words[k].info).collect();
+    let prep = prepare(text, &sents, &infos);
+    let mut all_tokens = Vec::with_capacity(total);
+    let mut found = Vec::new();
+    let mut ids = Vec::with_capacity(48);
+    let mut emits: Vec<[i32; LABELS]> = Vec::new();
+    let edges: [[[i32; LABELS]; 2]; 4] = std::array::from_fn(|k| {
+        std::array::from_fn(|before| {
+            let mut e = [0; LABELS];
+            model.add_weights(&[features::neighbour_feature(k, None, before == 1)], &mut e);
+            e
+        })
+    });
+    for s in &sents {
+        let base = all_tokens.len();
+        let slots = &doc_slots[base..base + s.tokens.len()];
+        let toks = token_infos(&infos[base..base + s.tokens.len()], &prep, base);
         let n = toks.len();
         emits.clear();
         for (i, info) in toks.iter().enumerate() {

@@ -257,6 +257,10 @@ fn word_len(s: &str) -> usize {
                 p = after; // 1,000
                 dotted = false;
             }
+            // A currency written with its country's code: "US$", "HK$", "A$".
+            '$' if p <= 3 && s[..p].bytes().all(|b| b.is_ascii_uppercase()) => {
+                return after;
+            }
             '&' if prev.is_uppercase() && ch(after).is_some_and(char::is_uppercase) => {
                 p = after; // AT&T
                 dotted = false;
@@ -319,6 +323,10 @@ mod tests {
         assert_eq!(toks("1,000 and 3.5%"), ["1,000", "and", "3.5", "%"]);
         assert_eq!(toks("Kim Jong-un"), ["Kim", "Jong-un"]);
         assert_eq!(toks("AT&T"), ["AT&T"]);
+        assert_eq!(
+            toks("US$ 20,000 or HK$5"),
+            ["US$", "20,000", "or", "HK$", "5"]
+        );
         assert_eq!(
             toks("see https://example.com/a. Or a.b@c.org,"),
             ["see", "https://example.com/a", ".", "Or", "a.b@c.org", ","]

@@ -161,7 +161,7 @@ proptest! {
 /// menus, teasers, comment boxes and tag lists are not.
 #[test]
 fn seed_pages_article_is_main_and_furniture_is_not() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/seeds");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../www/samples");
     let cases: &[(&str, &[&str], &[&str])] = &[
         (
             "000_619ce825aaed01a1.txt",

@@ -543,7 +543,7 @@ fn known_names_and_demonyms_the_recogniser_missed_are_found_again() {
     );
 }
 
-/// The five seed articles (`../shared/corpus/seeds`) through the engine up to relations: ingest,
+/// The five seed articles (`www/samples`, the app's sample corpus, copied from `../shared/corpus/seeds`) through the engine up to relations: ingest,
 /// sentences, recogniser, resolver, then this stage. The main content is the article body the
 /// expectation file gives (first and last words), not the cleaner's verdict, so that this test
 /// measures relation extraction and not boilerplate removal. Returns the documents' names and
@@ -555,9 +555,9 @@ pub fn seeds() -> (
 ) {
     use dossier_core::analysis::{resolve_all, Prepared};
     use dossier_core::{ingest, recognize, resolve::add_country_mentions, text};
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/seeds");
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/samples");
     let mut files: Vec<_> = std::fs::read_dir(dir)
-        .expect("the seed corpus in ../shared")
+        .expect("the sample corpus in www/samples")
         .map(|f| f.unwrap().path())
         .collect();
     files.sort();
@@ -636,7 +636,7 @@ fn variant(a: &str, b: &str) -> bool {
 pub fn expected() -> serde_json::Value {
     let p = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/fixtures/seeds.expected.json"
+        "/tests/fixtures/seeds.expected.json"
     );
     serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
 }

@@ -1,0 +1,3 @@
+//! The one integration-test binary of dossier-cli: the commands, run as a user runs them.
+
+mod ner;
