@@ -199,6 +199,9 @@ pub struct PhraseMatch {
     /// is not included; a final full stop is included only for abbreviations like "U.S.").
     pub span: Span,
     pub kind: PhraseKind,
+    /// The entry is also an ordinary English word ("Reading", "Nice", "General") and matched
+    /// only because it is capitalised: weak evidence at a sentence start or in a headline.
+    pub ambiguous: bool,
 }
 
 /// All parsed tables.
@@ -215,10 +218,20 @@ struct Tables {
     phrases: Map<String, PhraseNode>,
 }
 
+/// How an entry must be written to match.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Case {
+    Any,
+    /// Capitalised: a one-word entry that is also an English word ("Reading", "General").
+    Capital,
+    /// Upper case: abbreviations ("US", "WHO").
+    Upper,
+}
+
 #[derive(Clone, Copy, Default)]
 struct PhraseNode {
-    /// The entry that ends here, and whether it must be written in upper case (abbreviations).
-    entry: Option<(PhraseKind, bool)>,
+    /// The entry that ends here, and how it must be written.
+    entry: Option<(PhraseKind, Case)>,
     /// Whether a longer entry starts with this key.
     prefix: bool,
 }
@@ -404,6 +417,7 @@ fn lexicon_of(lex: &Map<String, Flags>, key: &str) -> Flags {
 fn build_phrases(t: &mut Tables, rows: &[(u16, CountryForm, &'static str)], key: &mut String) {
     let mut phrases: Map<String, PhraseNode> = Map::default();
     // Earlier insertions win on equal keys: countries, then organisations, titles, places.
+    let lexicon = &t.lexicon;
     let mut add = |surface: &str, kind: PhraseKind, key: &mut String| {
         let upper = abbrev_key(surface).is_some();
         fold_into(surface, key);
@@ -411,9 +425,16 @@ fn build_phrases(t: &mut Tables, rows: &[(u16, CountryForm, &'static str)], key:
         if k.is_empty() {
             return;
         }
+        let case = if upper {
+            Case::Upper
+        } else if !k.contains(' ') && lexicon_of(lexicon, k).contains(Flags::COMMON_WORD) {
+            Case::Capital
+        } else {
+            Case::Any
+        };
         let node = phrases.entry(k.to_string()).or_default();
         if node.entry.is_none() {
-            node.entry = Some((kind, upper));
+            node.entry = Some((kind, case));
         }
         let mut end = 0;
         while let Some(sp) = k[end..].find(' ') {
@@ -464,14 +485,14 @@ fn build_phrases(t: &mut Tables, rows: &[(u16, CountryForm, &'static str)], key:
                 major = false;
                 continue;
             }
-            // A one-word place that is also an English word ("Mobile", "Reading"), or a smaller
-            // one that is also a person's name ("Kennedy", "Irving"), is no phrase: the lexicon
-            // still flags it CITY, so the recogniser can weigh it in context.
+            // A smaller one-word place that is also a person's name ("Kennedy", "Irving") is no
+            // phrase: the lexicon still flags it CITY, so the recogniser can weigh it in
+            // context. (English words like "Reading" match only capitalised, as ambiguous.)
             fold_into(name, key);
-            if !key.contains(' ') {
+            if !key.contains(' ') && !major {
                 let flags = lexicon_of(&t.lexicon, key);
                 let person = Flags(Flags::GIVEN_NAME.0 | Flags::SURNAME.0);
-                if flags.contains(Flags::COMMON_WORD) || (!major && flags.intersects(person)) {
+                if flags.intersects(person) {
                     continue;
                 }
             }
@@ -602,11 +623,28 @@ pub fn lookup_phrase(surface: &str) -> Option<PhraseKind> {
     let t = tables();
     let trimmed = surface.trim();
     let upper = !trimmed.chars().any(char::is_lowercase);
+    let capital = strip_the_surface(trimmed)
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase);
     with_key(trimmed, |key| {
         let node = t.phrases.get(strip_the(key))?;
-        let (kind, needs_upper) = node.entry?;
-        (!needs_upper || upper).then_some(kind)
+        let (kind, case) = node.entry?;
+        let ok = match case {
+            Case::Any => true,
+            Case::Capital => capital,
+            Case::Upper => upper,
+        };
+        ok.then_some(kind)
     })
+}
+
+/// The surface without a leading "the " / "The ".
+fn strip_the_surface(s: &str) -> &str {
+    s.strip_prefix("the ")
+        .or_else(|| s.strip_prefix("The "))
+        .or_else(|| s.strip_prefix("THE "))
+        .unwrap_or(s)
 }
 
 /// One word of running text as the phrase matcher sees it.
@@ -664,7 +702,9 @@ fn char_class(text: &str, i: usize) -> (CharClass, usize) {
 }
 
 fn tokenize(text: &str, keys: &mut String) -> Vec<Tok> {
-    let mut toks: Vec<Tok> = Vec::new();
+    // News text averages about six bytes a word: reserve once instead of growing.
+    let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 6 + 1);
+    keys.reserve(text.len());
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -755,7 +795,13 @@ pub fn phrase_matches(text: &str) -> Vec<PhraseMatch> {
     let mut i = 0;
     while i < toks.len() {
         cand.clear();
-        let mut best: Option<(usize, usize, PhraseKind)> = None; // (last token, end byte, kind)
+        // (last token, end byte, kind, matched only through its capital)
+        let mut best: Option<(usize, usize, PhraseKind, bool)> = None;
+        let case_ok = |case: Case, all_upper: bool| match case {
+            Case::Any => true,
+            Case::Capital => toks[i].capital,
+            Case::Upper => all_upper,
+        };
         let mut j = i;
         loop {
             let tok = &toks[j];
@@ -766,24 +812,24 @@ pub fn phrase_matches(text: &str) -> Vec<PhraseMatch> {
             let all_upper = toks[i..=j].iter().all(|t| t.upper);
             let node = t.phrases.get(cand.as_str()).copied();
             if let Some(PhraseNode {
-                entry: Some((kind, needs_upper)),
+                entry: Some((kind, case)),
                 ..
             }) = node
             {
-                if (!needs_upper || all_upper) && accept_inverted(kind, &toks, j) {
-                    best = Some((j, tok.end, kind));
+                if case_ok(case, all_upper) && accept_inverted(kind, &toks, j) {
+                    best = Some((j, tok.end, kind, case == Case::Capital));
                 }
             }
             if let Some(bend) = tok.bare {
                 // The possessive's "s" is the key's last byte (the apostrophe folds away).
                 let bare = &cand[..cand.len() - 1];
                 if let Some(PhraseNode {
-                    entry: Some((kind, needs_upper)),
+                    entry: Some((kind, case)),
                     ..
                 }) = t.phrases.get(bare).copied()
                 {
-                    if !needs_upper || all_upper {
-                        best = Some((j, bend, kind));
+                    if case_ok(case, all_upper) {
+                        best = Some((j, bend, kind, case == Case::Capital));
                     }
                 }
             }
@@ -794,10 +840,11 @@ pub fn phrase_matches(text: &str) -> Vec<PhraseMatch> {
             j += 1;
         }
         match best {
-            Some((last, end, kind)) => {
+            Some((last, end, kind, ambiguous)) => {
                 out.push(PhraseMatch {
                     span: Span::new(toks[i].start, end),
                     kind,
+                    ambiguous,
                 });
                 i = last + 1;
             }

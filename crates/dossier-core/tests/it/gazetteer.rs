@@ -377,7 +377,28 @@ fn major_cities_stay_places_even_when_they_are_names() {
             "{city}"
         );
     }
-    // English words never are, however big ("Nice").
-    assert!(matches("Nice").is_empty());
+    assert!(phrase_matches("Dallas").iter().all(|m| !m.ambiguous));
+}
+
+#[test]
+fn english_words_match_only_capitalised_and_are_marked_ambiguous() {
+    let found = phrase_matches("they moved to Reading");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        found[0].kind,
+        PhraseKind::Place {
+            country: Some("GB")
+        }
+    );
+    assert!(found[0].ambiguous);
+    assert!(phrase_matches("reading a nice book").is_empty());
     assert_eq!(place_country("Nice"), Some("FR"));
+    // Titles that are ordinary words: "General Smith", not "in general".
+    let general = phrase_matches("General Smith said that in general");
+    assert_eq!(general.len(), 1, "{general:?}");
+    assert_eq!(general[0].kind, PhraseKind::Title);
+    assert_eq!(lookup_phrase("general"), None);
+    assert_eq!(lookup_phrase("General"), Some(PhraseKind::Title));
+    // Unambiguous entries are not marked.
+    assert!(phrase_matches("Pyongyang").iter().all(|m| !m.ambiguous));
 }
