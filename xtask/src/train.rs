@@ -34,10 +34,10 @@ use std::path::{Path, PathBuf};
 const BITS: u32 = 20;
 const EPOCHS: usize = 8;
 /// Features kept after pruning (by largest absolute weight).
-const KEEP: usize = 25_000;
+const KEEP: usize = 8_000;
 /// Weight levels either side of zero after quantisation (at most 127: weights are stored as
 /// int8). Fewer levels means fewer distinct byte values, which gzip codes in fewer bits.
-const LEVELS: i32 = 127;
+const LEVELS: i32 = 31;
 
 /// Training sources in `train/` and whether each is used.
 const EXTRA: &[&str] = &["wikigold.jsonl", "uner-pud.jsonl", "uner-ewt.jsonl"];
