@@ -704,8 +704,10 @@ pub(crate) fn extract<E: EntInfo>(toks: &[Tok], text: &str, ctx: &Ctx<E>) -> Vec
                 });
             }
         };
-        // Passive: "was met by A", "were sent … by A".
+        // Passive: "was met by A", "were sent … by A". ("is allied with" is an adjective, not a
+        // passive.)
         let passive = trig.form == Form::Verb
+            && trig.pred != Pred::Allied
             && t > 0
             && matches!(
                 w(toks, t - 1),

@@ -221,6 +221,79 @@ fn every_relation_has_evidence_inside_its_document() {
 }
 
 #[test]
+fn a_symmetric_relation_stated_both_ways_is_one_relation_with_all_its_evidence() {
+    // Across documents and within one: "A met B" and "B met A" are the same meeting; the first
+    // statement's orientation is kept.
+    let a = marked(
+        "[Lavrov|PER:1:RU] met [Choe Son Hui|PER:2:KP] in [Wonsan|LOC:3:KP]. \
+         [Russia|C:7:RU] and [North Korea|C:9:KP] signed an agreement on Tuesday.",
+    );
+    let b = marked(
+        "[Choe Son Hui|PER:2:KP] held talks with [Lavrov|PER:1:RU]. \
+         [North Korea|C:9:KP] signed an agreement with [Russia|C:7:RU]. \
+         [North Korea|C:9:KP] is allied with [Russia|C:7:RU]. [Russia|C:7:RU] is allied with [North Korea|C:9:KP].",
+    );
+    let mut entities = a.entities.clone();
+    for e in &b.entities {
+        if !entities.iter().any(|x| x.id == e.id) {
+            entities.push(e.clone());
+        }
+    }
+    let rels = relate(&[a.doc(0, None), b.doc(1, None)], &entities);
+    let direct: Vec<String> = rels
+        .iter()
+        .filter(|r| !r.derived)
+        .map(|r| {
+            format!(
+                "{} docs {:?}",
+                line(r),
+                r.evidence.iter().map(|e| e.doc.0).collect::<Vec<_>>()
+            )
+        })
+        .collect();
+    assert_eq!(
+        direct,
+        [
+            "1 met 2 asserted docs [0, 1]",
+            "7 signed agreement with 9 asserted docs [0, 1]",
+            "9 allied with 7 asserted docs [1, 1]",
+        ]
+    );
+    // The country roll-up of the two meetings is one relation too.
+    let rolled: Vec<String> = rels
+        .iter()
+        .filter(|r| r.derived && r.predicate == "met")
+        .map(line)
+        .collect();
+    assert_eq!(rolled, ["7 met 9 asserted *"]);
+}
+
+#[test]
+fn a_relative_date_without_a_document_date_stays_unresolved_and_says_so() {
+    let m = marked("[Lavrov|PER:1:RU] met [Kim Jong Un|PER:2:KP] on Friday.");
+    let met = |date| {
+        relate(&[m.doc(0, date)], &m.entities)
+            .into_iter()
+            .find(|r| r.predicate == "met" && !r.derived)
+            .unwrap()
+    };
+    let undated = met(None);
+    assert_eq!(undated.date, None);
+    assert_eq!(undated.date_text.as_deref(), Some("on Friday"));
+    let json = serde_json::to_value(&undated).unwrap();
+    assert_eq!(json["date"], serde_json::Value::Null);
+    assert_eq!(json["date_text"], "on Friday");
+    // 2025-07-13 was a Sunday: the Friday before it.
+    let dated = met(Some("2025-07-13"));
+    assert_eq!(dated.date.as_deref(), Some("2025-07-11"));
+    assert_eq!(dated.date_text.as_deref(), Some("on Friday"));
+    // No date in the text: neither field.
+    let m = marked("[Lavrov|PER:1:RU] met [Kim Jong Un|PER:2:KP].");
+    let r = &relate(&[m.doc(0, None)], &m.entities)[0];
+    assert_eq!((r.date.as_deref(), r.date_text.as_deref()), (None, None));
+}
+
+#[test]
 fn co_occurrence_alone_is_no_relation() {
     assert!(lines(
         "Notably absent is any mention of [Lavrov|PER:1:RU], [Kim Jong Un|PER:2:KP] and [Wonsan|LOC:3:KP]."
