@@ -293,6 +293,67 @@ fn a_relative_date_without_a_document_date_stays_unresolved_and_says_so() {
     assert_eq!((r.date.as_deref(), r.date_text.as_deref()), (None, None));
 }
 
+/// Faults the third holdout showed, each checked on sentences of its own.
+#[test]
+fn raising_verbs_clause_pronouns_and_sentence_subjects() {
+    let direct = |src: &str| -> Vec<String> {
+        lines(src)
+            .into_iter()
+            .filter(|l| !l.ends_with('*'))
+            .collect()
+    };
+    // "ship" is a sending verb like "shipped".
+    assert_eq!(
+        direct("[Iran|C:1:IR] is preparing to ship drones to [Venezuela|C:2:VE]."),
+        ["1 sent weapons to 2 planned"]
+    );
+    // "is reported to have supplied": the subject stands before the speech verb.
+    assert_eq!(
+        direct("[Belarus|C:5:BY] is reported to have supplied shells to [Russia|C:4:RU]."),
+        ["5 sent munitions to 4 reported"]
+    );
+    // ... but a speech verb that opens a clause still closes the subject search.
+    assert_eq!(
+        direct("[Belarus|C:5:BY] said shells were supplied to [Russia|C:4:RU]."),
+        Vec::<String>::new()
+    );
+    // A pronoun opening a sentence continues the previous sentence's subject.
+    assert_eq!(
+        direct(
+            "[Meloni|PER:6:IT] met [Erdogan|PER:7:TR] in [Rome|LOC:8:IT]. \
+             She later visited [Tripoli|LOC:9:LY]."
+        ),
+        ["6 met 7 asserted", "6 visited 9 asserted"]
+    );
+    // Not when the previous sentence opens with a prepositional phrase.
+    assert_eq!(
+        direct(
+            "In [Rome|LOC:8:IT], [Meloni|PER:6:IT] met [Erdogan|PER:7:TR]. \
+             He later visited [Tripoli|LOC:9:LY]."
+        ),
+        ["6 met 7 asserted"]
+    );
+    // "a claim" after the trigger is a noun, not an attribution.
+    assert_eq!(
+        direct(
+            "[Poland|C:11:PL] accused [Belarus|C:5:BY] of staging the crisis, a claim [Minsk|LOC:12:BY] denies."
+        ),
+        ["11 accused 5 asserted"]
+    );
+    // A clause's "it" is the one country or organisation named before it ...
+    assert_eq!(
+        direct("The [Kremlin|ORG:13:RU] said that it would send troops to [Belarus|C:5:BY]."),
+        ["13 sent troops to 5 planned"]
+    );
+    // ... and nobody when two could be meant.
+    assert_eq!(
+        direct(
+            "[Russia|C:4:RU] told [China|C:3:CN] that it would send troops to [Belarus|C:5:BY]."
+        ),
+        ["4 said 3 asserted"]
+    );
+}
+
 #[test]
 fn co_occurrence_alone_is_no_relation() {
     assert!(lines(
