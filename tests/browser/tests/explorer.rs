@@ -520,6 +520,13 @@ async fn the_main_views_have_no_serious_accessibility_violations() {
         for v in found.as_array().unwrap() {
             report.push(format!("{view}: {}", v.as_str().unwrap()));
         }
+        // The view itself, not the loading controls above it (these images are the README's).
+        let _ = c
+            .execute(
+                "document.querySelector('[role=tablist]')?.scrollIntoView({block: 'start'})",
+                vec![],
+            )
+            .await;
         screenshot(c, &format!("explorer-view-{view}")).await;
     }
     assert!(
