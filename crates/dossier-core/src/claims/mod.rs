@@ -816,6 +816,70 @@ fn disagree(values: &[ClaimValue]) -> bool {
     seen.len() > 1
 }
 
+/// A stated relation that another document denies ("Lavrov met Kim" / "Lavrov did not meet Kim"):
+/// one value per document and modality (`asserted`, `reported` or `denied`), always a conflict.
+/// Planned and unconfirmed statements contradict nothing and are left out.
+pub(crate) fn denial_conflicts(found: &[Found], idx: &Index) -> Vec<Claim> {
+    type Side<'a> = Vec<(Modality, DocId, &'a Evidence)>;
+    let mut by_fact: BTreeMap<(EntityId, &str, EntityId), Side> = BTreeMap::new();
+    for f in found {
+        let c = &f.cand;
+        if matches!(c.modality, Modality::Planned | Modality::Unconfirmed) {
+            continue;
+        }
+        // A symmetric fact is the same whichever way round it is written.
+        let (s, o) = if crate::relate::SYMMETRIC.contains(&c.predicate.as_str()) {
+            (c.subject.min(c.object), c.subject.max(c.object))
+        } else {
+            (c.subject, c.object)
+        };
+        let list = by_fact.entry((s, c.predicate.as_str(), o)).or_default();
+        if !list.iter().any(|(m, d, _)| *m == c.modality && *d == f.doc) {
+            list.push((c.modality, f.doc, &f.evidence));
+        }
+    }
+    let mut out = Vec::new();
+    for ((s, pred, o), list) in by_fact {
+        let denied: Vec<DocId> = list
+            .iter()
+            .filter(|x| x.0 == Modality::Denied)
+            .map(|x| x.1)
+            .collect();
+        let stated: Vec<DocId> = list
+            .iter()
+            .filter(|x| x.0 != Modality::Denied)
+            .map(|x| x.1)
+            .collect();
+        // Disagreement between sources, not a document reporting a claim and its denial.
+        if denied.is_empty() || stated.is_empty() || denied.iter().all(|d| stated.contains(d)) {
+            continue;
+        }
+        let mut values: Vec<ClaimValue> = list
+            .iter()
+            .map(|(m, d, e)| ClaimValue {
+                value: ClaimNumber::Text(crate::relate::modality_word(*m).to_string()),
+                qualifier: None,
+                doc: *d,
+                text: crate::relate::modality_word(*m).to_string(),
+                evidence: (*e).clone(),
+            })
+            .collect();
+        values.sort_by(|x, y| {
+            x.doc
+                .cmp(&y.doc)
+                .then(x.evidence.start.cmp(&y.evidence.start))
+        });
+        out.push(Claim {
+            topic: format!("whether {} {} {}", idx.name(s), pred, idx.name(o)),
+            unit: "fact".into(),
+            actor: Some(s),
+            values,
+            conflict: true,
+        });
+    }
+    out
+}
+
 /// Two or more documents placing the same meeting in different places.
 pub(crate) fn place_conflicts(found: &[Found], idx: &Index) -> Vec<Claim> {
     let mut by_pair: Places = BTreeMap::new();

@@ -352,6 +352,7 @@ pub fn extract_with(
     let timeline = timeline(&relations, &found, &oriented, &idx);
     let mut claims = crate::claims::from_prepared(docs, &prepared, &idx);
     claims.extend(crate::claims::place_conflicts(&found, &idx));
+    claims.extend(crate::claims::denial_conflicts(&found, &idx));
     crate::claims::sort(&mut claims);
     Extracted {
         relations,

@@ -270,3 +270,31 @@ fn a_standing_army_is_not_lined_up_against_a_deployment() {
         ]
     );
 }
+
+#[test]
+fn a_relation_one_source_states_and_another_denies_is_a_conflict() {
+    let a = marked("[Lavrov|PER:1:RU] met [Kim Jong Un|PER:2:KP] in [Pyongyang|LOC:6:KP].");
+    let b = marked("[Kim Jong Un|PER:2:KP] did not meet [Lavrov|PER:1:RU], the ministry said.");
+    // A report that is only unconfirmed contradicts nothing; neither does one document alone.
+    let c = marked(
+        "[Lavrov|PER:1:RU] may have met [Kim Jong Un|PER:2:KP]. \
+         [Iran|C:3:IR] sent drones to [Russia|C:4:RU]. [Iran|C:3:IR] denied sending drones to [Russia|C:4:RU].",
+    );
+    let mut entities = a.entities.clone();
+    for e in b.entities.iter().chain(&c.entities) {
+        if !entities.iter().any(|x| x.id == e.id) {
+            entities.push(e.clone());
+        }
+    }
+    let out = extract(&[a.doc(0, None), b.doc(1, None), c.doc(2, None)], &entities);
+    let got: Vec<String> = out
+        .claims
+        .iter()
+        .filter(|c| c.unit == "fact")
+        .map(show)
+        .collect();
+    assert_eq!(
+        got,
+        ["whether Lavrov met Kim Jong Un [fact] CONFLICT: doc0 asserted «asserted» | doc1 denied «denied»"]
+    );
+}
