@@ -883,6 +883,7 @@ pub(crate) fn denial_conflicts(found: &[Found], idx: &Index) -> Vec<Claim> {
 /// Two or more documents placing the same meeting in different places.
 pub(crate) fn place_conflicts(found: &[Found], idx: &Index) -> Vec<Claim> {
     let mut by_pair: Places = BTreeMap::new();
+    let mut first: BTreeMap<(EntityId, EntityId), (EntityId, EntityId)> = BTreeMap::new();
     for f in found {
         let c = &f.cand;
         if c.predicate != "met"
@@ -895,13 +896,16 @@ pub(crate) fn place_conflicts(found: &[Found], idx: &Index) -> Vec<Claim> {
         }
         let Some(place) = c.place else { continue };
         let pair = (c.subject.min(c.object), c.subject.max(c.object));
+        // Named the way round the first statement has it, like the merged relation.
+        first.entry(pair).or_insert((c.subject, c.object));
         let list = by_pair.entry(pair).or_default();
         if !list.iter().any(|(p, d, _)| *p == place && *d == f.doc) {
             list.push((place, f.doc, &f.evidence));
         }
     }
     let mut out = Vec::new();
-    for ((a, b), list) in by_pair {
+    for (pair, list) in by_pair {
+        let (a, b) = first.get(&pair).copied().unwrap_or(pair);
         let mut places: Vec<EntityId> = list.iter().map(|x| x.0).collect();
         places.sort();
         places.dedup();
