@@ -441,8 +441,13 @@ fn counted(
         while k < toks.len() && k < j + 6 {
             let t = &toks[k];
             if let Some(u) = unit_of(&t.lower) {
-                noun = Some((u, k));
-                break;
+                // "artillery shells": the last of two counted nouns is the head.
+                if unit_of(w(toks, k + 1)).is_none() {
+                    noun = Some((u, k));
+                    break;
+                }
+                k += 1;
+                continue;
             }
             if is_demonym(t, idx) {
                 demonym = t.ent().map(|x| x.0);
