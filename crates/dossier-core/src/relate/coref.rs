@@ -21,8 +21,8 @@ use crate::span::{EntityId, Span};
 pub(crate) trait CorefInfo: EntInfo {
     /// ISO code of the entity's country (a country's own code for a country).
     fn country(&self, id: EntityId) -> Option<&str>;
-    /// Titles (roles) the entity is known to hold, lowercase.
-    fn titles(&self) -> Vec<(String, Option<String>, EntityId)>;
+    /// Titles (roles) people are known to hold, lowercase, with their country and who they are.
+    fn titles(&self) -> &[(String, Option<String>, EntityId)];
 }
 
 #[derive(Clone, Debug)]
@@ -67,16 +67,10 @@ fn title_matches(phrase: &str, held: &str) -> bool {
 /// Extra mentions (titles, pronouns) for one document; `sentences` in document order.
 /// `sentences` are the document's sentences already tokenised with the mentions found so far.
 pub(crate) fn corefs<I: CorefInfo>(sentences: &[Vec<Tok>], info: &I) -> Vec<Ment> {
-    let mut held: Vec<Held> = info
-        .titles()
-        .into_iter()
-        .map(|(title, country, id)| Held {
-            title,
-            country,
-            id,
-            order: 0,
-        })
-        .collect();
+    // The known titles count as held before the document starts (order 0); they are shared by
+    // every document, so they are read in place rather than copied into `held`.
+    let known = info.titles();
+    let mut held: Vec<Held> = Vec::new();
     let mut out = Vec::new();
     let mut order = 1;
     let mut prev_people: Vec<EntityId> = Vec::new();
@@ -142,7 +136,8 @@ pub(crate) fn corefs<I: CorefInfo>(sentences: &[Vec<Tok>], info: &I) -> Vec<Ment
                 i += 1;
                 continue;
             }
-            if let Some((end, id)) = title_phrase(toks, i, info, &held, &people, order + i) {
+            let titles = Titles { known, held: &held };
+            if let Some((end, id)) = title_phrase(toks, i, info, titles, &people, order + i) {
                 out.push(Ment {
                     span: Span::new(toks[i].span.start, toks[end].span.end),
                     id,
@@ -174,6 +169,28 @@ fn subject(toks: &[Tok]) -> Option<EntityId> {
     let after_prep = k > 0 && super::lexicon::PREPS.contains(&toks[k - 1].lower.as_str());
     (kind == EntityKind::Person && !after_prep && !toks[..k].iter().any(|t| t.is(",")))
         .then_some(id)
+}
+
+/// The titles a phrase can refer to: the known ones (held from order 0) and those learnt from the
+/// document so far.
+#[derive(Clone, Copy)]
+struct Titles<'a> {
+    known: &'a [(String, Option<String>, EntityId)],
+    held: &'a [Held],
+}
+
+impl Titles<'_> {
+    /// Every title as (title, country, holder, order), known ones first.
+    fn iter(&self) -> impl DoubleEndedIterator<Item = (&str, Option<&str>, EntityId, usize)> + '_ {
+        self.known
+            .iter()
+            .map(|(t, c, id)| (t.as_str(), c.as_deref(), *id, 0))
+            .chain(
+                self.held
+                    .iter()
+                    .map(|h| (h.title.as_str(), h.country.as_deref(), h.id, h.order)),
+            )
+    }
 }
 
 /// Record "Russian Foreign Minister Sergei Lavrov" and "Shoigu, a top Kremlin security official,".
@@ -246,7 +263,7 @@ fn title_phrase<I: CorefInfo>(
     toks: &[Tok],
     i: usize,
     info: &I,
-    held: &[Held],
+    held: Titles,
     people: &[EntityId],
     now: usize,
 ) -> Option<(usize, EntityId)> {
@@ -304,19 +321,16 @@ fn title_phrase<I: CorefInfo>(
     if title.ends_with("counterpart") {
         // "his North Korean counterpart": the holder of the owner's own title in that country.
         let owner = owner?;
-        let own = held
-            .iter()
-            .rev()
-            .find(|h| h.id == owner && h.order <= now)?;
-        title = own.title.clone();
+        let own = held.iter().rev().find(|h| h.2 == owner && h.3 <= now)?;
+        title = own.0.to_string();
         exclude = Some(owner);
         country.as_ref()?;
     }
     let best = held
         .iter()
-        .filter(|h| h.order <= now && Some(h.id) != exclude)
-        .filter(|h| title_matches(&title, &h.title))
-        .filter(|h| country.is_none() || h.country == country)
-        .max_by_key(|h| h.order)?;
-    Some((end, best.id))
+        .filter(|h| h.3 <= now && Some(h.2) != exclude)
+        .filter(|h| title_matches(&title, h.0))
+        .filter(|h| country.is_none() || h.1 == country.as_deref())
+        .max_by_key(|h| h.3)?;
+    Some((end, best.2))
 }

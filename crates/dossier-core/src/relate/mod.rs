@@ -54,6 +54,9 @@ pub(crate) struct Index<'a> {
     by_id: HashMap<EntityId, &'a Entity>,
     names: HashMap<EntityId, String>,
     country_entity: HashMap<&'a str, EntityId>,
+    /// The people's known titles, built once: every document's coreference reads them, so
+    /// rebuilding them per document would cost documents × entities.
+    titles: Vec<KnownTitle>,
 }
 
 impl<'a> Index<'a> {
@@ -67,6 +70,7 @@ impl<'a> Index<'a> {
             }
         }
         Index {
+            titles: known_titles(entities),
             by_id: entities.iter().map(|e| (e.id, e)).collect(),
             names: entities
                 .iter()
@@ -113,39 +117,45 @@ impl CorefInfo for Index<'_> {
         self.by_id.get(&id)?.country.as_deref()
     }
 
-    fn titles(&self) -> Vec<(String, Option<String>, EntityId)> {
-        let mut out = Vec::new();
-        let mut ids: Vec<&EntityId> = self.by_id.keys().collect();
-        ids.sort();
-        for id in ids {
-            let e = self.by_id[id];
-            if e.kind != EntityKind::Person {
-                continue;
-            }
-            for r in &e.roles {
-                let words: Vec<String> = r
-                    .title
-                    .to_lowercase()
-                    .split_whitespace()
-                    .map(str::to_string)
-                    .collect();
-                let words: Vec<&str> = words.iter().map(String::as_str).collect();
-                let kept: Vec<&str> = words
-                    .into_iter()
-                    .filter(|w| {
-                        lexicon::TITLE_WORDS.contains(w) && !lexicon::TITLE_NOISE.contains(w)
-                    })
-                    .collect();
-                if kept
-                    .last()
-                    .is_some_and(|l| lexicon::TITLE_HEADS.contains(l))
-                {
-                    out.push((kept.join(" "), e.country.clone(), e.id));
-                }
+    fn titles(&self) -> &[KnownTitle] {
+        &self.titles
+    }
+}
+
+/// A title a person is known to hold (lowercase), their country, and who they are.
+pub(crate) type KnownTitle = (String, Option<String>, EntityId);
+
+/// The titles of every person's roles that end in a title head, in entity-id order.
+fn known_titles(entities: &[Entity]) -> Vec<KnownTitle> {
+    let mut people: Vec<&Entity> = entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Person)
+        .collect();
+    people.sort_by_key(|e| e.id);
+    people.dedup_by_key(|e| e.id);
+    let mut out = Vec::new();
+    for e in people {
+        for r in &e.roles {
+            let words: Vec<String> = r
+                .title
+                .to_lowercase()
+                .split_whitespace()
+                .map(str::to_string)
+                .collect();
+            let kept: Vec<&str> = words
+                .iter()
+                .map(String::as_str)
+                .filter(|w| lexicon::TITLE_WORDS.contains(w) && !lexicon::TITLE_NOISE.contains(w))
+                .collect();
+            if kept
+                .last()
+                .is_some_and(|l| lexicon::TITLE_HEADS.contains(l))
+            {
+                out.push((kept.join(" "), e.country.clone(), e.id));
             }
         }
-        out
     }
+    out
 }
 
 /// One sentence ready for the pattern stages.
