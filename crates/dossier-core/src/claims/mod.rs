@@ -1,16 +1,24 @@
-//! Claims: the figures documents give (troops sent, workers, soldiers killed or wounded, weapons),
-//! each attached to what it counts and to the actor it is about, grouped into topics across
-//! documents so that disagreeing sources line up side by side (`conflict`). Also the non-numeric
-//! disagreement the relation stage can see: two sources placing the same meeting in different
-//! places.
+//! Claims: the figures documents give (troops sent, workers, soldiers killed or wounded, weapons,
+//! money, percentages), each attached to what it counts or measures and to the actor it is about,
+//! grouped into topics across documents so that disagreeing sources line up side by side
+//! (`conflict`). Also the non-numeric disagreements the relation stage can see: two sources
+//! placing the same meeting in different places, and a relation one source states and another
+//! denies.
 //!
-//! A figure is a number (with `,` thousands), a range ("10,000 to 12,000", "between 10,000 and
-//! 12,000") and a qualifier ("more than", "about", "roughly", "up to", "around"), followed within a
-//! few words by a countable noun from the lexicon. The actor is the demonym on that noun ("North
-//! Korean soldiers"), a "from X" after it, the subject of the sending verb that governs the figure
-//! ("Pyongyang plans to deploy 25,000 soldiers"), or the entity of a relative clause ("the 11,000
-//! troops Pyongyang sent"); figures whose actor cannot be found are left out rather than guessed.
-//! The topic is (actor's country, unit, whether the figure is an additional deployment).
+//! A count is a number (with `,` thousands and a scale word), a range ("10,000 to 12,000",
+//! "between 10,000 and 12,000") or a vague quantity ("tens of thousands of"), with a qualifier
+//! ("more than", "about", "some", "as many as"), followed within a few words by a countable noun
+//! from the lexicon. The actor is the demonym on that noun ("North Korean soldiers"), a "from X"
+//! after it, the subject of the sending verb that governs the figure ("Pyongyang plans to deploy
+//! 25,000 soldiers"), or the entity of a relative clause ("the 11,000 troops Pyongyang sent");
+//! figures whose actor cannot be found are left out rather than guessed. The topic is (actor's
+//! country, unit, and whether the figure is sent, an additional deployment, casualties, or a count
+//! with no sending at all), so a standing army is never lined up against a deployment.
+//!
+//! Money ("$1.2 billion", "500 million roubles", "€3bn") and percentages ("40%", "40 per cent")
+//! are grouped by the noun they measure ("aid", "exports"), owned by the name in that noun's phrase
+//! or the subject of the verb that governs them; without both they are left out, and never read
+//! as counts.
 
 use crate::analysis::{Claim, ClaimNumber, ClaimValue, Entity, Evidence, Modality};
 use crate::relate::lexicon::{unit_of, PLANNED};
