@@ -107,7 +107,27 @@ struct Figure {
     unit: &'static str,
     actor: EntityId,
     what: What,
+    /// The country a count goes to or is in ("to Russia", "in Russia's Kursk region"), when the
+    /// words after it say.
+    dest: Option<EntityId>,
     span: Span,
+}
+
+/// The country named by "to / into / alongside / in X" within a few words after `from` (also
+/// through "to fight with X"), other than the actor's own.
+fn destination(toks: &[Tok], from: usize, actor: EntityId, idx: &Index) -> Option<EntityId> {
+    let end = (from + 8).min(toks.len());
+    let p = (from..end)
+        .take_while(|&k| {
+            !matches!(
+                w(toks, k),
+                "," | ";" | ":" | "." | "\"" | "(" | "that" | "which" | "who"
+            )
+        })
+        .find(|&k| matches!(w(toks, k), "to" | "into" | "alongside" | "in"))?;
+    let e = (p + 1..(p + 4).min(toks.len())).find(|&k| toks[k].ent().is_some())?;
+    let (id, _) = toks[e].ent()?;
+    idx.country_entity(id).filter(|&c| c != actor)
 }
 
 /// Words that put a counted figure in a deployment: sending, fighting or being stationed.
@@ -561,6 +581,10 @@ fn counted(
                 unit,
                 actor,
                 what,
+                dest: match what {
+                    What::Count | What::Measure(..) => None,
+                    _ => destination(toks, end + 1, actor, idx),
+                },
                 span: Span::new(toks[qstart].span.start, toks[end].span.end),
             },
             end,
@@ -738,6 +762,7 @@ fn measured_rest(
             unit,
             actor,
             what: What::Measure(measure, share),
+            dest: None,
             span: Span::new(toks[qstart].span.start, toks[last].span.end),
         },
         end.max(i + 1),
@@ -764,22 +789,51 @@ fn in_phrase(toks: &[Tok], k: usize, ctx: &Ctx<Index>) -> bool {
     false
 }
 
-fn topic(idx: &Index, actor: EntityId, unit: &str, what: What) -> String {
+fn topic(idx: &Index, actor: EntityId, unit: &str, what: What, dest: Option<EntityId>) -> String {
     let who = idx.name(actor);
+    let to = |prep: &str| {
+        dest.map(|d| format!(" {prep} {}", idx.name(d)))
+            .unwrap_or_default()
+    };
     match what {
-        What::Casualties => format!("{who}: soldiers killed or wounded"),
-        What::Additional => format!("{who}: additional {unit} deployment"),
-        What::Sent => format!("{who}: {unit} sent"),
+        What::Casualties => format!("{who}: soldiers killed or wounded{}", to("in")),
+        What::Additional => format!("{who}: additional {unit} deployment{}", to("to")),
+        What::Sent => format!("{who}: {unit} sent{}", to("to")),
         What::Count => format!("{who}: {unit}"),
         What::Measure(m, false) => format!("{who}: {m} ({unit})"),
         What::Measure(m, true) => format!("{who}: share of {m} ({unit})"),
     }
 }
 
+type GroupKey = (EntityId, &'static str, What, Option<EntityId>);
+
+/// Figures that do not say where they go join the one destination their (actor, unit, kind) has
+/// elsewhere; with several destinations they stay apart rather than being guessed into one.
+fn merge_destinations(groups: &mut BTreeMap<GroupKey, Vec<ClaimValue>>) {
+    let open: Vec<GroupKey> = groups.keys().filter(|k| k.3.is_none()).copied().collect();
+    for k in open {
+        let dests: Vec<GroupKey> = groups
+            .keys()
+            .filter(|x| x.3.is_some() && (x.0, x.1, x.2) == (k.0, k.1, k.2))
+            .copied()
+            .collect();
+        if let [only] = dests[..] {
+            if let Some(vals) = groups.remove(&k) {
+                let into = groups.entry(only).or_default();
+                for v in vals {
+                    if !into.iter().any(|x| x.doc == v.doc && x.value == v.value) {
+                        into.push(v);
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Figures of prepared documents, grouped into topics.
 pub(crate) fn from_prepared(docs: &[RelDoc], prepared: &[Vec<PSent>], idx: &Index) -> Vec<Claim> {
     let ctx = Ctx { info: idx };
-    let mut groups: BTreeMap<(EntityId, &'static str, What), Vec<ClaimValue>> = BTreeMap::new();
+    let mut groups: BTreeMap<GroupKey, Vec<ClaimValue>> = BTreeMap::new();
     for (doc, sents) in docs.iter().zip(prepared) {
         for s in sents {
             // Only sentences with a figure: digits, or a vague quantity ("tens of thousands").
@@ -792,7 +846,7 @@ pub(crate) fn from_prepared(docs: &[RelDoc], prepared: &[Vec<PSent>], idx: &Inde
                 continue;
             }
             for f in figures(&s.toks, idx, &ctx) {
-                let values = groups.entry((f.actor, f.unit, f.what)).or_default();
+                let values = groups.entry((f.actor, f.unit, f.what, f.dest)).or_default();
                 if values
                     .iter()
                     .any(|v| v.doc == doc.doc && v.value == f.value)
@@ -814,9 +868,10 @@ pub(crate) fn from_prepared(docs: &[RelDoc], prepared: &[Vec<PSent>], idx: &Inde
             }
         }
     }
+    merge_destinations(&mut groups);
     groups
         .into_iter()
-        .map(|((actor, unit, what), mut values)| {
+        .map(|((actor, unit, what, dest), mut values)| {
             values.sort_by(|a, b| {
                 a.doc
                     .cmp(&b.doc)
@@ -824,7 +879,7 @@ pub(crate) fn from_prepared(docs: &[RelDoc], prepared: &[Vec<PSent>], idx: &Inde
             });
             let conflict = disagree(&values);
             Claim {
-                topic: topic(idx, actor, unit, what),
+                topic: topic(idx, actor, unit, what, dest),
                 unit: unit.to_string(),
                 actor: Some(actor),
                 values,
