@@ -308,3 +308,130 @@ pub(crate) fn fill(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    //! The hash-blocked lookups answer exactly as a scan over every known form would.
+
+    use super::*;
+    use proptest::prelude::*;
+
+    const WORDS: &[&str] = &[
+        "Kim", "Kin", "Jong", "Jang", "Un", "Choe", "Choi", "Son", "Hui", "Lee", "Lea", "Sung",
+        "Ri",
+    ];
+
+    fn person(id: u32, forms: &[Vec<usize>]) -> Entity {
+        let mut names = forms
+            .iter()
+            .map(|f| f.iter().map(|&w| WORDS[w]).collect::<Vec<_>>().join(" "));
+        Entity {
+            id: EntityId(id),
+            name: names.next().unwrap_or_default(),
+            kind: EntityKind::Person,
+            aliases: names.collect(),
+            country: None,
+            roles: Vec::new(),
+            docs: Vec::new(),
+            mentions: Vec::new(),
+            merges: Vec::new(),
+        }
+    }
+
+    /// `Forms::person` as a scan over every spelling of every person with the same first letter
+    /// and number of words (the blocking the lookup always had).
+    fn person_by_scan(entities: &[Entity], words: &[String]) -> Option<EntityId> {
+        let all: Vec<(Vec<String>, EntityId)> = entities
+            .iter()
+            .flat_map(|e| {
+                std::iter::once(&e.name)
+                    .chain(&e.aliases)
+                    .map(|f| (f, e.id))
+            })
+            .map(|(f, id)| (name_words(f), id))
+            .filter(|(w, _)| w.len() >= 2)
+            .collect();
+        for exact in [true, false] {
+            let fits: Vec<EntityId> = all
+                .iter()
+                .filter(|(name, _)| {
+                    name.len() == words.len()
+                        && name[0].chars().next() == words[0].chars().next()
+                        && if exact {
+                            name.as_slice() == words
+                        } else {
+                            name.iter().zip(words).all(|(a, b)| similar(a, b))
+                        }
+                })
+                .map(|x| x.1)
+                .collect();
+            if let Some(&first) = fits.first() {
+                return fits.iter().all(|&x| x == first).then_some(first);
+            }
+        }
+        None
+    }
+
+    /// Known forms and the entity that has each (a form two entities share appears twice).
+    type Owned = Vec<(String, EntityId)>;
+
+    /// `Forms::longest_at` as a scan: forms owned by one entity, longest first, then by text.
+    fn longest_by_scan(entities: &[Entity], text: &str) -> Option<(usize, EntityId)> {
+        let mut owners: Owned = Vec::new();
+        for e in entities {
+            for f in std::iter::once(&e.name).chain(&e.aliases) {
+                if f.chars().count() >= 3 && !owners.iter().any(|(g, id)| g == f && *id == e.id) {
+                    owners.push((f.clone(), e.id));
+                }
+            }
+        }
+        let mut forms: Owned = owners
+            .iter()
+            .filter(|(f, _)| owners.iter().filter(|(g, _)| g == f).count() == 1)
+            .cloned()
+            .collect();
+        let first = text.split(' ').next().unwrap_or("");
+        forms.retain(|(f, _)| f.split_whitespace().next() == Some(first));
+        forms.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        forms
+            .into_iter()
+            .find(|(f, _)| {
+                text.starts_with(f.as_str())
+                    && !text[f.len()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric)
+            })
+            .map(|(f, id)| (f.len(), id))
+    }
+
+    fn name_of() -> impl Strategy<Value = Vec<usize>> {
+        proptest::collection::vec(0..WORDS.len(), 1..4)
+    }
+
+    proptest! {
+        #[test]
+        fn blocked_lookups_answer_as_a_scan_over_all_forms(
+            people in proptest::collection::vec(proptest::collection::vec(name_of(), 1..3), 0..25),
+            query in name_of(),
+        ) {
+            let entities: Vec<Entity> = people
+                .iter()
+                .enumerate()
+                .map(|(i, forms)| person(i as u32, forms))
+                .collect();
+            let forms = Forms::new(&entities);
+            let words: Vec<String> = query.iter().map(|&w| WORDS[w].to_lowercase()).collect();
+            prop_assert_eq!(forms.person(&words), person_by_scan(&entities, &words));
+            let text = query.iter().map(|&w| WORDS[w]).collect::<Vec<_>>().join(" ") + " said.";
+            let first = text.split(' ').next().unwrap_or("");
+            let boundary = |end: usize| {
+                !text[end..].chars().next().is_some_and(char::is_alphanumeric)
+            };
+            let got = forms
+                .longest_at(&text, 0, first, |end| end <= text.len() && boundary(end))
+                .map(|(len, id, _)| (len, id));
+            prop_assert_eq!(got, longest_by_scan(&entities, &text));
+        }
+    }
+}
