@@ -7,7 +7,9 @@
 //! Shoigu, a top Kremlin security official,") and from the entities' roles; a title phrase refers to
 //! the most recent person who held that title (and country, when the phrase names one). A pronoun is
 //! resolved only when exactly one person can be meant: the only person named earlier in the same
-//! sentence, or else the only person named in the previous sentence. Ambiguity means no mention.
+//! sentence, or else the only person named in the previous sentence, or, for a pronoun opening its
+//! sentence, the person the previous sentence opened with as its subject. Ambiguity means no
+//! mention.
 
 use super::lexicon::{TITLE_HEADS, TITLE_NOISE, TITLE_WORDS};
 use super::patterns::{is_demonym, EntInfo};
@@ -72,15 +74,35 @@ pub(crate) fn corefs<I: CorefInfo>(sentences: &[Vec<Tok>], info: &I) -> Vec<Ment
     let mut out = Vec::new();
     let mut order = 1;
     let mut prev_people: Vec<EntityId> = Vec::new();
+    let mut prev_subject: Option<EntityId> = None;
     for toks in sentences {
         learn_titles(toks, info, &mut held, order);
         let mut people: Vec<EntityId> = Vec::new();
+        let mut others: Vec<(EntityId, EntityKind)> = Vec::new();
         let mut i = 0;
         while i < toks.len() {
             let t = &toks[i];
-            if let Some((id, EntityKind::Person)) = t.ent() {
-                if !people.contains(&id) {
-                    people.push(id);
+            if let Some((id, kind)) = t.ent() {
+                if kind == EntityKind::Person {
+                    if !people.contains(&id) {
+                        people.push(id);
+                    }
+                } else if !is_demonym(t, info) && !others.iter().any(|o| o.0 == id) {
+                    others.push((id, kind));
+                }
+                i += 1;
+                continue;
+            }
+            // "Beijing denied reports that it had supplied drones": a clause's "it" is the one
+            // country, organisation or place named before it in the sentence.
+            if t.is_word() && t.lower == "it" && i > 0 && toks[i - 1].is("that") {
+                if let [(id, kind)] = others[..] {
+                    out.push(Ment {
+                        span: t.span,
+                        id,
+                        kind,
+                        coref: true,
+                    });
                 }
                 i += 1;
                 continue;
@@ -91,10 +113,22 @@ pub(crate) fn corefs<I: CorefInfo>(sentences: &[Vec<Tok>], info: &I) -> Vec<Ment
                 } else {
                     &people
                 };
-                if cands.len() == 1 && !(i > 0 && toks[i - 1].is("that") && people.is_empty()) {
+                // A pronoun opening its sentence continues the previous sentence's subject ("Erdogan
+                // spoke with Zelensky. He later condemned …"), however many people that sentence
+                // names.
+                let only = if cands.len() == 1 {
+                    Some(cands[0])
+                } else if i == 0 && t.lower != "him" && people.is_empty() {
+                    prev_subject
+                } else {
+                    None
+                };
+                if let Some(id) =
+                    only.filter(|_| !(i > 0 && toks[i - 1].is("that") && people.is_empty()))
+                {
                     out.push(Ment {
                         span: t.span,
-                        id: cands[0],
+                        id,
                         kind: EntityKind::Person,
                         coref: true,
                     });
@@ -120,10 +154,21 @@ pub(crate) fn corefs<I: CorefInfo>(sentences: &[Vec<Tok>], info: &I) -> Vec<Ment
         }
         order += toks.len() + 1;
         prev_people = people;
+        prev_subject = subject(toks);
     }
     out.sort();
     out.dedup_by(|a, b| a.span == b.span);
     out
+}
+
+/// The person a sentence opens with as its subject: the first name, within the first few words,
+/// not after a preposition ("Erdogan spoke with …", "Turkish President Erdogan spoke …").
+fn subject(toks: &[Tok]) -> Option<EntityId> {
+    let k = toks.iter().take(6).position(|t| t.ent().is_some())?;
+    let (id, kind) = toks[k].ent()?;
+    let after_prep = k > 0 && super::lexicon::PREPS.contains(&toks[k - 1].lower.as_str());
+    (kind == EntityKind::Person && !after_prep && !toks[..k].iter().any(|t| t.is(",")))
+        .then_some(id)
 }
 
 /// The titles a phrase can refer to: the known ones (held from order 0) and those learnt from the
