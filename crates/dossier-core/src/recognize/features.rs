@@ -21,12 +21,7 @@ use crate::text::tokens;
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// The tokens of one sentence and the sentence's headline flag.
-#[derive(Clone, Debug)]
-pub struct TokenizedSentence {
-    pub tokens: Vec<Span>,
-    pub headline: bool,
-}
+pub use crate::model::TokenizedSentence;
 
 /// Tokenise every sentence of a document.
 pub fn tokenize_sentences(text: &str, sentences: &[Sentence]) -> Vec<TokenizedSentence> {

@@ -77,12 +77,21 @@ pub fn recognize(text: &str, sentences: &[Sentence]) -> Vec<Mention> {
     }
 }
 
+/// [`recognize`] for sentences already tokenised (by [`crate::text::tokenized_sentences`]).
+pub fn recognize_tokenized(text: &str, sentences: &[TokenizedSentence]) -> Vec<Mention> {
+    match model() {
+        Some(m) => mentions(text, find_tokenized(m, text, sentences)),
+        None => Vec::new(),
+    }
+}
+
 /// [`recognize`] with a given model (training and evaluation use freshly trained ones).
 pub fn recognize_with(model: &Model, text: &str, sentences: &[Sentence]) -> Vec<Mention> {
-    let mut out: Vec<Mention> = find(model, text, sentences)
-        .into_iter()
-        .map(|f| to_mention(text, f))
-        .collect();
+    mentions(text, find(model, text, sentences))
+}
+
+fn mentions(text: &str, found: Vec<Found>) -> Vec<Mention> {
+    let mut out: Vec<Mention> = found.into_iter().map(|f| to_mention(text, f)).collect();
     out.sort();
     out
 }
@@ -127,11 +136,15 @@ struct WordEntry {
 
 /// Tag a document and apply the consistency pass.
 pub fn find(model: &Model, text: &str, sentences: &[Sentence]) -> Vec<Found> {
-    let sents = tokenize_sentences(text, sentences);
-    let emits = emissions(model, text, &sents);
+    find_tokenized(model, text, &tokenize_sentences(text, sentences))
+}
+
+/// [`find`] for sentences already tokenised.
+pub fn find_tokenized(model: &Model, text: &str, sents: &[TokenizedSentence]) -> Vec<Found> {
+    let emits = emissions(model, text, sents);
     let mut found = Vec::new();
     let mut all_tokens = Vec::with_capacity(emits.len());
-    for s in &sents {
+    for s in sents {
         let base = all_tokens.len();
         let Some(sent_emits) = emits.get(base..base + s.tokens.len()) else {
             break;
@@ -160,7 +173,7 @@ pub fn find(model: &Model, text: &str, sentences: &[Sentence]) -> Vec<Found> {
         }
         all_tokens.extend(s.tokens.iter().copied());
     }
-    let starts = sentence_starts(&sents);
+    let starts = sentence_starts(sents);
     consistency::apply(text, &all_tokens, &starts, found)
 }
 
