@@ -5,7 +5,7 @@ use crate::clean::{clean, Region, RegionKind};
 use crate::diagnostic::Diagnostic;
 use crate::ingest::{ingest, Document, Format};
 use crate::model::{Mention, Sentence};
-use crate::recognize::recognize;
+use crate::recognize::recognize_tokenized;
 use crate::resolve::{
     add_country_mentions, find_names_again, resolve, split_glued_names, DocInput, DocMentions,
     Gazetteer, Resolved,
@@ -248,8 +248,8 @@ pub fn prepare(id: DocId, input: &Input) -> Prepared {
         .filter(|r| r.kind == RegionKind::Main)
         .map(|r| r.span)
         .collect();
-    let sentences = text::sentences(&doc.text, &main);
-    let mut mentions = recognize(&doc.text, &sentences);
+    let (sentences, tokenized) = text::tokenized_sentences(&doc.text, &main);
+    let mut mentions = recognize_tokenized(&doc.text, &tokenized);
     split_glued_names(&doc.text, &mut mentions);
     add_country_mentions(&doc.text, &sentences, &mut mentions);
     Prepared {
