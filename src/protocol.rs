@@ -5,8 +5,8 @@
 //! documents done / total and the current file, and a cancel can get in between chunks), and ends it
 //! with exactly one [`Response::Done`] or [`Response::Cancelled`].
 //!
-//! `Done` carries the whole [`Analysis`] of the corpus, whatever fields the engine adds to it: the
-//! protocol never needs to change when the analysis grows.
+//! `Done` carries the whole [`Analysis`] of the corpus, whatever fields the engine adds to it (the
+//! protocol never needs to change when the analysis grows), and the documents' texts.
 
 use dossier_core::{Analysis, DocumentSummary};
 use serde::{Deserialize, Serialize};
@@ -58,8 +58,14 @@ pub enum Response {
         current: String,
         preview: Vec<DocumentSummary>,
     },
-    /// The job finished: the analysis of the whole corpus, including the job's files.
-    Done { job: JobId, analysis: Analysis },
+    /// The job finished: the analysis of the whole corpus, including the job's files, and each
+    /// document's text as the engine read it (`texts[i]` is `DocId(i)`'s; spans point into it),
+    /// so the page can quote documents without running the engine itself.
+    Done {
+        job: JobId,
+        analysis: Analysis,
+        texts: Vec<String>,
+    },
     /// The job was cancelled before it finished.
     Cancelled { job: JobId },
 }

@@ -4,6 +4,7 @@
 //! Components read it from a context (see `app.rs`) and dispatch actions; the worker's responses
 //! become actions too.
 
+use crate::explore::Texts;
 use crate::protocol::{JobId, Response};
 use dossier_core::{Analysis, DocumentSummary, Format, Severity};
 use std::collections::BTreeMap;
@@ -37,6 +38,8 @@ pub enum NoticeKind {
 pub struct State {
     /// The analysis of the whole corpus, as the worker last reported it.
     pub analysis: Rc<Analysis>,
+    /// The documents' texts that came with it.
+    pub texts: Rc<Texts>,
     /// Running or queued loads, by id.
     pub jobs: BTreeMap<JobId, JobState>,
     /// The corpus is the bundled sample (shown with a note; the user's first own load replaces it).
@@ -150,7 +153,11 @@ impl Reducible for State {
                 j.current = current;
                 j.preview.extend(preview);
             }
-            Action::Worker(Response::Done { job, analysis }) => {
+            Action::Worker(Response::Done {
+                job,
+                analysis,
+                texts,
+            }) => {
                 if s.jobs.remove(&job).is_none() {
                     return self;
                 }
@@ -165,6 +172,7 @@ impl Reducible for State {
                 s.notices
                     .extend(new_notices.into_iter().filter(|n| !known.contains(&n.text)));
                 s.analysis = Rc::new(analysis);
+                s.texts = Rc::new(Texts(texts));
                 s.last_finished = Some(job);
             }
             Action::Worker(Response::Cancelled { job }) => {
@@ -221,6 +229,7 @@ mod tests {
         Action::Worker(Response::Done {
             job: JobId(job),
             analysis: a,
+            texts: Vec::new(),
         })
     }
 
