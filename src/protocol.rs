@@ -9,7 +9,9 @@
 //! protocol never needs to change when the analysis grows), and the documents' texts.
 
 use dossier_core::{Analysis, DocumentSummary};
-use serde::{Deserialize, Serialize};
+use serde::de::{DeserializeOwned, Error as _};
+use serde::ser::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Identifies one load from request to its final response. Chosen by the page, unique per page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -63,15 +65,39 @@ pub enum Response {
     /// so the page can quote documents without running the engine itself.
     Done {
         job: JobId,
-        analysis: Analysis,
+        analysis: AsJson<Analysis>,
         texts: Vec<String>,
     },
     /// The job was cancelled before it finished.
     Cancelled { job: JobId },
 }
 
+/// A value that crosses the worker boundary as one JSON string rather than as a tree of JS objects.
+/// The analysis of a large corpus is hundreds of thousands of small values: built field by field
+/// into JS objects (serde-wasm-bindgen), structured-cloned, and read back field by field, it cost
+/// the page more than the engine's own work; as JSON it is one string each way, serialised and
+/// parsed inside wasm.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AsJson<T>(pub T);
+
+impl<T: Serialize> Serialize for AsJson<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let json = serde_json::to_string(&self.0).map_err(S::Error::custom)?;
+        s.serialize_str(&json)
+    }
+}
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for AsJson<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let json = String::deserialize(d)?;
+        serde_json::from_str(&json)
+            .map(AsJson)
+            .map_err(D::Error::custom)
+    }
+}
+
 /// Messages cross the worker boundary as plain JS values (structured clone) built by
-/// serde-wasm-bindgen. gloo-worker's default, bincode, is not self-describing and cannot decode
+/// serde-wasm-bindgen (the analysis inside them as a JSON string, see [`AsJson`]). gloo-worker's default, bincode, is not self-describing and cannot decode
 /// serde attributes such as `skip_serializing_if`, which the analysis types use.
 #[derive(Debug)]
 pub struct JsCodec;
@@ -85,5 +111,32 @@ impl gloo_worker::Codec for JsCodec {
 
     fn decode<O: for<'de> Deserialize<'de>>(input: wasm_bindgen::JsValue) -> O {
         serde_wasm_bindgen::from_value(input).expect("worker message has the protocol's shape")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dossier_core::{analyze, Input};
+
+    #[test]
+    fn the_analysis_travels_as_a_json_string_and_comes_back_equal() {
+        let a = analyze(&[Input::new(
+            "a.txt",
+            "Sergei Lavrov met Kim Jong Un in Pyongyang. Russia sent 10,000 troops.",
+        )]);
+        let done = Response::Done {
+            job: JobId(3),
+            analysis: AsJson(a.clone()),
+            texts: vec!["text".into()],
+        };
+        let v = serde_json::to_value(&done).unwrap();
+        assert!(v["Done"]["analysis"].is_string(), "{v}");
+        let back: Response = serde_json::from_value(v).unwrap();
+        assert_eq!(back, done);
+        let Response::Done { analysis, .. } = back else {
+            unreachable!()
+        };
+        assert_eq!(analysis.0, a);
     }
 }

@@ -167,11 +167,11 @@ impl Reducible for State {
                 }
                 // Only the sample load makes a sample corpus; any other load replaced or joined it.
                 s.is_sample = was_sample;
-                let new_notices = unreadable_notices(&analysis);
+                let new_notices = unreadable_notices(&analysis.0);
                 let known: Vec<String> = s.notices.iter().map(|n| n.text.clone()).collect();
                 s.notices
                     .extend(new_notices.into_iter().filter(|n| !known.contains(&n.text)));
-                s.analysis = Rc::new(analysis);
+                s.analysis = Rc::new(analysis.0);
                 s.texts = Rc::new(Texts(texts));
                 s.last_finished = Some(job);
             }
@@ -228,7 +228,7 @@ mod tests {
     fn done(job: u32, a: Analysis) -> Action {
         Action::Worker(Response::Done {
             job: JobId(job),
-            analysis: a,
+            analysis: crate::protocol::AsJson(a),
             texts: Vec::new(),
         })
     }

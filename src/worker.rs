@@ -16,7 +16,7 @@
 //! The page gets each document's text with the analysis (spans point into it), so it never runs
 //! the engine itself.
 
-use crate::protocol::{FileIn, JobId, Request, Response};
+use crate::protocol::{AsJson, FileIn, JobId, Request, Response};
 use dossier_core::analysis::{analyze_prepared, prepare, Prepared};
 use dossier_core::{Analysis, DocId, DocumentSummary, Mention, Stages};
 use gloo_worker::{HandlerId, Worker, WorkerScope};
@@ -193,7 +193,7 @@ impl Worker for AnalysisWorker {
                 job.from,
                 Response::Done {
                     job: job.id,
-                    analysis,
+                    analysis: AsJson(analysis),
                     texts,
                 },
             );

@@ -111,7 +111,7 @@ pub fn explorer_root() -> Html {
         let analysis = analysis.clone();
         let texts = texts.clone();
         use_memo((analysis_key, (*log).clone()), move |(_, log)| {
-            Explorer::new((*analysis).clone(), log.clone(), &*texts)
+            Explorer::new(analysis.clone(), log.clone(), &*texts)
         })
     };
     let results = {
