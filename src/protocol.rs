@@ -67,9 +67,20 @@ pub enum Response {
         job: JobId,
         analysis: AsJson<Analysis>,
         texts: Vec<String>,
+        timing: Timing,
     },
     /// The job was cancelled before it finished.
     Cancelled { job: JobId },
+}
+
+/// Where a job's time went in the worker, for the benchmark (see `bench.rs`): the per-document
+/// stages over the job's files, the cross-document stages over the whole corpus, and the moment
+/// the result was handed to the page (milliseconds since the epoch, comparable across threads).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Timing {
+    pub prepare_ms: f64,
+    pub analyze_ms: f64,
+    pub sent_at: f64,
 }
 
 /// A value that crosses the worker boundary as one JSON string rather than as a tree of JS objects.
@@ -129,6 +140,7 @@ mod tests {
             job: JobId(3),
             analysis: AsJson(a.clone()),
             texts: vec!["text".into()],
+            timing: Timing::default(),
         };
         let v = serde_json::to_value(&done).unwrap();
         assert!(v["Done"]["analysis"].is_string(), "{v}");

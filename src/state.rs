@@ -157,6 +157,7 @@ impl Reducible for State {
                 job,
                 analysis,
                 texts,
+                ..
             }) => {
                 if s.jobs.remove(&job).is_none() {
                     return self;
@@ -230,6 +231,7 @@ mod tests {
             job: JobId(job),
             analysis: crate::protocol::AsJson(a),
             texts: Vec::new(),
+            timing: Default::default(),
         })
     }
 

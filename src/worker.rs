@@ -16,7 +16,7 @@
 //! The page gets each document's text with the analysis (spans point into it), so it never runs
 //! the engine itself.
 
-use crate::protocol::{AsJson, FileIn, JobId, Request, Response};
+use crate::protocol::{AsJson, FileIn, JobId, Request, Response, Timing};
 use dossier_core::analysis::{analyze_prepared, prepare, Prepared};
 use dossier_core::{Analysis, DocId, DocumentSummary, Mention, Stages};
 use gloo_worker::{HandlerId, Worker, WorkerScope};
@@ -124,6 +124,8 @@ struct Job {
     replace: bool,
     next: usize,
     batch: Batch,
+    /// Milliseconds spent in the per-document stages so far.
+    prepare_ms: f64,
 }
 
 pub struct AnalysisWorker {
@@ -173,7 +175,9 @@ impl Worker for AnalysisWorker {
             end += 1;
         }
         if end > start {
+            let t = js_sys::Date::now();
             let preview = job.batch.prepare(&job.files[start..end]);
+            job.prepare_ms += js_sys::Date::now() - t;
             job.next = end;
             scope.respond(
                 job.from,
@@ -188,13 +192,20 @@ impl Worker for AnalysisWorker {
         }
         if job.next >= job.files.len() {
             let job = self.queue.pop_front().expect("the front job exists");
+            let t = js_sys::Date::now();
             let (analysis, texts) = self.corpus.add(job.batch, job.replace);
+            let now = js_sys::Date::now();
             scope.respond(
                 job.from,
                 Response::Done {
                     job: job.id,
                     analysis: AsJson(analysis),
                     texts,
+                    timing: Timing {
+                        prepare_ms: job.prepare_ms,
+                        analyze_ms: now - t,
+                        sent_at: now,
+                    },
                 },
             );
         }
@@ -215,6 +226,7 @@ impl Worker for AnalysisWorker {
                     replace,
                     next: 0,
                     batch: Batch::default(),
+                    prepare_ms: 0.0,
                 });
                 self.schedule(scope);
             }
