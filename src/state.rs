@@ -18,7 +18,21 @@ pub struct JobState {
     pub done: usize,
     /// The file the worker reported last; empty until the first report.
     pub current: String,
-    pub preview: Vec<DocumentSummary>,
+    /// The summaries reported so far, one shared chunk per progress report: the reducer copies the
+    /// state on every report, and copying thousands of summaries each time would make a large
+    /// load quadratic.
+    pub preview: Vec<Rc<Vec<DocumentSummary>>>,
+}
+
+impl JobState {
+    /// The documents previewed so far, in the order reported.
+    pub fn previews(&self) -> impl Iterator<Item = &DocumentSummary> {
+        self.preview.iter().flat_map(|c| c.iter())
+    }
+
+    pub fn previewed(&self) -> usize {
+        self.preview.iter().map(|c| c.len()).sum()
+    }
 }
 
 /// A message shown above the document list until dismissed.
@@ -151,7 +165,9 @@ impl Reducible for State {
                 j.done = done;
                 j.total = total;
                 j.current = current;
-                j.preview.extend(preview);
+                if !preview.is_empty() {
+                    j.preview.push(Rc::new(preview));
+                }
             }
             Action::Worker(Response::Done {
                 job,
@@ -255,10 +271,7 @@ mod tests {
             }),
         );
         let j = &s.jobs[&JobId(0)];
-        assert_eq!(
-            (j.done, j.current.as_str(), j.preview.len()),
-            (1, "a.txt", 1)
-        );
+        assert_eq!((j.done, j.current.as_str(), j.previewed()), (1, "a.txt", 1));
         let full = analysis(&[("a.txt", "Alpha\nOne two"), ("b.txt", "Beta")]);
         let s = reduce(s, done(0, full.clone()));
         assert!(s.jobs.is_empty());

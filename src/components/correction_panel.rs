@@ -132,10 +132,29 @@ pub fn correction_panel(p: &Props) -> Html {
         Callback::from(move |_| correct.emit(Correction::Hide { entity: me.clone() }))
     };
     let list_id = format!("merge-names-{id}");
+    let on_toggle = {
+        let open = open.clone();
+        Callback::from(move |ev: Event| {
+            let now = ev
+                .target_dyn_into::<web_sys::HtmlDetailsElement>()
+                .is_some_and(|d| d.open());
+            open.set(now);
+        })
+    };
+
+    // Closed, the panel is just its summary: the forms are built when it opens, so the cards that
+    // a keystroke in the search box replaces carry no hidden forms.
+    if !*open {
+        return html! {
+            <details class="corrections" data-testid="corrections" ontoggle={on_toggle}>
+                <summary>{ "Correct this entity" }</summary>
+            </details>
+        };
+    }
     // Suggestions for the merge box: other entities of the same type, most mentioned first. Built
     // only while the panel is open: sorting every entity for each card on each render is what made
     // typing in the search box slow with a large corpus.
-    let suggestions = if *open {
+    let suggestions = {
         let mut same: Vec<&dossier_core::Entity> = a
             .entities
             .iter()
@@ -151,21 +170,9 @@ pub fn correction_panel(p: &Props) -> Html {
             .take(200)
             .map(|o| html! { <option value={o.name.clone()} /> })
             .collect::<Html>()
-    } else {
-        html! {}
     };
-    let on_toggle = {
-        let open = open.clone();
-        Callback::from(move |ev: Event| {
-            let now = ev
-                .target_dyn_into::<web_sys::HtmlDetailsElement>()
-                .is_some_and(|d| d.open());
-            open.set(now);
-        })
-    };
-
     html! {
-        <details class="corrections" data-testid="corrections" ontoggle={on_toggle}>
+        <details class="corrections" data-testid="corrections" ontoggle={on_toggle} open={true}>
             <summary>{ "Correct this entity" }</summary>
             <form class="correction" onsubmit={on_rename}>
                 <label for={format!("rename-{id}")}>{ "Name" }</label>

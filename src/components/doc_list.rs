@@ -27,7 +27,7 @@ pub fn doc_list() -> Html {
     let visible = state.visible_documents();
     let total = state.analysis.documents.len();
     let words: usize = state.analysis.documents.iter().map(|d| d.words).sum();
-    let previews: usize = state.jobs.values().map(|j| j.preview.len()).sum();
+    let previews: usize = state.jobs.values().map(|j| j.previewed()).sum();
     let rows = visible.len() + previews;
     let more = {
         let shown = shown.clone();
@@ -37,7 +37,7 @@ pub fn doc_list() -> Html {
     let previews = state
         .jobs
         .values()
-        .flat_map(|j| j.preview.iter())
+        .flat_map(|j| j.previews())
         .take(shown.saturating_sub(visible.len()));
     html! {
         <section class="documents" aria-labelledby="documents-heading">
