@@ -5,7 +5,7 @@ use crate::clean::{clean, Region, RegionKind};
 use crate::diagnostic::Diagnostic;
 use crate::ingest::{ingest, Document, Format};
 use crate::model::{Mention, Sentence};
-use crate::recognize::recognize;
+use crate::recognize::recognize_tokenized;
 use crate::resolve::{
     add_country_mentions, find_names_again, resolve, split_glued_names, DocInput, DocMentions,
     Gazetteer, Resolved,
@@ -248,8 +248,8 @@ pub fn prepare(id: DocId, input: &Input) -> Prepared {
         .filter(|r| r.kind == RegionKind::Main)
         .map(|r| r.span)
         .collect();
-    let sentences = text::sentences(&doc.text, &main);
-    let mut mentions = recognize(&doc.text, &sentences);
+    let (sentences, tokenized) = text::tokenized_sentences(&doc.text, &main);
+    let mut mentions = recognize_tokenized(&doc.text, &tokenized);
     split_glued_names(&doc.text, &mut mentions);
     add_country_mentions(&doc.text, &sentences, &mut mentions);
     Prepared {
@@ -286,8 +286,18 @@ pub fn analyze_with(inputs: &[Input], stages: Stages) -> Analysis {
         .enumerate()
         .map(|(i, input)| prepare(DocId(i as u32), input))
         .collect();
-    find_again(&mut prepared);
-    let resolved = resolve_all(&prepared);
+    analyze_prepared(&mut prepared, stages)
+}
+
+/// The cross-document stages of [`analyze_with`] over documents already [`prepare`]d: names found
+/// again across documents (added to `prepared`'s mentions in place), resolution, relations, claims,
+/// timeline. `prepared[i]` must be document `DocId(i)`, in [`analyze`]'s order (by name, then
+/// content); then the result equals `analyze_with` on the same files. A caller that keeps prepared
+/// documents between runs (the browser worker re-analysing after each added file) keeps a copy of
+/// the mentions [`prepare`] found and puts them back before the next run.
+pub fn analyze_prepared(prepared: &mut [Prepared], stages: Stages) -> Analysis {
+    find_again(prepared);
+    let resolved = resolve_all(prepared);
     let extracted = match stages {
         Stages::Entities => crate::relate::Extracted::default(),
         Stages::All => {
@@ -307,7 +317,7 @@ pub fn analyze_with(inputs: &[Input], stages: Stages) -> Analysis {
     let mut timeline = extracted.timeline;
     if stages == Stages::All {
         // Each dated document is an event of its own: when the source published.
-        for p in &prepared {
+        for p in prepared.iter() {
             if let Some(date) = &p.doc.meta.date {
                 let title = p.doc.meta.title.as_deref().unwrap_or(&p.doc.name);
                 timeline.push(TimelineEvent {
@@ -321,7 +331,7 @@ pub fn analyze_with(inputs: &[Input], stages: Stages) -> Analysis {
         timeline
             .sort_by(|a, b| (&a.date, a.relation, &a.label).cmp(&(&b.date, b.relation, &b.label)));
     }
-    let documents = prepared.into_iter().map(summary).collect();
+    let documents = prepared.iter().map(Prepared::summary).collect();
     Analysis {
         documents,
         entities: resolved.entities,
@@ -375,20 +385,24 @@ pub fn resolve_all(prepared: &[Prepared]) -> Resolved {
     resolve(&inputs, &Gazetteer)
 }
 
-fn summary(p: Prepared) -> DocumentSummary {
-    let doc = p.doc;
-    DocumentSummary {
-        id: doc.id,
-        name: doc.name.clone(),
-        format: doc.format,
-        words: doc.word_count(),
-        title: doc.meta.title,
-        date: doc.meta.date,
-        source: doc.meta.source,
-        byline: doc.meta.byline,
-        dateline: doc.meta.dateline,
-        bytes: p.bytes,
-        diagnostics: doc.diagnostics,
-        regions: p.regions,
+impl Prepared {
+    /// What the analysis reports about this document (available before the cross-document stages,
+    /// e.g. for a preview while a large load runs).
+    pub fn summary(&self) -> DocumentSummary {
+        let doc = &self.doc;
+        DocumentSummary {
+            id: doc.id,
+            name: doc.name.clone(),
+            format: doc.format,
+            words: doc.word_count(),
+            title: doc.meta.title.clone(),
+            date: doc.meta.date.clone(),
+            source: doc.meta.source.clone(),
+            byline: doc.meta.byline.clone(),
+            dateline: doc.meta.dateline.clone(),
+            bytes: self.bytes,
+            diagnostics: doc.diagnostics.clone(),
+            regions: self.regions.clone(),
+        }
     }
 }

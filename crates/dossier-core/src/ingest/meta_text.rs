@@ -187,6 +187,11 @@ fn upper_dateline(line: &str) -> Option<(String, Option<String>)> {
 /// The first date in `text`: ISO `2023-10-18`, `October 18, 2023`, `18 October, 2023`,
 /// `Oct. 18, 2023`; as ISO `YYYY-MM-DD`.
 pub fn first_date(text: &str) -> Option<String> {
+    // Every form has a day and a year in digits. The cleaner asks this of every line, and most
+    // lines have no digit at all.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let words: Vec<(usize, &str)> = text
         .split(|c: char| c.is_whitespace())
         .scan(0usize, |pos, w| {
