@@ -194,6 +194,10 @@ pub struct Relation {
     pub modality: Modality,
     /// ISO date (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`) when the text gives one.
     pub date: Option<String>,
+    /// The date expression as written ("on Friday", "8 July 2025"). With `date: None` it marks a
+    /// relative date that could not be resolved (the document has no date of its own).
+    #[serde(default)]
+    pub date_text: Option<String>,
     /// `true` when this relation is rolled up from relations of people or institutions.
     #[serde(default)]
     pub derived: bool,

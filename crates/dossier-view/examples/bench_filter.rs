@@ -101,6 +101,7 @@ fn synth(docs: usize) -> Analysis {
                 object: EntityId(rng.below(entities_n) as u32),
                 modality: Modality::Asserted,
                 date: None,
+                date_text: None,
                 derived: false,
                 evidence: vec![Evidence {
                     doc,

@@ -171,6 +171,7 @@ pub fn analysis() -> Analysis {
             object: EntityId(1),
             modality: Modality::Asserted,
             date: Some("2024-11-01".into()),
+            date_text: None,
             derived: false,
             evidence: vec![evidence(DocId(0), "Lavrov met Kim")],
         },
@@ -180,6 +181,7 @@ pub fn analysis() -> Analysis {
             object: EntityId(0),
             modality: Modality::Asserted,
             date: None,
+            date_text: None,
             derived: false,
             evidence: vec![evidence(DocId(0), "greeted Lavrov")],
         },
@@ -189,6 +191,7 @@ pub fn analysis() -> Analysis {
             object: EntityId(3),
             modality: Modality::Reported,
             date: None,
+            date_text: None,
             derived: false,
             evidence: vec![
                 evidence(DocId(0), "11,000 troops"),

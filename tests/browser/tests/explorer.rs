@@ -137,8 +137,11 @@ async fn search(c: &Client, q: &str) {
     input.send_keys(q).await.expect("type");
 }
 
-/// The card whose name is one of `names` (spellings differ between sources; which one the
-/// engine picks as canonical is its business, the card must carry the others as aliases).
+/// Both spellings of Lavrov in the samples: checks that he is absent, or present under a name in
+/// exports, accept either.
+const LAVROV: [&str; 2] = ["Sergei Lavrov", "Sergey Lavrov"];
+
+/// The card whose name is one of `names`.
 async fn card(c: &Client, names: &[&str]) -> Value {
     let script = format!(
         "const ns = {names:?}; const card = [...document.querySelectorAll('[data-testid=entity-card]')]
@@ -151,20 +154,22 @@ async fn card(c: &Client, names: &[&str]) -> Value {
     wait_js(c, &script, &format!("the card of {}", names[0])).await
 }
 
-const LAVROV: [&str; 2] = ["Sergei Lavrov", "Sergey Lavrov"];
-
 #[tokio::test(flavor = "current_thread")]
 async fn lavrov_has_a_card_with_aliases_country_and_role() {
     let s = open("lavrov").await;
     let c = &s.client;
     wait_js(c, CARD_NAMES, "entity cards from the sample corpus").await;
     search(c, "lavrov").await;
-    let lavrov = card(c, &LAVROV).await;
+    // Three of the five sources spell him "Sergei", two "Sergey": the card is named by the
+    // spelling most sources use and carries the other as an alias.
+    let lavrov = card(c, &["Sergei Lavrov"]).await;
     screenshot(c, "explorer-entity-card").await;
-    let spellings = format!("{} / {}", lavrov["name"], lavrov["aliases"]);
     assert!(
-        LAVROV.iter().all(|n| spellings.contains(n)),
-        "both spellings, one as an alias: {lavrov}"
+        lavrov["aliases"]
+            .as_str()
+            .unwrap()
+            .contains("Sergey Lavrov"),
+        "{lavrov}"
     );
     assert!(
         lavrov["country"].as_str().unwrap().contains("Russia"),
@@ -234,7 +239,7 @@ async fn the_relationship_list_shows_lavrov_meeting_kim_with_evidence() {
         c,
         "const r = [...document.querySelectorAll('[data-testid=relation-row]')].find(r => {
             const t = r.querySelector('[data-testid=relation-triple]').textContent;
-            return /Serge[iy] Lavrov — met — Kim Jong Un/.test(t);
+            return t.includes('Sergei Lavrov — met — Kim Jong Un');
          });
          return r ? r.querySelector('[data-testid=relation-evidence]').textContent : null;",
         "the row Sergei Lavrov — met — Kim Jong Un",
@@ -243,7 +248,7 @@ async fn the_relationship_list_shows_lavrov_meeting_kim_with_evidence() {
     screenshot(c, "explorer-relations").await;
     let evidence = row.as_str().unwrap();
     assert!(
-        evidence.contains("Kim Jong Un") || evidence.contains("Kim"),
+        evidence.contains("Lavrov") && evidence.contains("Kim"),
         "{evidence}"
     );
     // Back returns to the entity cards.
@@ -515,6 +520,13 @@ async fn the_main_views_have_no_serious_accessibility_violations() {
         for v in found.as_array().unwrap() {
             report.push(format!("{view}: {}", v.as_str().unwrap()));
         }
+        // The view itself, not the loading controls above it (these images are the README's).
+        let _ = c
+            .execute(
+                "document.querySelector('[role=tablist]')?.scrollIntoView({block: 'start'})",
+                vec![],
+            )
+            .await;
         screenshot(c, &format!("explorer-view-{view}")).await;
     }
     assert!(

@@ -74,6 +74,23 @@ const CASUALTY_WORDS: &[&str] = &[
     "lost",
 ];
 
+/// What a topic gathers figures about, besides the actor and the unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum What {
+    /// A count said to be sent, deployed or fighting abroad.
+    Sent,
+    /// An additional (or planned) deployment.
+    Additional,
+    /// Soldiers killed or wounded.
+    Casualties,
+    /// A count with no sending in its sentence ("1.2 million North Korean soldiers serve …"):
+    /// kept apart so a standing army is never lined up against a deployment.
+    Count,
+    /// Money or a percentage, by what it measures ("aid", "exports"); `true` for a share ("40%
+    /// of Russia's exports").
+    Measure(&'static str, bool),
+}
+
 /// One figure read from a sentence.
 #[derive(Clone, Debug)]
 struct Figure {
@@ -81,8 +98,175 @@ struct Figure {
     qualifier: Option<String>,
     unit: &'static str,
     actor: EntityId,
-    additional: bool,
+    what: What,
     span: Span,
+}
+
+/// Words that put a counted figure in a deployment: sending, fighting or being stationed.
+const DEPLOYMENT_WORDS: &[&str] = &[
+    "sends",
+    "dispatches",
+    "deploys",
+    "deployments",
+    "fought",
+    "fight",
+    "fighting",
+    "fights",
+    "stationed",
+    "shipped",
+    "transferred",
+];
+
+/// Verbs whose subject is the actor of a money figure ("Washington pledged $1bn").
+const MONEY_VERBS: &[&str] = &[
+    "paid",
+    "pay",
+    "pays",
+    "paying",
+    "pledged",
+    "pledges",
+    "pledge",
+    "provided",
+    "provides",
+    "provide",
+    "gave",
+    "give",
+    "gives",
+    "lent",
+    "lend",
+    "loaned",
+    "invested",
+    "invest",
+    "invests",
+    "spent",
+    "spend",
+    "spends",
+    "allocated",
+    "allocates",
+    "approved",
+    "approves",
+    "promised",
+    "offered",
+    "earned",
+    "earns",
+    "received",
+    "sent",
+    "transferred",
+    "owes",
+    "owed",
+    "committed",
+    "unveiled",
+    "announced",
+    "signed",
+    "totalled",
+    "totaled",
+    "reached",
+];
+
+/// Verbs whose subject is what a percentage changes ("Russia's exports fell 40%").
+const CHANGE_VERBS: &[&str] = &[
+    "rose",
+    "rise",
+    "rises",
+    "fell",
+    "fall",
+    "falls",
+    "grew",
+    "grow",
+    "grows",
+    "increased",
+    "increases",
+    "decreased",
+    "declined",
+    "dropped",
+    "jumped",
+    "surged",
+    "climbed",
+    "plunged",
+    "shrank",
+    "expanded",
+    "cut",
+    "raised",
+    "boosted",
+    "reduced",
+];
+
+/// A currency by its symbol or name.
+fn currency(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "$" | "usd" | "dollars" | "dollar" => "USD",
+        "€" | "eur" | "euros" | "euro" => "EUR",
+        "£" | "gbp" | "sterling" => "GBP",
+        "₽" | "rub" | "roubles" | "rubles" | "rouble" | "ruble" => "RUB",
+        "yuan" | "cny" | "renminbi" => "CNY",
+        "yen" | "jpy" => "JPY",
+        "won" | "krw" => "KRW",
+        "hryvnias" | "hryvnia" | "uah" => "UAH",
+        "rupees" | "inr" => "INR",
+        _ => return None,
+    })
+}
+
+/// What a money figure or a percentage measures, by a noun near it.
+fn measure_of(noun: &str) -> Option<&'static str> {
+    Some(match noun {
+        "aid" | "assistance" | "package" | "grant" | "grants" | "funding" => "aid",
+        "loan" | "loans" | "credit" | "credits" | "lending" => "loans",
+        "trade" | "turnover" => "trade",
+        "exports" | "export" => "exports",
+        "imports" | "import" => "imports",
+        "investment" | "investments" => "investment",
+        "deal" | "deals" | "contract" | "contracts" => "deals",
+        "payment" | "payments" | "compensation" => "payments",
+        "budget" | "spending" | "expenditure" | "expenditures" => "spending",
+        "revenue" | "revenues" | "earnings" | "income" => "revenue",
+        "debt" | "debts" => "debt",
+        "reserves" | "assets" => "assets",
+        "gdp" | "economy" | "growth" => "economy",
+        "inflation" => "inflation",
+        "tariff" | "tariffs" | "duties" => "tariffs",
+        "sales" => "sales",
+        "damage" | "damages" => "damage",
+        _ => return None,
+    })
+}
+
+/// A number written with its scale glued on ("3bn", "1.2bn", "500m"), as money copy has it.
+fn glued(t: &Tok) -> Option<f64> {
+    if t.kind != TokKind::Word || !t.lower.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let cut = t
+        .lower
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))?;
+    let (n, suffix) = t.lower.split_at(cut);
+    let n: f64 = n.replace(',', "").parse().ok()?;
+    let scale = match suffix {
+        "bn" | "b" => 1e9,
+        "m" | "mn" | "mln" => 1e6,
+        "k" => 1e3,
+        "tn" | "trn" => 1e12,
+        _ => return None,
+    };
+    Some(n * scale)
+}
+
+/// "tens of thousands of", "thousands of", "hundreds of", "millions of": a range, its
+/// qualifier, and the index after `of`.
+fn vague(toks: &[Tok], i: usize) -> Option<(ClaimNumber, String, usize)> {
+    let (range, next) = match (w(toks, i), w(toks, i + 1), w(toks, i + 2)) {
+        ("tens", "of", "thousands") => ([1e4, 99_999.0], i + 3),
+        ("hundreds", "of", "thousands") => ([1e5, 999_999.0], i + 3),
+        ("hundreds", _, _) => ([100.0, 999.0], i + 1),
+        ("thousands", _, _) => ([1e3, 9_999.0], i + 1),
+        ("millions", _, _) => ([1e6, 9_999_999.0], i + 1),
+        _ => return None,
+    };
+    if w(toks, next) != "of" {
+        return None;
+    }
+    let phrase = (i..next).map(|k| w(toks, k)).collect::<Vec<_>>().join(" ");
+    Some((ClaimNumber::Range(range), phrase, next + 1))
 }
 
 fn w(toks: &[Tok], i: usize) -> &str {
@@ -155,8 +339,38 @@ fn qualifier(toks: &[Tok], i: usize) -> (Option<String>, usize) {
 
 fn figures(toks: &[Tok], idx: &Index, ctx: &Ctx<Index>) -> Vec<Figure> {
     let mut out = Vec::new();
+    let deployment = toks.iter().any(|t| {
+        SEND_VERBS.contains(&t.lower.as_str()) || DEPLOYMENT_WORDS.contains(&t.lower.as_str())
+    });
     let mut i = 0;
     while i < toks.len() {
+        match measured(toks, i, idx, ctx) {
+            Ok((f, next)) => {
+                out.push(f);
+                i = next;
+                continue;
+            }
+            // Money or a percentage with nothing to measure or nobody's: never a count.
+            Err(Some(next)) => {
+                i = next;
+                continue;
+            }
+            Err(None) => {}
+        }
+        if let Some((value, phrase, j)) = vague(toks, i) {
+            // "tens of thousands of North Korean troops": a range with no number written.
+            let qual = match qualifier(toks, i) {
+                (Some(q), qs) => (Some(format!("{q} {phrase}")), qs),
+                (None, _) => (Some(phrase), i),
+            };
+            if let Some((f, end)) = counted(toks, idx, ctx, value, qual, j, deployment) {
+                out.push(f);
+                i = end + 1;
+            } else {
+                i = j;
+            }
+            continue;
+        }
         let Some(mut v) = number(&toks[i]) else {
             i += 1;
             continue;
@@ -196,6 +410,29 @@ fn figures(toks: &[Tok], idx: &Index, ctx: &Ctx<Index>) -> Vec<Figure> {
             (ClaimNumber::Range(_), Some(q)) if q == "between" => None,
             (_, q) => q,
         };
+        match counted(toks, idx, ctx, value, (qual, qstart), j, deployment) {
+            Some((f, end)) => {
+                out.push(f);
+                i = end + 1;
+            }
+            None => i = j.max(i + 1),
+        }
+    }
+    out
+}
+
+/// The rest of a counted figure whose number ends before `j`: the counted noun, the actor, the
+/// topic. Returns the figure and the index of its last token.
+fn counted(
+    toks: &[Tok],
+    idx: &Index,
+    ctx: &Ctx<Index>,
+    value: ClaimNumber,
+    (qual, qstart): (Option<String>, usize),
+    j: usize,
+    deployment: bool,
+) -> Option<(Figure, usize)> {
+    {
         // The counted noun: a few modifier words away.
         let mut k = j;
         let mut demonym: Option<EntityId> = None;
@@ -204,8 +441,13 @@ fn figures(toks: &[Tok], idx: &Index, ctx: &Ctx<Index>) -> Vec<Figure> {
         while k < toks.len() && k < j + 6 {
             let t = &toks[k];
             if let Some(u) = unit_of(&t.lower) {
-                noun = Some((u, k));
-                break;
+                // "artillery shells": the last of two counted nouns is the head.
+                if unit_of(w(toks, k + 1)).is_none() {
+                    noun = Some((u, k));
+                    break;
+                }
+                k += 1;
+                continue;
             }
             if is_demonym(t, idx) {
                 demonym = t.ent().map(|x| x.0);
@@ -226,10 +468,7 @@ fn figures(toks: &[Tok], idx: &Index, ctx: &Ctx<Index>) -> Vec<Figure> {
             }
             k += 1;
         }
-        let Some((mut unit, nk)) = noun else {
-            i = j.max(i + 1);
-            continue;
-        };
+        let (mut unit, nk) = noun?;
         // "around 4,000 soldiers have been killed or wounded": casualties.
         let mut end = nk;
         // "engineers and builders": one figure for both.
@@ -287,46 +526,250 @@ fn figures(toks: &[Tok], idx: &Index, ctx: &Ctx<Index>) -> Vec<Figure> {
                     .then(|| t.ent().map(|x| x.0))
                     .flatten()
             });
-        let Some(actor) = actor.and_then(|a| idx.country_entity(a).or(Some(a))) else {
-            i = j.max(i + 1);
-            continue;
+        let actor = actor.and_then(|a| idx.country_entity(a).or(Some(a)))?;
+        let what = if unit == "casualties" {
+            What::Casualties
+        } else if additional {
+            What::Additional
+        } else if deployment {
+            What::Sent
+        } else {
+            What::Count
         };
-        if unit == "casualties" {
-            additional = false;
+        Some((
+            Figure {
+                value,
+                qualifier: qual,
+                unit,
+                actor,
+                what,
+                span: Span::new(toks[qstart].span.start, toks[end].span.end),
+            },
+            end,
+        ))
+    }
+}
+
+/// A money figure ("$1.2 billion", "500 million roubles", "€3bn") or a percentage ("40%", "40
+/// per cent") starting at `i`, with what it measures and whose it is. Returns the figure and the
+/// index after it; `Err(Some(after))` for money or a percentage that cannot be placed, `Err(None)`
+/// when there is no money or percentage at `i`.
+fn measured(
+    toks: &[Tok],
+    i: usize,
+    idx: &Index,
+    ctx: &Ctx<Index>,
+) -> Result<(Figure, usize), Option<usize>> {
+    let (unit, start, v, after) = money_or_percent(toks, i).ok_or(None)?;
+    measured_rest(toks, i, idx, ctx, unit, start, v, after).ok_or(Some(after.max(i + 1)))
+}
+
+/// The unit, first token, value and end of a money figure or percentage at `i`.
+fn money_or_percent(toks: &[Tok], i: usize) -> Option<(&'static str, usize, f64, usize)> {
+    // The currency symbol comes before the number; a qualifier before both.
+    let sym = i
+        .checked_sub(1)
+        .and_then(|k| currency(w(toks, k)).filter(|_| !toks[k].is_word()));
+    let (mut v, mut j) = match (number(&toks[i]), glued(&toks[i])) {
+        (Some(v), _) => (v, i + 1),
+        (None, Some(v)) => (v, i + 1),
+        _ => return None,
+    };
+    if let Some(s) = scale(w(toks, j)) {
+        v *= s;
+        j += 1;
+    }
+    let percent = |k: usize| -> Option<(&'static str, usize)> {
+        match (w(toks, k), w(toks, k + 1), w(toks, k + 2)) {
+            ("%" | "percent" | "pct", _, _) => Some(("percent", k + 1)),
+            ("per", "cent", _) => Some(("percent", k + 2)),
+            ("percentage", "points" | "point", _) => Some(("percentage points", k + 2)),
+            _ => None,
         }
-        out.push(Figure {
+    };
+    let (unit, after) = match (sym, percent(j)) {
+        (Some(c), _) => (c, j),
+        (None, Some(p)) => p,
+        (None, None) => {
+            // "500 million roubles", "1.2 billion US dollars".
+            let k = if w(toks, j) == "us" { j + 1 } else { j };
+            (
+                currency(w(toks, k)).filter(|_| toks.get(k).is_some_and(Tok::is_word))?,
+                k + 1,
+            )
+        }
+    };
+    let start = if sym.is_some() { i - 1 } else { i };
+    Some((unit, start, v, after))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn measured_rest(
+    toks: &[Tok],
+    i: usize,
+    idx: &Index,
+    ctx: &Ctx<Index>,
+    unit: &'static str,
+    start: usize,
+    v: f64,
+    after: usize,
+) -> Option<(Figure, usize)> {
+    let sym = (start < i).then_some(unit);
+    let percent = |k: usize| -> Option<(&'static str, usize)> {
+        match (w(toks, k), w(toks, k + 1), w(toks, k + 2)) {
+            ("%" | "percent" | "pct", _, _) => Some(("percent", k + 1)),
+            ("per", "cent", _) => Some(("percent", k + 2)),
+            ("percentage", "points" | "point", _) => Some(("percentage points", k + 2)),
+            _ => None,
+        }
+    };
+    let (qual, qstart) = qualifier(toks, start);
+    let mut value = ClaimNumber::One(v);
+    let mut end = after;
+    // "30% to 40%", "$1bn to $2bn", "between 2 and 3 billion roubles".
+    if matches!(w(toks, end), "to" | "-" | "–" | "and") {
+        let mut k = end + 1;
+        if sym.is_some() && currency(w(toks, k)) == sym {
+            k += 1;
+        }
+        if let Some(mut hi) = toks.get(k).and_then(|t| number(t).or_else(|| glued(t))) {
+            k += 1;
+            if let Some(s) = scale(w(toks, k)) {
+                hi *= s;
+                k += 1;
+            }
+            if let Some((u, e)) = percent(k) {
+                if u == unit {
+                    k = e;
+                }
+            } else if currency(w(toks, k)) == Some(unit) {
+                k += 1;
+            }
+            if hi > v && (w(toks, end) != "and" || qual.as_deref() == Some("between")) {
+                value = ClaimNumber::Range([v, hi]);
+                end = k;
+            }
+        }
+    }
+    let qual = match (&value, qual) {
+        (ClaimNumber::Range(_), Some(q)) if q == "between" => None,
+        (_, q) => q,
+    };
+    // What it measures: a noun right after ("$1bn in military aid", "40% of Russia's exports"),
+    // else the nearest before ("exports fell 40%", "aid worth $1bn") that is not itself inside a
+    // prepositional phrase ("tariffs on Russian exports … 100 percent" measures tariffs).
+    let share = unit != "percent" || w(toks, end) == "of";
+    let share = share && unit == "percent";
+    let right = (end..(end + 6).min(toks.len()))
+        .take_while(|&k| toks[k].is_word() || toks[k].ent().is_some() || toks[k].is("'s"))
+        .find_map(|k| measure_of(w(toks, k)).map(|m| (m, k)));
+    let left = || {
+        (qstart.saturating_sub(10)..qstart)
+            .rev()
+            .take_while(|&k| {
+                !matches!(
+                    w(toks, k),
+                    "," | ";" | ":" | "\"" | "(" | ")" | "." | "that"
+                )
+            })
+            .filter(|&k| !in_phrase(toks, k, ctx))
+            .find_map(|k| measure_of(w(toks, k)).map(|m| (m, k)))
+    };
+    let (measure, mk) = right.or_else(left)?;
+    // Whose: a name or demonym on the noun ("Russian exports", "EU aid", "Russia's exports"),
+    // "aid from X", or the subject of the verb that governs the figure.
+    let on_noun = (mk.saturating_sub(4)..mk)
+        .rev()
+        .take_while(|&k| {
+            toks[k].ent().is_some()
+                || toks[k].is("'s")
+                || (toks[k].is_word()
+                    && !crate::relate::lexicon::PREPS.contains(&w(toks, k))
+                    && measure_of(w(toks, k)).is_none()
+                    && !MONEY_VERBS.contains(&w(toks, k))
+                    && !CHANGE_VERBS.contains(&w(toks, k)))
+        })
+        .find(|&k| toks[k].ent().is_some());
+    let from = (w(toks, mk + 1) == "from")
+        .then(|| {
+            toks.get(mk + 2)
+                .filter(|t| t.ent().is_some())
+                .map(|_| mk + 2)
+        })
+        .flatten();
+    let verb = || {
+        let lo = qstart.saturating_sub(5);
+        let vi = (lo..qstart)
+            .rev()
+            .find(|&k| MONEY_VERBS.contains(&w(toks, k)) || CHANGE_VERBS.contains(&w(toks, k)))?;
+        subjects_of(toks, vi, ctx).first().copied()
+    };
+    let who = on_noun.or(from).or_else(verb)?;
+    let (id, _) = toks[who].ent()?;
+    let actor = idx.country_entity(id).unwrap_or(id);
+    let last = end.saturating_sub(1).max(i);
+    Some((
+        Figure {
             value,
             qualifier: qual,
             unit,
             actor,
-            additional,
-            span: Span::new(toks[qstart].span.start, toks[end].span.end),
-        });
-        i = end + 1;
-    }
-    out
+            what: What::Measure(measure, share),
+            span: Span::new(toks[qstart].span.start, toks[last].span.end),
+        },
+        end.max(i + 1),
+    ))
 }
 
-fn topic(idx: &Index, actor: EntityId, unit: &str, additional: bool) -> String {
+/// Whether the word at `k` sits inside a prepositional phrase ("on Russian exports").
+fn in_phrase(toks: &[Tok], k: usize, ctx: &Ctx<Index>) -> bool {
+    let mut m = k;
+    while m > 0 && k - m < 4 {
+        m -= 1;
+        let t = &toks[m];
+        if t.is_word() && matches!(t.lower.as_str(), "on" | "to" | "from" | "for" | "against") {
+            return true;
+        }
+        let np = t.ent().is_some()
+            || is_demonym(t, ctx.info)
+            || t.is("'s")
+            || (t.is_word() && matches!(t.lower.as_str(), "the" | "its" | "their" | "total"));
+        if !np {
+            return false;
+        }
+    }
+    false
+}
+
+fn topic(idx: &Index, actor: EntityId, unit: &str, what: What) -> String {
     let who = idx.name(actor);
-    match (unit, additional) {
-        ("casualties", _) => format!("{who}: soldiers killed or wounded"),
-        (u, true) => format!("{who}: additional {u} deployment"),
-        (u, false) => format!("{who}: {u} sent"),
+    match what {
+        What::Casualties => format!("{who}: soldiers killed or wounded"),
+        What::Additional => format!("{who}: additional {unit} deployment"),
+        What::Sent => format!("{who}: {unit} sent"),
+        What::Count => format!("{who}: {unit}"),
+        What::Measure(m, false) => format!("{who}: {m} ({unit})"),
+        What::Measure(m, true) => format!("{who}: share of {m} ({unit})"),
     }
 }
 
 /// Figures of prepared documents, grouped into topics.
 pub(crate) fn from_prepared(docs: &[RelDoc], prepared: &[Vec<PSent>], idx: &Index) -> Vec<Claim> {
     let ctx = Ctx { info: idx };
-    let mut groups: BTreeMap<(EntityId, &'static str, bool), Vec<ClaimValue>> = BTreeMap::new();
+    let mut groups: BTreeMap<(EntityId, &'static str, What), Vec<ClaimValue>> = BTreeMap::new();
     for (doc, sents) in docs.iter().zip(prepared) {
         for s in sents {
-            if !s.toks.iter().any(|t| t.kind == TokKind::Num) {
+            // Only sentences with a figure: digits, or a vague quantity ("tens of thousands").
+            if !s.toks.iter().any(|t| {
+                t.kind == TokKind::Num
+                    || (t.is_word()
+                        && (t.lower.starts_with(|c: char| c.is_ascii_digit())
+                            || matches!(t.lower.as_str(), "hundreds" | "thousands" | "millions")))
+            }) {
                 continue;
             }
             for f in figures(&s.toks, idx, &ctx) {
-                let values = groups.entry((f.actor, f.unit, f.additional)).or_default();
+                let values = groups.entry((f.actor, f.unit, f.what)).or_default();
                 if values
                     .iter()
                     .any(|v| v.doc == doc.doc && v.value == f.value)
@@ -350,7 +793,7 @@ pub(crate) fn from_prepared(docs: &[RelDoc], prepared: &[Vec<PSent>], idx: &Inde
     }
     groups
         .into_iter()
-        .map(|((actor, unit, additional), mut values)| {
+        .map(|((actor, unit, what), mut values)| {
             values.sort_by(|a, b| {
                 a.doc
                     .cmp(&b.doc)
@@ -358,7 +801,7 @@ pub(crate) fn from_prepared(docs: &[RelDoc], prepared: &[Vec<PSent>], idx: &Inde
             });
             let conflict = disagree(&values);
             Claim {
-                topic: topic(idx, actor, unit, additional),
+                topic: topic(idx, actor, unit, what),
                 unit: unit.to_string(),
                 actor: Some(actor),
                 values,
@@ -378,9 +821,74 @@ fn disagree(values: &[ClaimValue]) -> bool {
     seen.len() > 1
 }
 
+/// A stated relation that another document denies ("Lavrov met Kim" / "Lavrov did not meet Kim"):
+/// one value per document and modality (`asserted`, `reported` or `denied`), always a conflict.
+/// Planned and unconfirmed statements contradict nothing and are left out.
+pub(crate) fn denial_conflicts(found: &[Found], idx: &Index) -> Vec<Claim> {
+    type Side<'a> = Vec<(Modality, DocId, &'a Evidence)>;
+    let mut by_fact: BTreeMap<(EntityId, &str, EntityId), Side> = BTreeMap::new();
+    for f in found {
+        let c = &f.cand;
+        if matches!(c.modality, Modality::Planned | Modality::Unconfirmed) {
+            continue;
+        }
+        // A symmetric fact is the same whichever way round it is written.
+        let (s, o) = if crate::relate::SYMMETRIC.contains(&c.predicate.as_str()) {
+            (c.subject.min(c.object), c.subject.max(c.object))
+        } else {
+            (c.subject, c.object)
+        };
+        let list = by_fact.entry((s, c.predicate.as_str(), o)).or_default();
+        if !list.iter().any(|(m, d, _)| *m == c.modality && *d == f.doc) {
+            list.push((c.modality, f.doc, &f.evidence));
+        }
+    }
+    let mut out = Vec::new();
+    for ((s, pred, o), list) in by_fact {
+        let denied: Vec<DocId> = list
+            .iter()
+            .filter(|x| x.0 == Modality::Denied)
+            .map(|x| x.1)
+            .collect();
+        let stated: Vec<DocId> = list
+            .iter()
+            .filter(|x| x.0 != Modality::Denied)
+            .map(|x| x.1)
+            .collect();
+        // Disagreement between sources, not a document reporting a claim and its denial.
+        if denied.is_empty() || stated.is_empty() || denied.iter().all(|d| stated.contains(d)) {
+            continue;
+        }
+        let mut values: Vec<ClaimValue> = list
+            .iter()
+            .map(|(m, d, e)| ClaimValue {
+                value: ClaimNumber::Text(crate::relate::modality_word(*m).to_string()),
+                qualifier: None,
+                doc: *d,
+                text: crate::relate::modality_word(*m).to_string(),
+                evidence: (*e).clone(),
+            })
+            .collect();
+        values.sort_by(|x, y| {
+            x.doc
+                .cmp(&y.doc)
+                .then(x.evidence.start.cmp(&y.evidence.start))
+        });
+        out.push(Claim {
+            topic: format!("whether {} {} {}", idx.name(s), pred, idx.name(o)),
+            unit: "fact".into(),
+            actor: Some(s),
+            values,
+            conflict: true,
+        });
+    }
+    out
+}
+
 /// Two or more documents placing the same meeting in different places.
 pub(crate) fn place_conflicts(found: &[Found], idx: &Index) -> Vec<Claim> {
     let mut by_pair: Places = BTreeMap::new();
+    let mut first: BTreeMap<(EntityId, EntityId), (EntityId, EntityId)> = BTreeMap::new();
     for f in found {
         let c = &f.cand;
         if c.predicate != "met"
@@ -393,13 +901,16 @@ pub(crate) fn place_conflicts(found: &[Found], idx: &Index) -> Vec<Claim> {
         }
         let Some(place) = c.place else { continue };
         let pair = (c.subject.min(c.object), c.subject.max(c.object));
+        // Named the way round the first statement has it, like the merged relation.
+        first.entry(pair).or_insert((c.subject, c.object));
         let list = by_pair.entry(pair).or_default();
         if !list.iter().any(|(p, d, _)| *p == place && *d == f.doc) {
             list.push((place, f.doc, &f.evidence));
         }
     }
     let mut out = Vec::new();
-    for ((a, b), list) in by_pair {
+    for (pair, list) in by_pair {
+        let (a, b) = first.get(&pair).copied().unwrap_or(pair);
         let mut places: Vec<EntityId> = list.iter().map(|x| x.0).collect();
         places.sort();
         places.dedup();

@@ -157,6 +157,8 @@ pub struct TokInfo {
     shape: u64,
     upper: bool,
     lower_start: bool,
+    /// An opening quote, bracket or dash: the word after it counts as sentence-initial.
+    pub opening: bool,
     /// Gazetteer word classes ([`crate::gazetteer::Flags`] bits).
     flags: u32,
     /// Gazetteer phrase the token is part of: kind × begin/inside, 0 for none.
@@ -274,6 +276,7 @@ pub fn word_info(w: &str) -> TokInfo {
         shape: shape(w),
         upper: starts_upper(w),
         lower_start: starts_lower(w),
+        opening: is_opening(w),
         flags: super::word_flags(w),
         phrase: 0,
     }
@@ -358,8 +361,17 @@ pub fn neighbour_feature(k: usize, word: Option<&TokInfo>, before: bool) -> u32 
     id(NEIGHBOUR_TEMPLATES[k], v)
 }
 
+/// Whether token `i` of `s` opens its sentence or follows an opening quote or bracket.
+pub fn is_initial(text: &str, s: &TokenizedSentence, i: usize) -> bool {
+    i == 0 || is_opening(s.tokens[i - 1].of(text))
+}
+
 /// Features of token `i` that depend on its context: neighbours, position, headline, document
 /// evidence, neighbours' gazetteer evidence, phrases.
+///
+/// The engine computes the same ids in parts, caching what it can: [`position_features`] and
+/// [`position_flag_features`] per word and position, [`neighbour_flag_features`] with the
+/// neighbour-word features, and [`pair_features`] and [`phrase_features`] per token.
 pub fn context_features(
     text: &str,
     s: &TokenizedSentence,
@@ -369,6 +381,31 @@ pub fn context_features(
     neighbours: bool,
     out: &mut Vec<u32>,
 ) {
+    let n = toks.len();
+    let ii = i as isize;
+    if neighbours {
+        for (k, off) in NEIGHBOUR_OFFSETS.iter().enumerate() {
+            let j = ii + off;
+            let nb = (j >= 0 && (j as usize) < n).then(|| &toks[j as usize]);
+            out.push(neighbour_feature(k, nb, j < 0));
+        }
+    }
+    pair_features(toks, i, out);
+    let t = &toks[i];
+    let initial = is_initial(text, s, i);
+    position_features(t, initial, s.headline, prep, out);
+    for k in 0..2 {
+        let j = ii + NEIGHBOUR_OFFSETS[k];
+        if j >= 0 && (j as usize) < n {
+            neighbour_flag_features(k, &toks[j as usize], out);
+        }
+    }
+    position_flag_features(t, initial, s.headline, out);
+    phrase_features(toks, i, s.headline, out);
+}
+
+/// Features of token `i` over its neighbours' words and shapes.
+pub fn pair_features(toks: &[TokInfo], i: usize, out: &mut Vec<u32>) {
     let n = toks.len();
     let ii = i as isize;
     let lower_at = |i: isize| -> u64 {
@@ -390,23 +427,28 @@ pub fn context_features(
         }
     };
     let t = &toks[i];
-    let head = s.headline as u64;
-    if neighbours {
-        for (k, off) in NEIGHBOUR_OFFSETS.iter().enumerate() {
-            out.push(id(NEIGHBOUR_TEMPLATES[k], lower_at(ii + off)));
-        }
-    }
     out.push(id(14, mix(shape_at(ii - 1), t.shape)));
     out.push(id(15, mix(t.shape, shape_at(ii + 1))));
     out.push(id(16, mix(lower_at(ii - 1), t.shape)));
     out.push(id(17, mix(t.shape, lower_at(ii + 1))));
     out.push(id(18, mix(mix(lower_at(ii - 1), t.lower), 7)));
-    let initial = i == 0 || is_opening(s.tokens[i - 1].of(text));
+}
+
+/// Features of a word at a sentence-initial position or in a headline, and of its case use
+/// elsewhere in the document: they depend on the word, `initial` and `headline` only.
+pub fn position_features(
+    t: &TokInfo,
+    initial: bool,
+    headline: bool,
+    prep: &Prepared,
+    out: &mut Vec<u32>,
+) {
+    let head = headline as u64;
     if initial {
         out.push(id(20, t.shape));
         out.push(id(21, t.lower));
     }
-    if s.headline {
+    if headline {
         out.push(id(22, t.shape));
         out.push(id(23, t.lower));
     }
@@ -418,17 +460,12 @@ pub fn context_features(
             seen_lower | seen_cap << 1 | (initial as u64) << 2 | head << 3,
         ));
     }
-    for (off, tmpl) in [(-1isize, 31u64), (1, 32)] {
-        let j = ii + off;
-        if j >= 0 && (j as usize) < n {
-            let mut fl = toks[j as usize].flags;
-            while fl != 0 {
-                let bit = fl.trailing_zeros() as u64;
-                fl &= fl - 1;
-                out.push(id(tmpl, bit));
-            }
-        }
-    }
+}
+
+/// The gazetteer flags of the word, by position: like [`position_features`], per word and
+/// position.
+pub fn position_flag_features(t: &TokInfo, initial: bool, headline: bool, out: &mut Vec<u32>) {
+    let head = headline as u64;
     let mut fl = t.flags;
     while fl != 0 {
         let bit = fl.trailing_zeros() as u64;
@@ -438,6 +475,25 @@ pub fn context_features(
             mix(bit, t.upper as u64 | (initial as u64) << 1 | head << 2),
         ));
     }
+}
+
+/// The gazetteer flags of the word `nb` as features of the word next to it: `k` is 0 for the
+/// word before (so `nb` is the previous word), 1 for the word after.
+pub fn neighbour_flag_features(k: usize, nb: &TokInfo, out: &mut Vec<u32>) {
+    let tmpl = if k == 0 { 31u64 } else { 32 };
+    let mut fl = nb.flags;
+    while fl != 0 {
+        let bit = fl.trailing_zeros() as u64;
+        fl &= fl - 1;
+        out.push(id(tmpl, bit));
+    }
+}
+
+/// Features of the gazetteer phrases at and around token `i`.
+pub fn phrase_features(toks: &[TokInfo], i: usize, headline: bool, out: &mut Vec<u32>) {
+    let n = toks.len();
+    let t = &toks[i];
+    let head = headline as u64;
     if t.phrase != 0 {
         out.push(id(34, t.phrase as u64));
         out.push(id(37, mix(t.phrase as u64, t.upper as u64 | head << 1)));

@@ -22,7 +22,7 @@ use crate::gazetteer::{find_country, place_country, CountryForm};
 use crate::model::{Mention, MentionKind, Sentence};
 use crate::span::Span;
 use features::{
-    context_features, prepare, token_infos, tokenize_sentences, word_features, word_info, TokInfo,
+    prepare, token_infos, tokenize_sentences, word_features, word_info, TokInfo, TokenizedSentence,
 };
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -119,98 +119,27 @@ fn to_mention(text: &str, f: Found) -> Mention {
 }
 
 /// What the tagger knows of a word regardless of context: its feature values, the summed
-/// weights of its word-only features, and its weights as each neighbour of another word.
+/// weights of its word and position features (by sentence-initial × headline), and its weights
+/// as each neighbour of another word.
 #[derive(Clone, Copy)]
 struct WordEntry {
     info: TokInfo,
-    emit: Option<[i32; LABELS]>,
+    emit: [[Option<[i32; LABELS]>; 2]; 2],
     as_neighbour: [Option<[i32; LABELS]>; 4],
 }
 
 /// Tag a document and apply the consistency pass.
 pub fn find(model: &Model, text: &str, sentences: &[Sentence]) -> Vec<Found> {
     let sents = tokenize_sentences(text, sentences);
-    let total: usize = sents.iter().map(|s| s.tokens.len()).sum();
-    let mut index: HashMap<&str, usize, BuildHasherDefault<features::WordHasher>> =
-        HashMap::with_capacity_and_hasher(total / 3 + 16, Default::default());
-    let mut words: Vec<WordEntry> = Vec::with_capacity(total / 3 + 16);
-    // Each distinct word's values are computed once per document.
-    let mut doc_slots: Vec<usize> = Vec::with_capacity(total);
-    for s in &sents {
-        for t in &s.tokens {
-            let w = t.of(text);
-            let slot = *index.entry(w).or_insert_with(|| {
-                words.push(WordEntry {
-                    info: word_info(w),
-                    emit: None,
-                    as_neighbour: [None; 4],
-                });
-                words.len() - 1
-            });
-            doc_slots.push(slot);
-        }
-    }
-    let infos: Vec<TokInfo> = doc_slots.iter().map(|&k| words[k].info).collect();
-    let prep = prepare(text, &sents, &infos);
-    let mut all_tokens = Vec::with_capacity(total);
+    let emits = emissions(model, text, &sents);
     let mut found = Vec::new();
-    let mut ids = Vec::with_capacity(48);
-    let mut emits: Vec<[i32; LABELS]> = Vec::new();
-    let edges: [[[i32; LABELS]; 2]; 4] = std::array::from_fn(|k| {
-        std::array::from_fn(|before| {
-            let mut e = [0; LABELS];
-            model.add_weights(&[features::neighbour_feature(k, None, before == 1)], &mut e);
-            e
-        })
-    });
+    let mut all_tokens = Vec::with_capacity(emits.len());
     for s in &sents {
         let base = all_tokens.len();
-        let slots = &doc_slots[base..base + s.tokens.len()];
-        let toks = token_infos(&infos[base..base + s.tokens.len()], &prep, base);
-        let n = toks.len();
-        emits.clear();
-        for (i, info) in toks.iter().enumerate() {
-            let entry = &mut words[slots[i]];
-            let mut e = match entry.emit {
-                Some(e) => e,
-                None => {
-                    ids.clear();
-                    word_features(s.tokens[i].of(text), info, &mut ids);
-                    let mut e = [0; LABELS];
-                    model.add_weights(&ids, &mut e);
-                    entry.emit = Some(e);
-                    e
-                }
-            };
-            for (k, &off) in features::NEIGHBOUR_OFFSETS.iter().enumerate() {
-                let j = i as isize + off;
-                let add = if j < 0 || j as usize >= n {
-                    edges[k][(j < 0) as usize]
-                } else {
-                    let nb = &mut words[slots[j as usize]];
-                    match nb.as_neighbour[k] {
-                        Some(v) => v,
-                        None => {
-                            let mut v = [0; LABELS];
-                            model.add_weights(
-                                &[features::neighbour_feature(k, Some(&nb.info), false)],
-                                &mut v,
-                            );
-                            nb.as_neighbour[k] = Some(v);
-                            v
-                        }
-                    }
-                };
-                for l in 0..LABELS {
-                    e[l] += add[l];
-                }
-            }
-            ids.clear();
-            context_features(text, s, &toks, &prep, i, false, &mut ids);
-            model.add_weights(&ids, &mut e);
-            emits.push(e);
-        }
-        let labels = model.decode_emissions(&emits);
+        let Some(sent_emits) = emits.get(base..base + s.tokens.len()) else {
+            break;
+        };
+        let labels = model.decode_emissions(sent_emits);
         let mut i = 0;
         while i < labels.len() {
             match tagger::label_type(labels[i]) {
@@ -238,8 +167,104 @@ pub fn find(model: &Model, text: &str, sentences: &[Sentence]) -> Vec<Found> {
     sides::apply(text, consistency::apply(text, &all_tokens, &starts, found))
 }
 
+/// Label scores of every token of the document, in order (all sentences' tokens).
+///
+/// The sums are those of the feature ids of [`features::document_features`] (which training
+/// uses), but everything that depends on a word alone, or on a word and its position, is summed
+/// once per distinct word of the document: per token only the pair and phrase features are
+/// looked up.
+fn emissions(model: &Model, text: &str, sents: &[TokenizedSentence]) -> Vec<[i32; LABELS]> {
+    let total: usize = sents.iter().map(|s| s.tokens.len()).sum();
+    let mut index: HashMap<&str, usize, BuildHasherDefault<features::WordHasher>> =
+        HashMap::with_capacity_and_hasher(total / 3 + 16, Default::default());
+    let mut words: Vec<WordEntry> = Vec::with_capacity(total / 3 + 16);
+    // Each distinct word's values are computed once per document.
+    let mut doc_slots: Vec<usize> = Vec::with_capacity(total);
+    for s in sents {
+        for t in &s.tokens {
+            let w = t.of(text);
+            let slot = *index.entry(w).or_insert_with(|| {
+                words.push(WordEntry {
+                    info: word_info(w),
+                    emit: [[None; 2]; 2],
+                    as_neighbour: [None; 4],
+                });
+                words.len() - 1
+            });
+            doc_slots.push(slot);
+        }
+    }
+    let infos: Vec<TokInfo> = doc_slots.iter().map(|&k| words[k].info).collect();
+    let prep = prepare(text, sents, &infos);
+    let mut ids = Vec::with_capacity(48);
+    let mut emits: Vec<[i32; LABELS]> = Vec::with_capacity(total);
+    let edges: [[[i32; LABELS]; 2]; 4] = std::array::from_fn(|k| {
+        std::array::from_fn(|before| {
+            let mut e = [0; LABELS];
+            model.add_weights(&[features::neighbour_feature(k, None, before == 1)], &mut e);
+            e
+        })
+    });
+    let mut base = 0;
+    for s in sents {
+        let slots = &doc_slots[base..base + s.tokens.len()];
+        let toks = token_infos(&infos[base..base + s.tokens.len()], &prep, base);
+        let n = toks.len();
+        let head = s.headline;
+        for (i, info) in toks.iter().enumerate() {
+            let initial = i == 0 || toks[i - 1].opening;
+            let entry = &mut words[slots[i]];
+            let mut e = match entry.emit[initial as usize][head as usize] {
+                Some(e) => e,
+                None => {
+                    ids.clear();
+                    word_features(s.tokens[i].of(text), info, &mut ids);
+                    features::position_features(info, initial, head, &prep, &mut ids);
+                    features::position_flag_features(info, initial, head, &mut ids);
+                    let mut e = [0; LABELS];
+                    model.add_weights(&ids, &mut e);
+                    entry.emit[initial as usize][head as usize] = Some(e);
+                    e
+                }
+            };
+            for (k, &off) in features::NEIGHBOUR_OFFSETS.iter().enumerate() {
+                let j = i as isize + off;
+                let add = if j < 0 || j as usize >= n {
+                    edges[k][(j < 0) as usize]
+                } else {
+                    let nb = &mut words[slots[j as usize]];
+                    match nb.as_neighbour[k] {
+                        Some(v) => v,
+                        None => {
+                            ids.clear();
+                            ids.push(features::neighbour_feature(k, Some(&nb.info), false));
+                            if k < 2 {
+                                features::neighbour_flag_features(k, &nb.info, &mut ids);
+                            }
+                            let mut v = [0; LABELS];
+                            model.add_weights(&ids, &mut v);
+                            nb.as_neighbour[k] = Some(v);
+                            v
+                        }
+                    }
+                };
+                for l in 0..LABELS {
+                    e[l] += add[l];
+                }
+            }
+            ids.clear();
+            features::pair_features(&toks, i, &mut ids);
+            features::phrase_features(&toks, i, head, &mut ids);
+            model.add_weights(&ids, &mut e);
+            emits.push(e);
+        }
+        base += n;
+    }
+    emits
+}
+
 /// For each token of the document, whether it opens its sentence.
-fn sentence_starts(sents: &[features::TokenizedSentence]) -> Vec<bool> {
+fn sentence_starts(sents: &[TokenizedSentence]) -> Vec<bool> {
     let mut v = Vec::new();
     for s in sents {
         for i in 0..s.tokens.len() {
@@ -247,4 +272,36 @@ fn sentence_starts(sents: &[features::TokenizedSentence]) -> Vec<bool> {
         }
     }
     v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::sentences;
+
+    /// The engine's cached sums must equal summing every feature id that training sees, token by
+    /// token, or the model would be applied to features it was not trained on.
+    #[test]
+    fn cached_emissions_equal_the_training_features() {
+        let text = "PYONGYANG, July 12 (Reuters) - North Korea's leader Kim Jong Un met Russian \
+            Foreign Minister Sergei Lavrov in Wonsan.\n\"Kim\" said the talks were good. The \
+            U.N. and the IAEA did not comment; Kim's sister, Kim Yo Jong, did.\n\
+            KOREA, NORTH, RUSSIA, LA\nPolice in Seoul said police were there. (Gen. Lee) spoke.";
+        let model = model().expect("the shipped model loads");
+        let sents = tokenize_sentences(text, &sentences(text, &[Span::new(0, text.len())]));
+        let got = emissions(model, text, &sents);
+        let mut want = Vec::new();
+        for sent in features::document_features(text, &sents) {
+            for ids in sent {
+                let mut e = [0; LABELS];
+                model.add_weights(&ids, &mut e);
+                want.push(e);
+            }
+        }
+        assert_eq!(
+            got.len(),
+            sents.iter().map(|s| s.tokens.len()).sum::<usize>()
+        );
+        assert_eq!(got, want);
+    }
 }

@@ -7,7 +7,9 @@
 //! Shoigu, a top Kremlin security official,") and from the entities' roles; a title phrase refers to
 //! the most recent person who held that title (and country, when the phrase names one). A pronoun is
 //! resolved only when exactly one person can be meant: the only person named earlier in the same
-//! sentence, or else the only person named in the previous sentence. Ambiguity means no mention.
+//! sentence, or else the only person named in the previous sentence, or, for a pronoun opening its
+//! sentence, the person the previous sentence opened with as its subject. Ambiguity means no
+//! mention.
 
 use super::lexicon::{TITLE_HEADS, TITLE_NOISE, TITLE_WORDS};
 use super::patterns::{is_demonym, EntInfo};
@@ -19,8 +21,8 @@ use crate::span::{EntityId, Span};
 pub(crate) trait CorefInfo: EntInfo {
     /// ISO code of the entity's country (a country's own code for a country).
     fn country(&self, id: EntityId) -> Option<&str>;
-    /// Titles (roles) the entity is known to hold, lowercase.
-    fn titles(&self) -> Vec<(String, Option<String>, EntityId)>;
+    /// Titles (roles) people are known to hold, lowercase, with their country and who they are.
+    fn titles(&self) -> &[(String, Option<String>, EntityId)];
 }
 
 #[derive(Clone, Debug)]
@@ -65,28 +67,42 @@ fn title_matches(phrase: &str, held: &str) -> bool {
 /// Extra mentions (titles, pronouns) for one document; `sentences` in document order.
 /// `sentences` are the document's sentences already tokenised with the mentions found so far.
 pub(crate) fn corefs<I: CorefInfo>(sentences: &[Vec<Tok>], info: &I) -> Vec<Ment> {
-    let mut held: Vec<Held> = info
-        .titles()
-        .into_iter()
-        .map(|(title, country, id)| Held {
-            title,
-            country,
-            id,
-            order: 0,
-        })
-        .collect();
+    // The known titles count as held before the document starts (order 0); they are shared by
+    // every document, so they are read in place rather than copied into `held`.
+    let known = info.titles();
+    let mut held: Vec<Held> = Vec::new();
     let mut out = Vec::new();
     let mut order = 1;
     let mut prev_people: Vec<EntityId> = Vec::new();
+    let mut prev_subject: Option<EntityId> = None;
     for toks in sentences {
         learn_titles(toks, info, &mut held, order);
         let mut people: Vec<EntityId> = Vec::new();
+        let mut others: Vec<(EntityId, EntityKind)> = Vec::new();
         let mut i = 0;
         while i < toks.len() {
             let t = &toks[i];
-            if let Some((id, EntityKind::Person)) = t.ent() {
-                if !people.contains(&id) {
-                    people.push(id);
+            if let Some((id, kind)) = t.ent() {
+                if kind == EntityKind::Person {
+                    if !people.contains(&id) {
+                        people.push(id);
+                    }
+                } else if !is_demonym(t, info) && !others.iter().any(|o| o.0 == id) {
+                    others.push((id, kind));
+                }
+                i += 1;
+                continue;
+            }
+            // "Beijing denied reports that it had supplied drones": a clause's "it" is the one
+            // country, organisation or place named before it in the sentence.
+            if t.is_word() && t.lower == "it" && i > 0 && toks[i - 1].is("that") {
+                if let [(id, kind)] = others[..] {
+                    out.push(Ment {
+                        span: t.span,
+                        id,
+                        kind,
+                        coref: true,
+                    });
                 }
                 i += 1;
                 continue;
@@ -97,10 +113,22 @@ pub(crate) fn corefs<I: CorefInfo>(sentences: &[Vec<Tok>], info: &I) -> Vec<Ment
                 } else {
                     &people
                 };
-                if cands.len() == 1 && !(i > 0 && toks[i - 1].is("that") && people.is_empty()) {
+                // A pronoun opening its sentence continues the previous sentence's subject ("Erdogan
+                // spoke with Zelensky. He later condemned …"), however many people that sentence
+                // names.
+                let only = if cands.len() == 1 {
+                    Some(cands[0])
+                } else if i == 0 && t.lower != "him" && people.is_empty() {
+                    prev_subject
+                } else {
+                    None
+                };
+                if let Some(id) =
+                    only.filter(|_| !(i > 0 && toks[i - 1].is("that") && people.is_empty()))
+                {
                     out.push(Ment {
                         span: t.span,
-                        id: cands[0],
+                        id,
                         kind: EntityKind::Person,
                         coref: true,
                     });
@@ -108,7 +136,8 @@ pub(crate) fn corefs<I: CorefInfo>(sentences: &[Vec<Tok>], info: &I) -> Vec<Ment
                 i += 1;
                 continue;
             }
-            if let Some((end, id)) = title_phrase(toks, i, info, &held, &people, order + i) {
+            let titles = Titles { known, held: &held };
+            if let Some((end, id)) = title_phrase(toks, i, info, titles, &people, order + i) {
                 out.push(Ment {
                     span: Span::new(toks[i].span.start, toks[end].span.end),
                     id,
@@ -125,10 +154,43 @@ pub(crate) fn corefs<I: CorefInfo>(sentences: &[Vec<Tok>], info: &I) -> Vec<Ment
         }
         order += toks.len() + 1;
         prev_people = people;
+        prev_subject = subject(toks);
     }
     out.sort();
     out.dedup_by(|a, b| a.span == b.span);
     out
+}
+
+/// The person a sentence opens with as its subject: the first name, within the first few words,
+/// not after a preposition ("Erdogan spoke with …", "Turkish President Erdogan spoke …").
+fn subject(toks: &[Tok]) -> Option<EntityId> {
+    let k = toks.iter().take(6).position(|t| t.ent().is_some())?;
+    let (id, kind) = toks[k].ent()?;
+    let after_prep = k > 0 && super::lexicon::PREPS.contains(&toks[k - 1].lower.as_str());
+    (kind == EntityKind::Person && !after_prep && !toks[..k].iter().any(|t| t.is(",")))
+        .then_some(id)
+}
+
+/// The titles a phrase can refer to: the known ones (held from order 0) and those learnt from the
+/// document so far.
+#[derive(Clone, Copy)]
+struct Titles<'a> {
+    known: &'a [(String, Option<String>, EntityId)],
+    held: &'a [Held],
+}
+
+impl Titles<'_> {
+    /// Every title as (title, country, holder, order), known ones first.
+    fn iter(&self) -> impl DoubleEndedIterator<Item = (&str, Option<&str>, EntityId, usize)> + '_ {
+        self.known
+            .iter()
+            .map(|(t, c, id)| (t.as_str(), c.as_deref(), *id, 0))
+            .chain(
+                self.held
+                    .iter()
+                    .map(|h| (h.title.as_str(), h.country.as_deref(), h.id, h.order)),
+            )
+    }
 }
 
 /// Record "Russian Foreign Minister Sergei Lavrov" and "Shoigu, a top Kremlin security official,".
@@ -201,7 +263,7 @@ fn title_phrase<I: CorefInfo>(
     toks: &[Tok],
     i: usize,
     info: &I,
-    held: &[Held],
+    held: Titles,
     people: &[EntityId],
     now: usize,
 ) -> Option<(usize, EntityId)> {
@@ -259,19 +321,16 @@ fn title_phrase<I: CorefInfo>(
     if title.ends_with("counterpart") {
         // "his North Korean counterpart": the holder of the owner's own title in that country.
         let owner = owner?;
-        let own = held
-            .iter()
-            .rev()
-            .find(|h| h.id == owner && h.order <= now)?;
-        title = own.title.clone();
+        let own = held.iter().rev().find(|h| h.2 == owner && h.3 <= now)?;
+        title = own.0.to_string();
         exclude = Some(owner);
         country.as_ref()?;
     }
     let best = held
         .iter()
-        .filter(|h| h.order <= now && Some(h.id) != exclude)
-        .filter(|h| title_matches(&title, &h.title))
-        .filter(|h| country.is_none() || h.country == country)
-        .max_by_key(|h| h.order)?;
-    Some((end, best.id))
+        .filter(|h| h.3 <= now && Some(h.2) != exclude)
+        .filter(|h| title_matches(&title, h.0))
+        .filter(|h| country.is_none() || h.1 == country.as_deref())
+        .max_by_key(|h| h.3)?;
+    Some((end, best.2))
 }

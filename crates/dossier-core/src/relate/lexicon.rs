@@ -429,8 +429,13 @@ pub fn unit_of(noun: &str) -> Option<&'static str> {
         | "combatants" | "mercenaries" => "troops",
         "workers" | "engineers" | "builders" | "labourers" | "laborers" | "worker"
         | "technicians" => "workers",
-        "weapons" | "missiles" | "rockets" | "drones" | "shells" | "munitions" | "artillery"
-        | "tanks" | "bombs" | "rounds" => "weapons",
+        // Kinds of weapon stay apart: a count of shells and one of missiles are not two
+        // sources' figures for the same thing.
+        "missiles" | "rockets" => "missiles",
+        "drones" => "drones",
+        "shells" | "munitions" | "rounds" => "shells",
+        "tanks" => "tanks",
+        "weapons" | "artillery" | "bombs" => "weapons",
         "casualties" | "deaths" | "dead" => "casualties",
         _ => return None,
     })

@@ -18,7 +18,7 @@ pub(crate) mod patterns;
 pub(crate) mod tokens;
 
 use crate::analysis::{Claim, Entity, EntityKind, Evidence, Modality, Relation, TimelineEvent};
-use crate::dates::{self, Day};
+use crate::dates::{self, DateExpr, Day};
 use crate::model::Sentence;
 use crate::span::{DocId, EntityId, Span};
 use coref::CorefInfo;
@@ -54,6 +54,9 @@ pub(crate) struct Index<'a> {
     by_id: HashMap<EntityId, &'a Entity>,
     names: HashMap<EntityId, String>,
     country_entity: HashMap<&'a str, EntityId>,
+    /// The people's known titles, built once: every document's coreference reads them, so
+    /// rebuilding them per document would cost documents × entities.
+    titles: Vec<KnownTitle>,
 }
 
 impl<'a> Index<'a> {
@@ -67,6 +70,7 @@ impl<'a> Index<'a> {
             }
         }
         Index {
+            titles: known_titles(entities),
             by_id: entities.iter().map(|e| (e.id, e)).collect(),
             names: entities
                 .iter()
@@ -113,39 +117,45 @@ impl CorefInfo for Index<'_> {
         self.by_id.get(&id)?.country.as_deref()
     }
 
-    fn titles(&self) -> Vec<(String, Option<String>, EntityId)> {
-        let mut out = Vec::new();
-        let mut ids: Vec<&EntityId> = self.by_id.keys().collect();
-        ids.sort();
-        for id in ids {
-            let e = self.by_id[id];
-            if e.kind != EntityKind::Person {
-                continue;
-            }
-            for r in &e.roles {
-                let words: Vec<String> = r
-                    .title
-                    .to_lowercase()
-                    .split_whitespace()
-                    .map(str::to_string)
-                    .collect();
-                let words: Vec<&str> = words.iter().map(String::as_str).collect();
-                let kept: Vec<&str> = words
-                    .into_iter()
-                    .filter(|w| {
-                        lexicon::TITLE_WORDS.contains(w) && !lexicon::TITLE_NOISE.contains(w)
-                    })
-                    .collect();
-                if kept
-                    .last()
-                    .is_some_and(|l| lexicon::TITLE_HEADS.contains(l))
-                {
-                    out.push((kept.join(" "), e.country.clone(), e.id));
-                }
+    fn titles(&self) -> &[KnownTitle] {
+        &self.titles
+    }
+}
+
+/// A title a person is known to hold (lowercase), their country, and who they are.
+pub(crate) type KnownTitle = (String, Option<String>, EntityId);
+
+/// The titles of every person's roles that end in a title head, in entity-id order.
+fn known_titles(entities: &[Entity]) -> Vec<KnownTitle> {
+    let mut people: Vec<&Entity> = entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Person)
+        .collect();
+    people.sort_by_key(|e| e.id);
+    people.dedup_by_key(|e| e.id);
+    let mut out = Vec::new();
+    for e in people {
+        for r in &e.roles {
+            let words: Vec<String> = r
+                .title
+                .to_lowercase()
+                .split_whitespace()
+                .map(str::to_string)
+                .collect();
+            let kept: Vec<&str> = words
+                .iter()
+                .map(String::as_str)
+                .filter(|w| lexicon::TITLE_WORDS.contains(w) && !lexicon::TITLE_NOISE.contains(w))
+                .collect();
+            if kept
+                .last()
+                .is_some_and(|l| lexicon::TITLE_HEADS.contains(l))
+            {
+                out.push((kept.join(" "), e.country.clone(), e.id));
             }
         }
-        out
     }
+    out
 }
 
 /// One sentence ready for the pattern stages.
@@ -228,7 +238,8 @@ pub(crate) struct Found {
     pub cand: Cand,
     pub doc: DocId,
     pub evidence: Evidence,
-    pub date: Option<String>,
+    /// The date expression nearest the trigger, resolved or not.
+    pub date: Option<DateExpr>,
 }
 
 fn evidence(doc: &RelDoc, span: Span) -> Evidence {
@@ -241,13 +252,12 @@ fn evidence(doc: &RelDoc, span: Span) -> Evidence {
 }
 
 /// The date nearest to the trigger in the sentence, skipping the date of a report ("said on
-/// Saturday").
-fn date_for(doc: &RelDoc, s: &PSent, trigger: Span, future: bool) -> Option<String> {
+/// Saturday"). A relative date in an undated document comes back with `resolved: None`.
+fn date_for(doc: &RelDoc, s: &PSent, trigger: Span, future: bool) -> Option<DateExpr> {
     let day = doc.date.and_then(Day::parse);
     let found = dates::find_in_tokens(doc.text, &s.toks, day, future);
     found
         .into_iter()
-        .filter(|d| d.resolved.is_some())
         .filter(|d| {
             let k = s.toks.iter().position(|t| t.span.start >= d.span.start);
             !k.is_some_and(|k| {
@@ -265,7 +275,6 @@ fn date_for(doc: &RelDoc, s: &PSent, trigger: Span, future: bool) -> Option<Stri
                 trigger.start.saturating_sub(d.span.end)
             }
         })
-        .and_then(|d| d.resolved)
 }
 
 /// Read the relations of prepared documents, sentence by sentence.
@@ -349,10 +358,11 @@ pub fn extract_with(
         .map(|d| prepare(d, &idx, &forms, country_of))
         .collect();
     let found = find_all(docs, &prepared, &idx);
-    let relations = merge(&found, &idx);
-    let timeline = timeline(&relations, &found, &idx);
+    let (relations, oriented) = merge(&found, &idx);
+    let timeline = timeline(&relations, &found, &oriented, &idx);
     let mut claims = crate::claims::from_prepared(docs, &prepared, &idx);
     claims.extend(crate::claims::place_conflicts(&found, &idx));
+    claims.extend(crate::claims::denial_conflicts(&found, &idx));
     crate::claims::sort(&mut claims);
     Extracted {
         relations,
@@ -363,10 +373,37 @@ pub fn extract_with(
 
 type Key = (EntityId, String, EntityId, Modality, bool);
 
-/// Merge per-sentence relations, add the derived ones, and sort.
-fn merge(found: &[Found], idx: &Index) -> Vec<Relation> {
-    let mut acc: BTreeMap<Key, Vec<(Evidence, Option<String>)>> = BTreeMap::new();
-    let mut add = |k: Key, ev: &Evidence, date: &Option<String>| {
+/// Predicates that hold both ways: "A met B" and "B met A" are one relation.
+pub(crate) const SYMMETRIC: &[&str] = &["met", "allied with", "signed agreement with"];
+
+/// Which way round each symmetric pair is written: the orientation of its first statement (in
+/// document and sentence order), so "Lavrov met Kim" stays the way the sources put it while a
+/// later "Kim met Lavrov" merges into it.
+#[derive(Default)]
+struct Orient(HashMap<Key, Key>);
+
+impl Orient {
+    fn of(&mut self, k: Key) -> Key {
+        if !SYMMETRIC.contains(&k.1.as_str()) {
+            return k;
+        }
+        if let Some(seen) = self.0.get(&k) {
+            return seen.clone();
+        }
+        let rev = (k.2, k.1.clone(), k.0, k.3, k.4);
+        self.0.insert(rev, k.clone());
+        self.0.insert(k.clone(), k.clone());
+        k
+    }
+}
+
+/// Merge per-sentence relations, add the derived ones, and sort. Returns the relations and, for
+/// every key a sentence produced (either way round), the key it was merged under.
+fn merge(found: &[Found], idx: &Index) -> (Vec<Relation>, HashMap<Key, Key>) {
+    let mut acc: BTreeMap<Key, Vec<(Evidence, Option<DateExpr>)>> = BTreeMap::new();
+    let mut orient = Orient::default();
+    let mut add = |k: Key, ev: &Evidence, date: &Option<DateExpr>| {
+        let k = orient.of(k);
         acc.entry(k).or_default().push((ev.clone(), date.clone()));
     };
     for f in found {
@@ -380,9 +417,23 @@ fn merge(found: &[Found], idx: &Index) -> Vec<Relation> {
             add((s, p, o, c.modality, true), &f.evidence, &f.date);
         }
     }
-    acc.into_iter()
+    let relations = acc
+        .into_iter()
         .map(|((subject, predicate, object, modality, derived), evs)| {
-            let date = evs.iter().filter_map(|(_, d)| d.clone()).min();
+            // The earliest resolved date; failing that, the first date expression that could not
+            // be resolved, kept as written so it shows as unresolved rather than vanishing.
+            let resolved = evs
+                .iter()
+                .filter_map(|(_, d)| d.as_ref())
+                .filter_map(|d| Some((d.resolved.clone()?, d.text.clone())))
+                .min();
+            let (date, date_text) = match resolved {
+                Some((iso, text)) => (Some(iso), Some(text)),
+                None => (
+                    None,
+                    evs.iter().find_map(|(_, d)| Some(d.as_ref()?.text.clone())),
+                ),
+            };
             let mut evidence: Vec<Evidence> = evs.into_iter().map(|(e, _)| e).collect();
             evidence.sort();
             evidence.dedup();
@@ -392,11 +443,13 @@ fn merge(found: &[Found], idx: &Index) -> Vec<Relation> {
                 object,
                 modality,
                 date,
+                date_text,
                 derived,
                 evidence,
             }
         })
-        .collect()
+        .collect();
+    (relations, orient.0)
 }
 
 /// What a relation implies for countries: people and institutions act for their country, places
@@ -459,7 +512,12 @@ fn rollup(c: &Cand, idx: &Index) -> Vec<(EntityId, String, EntityId)> {
 }
 
 /// Dated relations (not the derived ones) as timeline events, one per relation and date.
-fn timeline(relations: &[Relation], found: &[Found], idx: &Index) -> Vec<TimelineEvent> {
+fn timeline(
+    relations: &[Relation],
+    found: &[Found],
+    oriented: &HashMap<Key, Key>,
+    idx: &Index,
+) -> Vec<TimelineEvent> {
     let mut pos: HashMap<Key, usize> = HashMap::new();
     for (i, r) in relations.iter().enumerate() {
         pos.insert(
@@ -475,9 +533,13 @@ fn timeline(relations: &[Relation], found: &[Found], idx: &Index) -> Vec<Timelin
     }
     let mut events: BTreeMap<(String, usize), Vec<Evidence>> = BTreeMap::new();
     for f in found {
-        let Some(date) = &f.date else { continue };
+        let Some(date) = f.date.as_ref().and_then(|d| d.resolved.as_ref()) else {
+            continue;
+        };
         let c = &f.cand;
-        if let Some(&i) = pos.get(&(c.subject, c.predicate.clone(), c.object, c.modality, false)) {
+        let key = (c.subject, c.predicate.clone(), c.object, c.modality, false);
+        let key = oriented.get(&key).cloned().unwrap_or(key);
+        if let Some(&i) = pos.get(&key) {
             events
                 .entry((date.clone(), i))
                 .or_default()

@@ -169,8 +169,8 @@ fn trigger_at(toks: &[Tok], i: usize) -> Option<Trigger> {
         "sent" | "send" | "sends" | "sending" | "dispatch" | "dispatched" | "dispatches"
         | "dispatching" | "deploy" | "deployed" | "deploys" | "deploying" | "supplied"
         | "supply" | "supplies" | "supplying" | "provided" | "provide" | "provides"
-        | "providing" | "shipped" | "ships" | "shipping" | "delivered" | "deliver" | "delivers"
-        | "delivering" | "transferred" | "transfer" | "transfers" | "transferring" => {
+        | "providing" | "ship" | "shipped" | "ships" | "shipping" | "delivered" | "deliver"
+        | "delivers" | "delivering" | "transferred" | "transfer" | "transfers" | "transferring" => {
             v(Sent, false, &["to", "alongside", "into"])
         }
         "deployment" | "shipments" | "shipment" | "deliveries" | "delivery" => {
@@ -307,7 +307,15 @@ fn subjects<E: EntInfo>(
             j = skip_apposition(toks, j);
             continue;
         }
-        if BOUNDARY.contains(&tok.lower.as_str()) && tok.ent().is_none() {
+        // "were said to have arrived", "is reported to be supplying": the subject of the
+        // trigger stands before the speech verb, which opens no new clause here.
+        let raising = w(toks, j + 1) == "to"
+            && j > 0
+            && matches!(
+                w(toks, j - 1),
+                "is" | "are" | "was" | "were" | "been" | "be" | "being"
+            );
+        if BOUNDARY.contains(&tok.lower.as_str()) && tok.ent().is_none() && !raising {
             return Vec::new();
         }
         if tok.ent().is_none() {
@@ -531,12 +539,14 @@ pub(crate) fn modality(toks: &[Tok], t: usize, text: &str) -> Modality {
     }
     // A speech verb after the trigger that the same subject goes on with ("met Kim and said …",
     // "visited Hanoi, where he said …") is no attribution of the relation.
+    // After the trigger, a determiner makes the word a noun ("…, a claim Belarus rejected"), not
+    // an attribution.
     let own = |k: usize| {
         k > t
             && k > 0
             && matches!(
                 w(toks, k - 1),
-                "and" | "he" | "she" | "they" | "then" | "also"
+                "and" | "he" | "she" | "they" | "then" | "also" | "a" | "an" | "the" | "this"
             )
     };
     if toks
@@ -704,8 +714,10 @@ pub(crate) fn extract<E: EntInfo>(toks: &[Tok], text: &str, ctx: &Ctx<E>) -> Vec
                 });
             }
         };
-        // Passive: "was met by A", "were sent … by A".
+        // Passive: "was met by A", "were sent … by A". ("is allied with" is an adjective, not a
+        // passive.)
         let passive = trig.form == Form::Verb
+            && trig.pred != Pred::Allied
             && t > 0
             && matches!(
                 w(toks, t - 1),

@@ -44,7 +44,7 @@ use crate::span::{DocId, EntityId, Span};
 pub use again::{find_names_again, DocMentions};
 pub use atlas::{add_country_mentions, split_glued_names, Gazetteer};
 use context::{CountryMark, DocView};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
 
 /// How a surface form names a country.
@@ -596,13 +596,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
                 .unwrap_or_else(|| best_form(&forms, &items, own)),
             _ => best_form(&forms, &items, own),
         };
-        let mut aliases: Vec<String> = forms
-            .keys()
-            .filter(|f| **f != name)
-            .map(|f| f.to_string())
-            .collect();
-        aliases.sort();
-        aliases.dedup();
+        let aliases = distinct_aliases(&forms, &name);
         // Why each alias is here.
         let name_tokens = fold::tokens(&name);
         let name_spell = fold::spelling_key(&name_tokens);
@@ -789,26 +783,32 @@ fn sentence_of(sentences: &[Sentence], span: Span, text: &str) -> (Span, Span) {
 
 /// The canonical name among the forms of the entity's own mentions (a country's metonyms are
 /// not its name): a form in plain case if there is one (capitals are plain for a one-word acronym
-/// in running text, not for a tag list's "KIM JONG UN"), then the fullest, then the most frequent,
-/// then the first in sort order.
+/// in running text, not for a tag list's "KIM JONG UN"), then the fullest, then the one used by the
+/// most documents (the spelling most sources agree on: "Sergei Lavrov" in three articles beats
+/// "Sergey Lavrov" repeated in two), then the most frequent, then the first in sort order.
 fn best_form(forms: &BTreeMap<&str, usize>, items: &[Item], own: &[usize]) -> String {
-    // Form → (mentions, mentions outside tag lists).
-    let mut pool: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    // Form → (documents, mentions, mentions outside tag lists).
+    let mut seen: BTreeSet<(&str, usize)> = BTreeSet::new();
+    let mut pool: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
     for &ii in own {
-        let e = pool.entry(&*items[ii].surface).or_default();
-        e.0 += 1;
+        let surface = &*items[ii].surface;
+        let e = pool.entry(surface).or_default();
+        if seen.insert((surface, items[ii].doc)) {
+            e.0 += 1;
+        }
+        e.1 += 1;
         if items[ii].sorted != TAG {
-            e.1 += 1;
+            e.2 += 1;
         }
     }
     if pool.is_empty() {
-        pool = forms.iter().map(|(f, n)| (*f, (*n, *n))).collect();
+        pool = forms.iter().map(|(f, n)| (*f, (1, *n, *n))).collect();
     }
-    let rank = |f: &str, (n, running): (usize, usize)| {
+    let rank = |f: &str, (docs, n, running): (usize, usize, usize)| {
         let words = fold::tokens(f).len();
         let capitals = !f.chars().any(char::is_lowercase);
         let plain = !capitals || (words == 1 && running > 0);
-        (plain, words, n)
+        (plain, words, docs, n)
     };
     pool.iter()
         .max_by(|a, b| {
@@ -818,6 +818,43 @@ fn best_form(forms: &BTreeMap<&str, usize>, items: &[Item], own: &[usize]) -> St
         })
         .map(|(f, _)| f.to_string())
         .unwrap_or_default()
+}
+
+/// The entity's other names, one per spelling: forms that differ only in letter case ("SERGEY
+/// LAVROV" from a tag list, "north korea" from a URL-ish heading) collapse into one, and none
+/// repeats the name itself. Within a case group the kept form is the most readable — mixed case,
+/// then lower case, then capitals — and, among equals, the most frequent, then the first in sort
+/// order. Sorted.
+fn distinct_aliases(forms: &BTreeMap<&str, usize>, name: &str) -> Vec<String> {
+    let readability = |f: &str| {
+        let upper = f.chars().any(char::is_uppercase);
+        let lower = f.chars().any(char::is_lowercase);
+        match (upper, lower) {
+            (true, true) => 2u8,
+            (false, true) => 1,
+            _ => 0,
+        }
+    };
+    let mut best: BTreeMap<String, (&str, usize)> = BTreeMap::new();
+    for (&form, &n) in forms {
+        let key = form.to_lowercase();
+        match best.get(&key) {
+            Some(&(kept, kn))
+                if (readability(kept), kn, std::cmp::Reverse(kept))
+                    >= (readability(form), n, std::cmp::Reverse(form)) => {}
+            _ => {
+                best.insert(key, (form, n));
+            }
+        }
+    }
+    let name_key = name.to_lowercase();
+    let mut aliases: Vec<String> = best
+        .into_iter()
+        .filter(|(key, _)| *key != name_key)
+        .map(|(_, (form, _))| form.to_string())
+        .collect();
+    aliases.sort();
+    aliases
 }
 
 fn joined_rule(

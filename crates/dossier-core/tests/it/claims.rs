@@ -182,3 +182,136 @@ fn seeds_every_listed_figure_grouped_by_topic() {
         }
     }
 }
+
+#[test]
+fn money_and_percentages_are_figures_with_their_unit_and_what_they_measure() {
+    let got: Vec<String> = claims_of(&[
+        "[United States|C:1:US] pledged $1.2 billion in military aid to [Ukraine|C:2:UA]. \
+         [Russian|C:4:RU] exports to [China|C:6:CN] rose 40% last year.",
+        "[Washington|C:1:US] has provided about $1.5bn in aid to [Kyiv|LOC:3:UA]. \
+         [Russia|C:4:RU]'s exports grew by 40 per cent. \
+         Oil makes up nearly 30 percent of [Russia|C:4:RU]'s exports.",
+        "[Russia|C:4:RU] agreed to pay 500 million roubles in compensation.",
+    ])
+    .iter()
+    .map(show)
+    .collect();
+    assert_eq!(
+        got,
+        [
+            "Russia: exports (percent) [percent]: doc0 40 «40%» | doc1 40 «40 per cent»",
+            "Russia: payments (RUB) [RUB]: doc2 500000000 «500 million roubles»",
+            "Russia: share of exports (percent) [percent]: doc1 nearly 30 «nearly 30 percent»",
+            "United States: aid (USD) [USD] CONFLICT: doc0 1200000000 «$1.2 billion» | doc1 about 1500000000 «about $1.5bn»",
+        ]
+    );
+}
+
+#[test]
+fn money_or_percentages_nobody_owns_are_left_out_and_never_counted() {
+    // No actor for the money; and "$2 billion of weapons" is money, not two billion weapons.
+    assert!(claims_of(&[
+        "Aid worth $2 billion arrived in the spring. Sales rose 12% in March. \
+         [North Korea|C:5:KP] has sold $2 billion of weapons.",
+    ])
+    .is_empty());
+}
+
+#[test]
+fn qualifiers_and_vague_quantities() {
+    let got: Vec<String> = [
+        "at least 1,000",
+        "nearly 1,000",
+        "some 1,000",
+        "as many as 1,000",
+        "more than 1,000",
+        "tens of thousands of",
+        "as many as tens of thousands of",
+    ]
+    .iter()
+    .map(|q| {
+        let c = claims_of(&[&format!(
+            "[North Korea|C:5:KP] sent {q} soldiers to [Russia|C:4:RU]."
+        )]);
+        assert_eq!(c.len(), 1, "{q}: {c:?}");
+        let v = &c[0].values[0];
+        format!("{:?} {:?}", v.qualifier, v.value)
+    })
+    .collect();
+    assert_eq!(
+        got,
+        [
+            "Some(\"at least\") One(1000.0)",
+            "Some(\"nearly\") One(1000.0)",
+            "Some(\"some\") One(1000.0)",
+            "Some(\"as many as\") One(1000.0)",
+            "Some(\"more than\") One(1000.0)",
+            "Some(\"tens of thousands\") Range([10000.0, 99999.0])",
+            "Some(\"as many as tens of thousands\") Range([10000.0, 99999.0])",
+        ]
+    );
+}
+
+#[test]
+fn a_standing_army_is_not_lined_up_against_a_deployment() {
+    let got: Vec<String> = claims_of(&[
+        "Some 1.2 million [North Korean|C:5:KP] soldiers serve in the army.",
+        "[North Korea|C:5:KP] sent 11,000 soldiers to [Russia|C:4:RU].",
+    ])
+    .iter()
+    .map(show)
+    .collect();
+    assert_eq!(
+        got,
+        [
+            "North Korea: troops [troops]: doc0 some 1200000 «Some 1.2 million North Korean soldiers»",
+            "North Korea: troops sent [troops]: doc1 11000 «11,000 soldiers»",
+        ]
+    );
+}
+
+#[test]
+fn a_relation_one_source_states_and_another_denies_is_a_conflict() {
+    let a = marked("[Lavrov|PER:1:RU] met [Kim Jong Un|PER:2:KP] in [Pyongyang|LOC:6:KP].");
+    let b = marked("[Kim Jong Un|PER:2:KP] did not meet [Lavrov|PER:1:RU], the ministry said.");
+    // A report that is only unconfirmed contradicts nothing; neither does one document alone.
+    let c = marked(
+        "[Lavrov|PER:1:RU] may have met [Kim Jong Un|PER:2:KP]. \
+         [Iran|C:3:IR] sent drones to [Russia|C:4:RU]. [Iran|C:3:IR] denied sending drones to [Russia|C:4:RU].",
+    );
+    let mut entities = a.entities.clone();
+    for e in b.entities.iter().chain(&c.entities) {
+        if !entities.iter().any(|x| x.id == e.id) {
+            entities.push(e.clone());
+        }
+    }
+    let out = extract(&[a.doc(0, None), b.doc(1, None), c.doc(2, None)], &entities);
+    let got: Vec<String> = out
+        .claims
+        .iter()
+        .filter(|c| c.unit == "fact")
+        .map(show)
+        .collect();
+    assert_eq!(
+        got,
+        ["whether Lavrov met Kim Jong Un [fact] CONFLICT: doc0 asserted «asserted» | doc1 denied «denied»"]
+    );
+}
+
+#[test]
+fn counts_of_different_weapons_are_different_topics() {
+    let got: Vec<String> = claims_of(&[
+        "[North Korea|C:5:KP] has sent 5 million artillery shells to [Russia|C:4:RU].",
+        "[North Korea|C:5:KP] has sent about 100 ballistic missiles to [Russia|C:4:RU].",
+    ])
+    .iter()
+    .map(show)
+    .collect();
+    assert_eq!(
+        got,
+        [
+            "North Korea: missiles sent [missiles]: doc1 about 100 «about 100 ballistic missiles»",
+            "North Korea: shells sent [shells]: doc0 5000000 «5 million artillery shells»",
+        ]
+    );
+}

@@ -221,6 +221,140 @@ fn every_relation_has_evidence_inside_its_document() {
 }
 
 #[test]
+fn a_symmetric_relation_stated_both_ways_is_one_relation_with_all_its_evidence() {
+    // Across documents and within one: "A met B" and "B met A" are the same meeting; the first
+    // statement's orientation is kept.
+    let a = marked(
+        "[Lavrov|PER:1:RU] met [Choe Son Hui|PER:2:KP] in [Wonsan|LOC:3:KP]. \
+         [Russia|C:7:RU] and [North Korea|C:9:KP] signed an agreement on Tuesday.",
+    );
+    let b = marked(
+        "[Choe Son Hui|PER:2:KP] held talks with [Lavrov|PER:1:RU]. \
+         [North Korea|C:9:KP] signed an agreement with [Russia|C:7:RU]. \
+         [North Korea|C:9:KP] is allied with [Russia|C:7:RU]. [Russia|C:7:RU] is allied with [North Korea|C:9:KP].",
+    );
+    let mut entities = a.entities.clone();
+    for e in &b.entities {
+        if !entities.iter().any(|x| x.id == e.id) {
+            entities.push(e.clone());
+        }
+    }
+    let rels = relate(&[a.doc(0, None), b.doc(1, None)], &entities);
+    let direct: Vec<String> = rels
+        .iter()
+        .filter(|r| !r.derived)
+        .map(|r| {
+            format!(
+                "{} docs {:?}",
+                line(r),
+                r.evidence.iter().map(|e| e.doc.0).collect::<Vec<_>>()
+            )
+        })
+        .collect();
+    assert_eq!(
+        direct,
+        [
+            "1 met 2 asserted docs [0, 1]",
+            "7 signed agreement with 9 asserted docs [0, 1]",
+            "9 allied with 7 asserted docs [1, 1]",
+        ]
+    );
+    // The country roll-up of the two meetings is one relation too.
+    let rolled: Vec<String> = rels
+        .iter()
+        .filter(|r| r.derived && r.predicate == "met")
+        .map(line)
+        .collect();
+    assert_eq!(rolled, ["7 met 9 asserted *"]);
+}
+
+#[test]
+fn a_relative_date_without_a_document_date_stays_unresolved_and_says_so() {
+    let m = marked("[Lavrov|PER:1:RU] met [Kim Jong Un|PER:2:KP] on Friday.");
+    let met = |date| {
+        relate(&[m.doc(0, date)], &m.entities)
+            .into_iter()
+            .find(|r| r.predicate == "met" && !r.derived)
+            .unwrap()
+    };
+    let undated = met(None);
+    assert_eq!(undated.date, None);
+    assert_eq!(undated.date_text.as_deref(), Some("on Friday"));
+    let json = serde_json::to_value(&undated).unwrap();
+    assert_eq!(json["date"], serde_json::Value::Null);
+    assert_eq!(json["date_text"], "on Friday");
+    // 2025-07-13 was a Sunday: the Friday before it.
+    let dated = met(Some("2025-07-13"));
+    assert_eq!(dated.date.as_deref(), Some("2025-07-11"));
+    assert_eq!(dated.date_text.as_deref(), Some("on Friday"));
+    // No date in the text: neither field.
+    let m = marked("[Lavrov|PER:1:RU] met [Kim Jong Un|PER:2:KP].");
+    let r = &relate(&[m.doc(0, None)], &m.entities)[0];
+    assert_eq!((r.date.as_deref(), r.date_text.as_deref()), (None, None));
+}
+
+/// Faults the third holdout showed, each checked on sentences of its own.
+#[test]
+fn raising_verbs_clause_pronouns_and_sentence_subjects() {
+    let direct = |src: &str| -> Vec<String> {
+        lines(src)
+            .into_iter()
+            .filter(|l| !l.ends_with('*'))
+            .collect()
+    };
+    // "ship" is a sending verb like "shipped".
+    assert_eq!(
+        direct("[Iran|C:1:IR] is preparing to ship drones to [Venezuela|C:2:VE]."),
+        ["1 sent weapons to 2 planned"]
+    );
+    // "is reported to have supplied": the subject stands before the speech verb.
+    assert_eq!(
+        direct("[Belarus|C:5:BY] is reported to have supplied shells to [Russia|C:4:RU]."),
+        ["5 sent munitions to 4 reported"]
+    );
+    // ... but a speech verb that opens a clause still closes the subject search.
+    assert_eq!(
+        direct("[Belarus|C:5:BY] said shells were supplied to [Russia|C:4:RU]."),
+        Vec::<String>::new()
+    );
+    // A pronoun opening a sentence continues the previous sentence's subject.
+    assert_eq!(
+        direct(
+            "[Meloni|PER:6:IT] met [Erdogan|PER:7:TR] in [Rome|LOC:8:IT]. \
+             She later visited [Tripoli|LOC:9:LY]."
+        ),
+        ["6 met 7 asserted", "6 visited 9 asserted"]
+    );
+    // Not when the previous sentence opens with a prepositional phrase.
+    assert_eq!(
+        direct(
+            "In [Rome|LOC:8:IT], [Meloni|PER:6:IT] met [Erdogan|PER:7:TR]. \
+             He later visited [Tripoli|LOC:9:LY]."
+        ),
+        ["6 met 7 asserted"]
+    );
+    // "a claim" after the trigger is a noun, not an attribution.
+    assert_eq!(
+        direct(
+            "[Poland|C:11:PL] accused [Belarus|C:5:BY] of staging the crisis, a claim [Minsk|LOC:12:BY] denies."
+        ),
+        ["11 accused 5 asserted"]
+    );
+    // A clause's "it" is the one country or organisation named before it ...
+    assert_eq!(
+        direct("The [Kremlin|ORG:13:RU] said that it would send troops to [Belarus|C:5:BY]."),
+        ["13 sent troops to 5 planned"]
+    );
+    // ... and nobody when two could be meant.
+    assert_eq!(
+        direct(
+            "[Russia|C:4:RU] told [China|C:3:CN] that it would send troops to [Belarus|C:5:BY]."
+        ),
+        ["4 said 3 asserted"]
+    );
+}
+
+#[test]
 fn co_occurrence_alone_is_no_relation() {
     assert!(lines(
         "Notably absent is any mention of [Lavrov|PER:1:RU], [Kim Jong Un|PER:2:KP] and [Wonsan|LOC:3:KP]."
@@ -356,6 +490,16 @@ fn second_holdout_fixture() {
 }
 
 #[test]
+fn third_holdout_fixture() {
+    // Composed and scored before any change for it; the figure is reported, the floor only
+    // catches collapse.
+    let fixture = include_str!("../fixtures/relations_holdout3.txt");
+    assert!(cases(fixture).len() >= 20);
+    let (p, r, _, _) = score(fixture, "holdout 3");
+    assert!(p >= 0.5 && r >= 0.4, "precision {p:.2} recall {r:.2}");
+}
+
+#[test]
 fn holdout_fixture() {
     // Written before tuning; the floor is lower on purpose, the figure is what is reported.
     let (p, r, _, _) = score(include_str!("../fixtures/relations_holdout.txt"), "holdout");
@@ -423,6 +567,31 @@ mod invariants {
         "8",
         "up",
         "around",
+        // Money, percentages and vague quantities (claims).
+        "$",
+        "$1.2bn",
+        "1.5bn",
+        "€",
+        "%",
+        "per",
+        "cent",
+        "percent",
+        "million",
+        "roubles",
+        "aid",
+        "exports",
+        "rose",
+        "pledged",
+        "tens",
+        "thousands",
+        "hundreds",
+        "as",
+        "many",
+        "it",
+        "that",
+        "is",
+        "reported",
+        "ship",
     ];
 
     /// Text, raw mentions (start, length, entity, kind) and raw sentences (start, length).
