@@ -36,7 +36,9 @@ mod atlas;
 mod context;
 pub(crate) mod fold;
 
-use crate::analysis::{CountrySummary, Entity, EntityKind, Evidence, MentionRef, Merge, Role};
+use crate::analysis::{
+    CountrySummary, Entity, EntityKind, Evidence, MentionOrigin, MentionRef, Merge, Role,
+};
 use crate::model::{Mention, MentionKind, Sentence};
 use crate::span::{DocId, EntityId, Span};
 pub use again::{find_names_again, DocMentions};
@@ -666,6 +668,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
                     doc: docs[it.doc].doc,
                     start: it.span.start,
                     end: it.span.end,
+                    kind: MentionOrigin::Text,
                 }
             })
             .collect();
@@ -1195,6 +1198,60 @@ fn add_tags(
                 item_country.push(country_group.filter(|&c| c != group));
             }
         }
+    }
+}
+
+/// Link each document to its outlet: `sources` are (document, its text, where the text names
+/// the outlet from its metadata). The outlet joins an organisation entity the documents already
+/// have under that name (folded spelling, name or alias) as a mention of kind `source`; it
+/// never creates an entity of its own — outlets in page furniture ("Al Jazeera", "Qatar
+/// Tribune") are not the article's entities — and it adds nothing when the document already
+/// mentions the entity in its text.
+pub fn link_sources(resolved: &mut Resolved, sources: &[(DocId, &str, Span)]) {
+    if sources.is_empty() {
+        return;
+    }
+    // Folded name → organisation entities by that name or alias.
+    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, e) in resolved.entities.iter().enumerate() {
+        if e.kind != EntityKind::Organization {
+            continue;
+        }
+        for n in std::iter::once(&e.name).chain(&e.aliases) {
+            let key = fold::roman_key(&fold::tokens(n));
+            if !key.is_empty() {
+                by_name.entry(key).or_default().push(i);
+            }
+        }
+    }
+    for &(doc, text, span) in sources {
+        let Some(name) = text.get(span.start..span.end) else {
+            continue;
+        };
+        let key = fold::roman_key(&fold::tokens(name));
+        let Some(list) = by_name.get(&key) else {
+            continue;
+        };
+        let mut list = list.clone();
+        list.sort_unstable();
+        list.dedup();
+        // An ambiguous name (two organisations fold to it) links nothing.
+        let [i] = list[..] else {
+            continue;
+        };
+        let e = &mut resolved.entities[i];
+        if e.docs.contains(&doc) {
+            continue;
+        }
+        e.mentions.push(MentionRef {
+            doc,
+            start: span.start,
+            end: span.end,
+            kind: MentionOrigin::Source,
+        });
+        e.mentions.sort();
+        e.docs.push(doc);
+        e.docs.sort();
     }
 }
 
