@@ -152,6 +152,9 @@ fn spawn_worker(
         .as_module(false)
         .with_loader(bundled.is_some())
         .callback(move |response| {
+            if let Response::Done { timing, .. } = &response {
+                crate::bench::received(*timing);
+            }
             mirror(&corpus, &response);
             dispatch.dispatch(Action::Worker(response))
         });

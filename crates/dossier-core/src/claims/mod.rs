@@ -191,6 +191,15 @@ const CHANGE_VERBS: &[&str] = &[
     "reduced",
 ];
 
+/// Words that cannot sit between a name and the noun it modifies: auxiliaries, modals, relative
+/// pronouns and the base forms of the change verbs.
+const NOT_MODIFIERS: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would",
+    "could", "can", "may", "might", "should", "must", "shall", "to", "that", "which", "who", "and",
+    "or", "not", "reduce", "increase", "decrease", "lower", "boost", "raise", "rise", "drop",
+    "decline", "double", "halve", "said", "says",
+];
+
 /// A currency by its symbol or name.
 fn currency(word: &str) -> Option<&'static str> {
     Some(match word {
@@ -219,7 +228,8 @@ fn measure_of(noun: &str) -> Option<&'static str> {
         "deal" | "deals" | "contract" | "contracts" => "deals",
         "payment" | "payments" | "compensation" => "payments",
         "budget" | "spending" | "expenditure" | "expenditures" => "spending",
-        "revenue" | "revenues" | "earnings" | "income" => "revenue",
+        "revenue" | "revenues" | "earnings" => "revenue",
+        "income" => "income",
         "debt" | "debts" => "debt",
         "reserves" | "assets" => "assets",
         "gdp" | "economy" | "growth" => "economy",
@@ -678,16 +688,21 @@ fn measured_rest(
     let (measure, mk) = right.or_else(left)?;
     // Whose: a name or demonym on the noun ("Russian exports", "EU aid", "Russia's exports"),
     // "aid from X", or the subject of the verb that governs the figure.
+    // The name must stand in the noun's own phrase: only modifiers between them, never a verb
+    // ("the Trump administration would reduce GDP by $63bn" is nobody's GDP).
     let on_noun = (mk.saturating_sub(4)..mk)
         .rev()
         .take_while(|&k| {
+            let l = w(toks, k);
             toks[k].ent().is_some()
                 || toks[k].is("'s")
                 || (toks[k].is_word()
-                    && !crate::relate::lexicon::PREPS.contains(&w(toks, k))
-                    && measure_of(w(toks, k)).is_none()
-                    && !MONEY_VERBS.contains(&w(toks, k))
-                    && !CHANGE_VERBS.contains(&w(toks, k)))
+                    && !crate::relate::lexicon::PREPS.contains(&l)
+                    && measure_of(l).is_none()
+                    && !MONEY_VERBS.contains(&l)
+                    && !CHANGE_VERBS.contains(&l)
+                    && !NOT_MODIFIERS.contains(&l)
+                    && !l.ends_with("ed"))
         })
         .find(|&k| toks[k].ent().is_some());
     let from = (w(toks, mk + 1) == "from")

@@ -7,12 +7,15 @@
 //!    `cargo xtask train`) decoded per sentence with Viterbi;
 //! 3. [`consistency`]: a per-document pass that makes the tagger's decisions agree with each
 //!    other (an acronym takes its expansion's type, one type per surface string, later mentions
-//!    of a found name are tagged too).
+//!    of a found name are tagged too);
+//! 4. [`sides`]: a place name beside a score or "vs" is a team or party, an organisation,
+//!    throughout the document.
 //!
 //! Locations are then split into countries and other places.
 
 pub mod consistency;
 pub mod features;
+pub mod sides;
 pub mod tagger;
 
 use crate::gazetteer::{find_country, place_country, CountryForm};
@@ -209,7 +212,7 @@ pub fn find_cached(
         all_tokens.extend(s.tokens.iter().copied());
     }
     let starts = sentence_starts(sents);
-    consistency::apply(text, &all_tokens, &starts, found)
+    sides::apply(text, consistency::apply(text, &all_tokens, &starts, found))
 }
 
 /// Label scores of every token of the document, in order (all sentences' tokens).

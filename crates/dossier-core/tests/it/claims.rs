@@ -315,3 +315,18 @@ fn counts_of_different_weapons_are_different_topics() {
         ]
     );
 }
+
+#[test]
+fn a_name_owns_a_measured_noun_only_inside_its_phrase() {
+    let got: Vec<String> = claims_of(&[
+        "The [Trump|PER:1:US] administration would reduce GDP by $63 billion. \
+         [American|C:2:US] farm exports to [China|C:3:CN] dropped to $9.1 billion.",
+    ])
+    .iter()
+    .map(show)
+    .collect();
+    assert_eq!(
+        got,
+        ["United States: exports (USD) [USD]: doc0 9100000000 «$9.1 billion»"]
+    );
+}
