@@ -976,6 +976,10 @@ fn collect_roles(
         .collect()
 }
 
+/// One document's full names with one surname: (position, group) sorted by position, and whether
+/// they are all one group.
+type Namesakes = (Vec<(usize, usize)>, Option<Unique>);
+
 /// Step 2: move one-word person mentions into the full name they refer to.
 fn resolve_short_names(
     items: &mut [Item],
@@ -998,6 +1002,20 @@ fn resolve_short_names(
             Unique::note(corpus.entry(s).or_default(), item_group[ii]);
         }
     }
+    // Per document and surname: the full names by position (a stable sort keeps insertion order
+    // among equal positions), and whether they are all one group, so that each surname mention
+    // costs a binary search, not a scan of every namesake in its document.
+    let per_doc: FxMap<(usize, String), Namesakes> = per_doc
+        .into_iter()
+        .map(|(k, mut cands)| {
+            let mut only = None;
+            for c in &cands {
+                Unique::note(&mut only, c.1);
+            }
+            cands.sort_by_key(|c| c.0);
+            (k, (cands, only))
+        })
+        .collect();
     for ii in 0..items.len() {
         let it = &items[ii];
         if it.kind != MentionKind::Person || it.tokens.len() != 1 {
@@ -1006,18 +1024,17 @@ fn resolve_short_names(
         let key = fold::skeleton(&it.tokens[0]);
         let pos = it.span.start;
         let target = match per_doc.get(&(it.doc, key.clone())) {
-            Some(cands) => {
-                let mut distinct: Vec<usize> = cands.iter().map(|c| c.1).collect();
-                distinct.sort_unstable();
-                distinct.dedup();
-                if distinct.len() == 1 {
-                    Some((distinct[0], RULE_SURNAME_DOC))
+            Some((cands, only)) => {
+                if let Some(g) = Unique::only(only.as_ref()) {
+                    Some((g, RULE_SURNAME_DOC))
                 } else {
-                    let before = cands
-                        .iter()
-                        .filter(|c| c.0 < pos)
-                        .max_by_key(|c| c.0)
-                        .or_else(|| cands.iter().filter(|c| c.0 > pos).min_by_key(|c| c.0));
+                    // The nearest before (the last of those at the closest position), else the
+                    // nearest after (the first of those at the closest position).
+                    let below = cands.partition_point(|c| c.0 < pos);
+                    let before = below
+                        .checked_sub(1)
+                        .map(|i| &cands[i])
+                        .or_else(|| cands.get(cands.partition_point(|c| c.0 <= pos)));
                     before.map(|c| (c.1, RULE_SURNAME_NEAR))
                 }
             }
