@@ -1,4 +1,4 @@
-//! `cargo xtask train [--eval] [--cv] [--check] [--data DIR] [--out FILE]`: trains the recogniser's tagger
+//! `cargo xtask train [--eval] [--cv] [--check] [--sweep] [--data DIR] [--out FILE]`: trains the recogniser's tagger
 //! (`crates/dossier-core/data/ner.model`) from the permissively licensed NER data in
 //! `../shared/eval` (GUM's non-news genres and `train/`), never from the benchmark
 //! `gum-news.jsonl`.
@@ -8,6 +8,9 @@
 //! arithmetic with a fixed document order and a fixed-seed shuffle, so the same data gives the
 //! same model file byte for byte. Afterwards the weakest features are pruned and the rest
 //! quantised to int8.
+//!
+//! `--sweep` fits once on GUM's `train` documents and prints held-out accuracy and gzip size
+//! for several pruning/quantisation shapes (how `KEEP` and `LEVELS` were chosen).
 //!
 //! `--eval` also trains on GUM's `train` documents only and scores the held-out `dev` + `test`
 //! documents of `gum-other.jsonl`, then scores the final model on `gum-news.jsonl` (measuring
@@ -31,7 +34,10 @@ use std::path::{Path, PathBuf};
 const BITS: u32 = 20;
 const EPOCHS: usize = 8;
 /// Features kept after pruning (by largest absolute weight).
-const KEEP: usize = 25_000;
+const KEEP: usize = 8_000;
+/// Weight levels either side of zero after quantisation (at most 127: weights are stored as
+/// int8). Fewer levels means fewer distinct byte values, which gzip codes in fewer bits.
+const LEVELS: i32 = 31;
 
 /// Training sources in `train/` and whether each is used.
 const EXTRA: &[&str] = &["wikigold.jsonl", "uner-pud.jsonl", "uner-ewt.jsonl"];
@@ -222,12 +228,18 @@ fn perceptron(ex: &[Example]) -> (Vec<f64>, [[f64; LABELS]; LABELS + 1]) {
     (avg, tavg)
 }
 
-/// Prune to the strongest features and quantise to int8; returns the model file's bytes.
-fn quantise(avg: &[f64], tavg: &[[f64; LABELS]; LABELS + 1]) -> Vec<u8> {
-    let keep = std::env::var("NER_KEEP")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(KEEP);
+/// How many features to keep and how many weight levels either side of zero: `NER_KEEP` and
+/// `NER_LEVELS` override the shipped `KEEP` and `LEVELS` (for experiments; `--sweep` tries several).
+fn shape() -> (usize, i32) {
+    let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<usize>().ok());
+    let levels = env("NER_LEVELS").map_or(LEVELS, |l| l.min(127) as i32);
+    (env("NER_KEEP").unwrap_or(KEEP), levels)
+}
+
+/// Prune to the `keep` strongest features and quantise to integers in `-levels..=levels` (stored
+/// as int8); returns the model file's bytes.
+fn quantise(avg: &[f64], tavg: &[[f64; LABELS]; LABELS + 1], keep: usize, levels: i32) -> Vec<u8> {
+    let levels = levels.clamp(1, 127) as f64;
     let size = 1usize << BITS;
     let mut strength: Vec<(f64, u32)> = (0..size)
         .map(|b| {
@@ -245,8 +257,8 @@ fn quantise(avg: &[f64], tavg: &[[f64; LABELS]; LABELS + 1]) -> Vec<u8> {
         .first()
         .map_or(1.0, |s| s.0)
         .max(tavg.iter().flatten().fold(0f64, |m, v| m.max(v.abs())));
-    let scale = 127.0 / max;
-    let q = |v: f64| (v * scale).round().clamp(-127.0, 127.0) as i8;
+    let scale = levels / max;
+    let q = |v: f64| (v * scale).round().clamp(-levels, levels) as i8;
     let mut ids: Vec<u32> = strength.iter().map(|s| s.1).collect();
     ids.sort_unstable();
     let feats: Vec<(u32, [i8; LABELS])> = ids
@@ -270,6 +282,13 @@ fn quantise(avg: &[f64], tavg: &[[f64; LABELS]; LABELS + 1]) -> Vec<u8> {
 }
 
 fn train(docs: &[Doc]) -> Vec<u8> {
+    let (avg, tavg) = fit(docs);
+    let (keep, levels) = shape();
+    quantise(&avg, &tavg, keep, levels)
+}
+
+/// The averaged perceptron's weights before pruning and quantisation.
+fn fit(docs: &[Doc]) -> (Vec<f64>, [[f64; LABELS]; LABELS + 1]) {
     let (ex, misaligned) = examples(docs);
     let tokens: usize = ex.iter().map(|e| e.gold.len()).sum();
     eprintln!(
@@ -277,8 +296,7 @@ fn train(docs: &[Doc]) -> Vec<u8> {
         docs.len(),
         ex.len()
     );
-    let (avg, tavg) = perceptron(&ex);
-    quantise(&avg, &tavg)
+    perceptron(&ex)
 }
 
 /// Typed/untyped/per-type counts: (true positives, predicted, gold).
@@ -372,6 +390,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut eval = false;
     let mut cv = false;
     let mut check = false;
+    let mut sweep = false;
     let mut data = workspace_root().join("../shared/eval");
     let mut out = workspace_root().join("crates/dossier-core/data/ner.model");
     let mut it = args.iter();
@@ -380,6 +399,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "--eval" => eval = true,
             "--cv" => cv = true,
             "--check" => check = true,
+            "--sweep" => sweep = true,
             "--data" => data = PathBuf::from(it.next().ok_or("--data needs a directory")?),
             "--out" => out = PathBuf::from(it.next().ok_or("--out needs a file")?),
             other => return Err(format!("train: unknown argument {other}")),
@@ -404,6 +424,35 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(GUM_REPEAT);
+    if sweep {
+        // Model size against accuracy: one fit on GUM's `train` documents (+ the other sources),
+        // then every pruning/quantisation shape scored on the held-out dev + test documents.
+        let (train_docs, held): (Vec<&Doc>, Vec<&Doc>) = other
+            .iter()
+            .partition(|d| d.split.as_deref() == Some("train"));
+        let mut tr: Vec<Doc> = Vec::new();
+        for _ in 0..gum_weight {
+            tr.extend(train_docs.iter().map(|d| clone_doc(d)));
+        }
+        tr.extend(extra.iter().map(clone_doc));
+        let (avg, tavg) = fit(&tr);
+        let held: Vec<Doc> = held.into_iter().map(clone_doc).collect();
+        for keep in [25_000, 16_000, 12_000, 8_000, 5_000] {
+            for levels in [127, 31, 15, 7] {
+                let bytes = quantise(&avg, &tavg, keep, levels);
+                let model = Model::from_bytes(&bytes).ok_or("trained model does not load")?;
+                let gz = crate::sizes::gzip_len(&bytes);
+                report(
+                    &format!(
+                        "keep {keep} levels {levels} ({} B, gzip {gz} B)",
+                        bytes.len()
+                    ),
+                    &evaluate(&model, &held),
+                );
+            }
+        }
+        return Ok(());
+    }
     if eval {
         let (train_docs, held): (Vec<&Doc>, Vec<&Doc>) = other
             .iter()

@@ -5,10 +5,10 @@ use crate::clean::{clean, Region, RegionKind};
 use crate::diagnostic::Diagnostic;
 use crate::ingest::{ingest, Document, Format};
 use crate::model::{Mention, Sentence};
-use crate::recognize::recognize;
+use crate::recognize::recognize_tokenized;
 use crate::resolve::{
-    add_country_mentions, find_names_again, resolve, split_glued_names, DocInput, DocMentions,
-    Gazetteer, Resolved,
+    add_country_mentions, find_names_again, link_sources, resolve, split_glued_names, DocInput,
+    DocMentions, Gazetteer, Resolved,
 };
 use crate::span::{DocId, EntityId, Span};
 use crate::text;
@@ -83,6 +83,31 @@ pub struct MentionRef {
     pub doc: DocId,
     pub start: usize,
     pub end: usize,
+    /// Where the mention stands: in the document's text (the default, not serialised), or in
+    /// its metadata as the document's outlet (`"source"`).
+    #[serde(default, skip_serializing_if = "MentionOrigin::is_text")]
+    pub kind: MentionOrigin,
+}
+
+/// What a [`MentionRef`] is evidence of.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum MentionOrigin {
+    /// A name in the document's text: main content, or a tag of its tag list.
+    #[default]
+    Text,
+    /// The document's outlet, named in its metadata (a credit line above the date, a dateline's
+    /// "(Reuters)", `og:site_name`): it links the document to the outlet's entity, but is no
+    /// fact of the article, so no relation or claim comes from it.
+    Source,
+}
+
+impl MentionOrigin {
+    pub fn is_text(&self) -> bool {
+        *self == MentionOrigin::Text
+    }
 }
 
 /// Why two names were merged into one entity: the alias, the name it joined, and the rule.
@@ -248,8 +273,8 @@ pub fn prepare(id: DocId, input: &Input) -> Prepared {
         .filter(|r| r.kind == RegionKind::Main)
         .map(|r| r.span)
         .collect();
-    let sentences = text::sentences(&doc.text, &main);
-    let mut mentions = recognize(&doc.text, &sentences);
+    let (sentences, tokenized) = text::tokenized_sentences(&doc.text, &main);
+    let mut mentions = recognize_tokenized(&doc.text, &tokenized);
     split_glued_names(&doc.text, &mut mentions);
     add_country_mentions(&doc.text, &sentences, &mut mentions);
     Prepared {
@@ -382,7 +407,13 @@ pub fn resolve_all(prepared: &[Prepared]) -> Resolved {
             tags,
         })
         .collect();
-    resolve(&inputs, &Gazetteer)
+    let mut resolved = resolve(&inputs, &Gazetteer);
+    let sources: Vec<(DocId, &str, Span)> = prepared
+        .iter()
+        .filter_map(|p| Some((p.doc.id, p.doc.text.as_str(), p.doc.meta.source_span?)))
+        .collect();
+    link_sources(&mut resolved, &sources);
+    resolved
 }
 
 impl Prepared {

@@ -21,12 +21,7 @@ use crate::text::tokens;
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// The tokens of one sentence and the sentence's headline flag.
-#[derive(Clone, Debug)]
-pub struct TokenizedSentence {
-    pub tokens: Vec<Span>,
-    pub headline: bool,
-}
+pub use crate::model::TokenizedSentence;
 
 /// Tokenise every sentence of a document.
 pub fn tokenize_sentences(text: &str, sentences: &[Sentence]) -> Vec<TokenizedSentence> {
@@ -155,7 +150,8 @@ impl DocEvidence {
 pub struct TokInfo {
     lower: u64,
     shape: u64,
-    upper: bool,
+    /// Starts with a capital letter.
+    pub upper: bool,
     lower_start: bool,
     /// An opening quote, bracket or dash: the word after it counts as sentence-initial.
     pub opening: bool,
@@ -393,7 +389,14 @@ pub fn context_features(
     pair_features(toks, i, out);
     let t = &toks[i];
     let initial = is_initial(text, s, i);
-    position_features(t, initial, s.headline, prep, out);
+    position_features(t, initial, s.headline, out);
+    if t.upper {
+        out.push(evidence_feature(
+            case_evidence(t, prep),
+            initial,
+            s.headline,
+        ));
+    }
     for k in 0..2 {
         let j = ii + NEIGHBOUR_OFFSETS[k];
         if j >= 0 && (j as usize) < n {
@@ -434,16 +437,9 @@ pub fn pair_features(toks: &[TokInfo], i: usize, out: &mut Vec<u32>) {
     out.push(id(18, mix(mix(lower_at(ii - 1), t.lower), 7)));
 }
 
-/// Features of a word at a sentence-initial position or in a headline, and of its case use
-/// elsewhere in the document: they depend on the word, `initial` and `headline` only.
-pub fn position_features(
-    t: &TokInfo,
-    initial: bool,
-    headline: bool,
-    prep: &Prepared,
-    out: &mut Vec<u32>,
-) {
-    let head = headline as u64;
+/// Features of a word at a sentence-initial position or in a headline: they depend on the word,
+/// `initial` and `headline` only.
+pub fn position_features(t: &TokInfo, initial: bool, headline: bool, out: &mut Vec<u32>) {
     if initial {
         out.push(id(20, t.shape));
         out.push(id(21, t.lower));
@@ -452,14 +448,22 @@ pub fn position_features(
         out.push(id(22, t.shape));
         out.push(id(23, t.lower));
     }
-    if t.upper {
-        let seen_lower = prep.evidence.lower.contains(&t.lower) as u64;
-        let seen_cap = prep.evidence.capital_mid.contains(&t.lower) as u64;
-        out.push(id(
-            24,
-            seen_lower | seen_cap << 1 | (initial as u64) << 2 | head << 3,
-        ));
-    }
+}
+
+/// What the rest of the document says about a word's case (two bits: seen in lower case,
+/// capitalised mid-sentence); the same for every occurrence of the word in the document.
+pub fn case_evidence(t: &TokInfo, prep: &Prepared) -> u8 {
+    let seen_lower = prep.evidence.lower.contains(&t.lower) as u8;
+    let seen_cap = prep.evidence.capital_mid.contains(&t.lower) as u8;
+    seen_lower | seen_cap << 1
+}
+
+/// The feature of a capitalised word's [`case_evidence`] at its position (16 possible ids).
+pub fn evidence_feature(evidence: u8, initial: bool, headline: bool) -> u32 {
+    id(
+        24,
+        evidence as u64 | (initial as u64) << 2 | (headline as u64) << 3,
+    )
 }
 
 /// The gazetteer flags of the word, by position: like [`position_features`], per word and
