@@ -4,11 +4,10 @@
 //! the worker reports the job done, and a cancelled job leaves it unchanged.
 //!
 //! Document ids are the files' positions after sorting by (name, content), as
-//! [`dossier_core::analyze`] numbers them, so [`Corpus::texts`] maps each [`DocId`] to its text
-//! without any lookup by name.
+//! [`dossier_core::analyze`] numbers them, so `files()[id]` is document `id`'s file. The documents'
+//! texts come from the worker with each analysis: the page never runs the engine.
 
 use crate::protocol::{FileIn, JobId};
-use dossier_core::{ingest, DocId};
 use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -63,18 +62,6 @@ impl Corpus {
     pub fn files(&self) -> &[FileIn] {
         &self.files
     }
-
-    /// Each document's text as the engine sees it (spans point into these).
-    pub fn texts(&self) -> BTreeMap<DocId, String> {
-        self.files
-            .iter()
-            .enumerate()
-            .map(|(i, f)| {
-                let id = DocId(i as u32);
-                (id, ingest(id, &f.name, &f.bytes).text)
-            })
-            .collect()
-    }
 }
 
 fn sort(files: &mut [FileIn]) {
@@ -115,12 +102,10 @@ mod tests {
             .map(|f| Input::new(f.name.clone(), f.bytes.clone()))
             .collect();
         let a = analyze(&inputs);
-        let texts = c.texts();
         for d in &a.documents {
             assert_eq!(c.files()[d.id.0 as usize].name, d.name);
-            assert!(!texts[&d.id].is_empty());
         }
-        assert_eq!(texts[&DocId(0)], "Aardvark");
+        assert_eq!(c.files()[0].bytes, b"Aardvark");
         c.started(JobId(3), vec![f("z.txt", "Z")], true, false);
         c.done(JobId(3));
         assert_eq!(c.files().len(), 1);

@@ -14,17 +14,22 @@ use dossier_view::model::Explorer;
 use dossier_view::route::{encode, Route};
 use dossier_view::text::TextSource;
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::Callback;
 
-/// Every document's text, by id.
+/// Every document's text as the engine read it, by id (`DocId(i)` is `0[i]`), from the worker.
 #[derive(Debug, Default, PartialEq)]
-pub struct Texts(pub BTreeMap<DocId, String>);
+pub struct Texts(pub Vec<String>);
+
+impl Texts {
+    pub fn get(&self, doc: DocId) -> Option<&String> {
+        self.0.get(doc.0 as usize)
+    }
+}
 
 impl TextSource for Texts {
     fn text(&self, doc: DocId) -> Option<&str> {
-        self.0.get(&doc).map(String::as_str)
+        self.get(doc).map(String::as_str)
     }
 }
 
@@ -74,17 +79,20 @@ impl Explore {
     /// The display name of a document.
     pub fn doc_label(&self, id: DocId) -> String {
         let a = self.model.analysis();
-        a.documents
-            .iter()
-            .find(|d| d.id == id)
-            .map(|d| {
-                let title = d.title.clone().unwrap_or_else(|| d.name.clone());
-                match &d.source {
-                    Some(s) => format!("{title} ({s})"),
-                    None => title,
-                }
-            })
-            .unwrap_or_else(|| format!("document {}", id.0))
+        // Documents are listed by id: a binary search, so labelling many links stays cheap with
+        // thousands of documents (a scan only if some list were ever out of order).
+        let doc = match a.documents.binary_search_by_key(&id, |d| d.id) {
+            Ok(i) => a.documents.get(i),
+            Err(_) => a.documents.iter().find(|d| d.id == id),
+        };
+        doc.map(|d| {
+            let title = d.title.clone().unwrap_or_else(|| d.name.clone());
+            match &d.source {
+                Some(s) => format!("{title} ({s})"),
+                None => title,
+            }
+        })
+        .unwrap_or_else(|| format!("document {}", id.0))
     }
 
     /// The country name for an ISO code (from the analysis' countries; the code itself otherwise).

@@ -4,6 +4,7 @@
 //! Components read it from a context (see `app.rs`) and dispatch actions; the worker's responses
 //! become actions too.
 
+use crate::explore::Texts;
 use crate::protocol::{JobId, Response};
 use dossier_core::{Analysis, DocumentSummary, Format, Severity};
 use std::collections::BTreeMap;
@@ -17,7 +18,21 @@ pub struct JobState {
     pub done: usize,
     /// The file the worker reported last; empty until the first report.
     pub current: String,
-    pub preview: Vec<DocumentSummary>,
+    /// The summaries reported so far, one shared chunk per progress report: the reducer copies the
+    /// state on every report, and copying thousands of summaries each time would make a large
+    /// load quadratic.
+    pub preview: Vec<Rc<Vec<DocumentSummary>>>,
+}
+
+impl JobState {
+    /// The documents previewed so far, in the order reported.
+    pub fn previews(&self) -> impl Iterator<Item = &DocumentSummary> {
+        self.preview.iter().flat_map(|c| c.iter())
+    }
+
+    pub fn previewed(&self) -> usize {
+        self.preview.iter().map(|c| c.len()).sum()
+    }
 }
 
 /// A message shown above the document list until dismissed.
@@ -37,6 +52,8 @@ pub enum NoticeKind {
 pub struct State {
     /// The analysis of the whole corpus, as the worker last reported it.
     pub analysis: Rc<Analysis>,
+    /// The documents' texts that came with it.
+    pub texts: Rc<Texts>,
     /// Running or queued loads, by id.
     pub jobs: BTreeMap<JobId, JobState>,
     /// The corpus is the bundled sample (shown with a note; the user's first own load replaces it).
@@ -148,9 +165,16 @@ impl Reducible for State {
                 j.done = done;
                 j.total = total;
                 j.current = current;
-                j.preview.extend(preview);
+                if !preview.is_empty() {
+                    j.preview.push(Rc::new(preview));
+                }
             }
-            Action::Worker(Response::Done { job, analysis }) => {
+            Action::Worker(Response::Done {
+                job,
+                analysis,
+                texts,
+                ..
+            }) => {
                 if s.jobs.remove(&job).is_none() {
                     return self;
                 }
@@ -160,11 +184,12 @@ impl Reducible for State {
                 }
                 // Only the sample load makes a sample corpus; any other load replaced or joined it.
                 s.is_sample = was_sample;
-                let new_notices = unreadable_notices(&analysis);
+                let new_notices = unreadable_notices(&analysis.0);
                 let known: Vec<String> = s.notices.iter().map(|n| n.text.clone()).collect();
                 s.notices
                     .extend(new_notices.into_iter().filter(|n| !known.contains(&n.text)));
-                s.analysis = Rc::new(analysis);
+                s.analysis = Rc::new(analysis.0);
+                s.texts = Rc::new(Texts(texts.0));
                 s.last_finished = Some(job);
             }
             Action::Worker(Response::Cancelled { job }) => {
@@ -220,7 +245,9 @@ mod tests {
     fn done(job: u32, a: Analysis) -> Action {
         Action::Worker(Response::Done {
             job: JobId(job),
-            analysis: a,
+            analysis: crate::protocol::AsJson(a),
+            texts: Default::default(),
+            timing: Default::default(),
         })
     }
 
@@ -244,10 +271,7 @@ mod tests {
             }),
         );
         let j = &s.jobs[&JobId(0)];
-        assert_eq!(
-            (j.done, j.current.as_str(), j.preview.len()),
-            (1, "a.txt", 1)
-        );
+        assert_eq!((j.done, j.current.as_str(), j.previewed()), (1, "a.txt", 1));
         let full = analysis(&[("a.txt", "Alpha\nOne two"), ("b.txt", "Beta")]);
         let s = reduce(s, done(0, full.clone()));
         assert!(s.jobs.is_empty());

@@ -1,17 +1,24 @@
-//! The analysis worker: runs `dossier_core::analyze` off the page's thread.
+//! The analysis worker: runs the engine off the page's thread.
 //!
-//! It owns the corpus (every file loaded so far) and a queue of jobs. A job is worked through in
-//! chunks of about [`CHUNK_BYTES`]; after each chunk the worker reports progress and yields to its
-//! event loop (a zero-delay timer), which is what lets a `Cancel` arriving meanwhile be seen before
-//! the next chunk. When a job's last chunk is done its files join the corpus and the whole corpus is
-//! analysed once more, because the analysis is cross-document (entities merge across documents).
+//! It owns the corpus ([`Prepared`] documents: every file loaded so far, with what the engine's
+//! per-document stages made of it) and a queue of jobs. A job is worked through in chunks of about
+//! [`CHUNK_BYTES`]; each file of a chunk goes through the per-document stages once
+//! ([`dossier_core::analysis::prepare`]: ingest, clean, sentences, recognition), then the worker
+//! reports progress with the chunk's document summaries and yields to its event loop (a zero-delay
+//! timer), which is what lets a `Cancel` arriving meanwhile be seen before the next chunk. When a
+//! job's last chunk is done its documents join the corpus and only the cross-document stages run
+//! over the whole corpus ([`analyze_prepared`]: names found again, resolution, relations, claims).
 //!
-//! The per-chunk pass gives the page per-document previews while a long load runs; the final pass
-//! is the authoritative result. When the engine grows a staged API (per-document work, then a merge),
-//! the chunk pass becomes its per-document stage and the final pass only the merge.
+//! That makes re-analysis incremental where the engine allows it: adding files prepares only the
+//! new ones; documents already in the corpus keep their per-document results. The result is the
+//! same as [`dossier_core::analyze`] over all the files (a test holds it to that).
+//!
+//! The page gets each document's text with the analysis (spans point into it), so it never runs
+//! the engine itself.
 
-use crate::protocol::{FileIn, JobId, Request, Response};
-use dossier_core::{analyze, Input};
+use crate::protocol::{AsJson, FileIn, JobId, Request, Response, Timing};
+use dossier_core::analysis::{analyze_prepared, prepare, Prepared};
+use dossier_core::{Analysis, DocId, DocumentSummary, Mention, Stages};
 use gloo_worker::{HandlerId, Worker, WorkerScope};
 use std::collections::VecDeque;
 
@@ -20,16 +27,109 @@ use std::collections::VecDeque;
 /// per-chunk message overhead does not matter.
 pub const CHUNK_BYTES: usize = 256 * 1024;
 
+/// One document of the worker's corpus.
+struct Doc {
+    file: FileIn,
+    prepared: Prepared,
+    /// The mentions [`prepare`] found. The cross-document stages add found-again mentions to
+    /// `prepared` in place; each run starts again from these.
+    found: Vec<Mention>,
+}
+
+/// The worker's corpus and the per-document results it keeps between runs. Plain data, so it is
+/// tested natively.
+#[derive(Default)]
+pub struct Corpus {
+    docs: Vec<Doc>,
+}
+
+/// Files of one job after the per-document stages, waiting to join the corpus.
+#[derive(Default)]
+pub struct Batch {
+    docs: Vec<Doc>,
+}
+
+impl Batch {
+    /// Run the per-document stages on `files` and keep the results; returns their summaries (for
+    /// the page's preview while the job runs; their ids are provisional).
+    pub fn prepare(&mut self, files: &[FileIn]) -> Vec<DocumentSummary> {
+        files
+            .iter()
+            .map(|f| {
+                let input = dossier_core::Input::new(f.name.clone(), f.bytes.clone());
+                let prepared = prepare(DocId(0), &input);
+                let summary = prepared.summary();
+                self.docs.push(Doc {
+                    file: f.clone(),
+                    found: prepared.mentions.clone(),
+                    prepared,
+                });
+                summary
+            })
+            .collect()
+    }
+}
+
+impl Corpus {
+    /// Add a prepared batch (with `replace`, it becomes the whole corpus) and run the
+    /// cross-document stages. Returns the analysis and each document's text, by document id.
+    pub fn add(&mut self, batch: Batch, replace: bool) -> (Analysis, Vec<String>) {
+        if replace {
+            self.docs.clear();
+        }
+        self.docs.extend(batch.docs);
+        // The engine's document order: by name, then by content.
+        self.docs.sort_by(|a, b| {
+            a.file
+                .name
+                .cmp(&b.file.name)
+                .then_with(|| a.file.bytes.cmp(&b.file.bytes))
+        });
+        let (keep, mut prepared): (Vec<(FileIn, Vec<Mention>)>, Vec<Prepared>) =
+            std::mem::take(&mut self.docs)
+                .into_iter()
+                .map(|d| ((d.file, d.found), d.prepared))
+                .unzip();
+        for (i, ((_, found), p)) in keep.iter().zip(prepared.iter_mut()).enumerate() {
+            p.doc.id = DocId(i as u32);
+            p.mentions.clone_from(found);
+        }
+        let analysis = analyze_prepared(&mut prepared, Stages::All);
+        let texts = prepared.iter().map(|p| p.doc.text.clone()).collect();
+        self.docs = keep
+            .into_iter()
+            .zip(prepared)
+            .map(|((file, found), prepared)| Doc {
+                file,
+                prepared,
+                found,
+            })
+            .collect();
+        (analysis, texts)
+    }
+
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+}
+
 struct Job {
     id: JobId,
     from: HandlerId,
     files: Vec<FileIn>,
     replace: bool,
     next: usize,
+    batch: Batch,
+    /// Milliseconds spent in the per-document stages so far.
+    prepare_ms: f64,
 }
 
 pub struct AnalysisWorker {
-    corpus: Vec<Input>,
+    corpus: Corpus,
     queue: VecDeque<Job>,
     step_scheduled: bool,
 }
@@ -56,7 +156,7 @@ impl Worker for AnalysisWorker {
 
     fn create(_scope: &WorkerScope<Self>) -> Self {
         AnalysisWorker {
-            corpus: Vec::new(),
+            corpus: Corpus::default(),
             queue: VecDeque::new(),
             step_scheduled: false,
         }
@@ -75,11 +175,9 @@ impl Worker for AnalysisWorker {
             end += 1;
         }
         if end > start {
-            let chunk: Vec<Input> = job.files[start..end]
-                .iter()
-                .map(|f| Input::new(f.name.clone(), f.bytes.clone()))
-                .collect();
-            let preview = analyze(&chunk).documents;
+            let t = js_sys::Date::now();
+            let preview = job.batch.prepare(&job.files[start..end]);
+            job.prepare_ms += js_sys::Date::now() - t;
             job.next = end;
             scope.respond(
                 job.from,
@@ -94,17 +192,20 @@ impl Worker for AnalysisWorker {
         }
         if job.next >= job.files.len() {
             let job = self.queue.pop_front().expect("the front job exists");
-            if job.replace {
-                self.corpus.clear();
-            }
-            self.corpus
-                .extend(job.files.into_iter().map(|f| Input::new(f.name, f.bytes)));
-            let analysis = analyze(&self.corpus);
+            let t = js_sys::Date::now();
+            let (analysis, texts) = self.corpus.add(job.batch, job.replace);
+            let now = js_sys::Date::now();
             scope.respond(
                 job.from,
                 Response::Done {
                     job: job.id,
-                    analysis,
+                    analysis: AsJson(analysis),
+                    texts: AsJson(texts),
+                    timing: Timing {
+                        prepare_ms: job.prepare_ms,
+                        analyze_ms: now - t,
+                        sent_at: now,
+                    },
                 },
             );
         }
@@ -124,6 +225,8 @@ impl Worker for AnalysisWorker {
                     files,
                     replace,
                     next: 0,
+                    batch: Batch::default(),
+                    prepare_ms: 0.0,
                 });
                 self.schedule(scope);
             }
@@ -135,5 +238,81 @@ impl Worker for AnalysisWorker {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dossier_core::{analyze, ingest, Input};
+
+    fn f(name: &str, text: &str) -> FileIn {
+        FileIn::new(name, text.as_bytes())
+    }
+
+    fn inputs(files: &[FileIn]) -> Vec<Input> {
+        files
+            .iter()
+            .map(|f| Input::new(f.name.clone(), f.bytes.clone()))
+            .collect()
+    }
+
+    fn batch(files: &[FileIn]) -> Batch {
+        let mut b = Batch::default();
+        // In two chunks, as the worker does with a large job.
+        let mid = files.len() / 2;
+        b.prepare(&files[..mid]);
+        b.prepare(&files[mid..]);
+        b
+    }
+
+    #[test]
+    fn adding_files_gives_the_analysis_of_the_whole_corpus_and_its_texts() {
+        let first = vec![
+            f("b.txt", "Sergei Lavrov met Kim Jong Un in Pyongyang on Friday."),
+            f("a.html", "<html><head><title>Talks</title></head><body><p>Lavrov said Russia and North Korea agreed.</p></body></html>"),
+        ];
+        let second = vec![
+            f(
+                "c.md",
+                "# Seoul\n\nKim said the talks with Lavrov went well.",
+            ),
+            // Same name as a document already loaded: ordered by content, as `analyze` does.
+            f("b.txt", "Choe Son Hui greeted Lavrov."),
+        ];
+        let mut c = Corpus::default();
+        let (a1, t1) = c.add(batch(&first), true);
+        assert_eq!(a1, analyze(&inputs(&first)));
+        assert_eq!(t1.len(), 2);
+        let (a2, t2) = c.add(batch(&second), false);
+        let all: Vec<FileIn> = first.iter().chain(&second).cloned().collect();
+        assert_eq!(a2, analyze(&inputs(&all)));
+        assert_eq!(c.len(), 4);
+        // Each text is the engine's text of that document: every span points into it.
+        for d in &a2.documents {
+            let file = all.iter().find(|x| {
+                x.name == d.name && ingest(d.id, &x.name, &x.bytes).text == t2[d.id.0 as usize]
+            });
+            assert!(file.is_some(), "text of {}", d.name);
+        }
+        for e in &a2.entities {
+            for m in &e.mentions {
+                assert!(t2[m.doc.0 as usize].get(m.start..m.end).is_some());
+            }
+        }
+        // Replacing drops everything before.
+        let (a3, t3) = c.add(batch(&second[..1]), true);
+        assert_eq!(a3, analyze(&inputs(&second[..1])));
+        assert_eq!(t3.len(), 1);
+        assert!(!c.is_empty());
+    }
+
+    #[test]
+    fn previews_summarise_each_prepared_file() {
+        let mut b = Batch::default();
+        let p = b.prepare(&[f("x.txt", "Alpha beta gamma"), f("y.pdf", "%PDF-1.4")]);
+        assert_eq!(p.len(), 2);
+        assert_eq!((p[0].name.as_str(), p[0].words), ("x.txt", 3));
+        assert_eq!(p[1].format, dossier_core::Format::Unsupported);
     }
 }

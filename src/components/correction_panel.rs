@@ -34,6 +34,7 @@ pub fn correction_panel(p: &Props) -> Html {
     let country = use_node_ref();
     let merge = use_node_ref();
     let split = use_node_ref();
+    let open = use_state(|| false);
     let a = x.model.analysis();
     let Some(e) = a.entities.get(p.index) else {
         return html! {};
@@ -95,26 +96,21 @@ pub fn correction_panel(p: &Props) -> Html {
             })
         }))
     };
-    // Merging: the named entity (any type, resolved by name) joins this one.
+    // Merging: the named entity (any type, resolved by name) joins this one. The name is looked up
+    // when the form is submitted, not collected on every render of every card.
     let on_merge = {
         let (me, r) = (me.clone(), merge.clone());
-        let names: Vec<(String, EntityKind)> = a
-            .entities
-            .iter()
-            .map(|e| (e.name.clone(), e.kind))
-            .collect();
+        let model = x.model.clone();
         act(Box::new(move || {
             let v = field(&r).trim().to_string();
             let folded = dossier_view::fold::fold(&v);
-            let (name, kind) = names
-                .iter()
-                .find(|(n, _)| *n == v)
-                .or_else(|| {
-                    names
-                        .iter()
-                        .find(|(n, _)| dossier_view::fold::fold(n) == folded)
-                })?
-                .clone();
+            let entities = &model.analysis().entities;
+            let found = entities.iter().find(|e| e.name == v).or_else(|| {
+                entities
+                    .iter()
+                    .find(|e| dossier_view::fold::fold(&e.name) == folded)
+            })?;
+            let (name, kind) = (found.name.clone(), found.kind);
             (name != me.name || kind != me.kind).then(|| Correction::Merge {
                 keep: me.clone(),
                 absorb: EntityRef { name, kind },
@@ -136,21 +132,47 @@ pub fn correction_panel(p: &Props) -> Html {
         Callback::from(move |_| correct.emit(Correction::Hide { entity: me.clone() }))
     };
     let list_id = format!("merge-names-{id}");
-    // Suggestions for the merge box: other entities of the same type, most mentioned first.
-    let mut same: Vec<&dossier_core::Entity> = a
-        .entities
-        .iter()
-        .filter(|o| o.kind == e.kind && o.id != e.id)
-        .collect();
-    same.sort_by(|x, y| {
-        y.mentions
-            .len()
-            .cmp(&x.mentions.len())
-            .then_with(|| x.name.cmp(&y.name))
-    });
+    let on_toggle = {
+        let open = open.clone();
+        Callback::from(move |ev: Event| {
+            let now = ev
+                .target_dyn_into::<web_sys::HtmlDetailsElement>()
+                .is_some_and(|d| d.open());
+            open.set(now);
+        })
+    };
 
+    // Closed, the panel is just its summary: the forms are built when it opens, so the cards that
+    // a keystroke in the search box replaces carry no hidden forms.
+    if !*open {
+        return html! {
+            <details class="corrections" data-testid="corrections" ontoggle={on_toggle}>
+                <summary>{ "Correct this entity" }</summary>
+            </details>
+        };
+    }
+    // Suggestions for the merge box: other entities of the same type, most mentioned first. Built
+    // only while the panel is open: sorting every entity for each card on each render is what made
+    // typing in the search box slow with a large corpus.
+    let suggestions = {
+        let mut same: Vec<&dossier_core::Entity> = a
+            .entities
+            .iter()
+            .filter(|o| o.kind == e.kind && o.id != e.id)
+            .collect();
+        same.sort_by(|x, y| {
+            y.mentions
+                .len()
+                .cmp(&x.mentions.len())
+                .then_with(|| x.name.cmp(&y.name))
+        });
+        same.iter()
+            .take(200)
+            .map(|o| html! { <option value={o.name.clone()} /> })
+            .collect::<Html>()
+    };
     html! {
-        <details class="corrections" data-testid="corrections">
+        <details class="corrections" data-testid="corrections" ontoggle={on_toggle} open={true}>
             <summary>{ "Correct this entity" }</summary>
             <form class="correction" onsubmit={on_rename}>
                 <label for={format!("rename-{id}")}>{ "Name" }</label>
@@ -176,9 +198,7 @@ pub fn correction_panel(p: &Props) -> Html {
                 <label for={format!("merge-{id}")}>{ "Merge into this one" }</label>
                 <input id={format!("merge-{id}")} ref={merge} list={list_id.clone()}
                     placeholder="Name of the duplicate" data-testid="merge-input" />
-                <datalist id={list_id}>
-                    { for same.iter().take(200).map(|o| html! { <option value={o.name.clone()} /> }) }
-                </datalist>
+                <datalist id={list_id}>{ suggestions }</datalist>
                 <button type="submit" data-testid="merge">{ "Merge" }</button>
             </form>
             if !e.aliases.is_empty() {

@@ -54,13 +54,15 @@ const MENTIONS: usize = 50;
 #[function_component(EntityCard)]
 pub fn entity_card(props: &Props) -> Html {
     let x = use_context::<Explore>().expect("Explore context");
+    // Hooks first, before any early return, so every render calls them in the same order.
+    let all_mentions = use_state(|| false);
+    let more_open = use_state(|| false);
     let a = x.model.analysis();
     let Some(e) = a.entities.get(props.index) else {
         return html! {};
     };
     let id = e.id;
     let open = x.route.open == Some(id);
-    let all_mentions = use_state(|| false);
     let toggle = {
         let x = x.clone();
         Callback::from(move |_| {
@@ -69,53 +71,84 @@ pub fn entity_card(props: &Props) -> Html {
     };
     let heading = format!("entity-{}", id.0);
 
-    // Relations this entity takes part in, and the entities on their other end.
-    let rels: Vec<usize> = a
-        .relations
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.subject == id || r.object == id)
-        .map(|(i, _)| i)
-        .collect();
+    // Relations this entity takes part in (from the index: no scan of every relation per card), and
+    // the entities on their other end.
+    let rels: &[u32] = x.model.index().relations_of(props.index);
     let mut related: BTreeMap<String, usize> = BTreeMap::new();
-    for &i in &rels {
-        let r = &a.relations[i];
+    for &i in rels {
+        let r = &a.relations[i as usize];
         let other = if r.subject == id { r.object } else { r.subject };
         *related.entry(name_of(a, other)).or_default() += 1;
     }
-    let related_links = related.keys().map(|name| {
-        let href = x.href(|r| {
-            r.view = View::Entities;
-            r.filters = Default::default();
-            r.filters.q = name.clone();
-            r.open = None;
+    // The lists behind "Documents, related, relations" are built only while that disclosure is
+    // open: a card of an entity named in hundreds of documents would otherwise render hundreds of
+    // links on every keystroke in the search box.
+    let more = if *more_open {
+        let related_links = related.keys().map(|name| {
+            let href = x.href(|r| {
+                r.view = View::Entities;
+                r.filters = Default::default();
+                r.filters.q = name.clone();
+                r.open = None;
+            });
+            html! { <li><a href={href}>{ name }</a></li> }
         });
-        html! { <li><a href={href}>{ name }</a></li> }
-    });
-    let relation_items = rels.iter().take(12).map(|&i| {
-        let r = &a.relations[i];
-        let href = x.href(|rt| {
-            rt.view = View::Relations;
-            rt.filters = Default::default();
-            rt.filters.q = e.name.clone();
+        let relation_items = rels.iter().take(12).map(|&i| {
+            let r = &a.relations[i as usize];
+            let href = x.href(|rt| {
+                rt.view = View::Relations;
+                rt.filters = Default::default();
+                rt.filters.q = e.name.clone();
+            });
+            html! {
+                <li>
+                    <a href={href}>
+                        { format!("{} — {} — {}", name_of(a, r.subject), r.predicate, name_of(a, r.object)) }
+                    </a>
+                    <span class={classes!("modality", modality_label(r.modality))}>{ modality_label(r.modality) }</span>
+                </li>
+            }
+        });
+        let docs = e.docs.iter().map(|d| {
+            let href = x.href(|r| {
+                r.view = View::Reader;
+                r.doc = Some(*d);
+                r.at = None;
+            });
+            html! { <li><a href={href}>{ x.doc_label(*d) }</a></li> }
         });
         html! {
-            <li>
-                <a href={href}>
-                    { format!("{} — {} — {}", name_of(a, r.subject), r.predicate, name_of(a, r.object)) }
-                </a>
-                <span class={classes!("modality", modality_label(r.modality))}>{ modality_label(r.modality) }</span>
-            </li>
+            <>
+                <h4>{ "Documents" }</h4>
+                <ul class="docs">{ for docs }</ul>
+                if !related.is_empty() {
+                    <h4>{ "Related entities" }</h4>
+                    <ul class="related">{ for related_links }</ul>
+                }
+                if !rels.is_empty() {
+                    <h4>{ "Relations" }</h4>
+                    <ul class="relations">{ for relation_items }</ul>
+                }
+                if !e.merges.is_empty() {
+                    <h4>{ "Why these names are one entity" }</h4>
+                    <ul class="merges">
+                        { for e.merges.iter().map(|m| html! { <li>{ format!("“{}” → “{}” ({})", m.alias, m.into, m.rule) }</li> }) }
+                    </ul>
+                }
+            </>
         }
-    });
-    let docs = e.docs.iter().map(|d| {
-        let href = x.href(|r| {
-            r.view = View::Reader;
-            r.doc = Some(*d);
-            r.at = None;
-        });
-        html! { <li><a href={href}>{ x.doc_label(*d) }</a></li> }
-    });
+    } else {
+        html! {}
+    };
+    let on_more_toggle = {
+        let more_open = more_open.clone();
+        Callback::from(move |ev: Event| {
+            let open = ev
+                .target_dyn_into::<web_sys::HtmlDetailsElement>()
+                .is_some_and(|d| d.open());
+            more_open.set(open);
+        })
+    };
     let roles: Vec<&str> = e.roles.iter().map(|r| r.title.as_str()).collect();
     let country = e.country.as_ref().map(|c| (flag(c), x.country_name(c)));
 
@@ -167,24 +200,9 @@ pub fn entity_card(props: &Props) -> Html {
                     e.mentions.len(), if e.mentions.len() == 1 { "" } else { "s" },
                     e.docs.len(), if e.docs.len() == 1 { "" } else { "s" }) }
             </p>
-            <details class="more-info">
+            <details class="more-info" ontoggle={on_more_toggle}>
                 <summary>{ format!("Documents ({}), related ({}), relations ({})", e.docs.len(), related.len(), rels.len()) }</summary>
-                <h4>{ "Documents" }</h4>
-                <ul class="docs">{ for docs }</ul>
-                if !related.is_empty() {
-                    <h4>{ "Related entities" }</h4>
-                    <ul class="related">{ for related_links }</ul>
-                }
-                if !rels.is_empty() {
-                    <h4>{ "Relations" }</h4>
-                    <ul class="relations">{ for relation_items }</ul>
-                }
-                if !e.merges.is_empty() {
-                    <h4>{ "Why these names are one entity" }</h4>
-                    <ul class="merges">
-                        { for e.merges.iter().map(|m| html! { <li>{ format!("“{}” → “{}” ({})", m.alias, m.into, m.rule) }</li> }) }
-                    </ul>
-                }
+                { more }
             </details>
             <button class="secondary toggle" aria-expanded={open.to_string()} onclick={toggle} data-testid="toggle-mentions">
                 { if open { "Hide mentions".to_string() } else { format!("Show {} mentions", e.mentions.len()) } }

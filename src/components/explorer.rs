@@ -7,7 +7,7 @@ use crate::components::{
     ClaimsView, CorrectionLogView, CountryList, EntityList, ExportBar, FilterBar, Reader,
     RelationList, ViewTabs,
 };
-use crate::explore::{Explore, Nav, Texts};
+use crate::explore::{Explore, Nav};
 use crate::state::{Action, Notice, NoticeKind};
 use crate::store;
 use dossier_view::corrections::CorrectionLog;
@@ -105,15 +105,13 @@ pub fn explorer_root() -> Html {
     }
 
     let analysis_key = Rc::as_ptr(&analysis) as usize;
-    let texts = {
-        let corpus = corpus.clone();
-        use_memo(analysis_key, move |_| Texts(corpus.borrow().texts()))
-    };
+    // The texts arrive with the analysis (from the worker): nothing to compute on this thread.
+    let texts = ctx.state.texts.clone();
     let model = {
         let analysis = analysis.clone();
         let texts = texts.clone();
         use_memo((analysis_key, (*log).clone()), move |(_, log)| {
-            Explorer::new((*analysis).clone(), log.clone(), &*texts)
+            Explorer::new(analysis.clone(), log.clone(), &*texts)
         })
     };
     let results = {

@@ -57,7 +57,7 @@ pub fn reader() -> Html {
             </select>
         </label>
     };
-    let Some(text) = x.texts.0.get(&doc) else {
+    let Some(text) = x.texts.get(doc) else {
         return html! { <section class="reader">{ picker }<p class="empty">{ "The text of this document is not available." }</p></section> };
     };
     let mut mentions: Vec<(usize, usize, Mark)> = Vec::new();

@@ -23,7 +23,7 @@ pub fn snippet_view(p: &Props) -> Html {
         r.at = Some((p.start, p.end));
     });
     let label = x.doc_label(p.doc);
-    let Some(text) = x.texts.0.get(&p.doc) else {
+    let Some(text) = x.texts.get(p.doc) else {
         return html! { <a href={href}>{ label }</a> };
     };
     let s = snippet(text, p.doc, p.start, p.end);

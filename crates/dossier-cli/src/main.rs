@@ -127,7 +127,9 @@ struct NerOutput<'a> {
 /// Named entities of each JSON line on stdin. A line that is not a `{"id","text"}` object is
 /// reported on stderr (with its line number) and skipped, so one bad line does not lose the rest.
 fn cmd_ner() -> ExitCode {
-    use dossier_core::{recognize::recognize, text::sentences, MentionKind, Span};
+    use dossier_core::{
+        recognize::recognize_tokenized, text::tokenized_sentences, MentionKind, Span,
+    };
     use std::io::BufRead;
     let stdin = std::io::stdin();
     let stdout = std::io::stdout();
@@ -150,8 +152,8 @@ fn cmd_ner() -> ExitCode {
                 continue;
             }
         };
-        let sents = sentences(&doc.text, &[Span::new(0, doc.text.len())]);
-        let entities = recognize(&doc.text, &sents)
+        let (_, sents) = tokenized_sentences(&doc.text, &[Span::new(0, doc.text.len())]);
+        let entities = recognize_tokenized(&doc.text, &sents)
             .into_iter()
             .map(|m| {
                 let (ty, geo) = match m.kind {

@@ -5,10 +5,10 @@ use crate::clean::{clean, Region, RegionKind};
 use crate::diagnostic::Diagnostic;
 use crate::ingest::{ingest, Document, Format};
 use crate::model::{Mention, Sentence};
-use crate::recognize::recognize;
+use crate::recognize::recognize_tokenized;
 use crate::resolve::{
-    add_country_mentions, find_names_again, resolve, split_glued_names, DocInput, DocMentions,
-    Gazetteer, Resolved,
+    add_country_mentions, find_names_again, link_sources, resolve, split_glued_names, DocInput,
+    DocMentions, Gazetteer, Resolved,
 };
 use crate::span::{DocId, EntityId, Span};
 use crate::text;
@@ -83,6 +83,31 @@ pub struct MentionRef {
     pub doc: DocId,
     pub start: usize,
     pub end: usize,
+    /// Where the mention stands: in the document's text (the default, not serialised), or in
+    /// its metadata as the document's outlet (`"source"`).
+    #[serde(default, skip_serializing_if = "MentionOrigin::is_text")]
+    pub kind: MentionOrigin,
+}
+
+/// What a [`MentionRef`] is evidence of.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum MentionOrigin {
+    /// A name in the document's text: main content, or a tag of its tag list.
+    #[default]
+    Text,
+    /// The document's outlet, named in its metadata (a credit line above the date, a dateline's
+    /// "(Reuters)", `og:site_name`): it links the document to the outlet's entity, but is no
+    /// fact of the article, so no relation or claim comes from it.
+    Source,
+}
+
+impl MentionOrigin {
+    pub fn is_text(&self) -> bool {
+        *self == MentionOrigin::Text
+    }
 }
 
 /// Why two names were merged into one entity: the alias, the name it joined, and the rule.
@@ -248,8 +273,8 @@ pub fn prepare(id: DocId, input: &Input) -> Prepared {
         .filter(|r| r.kind == RegionKind::Main)
         .map(|r| r.span)
         .collect();
-    let sentences = text::sentences(&doc.text, &main);
-    let mut mentions = recognize(&doc.text, &sentences);
+    let (sentences, tokenized) = text::tokenized_sentences(&doc.text, &main);
+    let mut mentions = recognize_tokenized(&doc.text, &tokenized);
     split_glued_names(&doc.text, &mut mentions);
     add_country_mentions(&doc.text, &sentences, &mut mentions);
     Prepared {
@@ -286,8 +311,18 @@ pub fn analyze_with(inputs: &[Input], stages: Stages) -> Analysis {
         .enumerate()
         .map(|(i, input)| prepare(DocId(i as u32), input))
         .collect();
-    find_again(&mut prepared);
-    let resolved = resolve_all(&prepared);
+    analyze_prepared(&mut prepared, stages)
+}
+
+/// The cross-document stages of [`analyze_with`] over documents already [`prepare`]d: names found
+/// again across documents (added to `prepared`'s mentions in place), resolution, relations, claims,
+/// timeline. `prepared[i]` must be document `DocId(i)`, in [`analyze`]'s order (by name, then
+/// content); then the result equals `analyze_with` on the same files. A caller that keeps prepared
+/// documents between runs (the browser worker re-analysing after each added file) keeps a copy of
+/// the mentions [`prepare`] found and puts them back before the next run.
+pub fn analyze_prepared(prepared: &mut [Prepared], stages: Stages) -> Analysis {
+    find_again(prepared);
+    let resolved = resolve_all(prepared);
     let extracted = match stages {
         Stages::Entities => crate::relate::Extracted::default(),
         Stages::All => {
@@ -307,7 +342,7 @@ pub fn analyze_with(inputs: &[Input], stages: Stages) -> Analysis {
     let mut timeline = extracted.timeline;
     if stages == Stages::All {
         // Each dated document is an event of its own: when the source published.
-        for p in &prepared {
+        for p in prepared.iter() {
             if let Some(date) = &p.doc.meta.date {
                 let title = p.doc.meta.title.as_deref().unwrap_or(&p.doc.name);
                 timeline.push(TimelineEvent {
@@ -321,7 +356,7 @@ pub fn analyze_with(inputs: &[Input], stages: Stages) -> Analysis {
         timeline
             .sort_by(|a, b| (&a.date, a.relation, &a.label).cmp(&(&b.date, b.relation, &b.label)));
     }
-    let documents = prepared.into_iter().map(summary).collect();
+    let documents = prepared.iter().map(Prepared::summary).collect();
     Analysis {
         documents,
         entities: resolved.entities,
@@ -372,23 +407,33 @@ pub fn resolve_all(prepared: &[Prepared]) -> Resolved {
             tags,
         })
         .collect();
-    resolve(&inputs, &Gazetteer)
+    let mut resolved = resolve(&inputs, &Gazetteer);
+    let sources: Vec<(DocId, &str, Span)> = prepared
+        .iter()
+        .filter_map(|p| Some((p.doc.id, p.doc.text.as_str(), p.doc.meta.source_span?)))
+        .collect();
+    link_sources(&mut resolved, &sources);
+    resolved
 }
 
-fn summary(p: Prepared) -> DocumentSummary {
-    let doc = p.doc;
-    DocumentSummary {
-        id: doc.id,
-        name: doc.name.clone(),
-        format: doc.format,
-        words: doc.word_count(),
-        title: doc.meta.title,
-        date: doc.meta.date,
-        source: doc.meta.source,
-        byline: doc.meta.byline,
-        dateline: doc.meta.dateline,
-        bytes: p.bytes,
-        diagnostics: doc.diagnostics,
-        regions: p.regions,
+impl Prepared {
+    /// What the analysis reports about this document (available before the cross-document stages,
+    /// e.g. for a preview while a large load runs).
+    pub fn summary(&self) -> DocumentSummary {
+        let doc = &self.doc;
+        DocumentSummary {
+            id: doc.id,
+            name: doc.name.clone(),
+            format: doc.format,
+            words: doc.word_count(),
+            title: doc.meta.title.clone(),
+            date: doc.meta.date.clone(),
+            source: doc.meta.source.clone(),
+            byline: doc.meta.byline.clone(),
+            dateline: doc.meta.dateline.clone(),
+            bytes: self.bytes,
+            diagnostics: doc.diagnostics.clone(),
+            regions: self.regions.clone(),
+        }
     }
 }

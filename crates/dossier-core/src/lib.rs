@@ -36,8 +36,8 @@ pub mod text;
 
 pub use analysis::{
     analyze, analyze_with, Analysis, Claim, ClaimNumber, ClaimValue, CountrySummary,
-    DocumentSummary, Entity, EntityKind, Evidence, Input, MentionRef, Merge, Modality, Relation,
-    Role, Stages, TimelineEvent,
+    DocumentSummary, Entity, EntityKind, Evidence, Input, MentionOrigin, MentionRef, Merge,
+    Modality, Relation, Role, Stages, TimelineEvent,
 };
 pub use clean::{clean, Region, RegionKind};
 pub use diagnostic::{Diagnostic, Severity};

@@ -13,6 +13,15 @@ pub struct Sentence {
     pub headline: bool,
 }
 
+/// A sentence with its tokens, as the recogniser reads it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenizedSentence {
+    /// The tokens of the sentence, as byte spans into the document's text.
+    pub tokens: Vec<Span>,
+    /// See [`Sentence::headline`].
+    pub headline: bool,
+}
+
 /// What a mention names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -4,8 +4,8 @@
 //! `cargo run -p dossier-view --release --example bench_filter [DOCS]`.
 
 use dossier_core::{
-    Analysis, DocId, DocumentSummary, Entity, EntityId, EntityKind, Evidence, Format, MentionRef,
-    Modality, Relation,
+    Analysis, DocId, DocumentSummary, Entity, EntityId, EntityKind, Evidence, Format,
+    MentionOrigin, MentionRef, Modality, Relation,
 };
 use dossier_view::filter::{Filters, Index};
 use std::collections::BTreeSet;
@@ -65,6 +65,7 @@ fn synth(docs: usize) -> Analysis {
                         doc: DocId(rng.below(docs) as u32),
                         start: s,
                         end: s + 10,
+                        kind: MentionOrigin::Text,
                     }
                 })
                 .collect();

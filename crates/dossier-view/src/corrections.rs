@@ -15,6 +15,7 @@ use crate::text::{surface, TextSource};
 use dossier_core::{Analysis, EntityId, EntityKind, Merge, Relation};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 /// An entity as the analyst saw it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,7 +77,9 @@ pub enum Outcome {
 /// An analysis with corrections applied.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Corrected {
-    pub analysis: Analysis,
+    /// Shared with the engine's analysis until a correction changes something (copy on write):
+    /// with no corrections, a large analysis is never copied.
+    pub analysis: Rc<Analysis>,
     /// Entities hidden as false positives, for the "hidden" list and undo.
     pub hidden: Vec<EntityRef>,
     /// One outcome per log entry, in order.
@@ -86,8 +89,18 @@ pub struct Corrected {
 /// Replay `log` over `analysis`. `texts` is needed only by splits (to tell which mentions are
 /// written as the alias); without it a split is skipped.
 pub fn apply(analysis: &Analysis, log: &[Correction], texts: &dyn TextSource) -> Corrected {
+    apply_shared(&Rc::new(analysis.clone()), log, texts)
+}
+
+/// [`apply`] over a shared analysis: the result shares it until the first correction that
+/// changes something.
+pub fn apply_shared(
+    analysis: &Rc<Analysis>,
+    log: &[Correction],
+    texts: &dyn TextSource,
+) -> Corrected {
     let mut out = Corrected {
-        analysis: analysis.clone(),
+        analysis: Rc::clone(analysis),
         ..Corrected::default()
     };
     for entry in log {
@@ -135,7 +148,7 @@ fn apply_one(
     entry: &Correction,
     texts: &dyn TextSource,
 ) -> Result<(), String> {
-    let a = &mut out.analysis;
+    let a = Rc::make_mut(&mut out.analysis);
     let find = |a: &Analysis, r: &EntityRef| {
         resolve(a, r).ok_or_else(|| format!("no entity named {:?} ({:?})", r.name, r.kind))
     };

@@ -84,6 +84,8 @@ struct Entry {
     per_doc: Vec<(u32, u32)>,
     /// (predicate index, document index) for every relation evidence the entity takes part in.
     preds: Vec<(u32, u32)>,
+    /// Indices into `analysis.relations` of the relations it is subject or object of, ascending.
+    relations: Vec<u32>,
 }
 
 /// The search index over one analysis. Documents, sources, countries and predicates are numbered
@@ -170,10 +172,19 @@ impl Index {
                     aliases: e.aliases.iter().map(|s| fold(s)).collect(),
                     per_doc: per_doc.into_iter().collect(),
                     preds: Vec::new(),
+                    relations: Vec::new(),
                 }
             })
             .collect();
-        for r in &a.relations {
+        for (ri, r) in a.relations.iter().enumerate() {
+            for end in [r.subject, r.object] {
+                if let Some(&i) = by_id.get(&end) {
+                    // A relation of an entity with itself is listed once.
+                    if entries[i].relations.last() != Some(&(ri as u32)) {
+                        entries[i].relations.push(ri as u32);
+                    }
+                }
+            }
             let Some(p) = position(&predicates, &r.predicate) else {
                 continue;
             };
@@ -215,6 +226,15 @@ impl Index {
             claim_text,
             country_text,
         }
+    }
+
+    /// The relations entity `entity` (an index into `analysis.entities`) is subject or object of,
+    /// as ascending indices into `analysis.relations`; empty for an index out of range. Cards look
+    /// their relations up here instead of scanning every relation on every render.
+    pub fn relations_of(&self, entity: usize) -> &[u32] {
+        self.entries
+            .get(entity)
+            .map_or(&[][..], |e| e.relations.as_slice())
     }
 
     /// Every predicate in the analysis, sorted.
@@ -570,6 +590,25 @@ mod tests {
         assert_eq!(names(&a, &r), vec!["North Korea", "Russia"]);
         assert_eq!(r.relations, vec![2]);
         assert_eq!(r.facets.predicates["met"], 3);
+    }
+
+    #[test]
+    fn each_entitys_relations_are_indexed_in_analysis_order() {
+        let a = analysis();
+        let index = Index::new(&a);
+        for (i, e) in a.entities.iter().enumerate() {
+            let scanned: Vec<u32> = a
+                .relations
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.subject == e.id || r.object == e.id)
+                .map(|(j, _)| j as u32)
+                .collect();
+            assert_eq!(index.relations_of(i), scanned.as_slice(), "{}", e.name);
+        }
+        let lavrov = a.entities.iter().position(|e| e.name == "Sergei Lavrov");
+        assert!(!index.relations_of(lavrov.unwrap()).is_empty());
+        assert!(index.relations_of(a.entities.len()).is_empty());
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use dossier_core::{
     Analysis, Claim, ClaimNumber, ClaimValue, CountrySummary, DocId, DocumentSummary, Entity,
-    EntityId, EntityKind, Evidence, Format, MentionRef, Modality, Relation, Role,
+    EntityId, EntityKind, Evidence, Format, MentionOrigin, MentionRef, Modality, Relation, Role,
 };
 use std::collections::BTreeMap;
 
@@ -34,6 +34,7 @@ pub fn mentions(doc: DocId, needle: &str) -> Vec<MentionRef> {
             doc,
             start: s,
             end: s + needle.len(),
+            kind: MentionOrigin::Text,
         })
         .collect()
 }

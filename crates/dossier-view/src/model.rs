@@ -2,21 +2,23 @@
 //! correction log, the corrected analysis and its search index — kept consistent by construction:
 //! every change to the log replays it and rebuilds the index.
 
-use crate::corrections::{apply, Corrected, Correction, CorrectionLog};
+use crate::corrections::{apply_shared, Corrected, Correction, CorrectionLog};
 use crate::filter::{Filters, Index, Results};
 use crate::text::TextSource;
 use dossier_core::Analysis;
+use std::rc::Rc;
 
 pub struct Explorer {
-    original: Analysis,
+    /// Shared with the app's state: building an explorer for a new analysis copies nothing.
+    original: Rc<Analysis>,
     log: CorrectionLog,
     corrected: Corrected,
     index: Index,
 }
 
 impl Explorer {
-    pub fn new(original: Analysis, log: CorrectionLog, texts: &dyn TextSource) -> Explorer {
-        let corrected = apply(&original, &log.entries, texts);
+    pub fn new(original: Rc<Analysis>, log: CorrectionLog, texts: &dyn TextSource) -> Explorer {
+        let corrected = apply_shared(&original, &log.entries, texts);
         let index = Index::new(&corrected.analysis);
         Explorer {
             original,
@@ -66,7 +68,7 @@ impl Explorer {
     }
 
     /// A new engine analysis (documents added or removed): the log is replayed over it.
-    pub fn reanalysed(&mut self, original: Analysis, texts: &dyn TextSource) {
+    pub fn reanalysed(&mut self, original: Rc<Analysis>, texts: &dyn TextSource) {
         self.original = original;
         self.replay(texts);
     }
@@ -75,7 +77,7 @@ impl Explorer {
         if self.log.version == 0 {
             self.log.version = 1;
         }
-        self.corrected = apply(&self.original, &self.log.entries, texts);
+        self.corrected = apply_shared(&self.original, &self.log.entries, texts);
         self.index = Index::new(&self.corrected.analysis);
     }
 }
@@ -90,7 +92,7 @@ mod tests {
     #[test]
     fn corrections_show_in_queries_and_undo_restores_the_original() {
         let t = texts();
-        let mut x = Explorer::new(analysis(), CorrectionLog::default(), &t);
+        let mut x = Explorer::new(Rc::new(analysis()), CorrectionLog::default(), &t);
         let all = x.query(&Filters::default()).entities.len();
         x.correct(
             Correction::Hide {

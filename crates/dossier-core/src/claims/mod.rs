@@ -1,16 +1,24 @@
-//! Claims: the figures documents give (troops sent, workers, soldiers killed or wounded, weapons),
-//! each attached to what it counts and to the actor it is about, grouped into topics across
-//! documents so that disagreeing sources line up side by side (`conflict`). Also the non-numeric
-//! disagreement the relation stage can see: two sources placing the same meeting in different
-//! places.
+//! Claims: the figures documents give (troops sent, workers, soldiers killed or wounded, weapons,
+//! money, percentages), each attached to what it counts or measures and to the actor it is about,
+//! grouped into topics across documents so that disagreeing sources line up side by side
+//! (`conflict`). Also the non-numeric disagreements the relation stage can see: two sources
+//! placing the same meeting in different places, and a relation one source states and another
+//! denies.
 //!
-//! A figure is a number (with `,` thousands), a range ("10,000 to 12,000", "between 10,000 and
-//! 12,000") and a qualifier ("more than", "about", "roughly", "up to", "around"), followed within a
-//! few words by a countable noun from the lexicon. The actor is the demonym on that noun ("North
-//! Korean soldiers"), a "from X" after it, the subject of the sending verb that governs the figure
-//! ("Pyongyang plans to deploy 25,000 soldiers"), or the entity of a relative clause ("the 11,000
-//! troops Pyongyang sent"); figures whose actor cannot be found are left out rather than guessed.
-//! The topic is (actor's country, unit, whether the figure is an additional deployment).
+//! A count is a number (with `,` thousands and a scale word), a range ("10,000 to 12,000",
+//! "between 10,000 and 12,000") or a vague quantity ("tens of thousands of"), with a qualifier
+//! ("more than", "about", "some", "as many as"), followed within a few words by a countable noun
+//! from the lexicon. The actor is the demonym on that noun ("North Korean soldiers"), a "from X"
+//! after it, the subject of the sending verb that governs the figure ("Pyongyang plans to deploy
+//! 25,000 soldiers"), or the entity of a relative clause ("the 11,000 troops Pyongyang sent");
+//! figures whose actor cannot be found are left out rather than guessed. The topic is (actor's
+//! country, unit, and whether the figure is sent, an additional deployment, casualties, or a count
+//! with no sending at all), so a standing army is never lined up against a deployment.
+//!
+//! Money ("$1.2 billion", "500 million roubles", "€3bn") and percentages ("40%", "40 per cent")
+//! are grouped by the noun they measure ("aid", "exports"), owned by the name in that noun's phrase
+//! or the subject of the verb that governs them; without both they are left out, and never read
+//! as counts.
 
 use crate::analysis::{Claim, ClaimNumber, ClaimValue, Entity, Evidence, Modality};
 use crate::relate::lexicon::{unit_of, PLANNED};
@@ -99,7 +107,27 @@ struct Figure {
     unit: &'static str,
     actor: EntityId,
     what: What,
+    /// The country a count goes to or is in ("to Russia", "in Russia's Kursk region"), when the
+    /// words after it say.
+    dest: Option<EntityId>,
     span: Span,
+}
+
+/// The country named by "to / into / alongside / in X" within a few words after `from` (also
+/// through "to fight with X"), other than the actor's own.
+fn destination(toks: &[Tok], from: usize, actor: EntityId, idx: &Index) -> Option<EntityId> {
+    let end = (from + 8).min(toks.len());
+    let p = (from..end)
+        .take_while(|&k| {
+            !matches!(
+                w(toks, k),
+                "," | ";" | ":" | "." | "\"" | "(" | "that" | "which" | "who"
+            )
+        })
+        .find(|&k| matches!(w(toks, k), "to" | "into" | "alongside" | "in"))?;
+    let e = (p + 1..(p + 4).min(toks.len())).find(|&k| toks[k].ent().is_some())?;
+    let (id, _) = toks[e].ent()?;
+    idx.country_entity(id).filter(|&c| c != actor)
 }
 
 /// Words that put a counted figure in a deployment: sending, fighting or being stationed.
@@ -191,6 +219,15 @@ const CHANGE_VERBS: &[&str] = &[
     "reduced",
 ];
 
+/// Words that cannot sit between a name and the noun it modifies: auxiliaries, modals, relative
+/// pronouns and the base forms of the change verbs.
+const NOT_MODIFIERS: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would",
+    "could", "can", "may", "might", "should", "must", "shall", "to", "that", "which", "who", "and",
+    "or", "not", "reduce", "increase", "decrease", "lower", "boost", "raise", "rise", "drop",
+    "decline", "double", "halve", "said", "says",
+];
+
 /// A currency by its symbol or name.
 fn currency(word: &str) -> Option<&'static str> {
     Some(match word {
@@ -219,7 +256,8 @@ fn measure_of(noun: &str) -> Option<&'static str> {
         "deal" | "deals" | "contract" | "contracts" => "deals",
         "payment" | "payments" | "compensation" => "payments",
         "budget" | "spending" | "expenditure" | "expenditures" => "spending",
-        "revenue" | "revenues" | "earnings" | "income" => "revenue",
+        "revenue" | "revenues" | "earnings" => "revenue",
+        "income" => "income",
         "debt" | "debts" => "debt",
         "reserves" | "assets" => "assets",
         "gdp" | "economy" | "growth" => "economy",
@@ -543,6 +581,10 @@ fn counted(
                 unit,
                 actor,
                 what,
+                dest: match what {
+                    What::Count | What::Measure(..) => None,
+                    _ => destination(toks, end + 1, actor, idx),
+                },
                 span: Span::new(toks[qstart].span.start, toks[end].span.end),
             },
             end,
@@ -678,16 +720,21 @@ fn measured_rest(
     let (measure, mk) = right.or_else(left)?;
     // Whose: a name or demonym on the noun ("Russian exports", "EU aid", "Russia's exports"),
     // "aid from X", or the subject of the verb that governs the figure.
+    // The name must stand in the noun's own phrase: only modifiers between them, never a verb
+    // ("the Trump administration would reduce GDP by $63bn" is nobody's GDP).
     let on_noun = (mk.saturating_sub(4)..mk)
         .rev()
         .take_while(|&k| {
+            let l = w(toks, k);
             toks[k].ent().is_some()
                 || toks[k].is("'s")
                 || (toks[k].is_word()
-                    && !crate::relate::lexicon::PREPS.contains(&w(toks, k))
-                    && measure_of(w(toks, k)).is_none()
-                    && !MONEY_VERBS.contains(&w(toks, k))
-                    && !CHANGE_VERBS.contains(&w(toks, k)))
+                    && !crate::relate::lexicon::PREPS.contains(&l)
+                    && measure_of(l).is_none()
+                    && !MONEY_VERBS.contains(&l)
+                    && !CHANGE_VERBS.contains(&l)
+                    && !NOT_MODIFIERS.contains(&l)
+                    && !l.ends_with("ed"))
         })
         .find(|&k| toks[k].ent().is_some());
     let from = (w(toks, mk + 1) == "from")
@@ -715,6 +762,7 @@ fn measured_rest(
             unit,
             actor,
             what: What::Measure(measure, share),
+            dest: None,
             span: Span::new(toks[qstart].span.start, toks[last].span.end),
         },
         end.max(i + 1),
@@ -741,22 +789,51 @@ fn in_phrase(toks: &[Tok], k: usize, ctx: &Ctx<Index>) -> bool {
     false
 }
 
-fn topic(idx: &Index, actor: EntityId, unit: &str, what: What) -> String {
+fn topic(idx: &Index, actor: EntityId, unit: &str, what: What, dest: Option<EntityId>) -> String {
     let who = idx.name(actor);
+    let to = |prep: &str| {
+        dest.map(|d| format!(" {prep} {}", idx.name(d)))
+            .unwrap_or_default()
+    };
     match what {
-        What::Casualties => format!("{who}: soldiers killed or wounded"),
-        What::Additional => format!("{who}: additional {unit} deployment"),
-        What::Sent => format!("{who}: {unit} sent"),
+        What::Casualties => format!("{who}: soldiers killed or wounded{}", to("in")),
+        What::Additional => format!("{who}: additional {unit} deployment{}", to("to")),
+        What::Sent => format!("{who}: {unit} sent{}", to("to")),
         What::Count => format!("{who}: {unit}"),
         What::Measure(m, false) => format!("{who}: {m} ({unit})"),
         What::Measure(m, true) => format!("{who}: share of {m} ({unit})"),
     }
 }
 
+type GroupKey = (EntityId, &'static str, What, Option<EntityId>);
+
+/// Figures that do not say where they go join the one destination their (actor, unit, kind) has
+/// elsewhere; with several destinations they stay apart rather than being guessed into one.
+fn merge_destinations(groups: &mut BTreeMap<GroupKey, Vec<ClaimValue>>) {
+    let open: Vec<GroupKey> = groups.keys().filter(|k| k.3.is_none()).copied().collect();
+    for k in open {
+        let dests: Vec<GroupKey> = groups
+            .keys()
+            .filter(|x| x.3.is_some() && (x.0, x.1, x.2) == (k.0, k.1, k.2))
+            .copied()
+            .collect();
+        if let [only] = dests[..] {
+            if let Some(vals) = groups.remove(&k) {
+                let into = groups.entry(only).or_default();
+                for v in vals {
+                    if !into.iter().any(|x| x.doc == v.doc && x.value == v.value) {
+                        into.push(v);
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Figures of prepared documents, grouped into topics.
 pub(crate) fn from_prepared(docs: &[RelDoc], prepared: &[Vec<PSent>], idx: &Index) -> Vec<Claim> {
     let ctx = Ctx { info: idx };
-    let mut groups: BTreeMap<(EntityId, &'static str, What), Vec<ClaimValue>> = BTreeMap::new();
+    let mut groups: BTreeMap<GroupKey, Vec<ClaimValue>> = BTreeMap::new();
     for (doc, sents) in docs.iter().zip(prepared) {
         for s in sents {
             // Only sentences with a figure: digits, or a vague quantity ("tens of thousands").
@@ -769,7 +846,7 @@ pub(crate) fn from_prepared(docs: &[RelDoc], prepared: &[Vec<PSent>], idx: &Inde
                 continue;
             }
             for f in figures(&s.toks, idx, &ctx) {
-                let values = groups.entry((f.actor, f.unit, f.what)).or_default();
+                let values = groups.entry((f.actor, f.unit, f.what, f.dest)).or_default();
                 if values
                     .iter()
                     .any(|v| v.doc == doc.doc && v.value == f.value)
@@ -791,9 +868,10 @@ pub(crate) fn from_prepared(docs: &[RelDoc], prepared: &[Vec<PSent>], idx: &Inde
             }
         }
     }
+    merge_destinations(&mut groups);
     groups
         .into_iter()
-        .map(|((actor, unit, what), mut values)| {
+        .map(|((actor, unit, what, dest), mut values)| {
             values.sort_by(|a, b| {
                 a.doc
                     .cmp(&b.doc)
@@ -801,7 +879,7 @@ pub(crate) fn from_prepared(docs: &[RelDoc], prepared: &[Vec<PSent>], idx: &Inde
             });
             let conflict = disagree(&values);
             Claim {
-                topic: topic(idx, actor, unit, what),
+                topic: topic(idx, actor, unit, what, dest),
                 unit: unit.to_string(),
                 actor: Some(actor),
                 values,

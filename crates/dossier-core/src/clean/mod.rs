@@ -86,6 +86,11 @@ pub fn refine_meta(doc: &mut Document, regions: &[Region]) {
     if meta.dateline.is_none() {
         meta.dateline = m.dateline;
         if meta.source.is_none() {
+            // Read from the main text, whose offsets are not the document's: find it again.
+            meta.source_span = m
+                .source
+                .as_deref()
+                .and_then(|n| crate::ingest::locate_source(&doc.text, n));
             meta.source = m.source;
         }
     }

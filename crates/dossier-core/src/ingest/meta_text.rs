@@ -1,17 +1,23 @@
 //! Metadata read from the words of a document: byline ("By Tess Bonn"), dateline
-//! ("PYONGYANG, July 12 (Reuters) –"), the first date, and the wire/outlet named in a dateline.
+//! ("PYONGYANG, July 12 (Reuters) –"), the first date, and the wire/outlet named in a dateline
+//! or in a credit line (a line that is only the outlet's name, directly above the publication
+//! date: "Reuters" / "18 October, 2023, 04:05 pm").
 //!
 //! Only the head of the document is read (bylines and datelines live there), so a quote later in
 //! an article ("by Friday") cannot become a byline. Hand-written scanners, no regex engine: they
 //! are short, and `regex` would cost far more wasm than it saves here.
+
+use crate::span::Span;
 
 /// What the text says about itself.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TextMeta {
     pub byline: Option<String>,
     pub dateline: Option<String>,
-    /// Wire service or outlet named in the dateline, e.g. "Reuters".
+    /// Wire service or outlet named in the dateline or a credit line, e.g. "Reuters".
     pub source: Option<String>,
+    /// Where `source` is written, in the text that was read.
+    pub source_span: Option<Span>,
     /// ISO `YYYY-MM-DD`.
     pub date: Option<String>,
 }
@@ -40,6 +46,13 @@ pub fn month(word: &str) -> Option<u32> {
     if w.len() < 3 || w.len() > 9 || !w.is_ascii() {
         return None;
     }
+    // Every month (and "sept") starts with one of these letters: most words stop here.
+    if !matches!(
+        w.as_bytes()[0].to_ascii_lowercase(),
+        b'a' | b'd' | b'f' | b'j' | b'm' | b'n' | b'o' | b's'
+    ) {
+        return None;
+    }
     let mut buf = [0u8; 9];
     for (b, c) in buf.iter_mut().zip(w.bytes()) {
         *b = c.to_ascii_lowercase();
@@ -66,19 +79,75 @@ fn head(text: &str) -> &str {
 pub fn read(text: &str) -> TextMeta {
     let head = head(text);
     let mut meta = TextMeta::default();
-    for line in head.lines().map(str::trim).filter(|l| !l.is_empty()) {
+    // Offset of a line (a subslice of `head`) in the text.
+    let at = |line: &str| line.as_ptr() as usize - head.as_ptr() as usize;
+    let mut credit = None;
+    let lines: Vec<&str> = head
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    for (i, &line) in lines.iter().enumerate() {
         if meta.byline.is_none() {
             meta.byline = byline(line);
         }
         if meta.dateline.is_none() {
             if let Some((d, src)) = dateline(line) {
+                meta.source_span = src.as_deref().and_then(|s| {
+                    let o = line.get(..d.len())?.rfind(s)?;
+                    Some(Span::new(at(line) + o, at(line) + o + s.len()))
+                });
                 meta.dateline = Some(d);
                 meta.source = src;
             }
         }
+        if credit.is_none() && i < CREDIT_LINES {
+            if let Some(next) = lines.get(i + 1) {
+                if is_credit(line, next) {
+                    credit = Some(line);
+                }
+            }
+        }
+    }
+    // A dateline's "(Reuters)" is the stronger statement; a credit line stands in for it.
+    if meta.source.is_none() {
+        if let Some(c) = credit {
+            meta.source = Some(c.to_string());
+            meta.source_span = Some(Span::new(at(c), at(c) + c.len()));
+        }
     }
     meta.date = first_date(head);
     meta
+}
+
+/// Credit lines are looked for among the first lines only: the head of the page.
+const CREDIT_LINES: usize = 16;
+
+/// Whether `line` is an outlet's credit: one to four capitalised words and nothing else, directly
+/// above a line that opens with a date ("Reuters" / "18 October, 2023, 04:05 pm"). A name whose
+/// first word is a known given name is a reporter's byline, not an outlet.
+fn is_credit(line: &str, next: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if words.is_empty() || words.len() > 4 || line.len() > 60 {
+        return false;
+    }
+    let name_word = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().all(|c| c.is_alphabetic() || "&.'’-".contains(c))
+    };
+    if !words.iter().all(|w| name_word(w)) || words.len() == 1 && words[0].len() < 2 {
+        return false;
+    }
+    if crate::gazetteer::lexicon(words[0]).contains(crate::gazetteer::Flags::GIVEN_NAME) {
+        return false;
+    }
+    // The next line opens with its date: the date is among its first three words.
+    let opening: String = next
+        .split_whitespace()
+        .take(4)
+        .collect::<Vec<_>>()
+        .join(" ");
+    first_date(&opening).is_some() || next.split_whitespace().next().and_then(iso_date).is_some()
 }
 
 /// "By Tess Bonn - 11/19/19 06:56 AM EST" → "Tess Bonn".
@@ -187,6 +256,11 @@ fn upper_dateline(line: &str) -> Option<(String, Option<String>)> {
 /// The first date in `text`: ISO `2023-10-18`, `October 18, 2023`, `18 October, 2023`,
 /// `Oct. 18, 2023`; as ISO `YYYY-MM-DD`.
 pub fn first_date(text: &str) -> Option<String> {
+    // Every form has a day and a year in digits. The cleaner asks this of every line, and most
+    // lines have no digit at all.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let words: Vec<(usize, &str)> = text
         .split(|c: char| c.is_whitespace())
         .scan(0usize, |pos, w| {
@@ -260,6 +334,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn month_names_and_abbreviations_in_any_case() {
+        for (i, m) in MONTHS.iter().enumerate() {
+            let n = Some(i as u32 + 1);
+            assert_eq!(month(m), n, "{m}");
+            assert_eq!(month(&m.to_uppercase()), n, "{m}");
+            assert_eq!(month(&format!("{}.", &m[..3])), n, "{m}");
+        }
+        assert_eq!(month("Sept."), Some(9));
+        for w in ["Monday", "Mayor", "Janet", "Bob", "Ma", "Octopus", "Éte"] {
+            assert_eq!(month(w), None, "{w}");
+        }
+    }
+
+    #[test]
     fn bylines() {
         assert_eq!(
             byline("By Tess Bonn - 11/19/19 06:56 AM EST").as_deref(),
@@ -321,6 +409,28 @@ mod tests {
             }
             let _ = crate::ingest::meta_html::json_string(&s, "name");
         }
+    }
+
+    #[test]
+    fn credit_line_above_the_date_names_the_source() {
+        let text =
+            "Envoy arrives in Pyongyang\n\nReuters\n18 October, 2023, 04:05 pm\n\nThe envoy came.";
+        let m = read(text);
+        assert_eq!(m.source.as_deref(), Some("Reuters"));
+        let span = m.source_span.expect("span");
+        assert_eq!(&text[span.start..span.end], "Reuters");
+        // A reporter's name above the date is not an outlet; neither is a line without a date.
+        assert_eq!(
+            read("Title here\nJohn Smith\nOctober 18, 2023\nText.").source,
+            None
+        );
+        assert_eq!(read("Title here\nReuters\nThe envoy came.").source, None);
+        // The dateline's agency wins over a credit line, with its own span.
+        let text = "Reuters\nOctober 18, 2023\nSEOUL, March 3 (AP) - Text.";
+        let m = read(text);
+        assert_eq!(m.source.as_deref(), Some("AP"));
+        let span = m.source_span.expect("span");
+        assert_eq!(&text[span.start..span.end], "AP");
     }
 
     #[test]

@@ -13,7 +13,7 @@ pub mod meta_text;
 
 use crate::diagnostic::Diagnostic;
 use crate::html::Layout;
-use crate::span::DocId;
+use crate::span::{DocId, Span};
 use serde::{Deserialize, Serialize};
 
 /// What kind of file a document came from, judged by its name and, failing that, its content.
@@ -60,8 +60,35 @@ pub struct Metadata {
     /// ISO 8601 date (`YYYY-MM-DD`) when one could be read.
     pub date: Option<String>,
     pub source: Option<String>,
+    /// Where the text names `source` (a credit line, a dateline's "(Reuters)", or for an
+    /// outlet from HTML meta its first whole-word occurrence): the evidence that links the
+    /// document to the outlet's entity. `None` when the text never names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_span: Option<Span>,
     pub byline: Option<String>,
     pub dateline: Option<String>,
+}
+
+/// Where `text` names the outlet `name`: in brackets as a dateline credit ("(Reuters)") if
+/// anywhere, else its first whole-word occurrence.
+pub fn locate_source(text: &str, name: &str) -> Option<Span> {
+    if name.is_empty() {
+        return None;
+    }
+    if let Some(o) = text.find(&format!("({name})")) {
+        return Some(Span::new(o + 1, o + 1 + name.len()));
+    }
+    let mut from = 0;
+    while let Some(o) = text.get(from..)?.find(name) {
+        let (a, b) = (from + o, from + o + name.len());
+        let before = text[..a].chars().next_back();
+        let after = text[b..].chars().next();
+        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
+            return Some(Span::new(a, b));
+        }
+        from = b;
+    }
+    None
 }
 
 /// One ingested document. `text` is what every later span points into.
@@ -133,6 +160,10 @@ pub fn ingest(id: DocId, name: &str, bytes: &[u8]) -> Document {
             first_line
         }),
         date: html_meta.date.or(text_meta.date),
+        source_span: match &html_meta.source {
+            Some(name) => locate_source(&text, name),
+            None => text_meta.source_span,
+        },
         source: html_meta.source.or(text_meta.source),
         byline: html_meta.byline.or(text_meta.byline),
         dateline: text_meta.dateline,

@@ -21,12 +21,7 @@ use crate::text::tokens;
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// The tokens of one sentence and the sentence's headline flag.
-#[derive(Clone, Debug)]
-pub struct TokenizedSentence {
-    pub tokens: Vec<Span>,
-    pub headline: bool,
-}
+pub use crate::model::TokenizedSentence;
 
 /// Tokenise every sentence of a document.
 pub fn tokenize_sentences(text: &str, sentences: &[Sentence]) -> Vec<TokenizedSentence> {
@@ -115,6 +110,44 @@ impl Hasher for WordHasher {
     }
 }
 
+/// A hasher for string keys that takes eight bytes a step (the engine's word cache looks up
+/// every token). Only for tables that are never iterated, so the hash values cannot show in any
+/// output.
+#[derive(Default)]
+pub struct ChunkHasher(u64);
+
+impl ChunkHasher {
+    #[inline]
+    fn eat(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for ChunkHasher {
+    fn finish(&self) -> u64 {
+        // Fold the high bits down: the table picks buckets by the low ones.
+        self.0 ^ (self.0 >> 29)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.eat(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        let mut w = [0u8; 8];
+        w[..rest.len()].copy_from_slice(rest);
+        self.eat(u64::from_le_bytes(w) ^ (rest.len() as u64) << 59);
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.eat(b as u64);
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.eat(x);
+    }
+}
+
 type FastSet = HashSet<u64, BuildHasherDefault<WordHasher>>;
 
 /// What the rest of the document says about a word's capitalisation.
@@ -124,9 +157,10 @@ struct DocEvidence {
 }
 
 impl DocEvidence {
-    fn new(text: &str, sents: &[TokenizedSentence], infos: &[TokInfo]) -> DocEvidence {
-        let mut lower = FastSet::default();
-        let mut capital_mid = FastSet::default();
+    fn new(sents: &[TokenizedSentence], infos: &[TokInfo]) -> DocEvidence {
+        let n = infos.len() / 4 + 16;
+        let mut lower = FastSet::with_capacity_and_hasher(n, Default::default());
+        let mut capital_mid = FastSet::with_capacity_and_hasher(n / 4, Default::default());
         let mut at = 0;
         for s in sents {
             let base = at;
@@ -138,7 +172,7 @@ impl DocEvidence {
                 let Some(info) = infos.get(base + i) else {
                     break;
                 };
-                let initial = i == 0 || is_opening(s.tokens[i - 1].of(text));
+                let initial = i == 0 || infos.get(base + i - 1).is_some_and(|t| t.opening);
                 if info.lower_start {
                     lower.insert(info.lower);
                 } else if info.upper && !initial {
@@ -155,7 +189,8 @@ impl DocEvidence {
 pub struct TokInfo {
     lower: u64,
     shape: u64,
-    upper: bool,
+    /// Starts with a capital letter.
+    pub upper: bool,
     lower_start: bool,
     /// An opening quote, bracket or dash: the word after it counts as sentence-initial.
     pub opening: bool,
@@ -215,15 +250,16 @@ fn joins_phrase(w: &str) -> bool {
 ///
 /// `infos` are the [`word_info`]s of all the document's tokens in order.
 pub fn prepare(text: &str, sents: &[TokenizedSentence], infos: &[TokInfo]) -> Prepared {
-    let evidence = DocEvidence::new(text, sents, infos);
+    let evidence = DocEvidence::new(sents, infos);
     let mut phrase = Vec::new();
     for s in sents {
         let base = phrase.len();
         phrase.resize(base + s.tokens.len(), 0);
         let n = s.tokens.len();
         let mut i = 0;
+        let upper_at = |k: usize| infos.get(base + k).is_some_and(|t| t.upper);
         while i < n {
-            if !starts_upper(s.tokens[i].of(text)) {
+            if !upper_at(i) {
                 i += 1;
                 continue;
             }
@@ -231,10 +267,9 @@ pub fn prepare(text: &str, sents: &[TokenizedSentence], infos: &[TokInfo]) -> Pr
             let mut end = i + 1;
             let mut j = i + 1;
             while j < n {
-                let w = s.tokens[j].of(text);
-                if starts_upper(w) {
+                if upper_at(j) {
                     end = j + 1;
-                } else if !joins_phrase(w) {
+                } else if !joins_phrase(s.tokens[j].of(text)) {
                     break;
                 }
                 j += 1;
@@ -393,7 +428,14 @@ pub fn context_features(
     pair_features(toks, i, out);
     let t = &toks[i];
     let initial = is_initial(text, s, i);
-    position_features(t, initial, s.headline, prep, out);
+    position_features(t, initial, s.headline, out);
+    if t.upper {
+        out.push(evidence_feature(
+            case_evidence(t, prep),
+            initial,
+            s.headline,
+        ));
+    }
     for k in 0..2 {
         let j = ii + NEIGHBOUR_OFFSETS[k];
         if j >= 0 && (j as usize) < n {
@@ -434,16 +476,9 @@ pub fn pair_features(toks: &[TokInfo], i: usize, out: &mut Vec<u32>) {
     out.push(id(18, mix(mix(lower_at(ii - 1), t.lower), 7)));
 }
 
-/// Features of a word at a sentence-initial position or in a headline, and of its case use
-/// elsewhere in the document: they depend on the word, `initial` and `headline` only.
-pub fn position_features(
-    t: &TokInfo,
-    initial: bool,
-    headline: bool,
-    prep: &Prepared,
-    out: &mut Vec<u32>,
-) {
-    let head = headline as u64;
+/// Features of a word at a sentence-initial position or in a headline: they depend on the word,
+/// `initial` and `headline` only.
+pub fn position_features(t: &TokInfo, initial: bool, headline: bool, out: &mut Vec<u32>) {
     if initial {
         out.push(id(20, t.shape));
         out.push(id(21, t.lower));
@@ -452,14 +487,22 @@ pub fn position_features(
         out.push(id(22, t.shape));
         out.push(id(23, t.lower));
     }
-    if t.upper {
-        let seen_lower = prep.evidence.lower.contains(&t.lower) as u64;
-        let seen_cap = prep.evidence.capital_mid.contains(&t.lower) as u64;
-        out.push(id(
-            24,
-            seen_lower | seen_cap << 1 | (initial as u64) << 2 | head << 3,
-        ));
-    }
+}
+
+/// What the rest of the document says about a word's case (two bits: seen in lower case,
+/// capitalised mid-sentence); the same for every occurrence of the word in the document.
+pub fn case_evidence(t: &TokInfo, prep: &Prepared) -> u8 {
+    let seen_lower = prep.evidence.lower.contains(&t.lower) as u8;
+    let seen_cap = prep.evidence.capital_mid.contains(&t.lower) as u8;
+    seen_lower | seen_cap << 1
+}
+
+/// The feature of a capitalised word's [`case_evidence`] at its position (16 possible ids).
+pub fn evidence_feature(evidence: u8, initial: bool, headline: bool) -> u32 {
+    id(
+        24,
+        evidence as u64 | (initial as u64) << 2 | (headline as u64) << 3,
+    )
 }
 
 /// The gazetteer flags of the word, by position: like [`position_features`], per word and

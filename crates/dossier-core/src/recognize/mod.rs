@@ -7,12 +7,15 @@
 //!    `cargo xtask train`) decoded per sentence with Viterbi;
 //! 3. [`consistency`]: a per-document pass that makes the tagger's decisions agree with each
 //!    other (an acronym takes its expansion's type, one type per surface string, later mentions
-//!    of a found name are tagged too).
+//!    of a found name are tagged too);
+//! 4. [`sides`]: a place name beside a score or "vs" is a team or party, an organisation,
+//!    throughout the document.
 //!
 //! Locations are then split into countries and other places.
 
 pub mod consistency;
 pub mod features;
+pub mod sides;
 pub mod tagger;
 
 use crate::gazetteer::{find_country, place_country, CountryForm};
@@ -77,12 +80,21 @@ pub fn recognize(text: &str, sentences: &[Sentence]) -> Vec<Mention> {
     }
 }
 
+/// [`recognize`] for sentences already tokenised (by [`crate::text::tokenized_sentences`]).
+pub fn recognize_tokenized(text: &str, sentences: &[TokenizedSentence]) -> Vec<Mention> {
+    match model() {
+        Some(m) => mentions(text, find_shipped(m, text, sentences)),
+        None => Vec::new(),
+    }
+}
+
 /// [`recognize`] with a given model (training and evaluation use freshly trained ones).
 pub fn recognize_with(model: &Model, text: &str, sentences: &[Sentence]) -> Vec<Mention> {
-    let mut out: Vec<Mention> = find(model, text, sentences)
-        .into_iter()
-        .map(|f| to_mention(text, f))
-        .collect();
+    mentions(text, find(model, text, sentences))
+}
+
+fn mentions(text: &str, found: Vec<Found>) -> Vec<Mention> {
+    let mut out: Vec<Mention> = found.into_iter().map(|f| to_mention(text, f)).collect();
     out.sort();
     out
 }
@@ -115,7 +127,7 @@ fn to_mention(text: &str, f: Found) -> Mention {
     }
 }
 
-/// What the tagger knows of a word regardless of context: its feature values, the summed
+/// What the tagger knows of a word regardless of its document: its feature values, the summed
 /// weights of its word and position features (by sentence-initial × headline), and its weights
 /// as each neighbour of another word.
 #[derive(Clone, Copy)]
@@ -125,13 +137,52 @@ struct WordEntry {
     as_neighbour: [Option<[i32; LABELS]>; 4],
 }
 
+/// The [`WordEntry`]s of the words seen so far, for one model. Kept across the documents of a
+/// thread for the shipped model: common words recur in every document, and their lexicon lookups
+/// and summed weights were most of the cost of tagging a short one. Pure memoisation: what is
+/// cached never changes a result.
+#[derive(Default)]
+pub struct WordCache {
+    index: HashMap<Box<str>, u32, BuildHasherDefault<features::ChunkHasher>>,
+    words: Vec<WordEntry>,
+}
+
+/// The cache is emptied before a document once it holds this many words (~5 MB).
+const CACHE_WORDS: usize = 1 << 14;
+
+thread_local! {
+    static CACHE: std::cell::RefCell<WordCache> = std::cell::RefCell::default();
+}
+
+/// [`find_tokenized`] with the shipped model's thread-wide [`WordCache`].
+fn find_shipped(model: &Model, text: &str, sents: &[TokenizedSentence]) -> Vec<Found> {
+    CACHE.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut cache) => find_cached(model, text, sents, &mut cache),
+        Err(_) => find_tokenized(model, text, sents),
+    })
+}
+
 /// Tag a document and apply the consistency pass.
 pub fn find(model: &Model, text: &str, sentences: &[Sentence]) -> Vec<Found> {
-    let sents = tokenize_sentences(text, sentences);
-    let emits = emissions(model, text, &sents);
+    find_tokenized(model, text, &tokenize_sentences(text, sentences))
+}
+
+/// [`find`] for sentences already tokenised.
+pub fn find_tokenized(model: &Model, text: &str, sents: &[TokenizedSentence]) -> Vec<Found> {
+    find_cached(model, text, sents, &mut WordCache::default())
+}
+
+/// [`find_tokenized`] with a [`WordCache`] that belongs to `model`.
+pub fn find_cached(
+    model: &Model,
+    text: &str,
+    sents: &[TokenizedSentence],
+    cache: &mut WordCache,
+) -> Vec<Found> {
+    let emits = emissions(model, text, sents, cache);
     let mut found = Vec::new();
     let mut all_tokens = Vec::with_capacity(emits.len());
-    for s in &sents {
+    for s in sents {
         let base = all_tokens.len();
         let Some(sent_emits) = emits.get(base..base + s.tokens.len()) else {
             break;
@@ -160,39 +211,58 @@ pub fn find(model: &Model, text: &str, sentences: &[Sentence]) -> Vec<Found> {
         }
         all_tokens.extend(s.tokens.iter().copied());
     }
-    let starts = sentence_starts(&sents);
-    consistency::apply(text, &all_tokens, &starts, found)
+    let starts = sentence_starts(sents);
+    sides::apply(text, consistency::apply(text, &all_tokens, &starts, found))
 }
 
 /// Label scores of every token of the document, in order (all sentences' tokens).
 ///
 /// The sums are those of the feature ids of [`features::document_features`] (which training
 /// uses), but everything that depends on a word alone, or on a word and its position, is summed
-/// once per distinct word of the document: per token only the pair and phrase features are
-/// looked up.
-fn emissions(model: &Model, text: &str, sents: &[TokenizedSentence]) -> Vec<[i32; LABELS]> {
+/// once per distinct word (in `cache`), and the document's case evidence once per word and
+/// document: per token only the pair and phrase features are looked up.
+fn emissions(
+    model: &Model,
+    text: &str,
+    sents: &[TokenizedSentence],
+    cache: &mut WordCache,
+) -> Vec<[i32; LABELS]> {
+    if cache.words.len() > CACHE_WORDS {
+        cache.index.clear();
+        cache.words.clear();
+    }
+    let WordCache { index, words } = cache;
     let total: usize = sents.iter().map(|s| s.tokens.len()).sum();
-    let mut index: HashMap<&str, usize, BuildHasherDefault<features::WordHasher>> =
-        HashMap::with_capacity_and_hasher(total / 3 + 16, Default::default());
-    let mut words: Vec<WordEntry> = Vec::with_capacity(total / 3 + 16);
-    // Each distinct word's values are computed once per document.
     let mut doc_slots: Vec<usize> = Vec::with_capacity(total);
     for s in sents {
         for t in &s.tokens {
             let w = t.of(text);
-            let slot = *index.entry(w).or_insert_with(|| {
-                words.push(WordEntry {
-                    info: word_info(w),
-                    emit: [[None; 2]; 2],
-                    as_neighbour: [None; 4],
-                });
-                words.len() - 1
-            });
+            let slot = match index.get(w) {
+                Some(&k) => k as usize,
+                None => {
+                    words.push(WordEntry {
+                        info: word_info(w),
+                        emit: [[None; 2]; 2],
+                        as_neighbour: [None; 4],
+                    });
+                    index.insert(w.into(), (words.len() - 1) as u32);
+                    words.len() - 1
+                }
+            };
             doc_slots.push(slot);
         }
     }
     let infos: Vec<TokInfo> = doc_slots.iter().map(|&k| words[k].info).collect();
     let prep = prepare(text, sents, &infos);
+    // The case evidence of each word in this document, computed on first use.
+    const UNSEEN: u8 = u8::MAX;
+    let mut evidence = vec![UNSEEN; words.len()];
+    let evidence_weights: [[i32; LABELS]; 16] = std::array::from_fn(|b| {
+        let mut e = [0; LABELS];
+        let f = features::evidence_feature(b as u8 & 3, b & 4 != 0, b & 8 != 0);
+        model.add_weights(&[f], &mut e);
+        e
+    });
     let mut ids = Vec::with_capacity(48);
     let mut emits: Vec<[i32; LABELS]> = Vec::with_capacity(total);
     let edges: [[[i32; LABELS]; 2]; 4] = std::array::from_fn(|k| {
@@ -216,7 +286,7 @@ fn emissions(model: &Model, text: &str, sents: &[TokenizedSentence]) -> Vec<[i32
                 None => {
                     ids.clear();
                     word_features(s.tokens[i].of(text), info, &mut ids);
-                    features::position_features(info, initial, head, &prep, &mut ids);
+                    features::position_features(info, initial, head, &mut ids);
                     features::position_flag_features(info, initial, head, &mut ids);
                     let mut e = [0; LABELS];
                     model.add_weights(&ids, &mut e);
@@ -224,6 +294,16 @@ fn emissions(model: &Model, text: &str, sents: &[TokenizedSentence]) -> Vec<[i32
                     e
                 }
             };
+            if info.upper {
+                let seen = &mut evidence[slots[i]];
+                if *seen == UNSEEN {
+                    *seen = features::case_evidence(info, &prep);
+                }
+                let b = *seen as usize | (initial as usize) << 2 | (head as usize) << 3;
+                for l in 0..LABELS {
+                    e[l] += evidence_weights[b][l];
+                }
+            }
             for (k, &off) in features::NEIGHBOUR_OFFSETS.iter().enumerate() {
                 let j = i as isize + off;
                 let add = if j < 0 || j as usize >= n {
@@ -277,28 +357,36 @@ mod tests {
     use crate::text::sentences;
 
     /// The engine's cached sums must equal summing every feature id that training sees, token by
-    /// token, or the model would be applied to features it was not trained on.
+    /// token, or the model would be applied to features it was not trained on: with a cold cache,
+    /// and with one warmed by other documents in which the same words have other case evidence.
     #[test]
     fn cached_emissions_equal_the_training_features() {
-        let text = "PYONGYANG, July 12 (Reuters) - North Korea's leader Kim Jong Un met Russian \
+        let texts = [
+            "PYONGYANG, July 12 (Reuters) - North Korea's leader Kim Jong Un met Russian \
             Foreign Minister Sergei Lavrov in Wonsan.\n\"Kim\" said the talks were good. The \
             U.N. and the IAEA did not comment; Kim's sister, Kim Yo Jong, did.\n\
-            KOREA, NORTH, RUSSIA, LA\nPolice in Seoul said police were there. (Gen. Lee) spoke.";
+            KOREA, NORTH, RUSSIA, LA\nPolice in Seoul said police were there. (Gen. Lee) spoke.",
+            "Police said Storm hit Seoul. The storm and the Police Minister: Kim.",
+            "POLICE IN SEOUL\nKim Jong Un said so. Said Kim, \"police\" left.",
+        ];
         let model = model().expect("the shipped model loads");
-        let sents = tokenize_sentences(text, &sentences(text, &[Span::new(0, text.len())]));
-        let got = emissions(model, text, &sents);
-        let mut want = Vec::new();
-        for sent in features::document_features(text, &sents) {
-            for ids in sent {
-                let mut e = [0; LABELS];
-                model.add_weights(&ids, &mut e);
-                want.push(e);
+        let mut cache = WordCache::default();
+        for round in 0..2 {
+            for text in texts {
+                let sents = tokenize_sentences(text, &sentences(text, &[Span::new(0, text.len())]));
+                let mut want = Vec::new();
+                for sent in features::document_features(text, &sents) {
+                    for ids in sent {
+                        let mut e = [0; LABELS];
+                        model.add_weights(&ids, &mut e);
+                        want.push(e);
+                    }
+                }
+                let cold = emissions(model, text, &sents, &mut WordCache::default());
+                assert_eq!(cold, want, "cold cache, round {round}");
+                let warm = emissions(model, text, &sents, &mut cache);
+                assert_eq!(warm, want, "shared cache, round {round}");
             }
         }
-        assert_eq!(
-            got.len(),
-            sents.iter().map(|s| s.tokens.len()).sum::<usize>()
-        );
-        assert_eq!(got, want);
     }
 }

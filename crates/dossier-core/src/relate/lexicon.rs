@@ -261,6 +261,13 @@ pub const NEGATORS: &[&str] = &[
     "canceled",
     "rejected",
     "dismissed",
+    "declined",
+    "declines",
+    "decline",
+    "refuse",
+    "refusing",
+    "failed",
+    "fails",
 ];
 
 /// Words that make a statement unconfirmed or speculative wherever they stand before the trigger.
@@ -331,6 +338,14 @@ pub const PLANNED: &[&str] = &[
     "gearing",
     "prepared",
     "to-be",
+    "offered",
+    "offers",
+    "offer",
+    "vowed",
+    "vows",
+    "threatened",
+    "threatens",
+    "proposes",
 ];
 
 /// Attribution: the statement comes from a source other than the text itself.

@@ -10,6 +10,11 @@
 //!
 //! Invariant: a relation exists only where a trigger word links two entities in their grammatical
 //! places; two names in one sentence are never enough.
+//!
+//! Merging: symmetric predicates (`met`, `allied with`, `signed agreement with`) are one relation
+//! whichever way round they are written. A relation's date is the nearest date expression to its
+//! trigger; one that cannot be resolved (relative, in an undated document) keeps its words in
+//! `date_text` with `date: None`.
 
 pub(crate) mod coref;
 pub(crate) mod lexicon;

@@ -11,16 +11,30 @@ use super::tokens::Ment;
 use super::Index;
 use crate::analysis::{Entity, EntityKind};
 use crate::span::{EntityId, Span};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// How a caller tells the stage which country a word names, if any ("Russian" → `RU`).
 pub type CountryOf<'a> = &'a dyn Fn(&str) -> Option<String>;
 
 /// Every known form of every entity, by its first word.
+///
+/// Both lookups are hash-blocked so that their cost per word does not grow with the number of
+/// entities: forms by first word and then by length (at most one form of a given length can
+/// start at a position), people's names by first letter and the lengths of their words (a
+/// spelling variant is one substitution, so it never changes a word's length).
 pub(crate) struct Forms {
-    by_first: HashMap<String, Vec<(String, EntityId, EntityKind)>>,
-    /// People's multi-word names as lowercase words, by (first letter, number of words).
-    people: HashMap<(char, usize), Vec<Spelling>>,
+    by_first: HashMap<String, FirstWord>,
+    /// People's multi-word names as lowercase words, by (first letter, letters in each word).
+    people: HashMap<(char, Vec<usize>), Vec<Spelling>>,
+    /// (First letter, number of words) of every entry of `people`: the cheap test.
+    shapes: HashSet<(char, usize)>,
+}
+
+/// The forms that start with one word: their byte lengths, longest first, and the forms.
+#[derive(Default)]
+struct FirstWord {
+    lens: Vec<usize>,
+    forms: HashMap<String, (EntityId, EntityKind)>,
 }
 
 /// A person's name as lowercase words, and who it is.
@@ -31,6 +45,11 @@ fn name_words(s: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect()
+}
+
+/// The number of letters of each word.
+fn letters(words: &[String]) -> Vec<usize> {
+    words.iter().map(|w| w.chars().count()).collect()
 }
 
 /// Equal, or one substitution apart when both words have three letters or more.
@@ -58,22 +77,23 @@ impl Forms {
                 }
             }
         }
-        let mut by_first: HashMap<String, Vec<(String, EntityId, EntityKind)>> = HashMap::new();
+        let mut by_first: HashMap<String, FirstWord> = HashMap::new();
         for (form, ids) in owners {
             if ids.len() != 1 {
                 continue;
             }
             let first = form.split_whitespace().next().unwrap_or("").to_string();
-            by_first
-                .entry(first)
-                .or_default()
-                .push((form.to_string(), ids[0].0, ids[0].1));
+            let entry = by_first.entry(first).or_default();
+            entry.lens.push(form.len());
+            entry.forms.insert(form.to_string(), (ids[0].0, ids[0].1));
         }
         for v in by_first.values_mut() {
             // Longest form first, so "Kim Jong Un" wins over "Kim Jong".
-            v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+            v.lens.sort_unstable_by(|a, b| b.cmp(a));
+            v.lens.dedup();
         }
-        let mut people: HashMap<(char, usize), Vec<Spelling>> = HashMap::new();
+        let mut people: HashMap<(char, Vec<usize>), Vec<Spelling>> = HashMap::new();
+        let mut shapes = HashSet::new();
         for e in entities.iter().filter(|e| e.kind == EntityKind::Person) {
             for f in std::iter::once(&e.name).chain(&e.aliases) {
                 let words = name_words(f);
@@ -81,20 +101,42 @@ impl Forms {
                     continue;
                 };
                 if words.len() >= 2 && f.chars().any(char::is_lowercase) {
+                    shapes.insert((first, words.len()));
                     people
-                        .entry((first, words.len()))
+                        .entry((first, letters(&words)))
                         .or_default()
                         .push((words, e.id));
                 }
             }
         }
-        Forms { by_first, people }
+        Forms {
+            by_first,
+            people,
+            shapes,
+        }
+    }
+
+    /// The longest form starting with the word `first` at `at` that `fits` (ends before the
+    /// sentence does, at a word boundary, over no mention), with its entity.
+    fn longest_at(
+        &self,
+        text: &str,
+        at: usize,
+        first: &str,
+        fits: impl Fn(usize) -> bool,
+    ) -> Option<(usize, EntityId, EntityKind)> {
+        let cands = self.by_first.get(first)?;
+        cands.lens.iter().find_map(|&len| {
+            let end = at + len;
+            let &(id, kind) = cands.forms.get(text.get(at..end)?)?;
+            fits(end).then_some((len, id, kind))
+        })
     }
 
     /// The one person whose name matches `words` up to spelling variants.
     fn person(&self, words: &[String]) -> Option<EntityId> {
         let first = words.first()?.chars().next()?;
-        let cands = self.people.get(&(first, words.len()))?;
+        let cands = self.people.get(&(first, letters(words)))?;
         // An exact spelling wins over a variant of another person's name.
         for exact in [true, false] {
             let mut found = None;
@@ -168,20 +210,17 @@ pub(crate) fn fill(
                     .next()
                     .is_some_and(|n| n.is_alphanumeric())
             };
-            let hit = forms.by_first.get(first).and_then(|cands| {
-                cands.iter().find(|(f, _, _)| {
-                    let end = at + f.len();
-                    end <= s.end && text[at..].starts_with(f.as_str()) && boundary(end) && free(end)
-                })
+            let hit = forms.longest_at(text, at, first, |end| {
+                end <= s.end && boundary(end) && free(end)
             });
-            if let Some((f, id, kind)) = hit {
+            if let Some((len, id, kind)) = hit {
                 out.push(Ment {
-                    span: Span::new(at, at + f.len()),
-                    id: *id,
-                    kind: *kind,
+                    span: Span::new(at, at + len),
+                    id,
+                    kind,
                     coref: false,
                 });
-                skip_to = at + f.len();
+                skip_to = at + len;
                 continue;
             }
             // Capitalised words from here ("Choe Son-hui"): a person up to spelling variants.
@@ -209,7 +248,7 @@ pub(crate) fn fill(
                     let first = span.chars().next()?.to_lowercase().next()?;
                     let n = span.split([' ', '-']).filter(|w| !w.is_empty()).count();
                     // Cheap test first: is there any person of this initial and length?
-                    if !forms.people.contains_key(&(first, n)) {
+                    if !forms.shapes.contains(&(first, n)) {
                         return None;
                     }
                     let words = name_words(span);
@@ -268,4 +307,131 @@ pub(crate) fn fill(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    //! The hash-blocked lookups answer exactly as a scan over every known form would.
+
+    use super::*;
+    use proptest::prelude::*;
+
+    const WORDS: &[&str] = &[
+        "Kim", "Kin", "Jong", "Jang", "Un", "Choe", "Choi", "Son", "Hui", "Lee", "Lea", "Sung",
+        "Ri",
+    ];
+
+    fn person(id: u32, forms: &[Vec<usize>]) -> Entity {
+        let mut names = forms
+            .iter()
+            .map(|f| f.iter().map(|&w| WORDS[w]).collect::<Vec<_>>().join(" "));
+        Entity {
+            id: EntityId(id),
+            name: names.next().unwrap_or_default(),
+            kind: EntityKind::Person,
+            aliases: names.collect(),
+            country: None,
+            roles: Vec::new(),
+            docs: Vec::new(),
+            mentions: Vec::new(),
+            merges: Vec::new(),
+        }
+    }
+
+    /// `Forms::person` as a scan over every spelling of every person with the same first letter
+    /// and number of words (the blocking the lookup always had).
+    fn person_by_scan(entities: &[Entity], words: &[String]) -> Option<EntityId> {
+        let all: Vec<(Vec<String>, EntityId)> = entities
+            .iter()
+            .flat_map(|e| {
+                std::iter::once(&e.name)
+                    .chain(&e.aliases)
+                    .map(|f| (f, e.id))
+            })
+            .map(|(f, id)| (name_words(f), id))
+            .filter(|(w, _)| w.len() >= 2)
+            .collect();
+        for exact in [true, false] {
+            let fits: Vec<EntityId> = all
+                .iter()
+                .filter(|(name, _)| {
+                    name.len() == words.len()
+                        && name[0].chars().next() == words[0].chars().next()
+                        && if exact {
+                            name.as_slice() == words
+                        } else {
+                            name.iter().zip(words).all(|(a, b)| similar(a, b))
+                        }
+                })
+                .map(|x| x.1)
+                .collect();
+            if let Some(&first) = fits.first() {
+                return fits.iter().all(|&x| x == first).then_some(first);
+            }
+        }
+        None
+    }
+
+    /// Known forms and the entity that has each (a form two entities share appears twice).
+    type Owned = Vec<(String, EntityId)>;
+
+    /// `Forms::longest_at` as a scan: forms owned by one entity, longest first, then by text.
+    fn longest_by_scan(entities: &[Entity], text: &str) -> Option<(usize, EntityId)> {
+        let mut owners: Owned = Vec::new();
+        for e in entities {
+            for f in std::iter::once(&e.name).chain(&e.aliases) {
+                if f.chars().count() >= 3 && !owners.iter().any(|(g, id)| g == f && *id == e.id) {
+                    owners.push((f.clone(), e.id));
+                }
+            }
+        }
+        let mut forms: Owned = owners
+            .iter()
+            .filter(|(f, _)| owners.iter().filter(|(g, _)| g == f).count() == 1)
+            .cloned()
+            .collect();
+        let first = text.split(' ').next().unwrap_or("");
+        forms.retain(|(f, _)| f.split_whitespace().next() == Some(first));
+        forms.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        forms
+            .into_iter()
+            .find(|(f, _)| {
+                text.starts_with(f.as_str())
+                    && !text[f.len()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric)
+            })
+            .map(|(f, id)| (f.len(), id))
+    }
+
+    fn name_of() -> impl Strategy<Value = Vec<usize>> {
+        proptest::collection::vec(0..WORDS.len(), 1..4)
+    }
+
+    proptest! {
+        #[test]
+        fn blocked_lookups_answer_as_a_scan_over_all_forms(
+            people in proptest::collection::vec(proptest::collection::vec(name_of(), 1..3), 0..25),
+            query in name_of(),
+        ) {
+            let entities: Vec<Entity> = people
+                .iter()
+                .enumerate()
+                .map(|(i, forms)| person(i as u32, forms))
+                .collect();
+            let forms = Forms::new(&entities);
+            let words: Vec<String> = query.iter().map(|&w| WORDS[w].to_lowercase()).collect();
+            prop_assert_eq!(forms.person(&words), person_by_scan(&entities, &words));
+            let text = query.iter().map(|&w| WORDS[w]).collect::<Vec<_>>().join(" ") + " said.";
+            let first = text.split(' ').next().unwrap_or("");
+            let boundary = |end: usize| {
+                !text[end..].chars().next().is_some_and(char::is_alphanumeric)
+            };
+            let got = forms
+                .longest_at(&text, 0, first, |end| end <= text.len() && boundary(end))
+                .map(|(len, id, _)| (len, id));
+            prop_assert_eq!(got, longest_by_scan(&entities, &text));
+        }
+    }
 }

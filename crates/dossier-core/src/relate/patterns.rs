@@ -129,6 +129,17 @@ fn trigger_at(toks: &[Tok], i: usize) -> Option<Trigger> {
                 | "has"
                 | "have"
         );
+    let trig = trigger_word(t, prev, prev_ent, verbish_prev)?;
+    // After a determiner a verb form is a noun or an adjective ("the hosts", "the deployed
+    // troops", "its sanctioned banks"), never the clause's verb.
+    let determiner = matches!(
+        prev,
+        "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "this" | "these" | "those"
+    );
+    (trig.form == Form::Noun || !determiner).then_some(trig)
+}
+
+fn trigger_word(t: &Tok, prev: &str, prev_ent: bool, verbish_prev: bool) -> Option<Trigger> {
     use Pred::*;
     let v = |pred, direct, preps| Trigger {
         pred,

@@ -36,7 +36,9 @@ mod atlas;
 mod context;
 pub(crate) mod fold;
 
-use crate::analysis::{CountrySummary, Entity, EntityKind, Evidence, MentionRef, Merge, Role};
+use crate::analysis::{
+    CountrySummary, Entity, EntityKind, Evidence, MentionOrigin, MentionRef, Merge, Role,
+};
 use crate::model::{Mention, MentionKind, Sentence};
 use crate::span::{DocId, EntityId, Span};
 pub use again::{find_names_again, DocMentions};
@@ -223,6 +225,33 @@ impl std::hash::Hasher for Fx {
 }
 
 type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
+
+/// Which group a corpus-wide key (a surname, an acronym's letters) points at: the only one, or
+/// several. Rules across documents act only on a unique one, so this is all they need to know,
+/// and noting a group costs O(1) however many names share the key (a list searched on every
+/// insertion would cost names × names for a common surname).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Unique {
+    One(usize),
+    Several,
+}
+
+impl Unique {
+    fn note(slot: &mut Option<Unique>, g: usize) {
+        *slot = match *slot {
+            None => Some(Unique::One(g)),
+            Some(Unique::One(h)) if h == g => Some(Unique::One(h)),
+            Some(_) => Some(Unique::Several),
+        };
+    }
+
+    fn only(slot: Option<&Unique>) -> Option<usize> {
+        match slot {
+            Some(Unique::One(g)) => Some(*g),
+            _ => None,
+        }
+    }
+}
 
 struct Group {
     class: Class,
@@ -598,9 +627,14 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
         // Why each alias is here.
         let name_tokens = fold::tokens(&name);
         let name_spell = fold::spelling_key(&name_tokens);
+        // The first mention of each form, found in one pass (not one pass per alias).
+        let mut first_of: FxMap<&str, usize> = FxMap::default();
+        for &ii in &all {
+            first_of.entry(&*items[ii].surface).or_insert(ii);
+        }
         let mut merges = Vec::new();
         for a in &aliases {
-            let Some(&ii) = all.iter().find(|&&ii| *items[ii].surface == **a) else {
+            let Some(&ii) = first_of.get(a.as_str()) else {
                 continue;
             };
             let it = &items[ii];
@@ -634,6 +668,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
                     doc: docs[it.doc].doc,
                     start: it.span.start,
                     end: it.span.end,
+                    kind: MentionOrigin::Text,
                 }
             })
             .collect();
@@ -941,6 +976,10 @@ fn collect_roles(
         .collect()
 }
 
+/// One document's full names with one surname: (position, group) sorted by position, and whether
+/// they are all one group.
+type Namesakes = (Vec<(usize, usize)>, Option<Unique>);
+
 /// Step 2: move one-word person mentions into the full name they refer to.
 fn resolve_short_names(
     items: &mut [Item],
@@ -950,7 +989,7 @@ fn resolve_short_names(
 ) {
     // Surname → full-name groups, per document (with positions) and across documents.
     let mut per_doc: FxMap<(usize, String), Vec<(usize, usize)>> = FxMap::default();
-    let mut corpus: FxMap<String, Vec<usize>> = FxMap::default();
+    let mut corpus: FxMap<String, Option<Unique>> = FxMap::default();
     for (ii, it) in items.iter().enumerate() {
         if it.kind != MentionKind::Person || it.tokens.len() < 2 {
             continue;
@@ -960,12 +999,23 @@ fn resolve_short_names(
                 .entry((it.doc, s.clone()))
                 .or_default()
                 .push((it.span.start, item_group[ii]));
-            let c = corpus.entry(s).or_default();
-            if !c.contains(&item_group[ii]) {
-                c.push(item_group[ii]);
-            }
+            Unique::note(corpus.entry(s).or_default(), item_group[ii]);
         }
     }
+    // Per document and surname: the full names by position (a stable sort keeps insertion order
+    // among equal positions), and whether they are all one group, so that each surname mention
+    // costs a binary search, not a scan of every namesake in its document.
+    let per_doc: FxMap<(usize, String), Namesakes> = per_doc
+        .into_iter()
+        .map(|(k, mut cands)| {
+            let mut only = None;
+            for c in &cands {
+                Unique::note(&mut only, c.1);
+            }
+            cands.sort_by_key(|c| c.0);
+            (k, (cands, only))
+        })
+        .collect();
     for ii in 0..items.len() {
         let it = &items[ii];
         if it.kind != MentionKind::Person || it.tokens.len() != 1 {
@@ -974,25 +1024,22 @@ fn resolve_short_names(
         let key = fold::skeleton(&it.tokens[0]);
         let pos = it.span.start;
         let target = match per_doc.get(&(it.doc, key.clone())) {
-            Some(cands) => {
-                let mut distinct: Vec<usize> = cands.iter().map(|c| c.1).collect();
-                distinct.sort_unstable();
-                distinct.dedup();
-                if distinct.len() == 1 {
-                    Some((distinct[0], RULE_SURNAME_DOC))
+            Some((cands, only)) => {
+                if let Some(g) = Unique::only(only.as_ref()) {
+                    Some((g, RULE_SURNAME_DOC))
                 } else {
-                    let before = cands
-                        .iter()
-                        .filter(|c| c.0 < pos)
-                        .max_by_key(|c| c.0)
-                        .or_else(|| cands.iter().filter(|c| c.0 > pos).min_by_key(|c| c.0));
+                    // The nearest before (the last of those at the closest position), else the
+                    // nearest after (the first of those at the closest position).
+                    let below = cands.partition_point(|c| c.0 < pos);
+                    let before = below
+                        .checked_sub(1)
+                        .map(|i| &cands[i])
+                        .or_else(|| cands.get(cands.partition_point(|c| c.0 <= pos)));
                     before.map(|c| (c.1, RULE_SURNAME_NEAR))
                 }
             }
-            None => match corpus.get(&key) {
-                Some(c) if c.len() == 1 => Some((c[0], RULE_SURNAME_CORPUS)),
-                _ => None,
-            },
+            None => Unique::only(corpus.get(&key).and_then(Option::as_ref))
+                .map(|g| (g, RULE_SURNAME_CORPUS)),
         };
         if let Some((g, rule)) = target {
             if groups[g].class == Class::Person {
@@ -1057,19 +1104,16 @@ fn add_tags(
         group_of.get(&(class, key)).copied().filter(|&g| live[g])
     };
     // Surname → full-name person groups, per document and across documents.
-    let mut per_doc: FxMap<(usize, String), Vec<usize>> = FxMap::default();
-    let mut corpus: FxMap<String, Vec<usize>> = FxMap::default();
+    let mut per_doc: FxMap<(usize, String), Option<Unique>> = FxMap::default();
+    let mut corpus: FxMap<String, Option<Unique>> = FxMap::default();
     for (ii, it) in items.iter().enumerate() {
         if it.kind == MentionKind::Person && it.tokens.len() >= 2 {
             for s in surname_tokens(it, atlas) {
-                for list in [
+                Unique::note(
                     per_doc.entry((it.doc, s.clone())).or_default(),
-                    corpus.entry(s).or_default(),
-                ] {
-                    if !list.contains(&item_group[ii]) {
-                        list.push(item_group[ii]);
-                    }
-                }
+                    item_group[ii],
+                );
+                Unique::note(corpus.entry(s).or_default(), item_group[ii]);
             }
         }
     }
@@ -1123,13 +1167,9 @@ fn add_tags(
                                 // A surname tag ("SHOIGU"): the document's one full name with it,
                                 // else the corpus's one.
                                 let key = fold::skeleton(&tokens[0]);
-                                let pick = |list: Option<&Vec<usize>>| match list {
-                                    Some(l) if l.len() == 1 => Some(l[0]),
-                                    _ => None,
-                                };
                                 let g = match per_doc.get(&(di, key.clone())) {
-                                    Some(l) => pick(Some(l)),
-                                    None => pick(corpus.get(&key)),
+                                    Some(u) => Unique::only(u.as_ref()),
+                                    None => Unique::only(corpus.get(&key).and_then(Option::as_ref)),
                                 };
                                 (g, MentionKind::Person)
                             }
@@ -1161,6 +1201,60 @@ fn add_tags(
     }
 }
 
+/// Link each document to its outlet: `sources` are (document, its text, where the text names
+/// the outlet from its metadata). The outlet joins an organisation entity the documents already
+/// have under that name (folded spelling, name or alias) as a mention of kind `source`; it
+/// never creates an entity of its own — outlets in page furniture ("Al Jazeera", "Qatar
+/// Tribune") are not the article's entities — and it adds nothing when the document already
+/// mentions the entity in its text.
+pub fn link_sources(resolved: &mut Resolved, sources: &[(DocId, &str, Span)]) {
+    if sources.is_empty() {
+        return;
+    }
+    // Folded name → organisation entities by that name or alias.
+    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, e) in resolved.entities.iter().enumerate() {
+        if e.kind != EntityKind::Organization {
+            continue;
+        }
+        for n in std::iter::once(&e.name).chain(&e.aliases) {
+            let key = fold::roman_key(&fold::tokens(n));
+            if !key.is_empty() {
+                by_name.entry(key).or_default().push(i);
+            }
+        }
+    }
+    for &(doc, text, span) in sources {
+        let Some(name) = text.get(span.start..span.end) else {
+            continue;
+        };
+        let key = fold::roman_key(&fold::tokens(name));
+        let Some(list) = by_name.get(&key) else {
+            continue;
+        };
+        let mut list = list.clone();
+        list.sort_unstable();
+        list.dedup();
+        // An ambiguous name (two organisations fold to it) links nothing.
+        let [i] = list[..] else {
+            continue;
+        };
+        let e = &mut resolved.entities[i];
+        if e.docs.contains(&doc) {
+            continue;
+        }
+        e.mentions.push(MentionRef {
+            doc,
+            start: span.start,
+            end: span.end,
+            kind: MentionOrigin::Source,
+        });
+        e.mentions.sort();
+        e.docs.push(doc);
+        e.docs.sort();
+    }
+}
+
 /// Expansion groups an acronym group may stand for (with the rule that found each), and the
 /// acronym's folded letters.
 type AcronymCandidates = (Vec<(usize, &'static str)>, String);
@@ -1176,7 +1270,7 @@ fn resolve_acronyms(
 ) {
     // Initials of multi-word organisation names, per document and across documents.
     let mut per_doc: FxMap<(usize, String), Vec<usize>> = FxMap::default();
-    let mut corpus: FxMap<String, Vec<usize>> = FxMap::default();
+    let mut corpus: FxMap<String, Option<Unique>> = FxMap::default();
     // (doc, sorted index) → item, to find the expansion right before a parenthesis.
     let mut at: FxMap<(usize, usize), usize> = FxMap::default();
     for (ii, it) in items.iter().enumerate() {
@@ -1186,14 +1280,12 @@ fn resolve_acronyms(
         }
         let ini = fold::initials(&it.tokens);
         let g = item_group[ii];
-        for list in [
-            per_doc.entry((it.doc, ini.clone())).or_default(),
-            corpus.entry(ini).or_default(),
-        ] {
-            if !list.contains(&g) {
-                list.push(g);
-            }
+        // Per document the list stays as short as the document.
+        let list = per_doc.entry((it.doc, ini.clone())).or_default();
+        if !list.contains(&g) {
+            list.push(g);
         }
+        Unique::note(corpus.entry(ini).or_default(), g);
     }
     // Acronym groups, with the candidate expansions their mentions point at.
     let mut cands: BTreeMap<usize, AcronymCandidates> = BTreeMap::new();
@@ -1244,10 +1336,8 @@ fn resolve_acronyms(
                 .map_or(RULE_ACRONYM_DOC, |f| f.1);
             Some((distinct[0], rule))
         } else if distinct.is_empty() {
-            match corpus.get(&acr) {
-                Some(list) if list.len() == 1 && list[0] != g => {
-                    Some((list[0], RULE_ACRONYM_CORPUS))
-                }
+            match Unique::only(corpus.get(&acr).and_then(Option::as_ref)) {
+                Some(only) if only != g => Some((only, RULE_ACRONYM_CORPUS)),
                 _ => None,
             }
         } else {

@@ -406,3 +406,62 @@ fn a_lower_case_word_a_tagger_left_in_front_of_a_name_is_not_part_of_it() {
     assert_eq!(lavrov.aliases, vec!["Lavrov"]);
     entity(&r, "de Gaulle");
 }
+
+#[test]
+fn a_full_name_repeated_in_many_documents_is_still_the_only_one_with_its_surname() {
+    // The corpus-wide rule asks "how many distinct full names", not "how many mentions".
+    let mut docs: Vec<Doc> = (0..5)
+        .map(|_| doc("[Dmitry Peskov]p spoke. [Sergei Lavrov]p listened."))
+        .collect();
+    docs.push(doc("[Peskov]p said so. [Lavrov]p agreed."));
+    docs.push(doc("[Anna Lavrova]p wrote. [Lavrov]p did not."));
+    let r = run(&docs);
+    let peskov = entity(&r, "Dmitry Peskov");
+    assert_eq!(peskov.aliases, vec!["Peskov"]);
+    assert_eq!(peskov.merges[0].rule, RULE_SURNAME_CORPUS);
+    // "Lavrov" in the last document is not "Anna Lavrova" (another surname), and across
+    // documents it still has exactly one full name to join.
+    assert_eq!(entity(&r, "Sergei Lavrov").aliases, vec!["Lavrov"]);
+    assert_eq!(entity(&r, "Anna Lavrova").aliases, Vec::<String>::new());
+}
+
+#[test]
+fn many_people_sharing_few_surnames_merge_only_within_their_documents() {
+    // 40 documents, each introducing two people whose surnames are shared with other documents'
+    // people, and referring back to them by surname: every bare surname joins its own document's
+    // full name, never a namesake's from elsewhere, and a surname with no full name in its
+    // document and several elsewhere stays alone.
+    let given = [
+        "Anna", "Boris", "Clara", "David", "Elena", "Fyodor", "Galina", "Igor",
+    ];
+    let surnames = ["Smirnov", "Ivanov", "Kuznetsov", "Popov", "Sokolov"];
+    let mut docs = Vec::new();
+    for d in 0..40 {
+        let (a, b) = (given[d % given.len()], given[(d + 3) % given.len()]);
+        let (sa, sb) = (
+            surnames[d % surnames.len()],
+            surnames[(d + 2) % surnames.len()],
+        );
+        docs.push(doc(&format!(
+            "[{a} {sa}]p met [{b} {sb}]p in talks. [{sa}]p said [{sb}]p agreed."
+        )));
+    }
+    docs.push(doc("[Smirnov]p was absent."));
+    let r = run(&docs);
+    for (d, _) in docs.iter().enumerate().take(40) {
+        let (a, sa) = (given[d % given.len()], surnames[d % surnames.len()]);
+        let e = entity(&r, &format!("{a} {sa}"));
+        // The surname mention of document d is in this entity, with the document's rule.
+        assert!(e.docs.contains(&DocId(d as u32)), "{e:?}");
+        assert!(e
+            .merges
+            .iter()
+            .all(|m| m.rule == RULE_SURNAME_DOC || m.rule == RULE_SURNAME_NEAR));
+    }
+    let lone = r
+        .entities
+        .iter()
+        .find(|e| e.name == "Smirnov")
+        .expect("the bare surname stays an entity of its own");
+    assert_eq!(lone.docs, vec![DocId(40)]);
+}

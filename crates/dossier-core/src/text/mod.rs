@@ -5,5 +5,5 @@
 mod sentence;
 mod token;
 
-pub use sentence::sentences;
+pub use sentence::{sentences, tokenized_sentences};
 pub use token::{is_abbreviation, is_dotted, is_title_abbreviation, tokens};

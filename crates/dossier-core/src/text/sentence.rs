@@ -13,19 +13,39 @@
 //!   recogniser that capitals carry no evidence there.
 
 use super::token::{is_abbreviation, is_dotted, is_title_abbreviation, tokens};
-use crate::model::Sentence;
+use crate::model::{Sentence, TokenizedSentence};
 use crate::span::Span;
 
 /// Sentences of the main-content `main` spans of `text`, in text order. Spans that do not fit
 /// `text` or split a character are skipped; overlapping spans are not repeated.
 pub fn sentences(text: &str, main: &[Span]) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    split(text, main, &mut out, None);
+    out
+}
+
+/// [`sentences`] with the tokens of each sentence, which the splitter finds anyway: the same
+/// tokens as [`tokens`] of each sentence's span, without tokenising the text a second time.
+pub fn tokenized_sentences(text: &str, main: &[Span]) -> (Vec<Sentence>, Vec<TokenizedSentence>) {
+    let mut out = Vec::new();
+    let mut toks = Vec::new();
+    split(text, main, &mut out, Some(&mut toks));
+    (out, toks)
+}
+
+/// Sentences of `main` into `out`, and their tokens into `toks` when asked.
+fn split(
+    text: &str,
+    main: &[Span],
+    out: &mut Vec<Sentence>,
+    mut toks: Option<&mut Vec<TokenizedSentence>>,
+) {
     let mut spans: Vec<Span> = main
         .iter()
         .copied()
         .filter(|s| s.start <= s.end && text.get(s.start..s.end).is_some())
         .collect();
     spans.sort();
-    let mut out = Vec::new();
     let mut done = 0;
     for s in spans {
         let start = s.start.max(done);
@@ -33,11 +53,22 @@ pub fn sentences(text: &str, main: &[Span]) -> Vec<Sentence> {
             continue;
         }
         for line in lines(text, Span::new(start, s.end)) {
-            split_line(text, line, &mut out);
+            let mut sink = Sink {
+                out: &mut *out,
+                toks: toks.as_deref_mut(),
+                line,
+            };
+            split_line(text, line, &mut sink);
         }
         done = s.end;
     }
-    out
+}
+
+/// Where a line's sentences go.
+struct Sink<'a> {
+    out: &'a mut Vec<Sentence>,
+    toks: Option<&'a mut Vec<TokenizedSentence>>,
+    line: Span,
 }
 
 /// The lines of `span`, trimmed, with hard-wrapped prose lines joined back together.
@@ -156,7 +187,7 @@ fn is_opening(tok: &str) -> bool {
 }
 
 /// Split one line into sentences.
-fn split_line(text: &str, line: Span, out: &mut Vec<Sentence>) {
+fn split_line(text: &str, line: Span, out: &mut Sink) {
     let toks = tokens(text, line);
     if toks.is_empty() {
         return;
@@ -217,15 +248,43 @@ fn split_line(text: &str, line: Span, out: &mut Vec<Sentence>) {
     }
 }
 
-fn push(text: &str, toks: &[Span], out: &mut Vec<Sentence>) {
+fn push(text: &str, toks: &[Span], out: &mut Sink) {
     let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
         return;
     };
     let span = Span::new(first.start, last.end);
-    out.push(Sentence {
-        span,
-        headline: is_headline(text, toks),
-    });
+    let headline = is_headline(text, toks);
+    out.out.push(Sentence { span, headline });
+    if let Some(sink) = out.toks.as_deref_mut() {
+        // The line's tokens are the sentence's own when the sentence starts and ends at
+        // whitespace (or the line's ends): tokens never cross whitespace. A sentence cut inside
+        // a chunk ("end.Next") is tokenised on its own, as `tokens(text, span)` would.
+        let whole = |at: usize, before: bool| {
+            let side = if before {
+                text.get(..at)
+            } else {
+                text.get(at..)
+            };
+            let c = side.and_then(|s| {
+                if before {
+                    s.chars().next_back()
+                } else {
+                    s.chars().next()
+                }
+            });
+            c.is_some_and(char::is_whitespace)
+        };
+        let own = (span.start == out.line.start || whole(span.start, true))
+            && (span.end == out.line.end || whole(span.end, false));
+        sink.push(TokenizedSentence {
+            tokens: if own {
+                toks.to_vec()
+            } else {
+                tokens(text, span)
+            },
+            headline,
+        });
+    }
 }
 
 /// Number of tokens of a leading dateline ("PYONGYANG, July 12 (Reuters) –",

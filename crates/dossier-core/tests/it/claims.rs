@@ -69,7 +69,7 @@ fn troop_figures_from_several_sources_form_one_topic_in_conflict() {
     .collect();
     assert_eq!(
         got,
-        ["North Korea: troops sent [troops] CONFLICT: \
+        ["North Korea: troops sent to Russia [troops] CONFLICT: \
           doc0 more than 10000 «more than 10,000 soldiers» | \
           doc1 roughly 11000 «roughly 11,000 troops» | \
           doc2 around 14000 «around 14,000 soldiers» | \
@@ -93,12 +93,12 @@ fn additional_deployments_workers_and_casualties_are_separate_topics() {
     assert_eq!(
         got,
         [
-            "North Korea: additional troops deployment [troops] CONFLICT: \
+            "North Korea: additional troops deployment to Russia [troops] CONFLICT: \
              doc0 25000-30000 «25,000 to 30,000 soldiers» | doc1 up to 30000 «up to 30,000 additional North Korean soldiers»",
             "North Korea: soldiers killed or wounded [casualties]: \
              doc0 around 4000 «around 4,000 North Korean soldiers have been killed or wounded» | \
              doc1 around 4000 «Around 4,000 North Korean soldiers may have been killed or wounded»",
-            "North Korea: workers sent [workers] CONFLICT: \
+            "North Korea: workers sent to Russia [workers] CONFLICT: \
              doc1 5000 «5,000 military construction workers» | doc2 6000 «6,000 military engineers and builders»",
         ]
     );
@@ -265,7 +265,7 @@ fn a_standing_army_is_not_lined_up_against_a_deployment() {
         got,
         [
             "North Korea: troops [troops]: doc0 some 1200000 «Some 1.2 million North Korean soldiers»",
-            "North Korea: troops sent [troops]: doc1 11000 «11,000 soldiers»",
+            "North Korea: troops sent to Russia [troops]: doc1 11000 «11,000 soldiers»",
         ]
     );
 }
@@ -310,8 +310,56 @@ fn counts_of_different_weapons_are_different_topics() {
     assert_eq!(
         got,
         [
-            "North Korea: missiles sent [missiles]: doc1 about 100 «about 100 ballistic missiles»",
-            "North Korea: shells sent [shells]: doc0 5000000 «5 million artillery shells»",
+            "North Korea: missiles sent to Russia [missiles]: doc1 about 100 «about 100 ballistic missiles»",
+            "North Korea: shells sent to Russia [shells]: doc0 5000000 «5 million artillery shells»",
+        ]
+    );
+}
+
+#[test]
+fn a_name_owns_a_measured_noun_only_inside_its_phrase() {
+    let got: Vec<String> = claims_of(&[
+        "The [Trump|PER:1:US] administration would reduce GDP by $63 billion. \
+         [American|C:2:US] farm exports to [China|C:3:CN] dropped to $9.1 billion.",
+    ])
+    .iter()
+    .map(show)
+    .collect();
+    assert_eq!(
+        got,
+        ["United States: exports (USD) [USD]: doc0 9100000000 «$9.1 billion»"]
+    );
+}
+
+#[test]
+fn deployments_to_different_countries_are_different_topics() {
+    // A figure that names no destination joins the one destination its actor has elsewhere, and
+    // stays apart when there are several.
+    let one: Vec<String> = claims_of(&[
+        "[North Korea|C:5:KP] sent 11,000 soldiers to [Russia|C:4:RU].",
+        "Some 12,000 soldiers [North Korea|C:5:KP] sent are fighting there.",
+    ])
+    .iter()
+    .map(show)
+    .collect();
+    assert_eq!(
+        one,
+        ["North Korea: troops sent to Russia [troops] CONFLICT: doc0 11000 «11,000 soldiers» | doc1 some 12000 «Some 12,000 soldiers»"]
+    );
+    let two: Vec<String> = claims_of(&[
+        "[North Korea|C:5:KP] sent 11,000 soldiers to [Russia|C:4:RU].",
+        "[North Korea|C:5:KP] once sent 500 soldiers to [Syria|C:6:SY].",
+        "Some 12,000 soldiers [North Korea|C:5:KP] sent are fighting there.",
+    ])
+    .iter()
+    .map(show)
+    .collect();
+    assert_eq!(
+        two,
+        [
+            "North Korea: troops sent [troops]: doc2 some 12000 «Some 12,000 soldiers»",
+            "North Korea: troops sent to Russia [troops]: doc0 11000 «11,000 soldiers»",
+            "North Korea: troops sent to Syria [troops]: doc1 500 «500 soldiers»",
         ]
     );
 }

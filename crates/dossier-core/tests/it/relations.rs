@@ -340,6 +340,22 @@ fn raising_verbs_clause_pronouns_and_sentence_subjects() {
         ),
         ["11 accused 5 asserted"]
     );
+    // Declining or failing to act is not acting; offering or vowing to is a plan.
+    assert_eq!(
+        direct("[Obama|PER:14:US] declined to send arms to [Ukraine|C:15:UA]."),
+        ["14 sent weapons to 15 denied"]
+    );
+    assert_eq!(
+        direct("[Poland|C:11:PL] vowed to send tanks to [Ukraine|C:15:UA]."),
+        ["11 sent weapons to 15 planned"]
+    );
+    // After a determiner a trigger's verb form is a noun: "the hosts" hosted nobody.
+    assert_eq!(
+        direct(
+            "[Granollers|PER:16:ES] and [Lopez|PER:17:ES] won the match to give the hosts a 2-1 win."
+        ),
+        Vec::<String>::new()
+    );
     // A clause's "it" is the one country or organisation named before it ...
     assert_eq!(
         direct("The [Kremlin|ORG:13:RU] said that it would send troops to [Belarus|C:5:BY]."),

@@ -9,7 +9,7 @@
 //! the card visibly in review (`UPDATE_EXPECT=1 cargo test -p dossier-core --test it seeds` after
 //! checking the change is an improvement).
 
-use dossier_core::{analyze, Analysis, Entity, Input};
+use dossier_core::{analyze, Analysis, Entity, Input, MentionOrigin};
 use expect_test::expect;
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -251,6 +251,65 @@ fn sung_kim_is_never_merged_into_kim_jong_un_and_output_is_deterministic() {
     );
 }
 
+/// The seed file whose three-digit prefix is `key`, as text.
+fn seed_text(key: &str) -> String {
+    let dir = seed_dir();
+    let path = std::fs::read_dir(&dir)
+        .expect("seed corpus")
+        .map(|e| e.expect("directory entry").path())
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(key))
+        })
+        .expect("seed file");
+    std::fs::read_to_string(path).expect("UTF-8 seed")
+}
+
+#[test]
+fn an_outlet_credited_only_in_the_metadata_links_its_document_as_a_source() {
+    // In 003 Reuters is only the credit line above the publication date (and a photo credit):
+    // the document is Reuters', so the entity lists it, through a `source` mention whose span
+    // is that credit, and no relation rests on it.
+    let a = seeds();
+    let reuters = a
+        .entities
+        .iter()
+        .find(|e| e.name == "Reuters")
+        .expect("Reuters entity");
+    let doc3 = a
+        .documents
+        .iter()
+        .find(|d| d.name.starts_with("003"))
+        .expect("document 003");
+    assert_eq!(doc3.source.as_deref(), Some("Reuters"));
+    assert!(reuters.docs.contains(&doc3.id));
+    let in_doc3: Vec<_> = reuters
+        .mentions
+        .iter()
+        .filter(|m| m.doc == doc3.id)
+        .collect();
+    assert_eq!(in_doc3.len(), 1, "{in_doc3:?}");
+    let m = in_doc3[0];
+    assert_eq!(m.kind, MentionOrigin::Source);
+    assert_eq!(&seed_text("003")[m.start..m.end], "Reuters");
+    for r in &a.relations {
+        for ev in &r.evidence {
+            assert!(
+                !(ev.doc == m.doc && ev.start <= m.start && m.end <= ev.end),
+                "relation from the credit line: {r:?}"
+            );
+        }
+    }
+    // Every other mention is the article's own text.
+    let others = a
+        .entities
+        .iter()
+        .flat_map(|e| &e.mentions)
+        .filter(|x| x.kind == MentionOrigin::Source)
+        .count();
+    assert_eq!(others, 1);
+}
+
 #[test]
 fn seeds_scorecard() {
     let card = scorecard(&seeds(), &expected());
@@ -272,7 +331,7 @@ fn seeds_scorecard() {
         Tumen River: ok
         KCNA: ok
         TASS: ok
-        Reuters: not found in ["003"]
+        Reuters: ok
         ASEAN: ok
         Shanghai Cooperation Organisation: ok
         Interfax: ok

@@ -143,7 +143,7 @@ fn unresolvable_or_invalid_entries_are_skipped_not_fatal() {
         .outcomes
         .iter()
         .all(|o| matches!(o, Outcome::Skipped(_))));
-    assert_eq!(out.analysis, analysis());
+    assert_eq!(*out.analysis, analysis());
 }
 
 #[test]
