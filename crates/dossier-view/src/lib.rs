@@ -15,8 +15,8 @@
 //! web-sys, so its native tests compile the whole web stack; here the logic builds in seconds, is
 //! property-tested (hostile URLs, any correction log, any offsets) and benchmarked natively
 //! (`cargo run -p dossier-view --release --example bench_filter`). Dependencies: `dossier-core`
-//! (the schema), `serde`/`serde_json` (correction log, JSON and FtM exports) and
-//! `unicode-normalization` (NFKD, to fold diacritics in search; MIT OR Apache-2.0).
+//! (the schema, and its gazetteer fold for search), `serde`/`serde_json` (correction log, JSON and
+//! FtM exports).
 //! - [`model`]: [`Explorer`](model::Explorer), the analysis + correction log + index the app keeps.
 
 pub mod claims;
