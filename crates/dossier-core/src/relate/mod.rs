@@ -61,7 +61,7 @@ pub(crate) struct Index<'a> {
     country_entity: HashMap<&'a str, EntityId>,
     /// The people's known titles, built once: every document's coreference reads them, so
     /// rebuilding them per document would cost documents × entities.
-    titles: Vec<KnownTitle>,
+    titles: coref::KnownTitles,
 }
 
 impl<'a> Index<'a> {
@@ -75,7 +75,7 @@ impl<'a> Index<'a> {
             }
         }
         Index {
-            titles: known_titles(entities),
+            titles: coref::KnownTitles::new(known_titles(entities)),
             by_id: entities.iter().map(|e| (e.id, e)).collect(),
             names: entities
                 .iter()
@@ -122,7 +122,7 @@ impl CorefInfo for Index<'_> {
         self.by_id.get(&id)?.country.as_deref()
     }
 
-    fn titles(&self) -> &[KnownTitle] {
+    fn titles(&self) -> &coref::KnownTitles {
         &self.titles
     }
 }
