@@ -155,8 +155,16 @@ fn spawn_worker(
             if let Response::Done { timing, .. } = &response {
                 crate::bench::received(*timing);
             }
-            mirror(&corpus, &response);
-            dispatch.dispatch(Action::Worker(response))
+            // Applying a response (state, the explorer's index, the render) runs as a task of its
+            // own, after the one that decoded the message: with a large corpus that is two shorter
+            // main-thread tasks instead of one long one. Zero-delay timers fire in the order they
+            // were set, so responses are still applied in the order they came.
+            let (corpus, dispatch) = (corpus.clone(), dispatch.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                gloo_timers::future::TimeoutFuture::new(0).await;
+                mirror(&corpus, &response);
+                dispatch.dispatch(Action::Worker(response));
+            });
         });
     spawner.spawn(bundled.as_deref().unwrap_or("./worker.js"))
 }

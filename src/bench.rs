@@ -2,12 +2,14 @@
 //!
 //! `dossierBench.load([{name, text}, ...])` replaces the corpus with the given documents, analysed by
 //! the worker exactly as a user's files are, and returns a Promise that resolves once the result
-//! is rendered, to `{ documents, timing }`: the number of documents in the corpus afterwards (a
-//! cancelled load resolves too, with the corpus as it was) and where the last finished job's time
-//! went, in milliseconds (`null` before any): `prepare_ms` (per-document stages in the worker),
-//! `analyze_ms` (cross-document stages in the worker), `transfer_ms` (from the worker handing the
-//! result over to the page having decoded it) and `page_ms` (from then until the result is
-//! rendered: state, explorer index, render).
+//! is rendered, to `{ documents }`: the number of documents in the corpus afterwards (a cancelled
+//! load resolves too, with the corpus as it was).
+//!
+//! `dossierBench.timing()` returns where the last finished load's time went, in milliseconds
+//! (`null` before any): `prepare_ms` (per-document stages in the worker), `analyze_ms`
+//! (cross-document stages in the worker), `transfer_ms` (from the worker handing the result over
+//! to the page having decoded it) and `page_ms` (from then until the result is rendered: state,
+//! explorer index, render).
 //! Documented in ARCHITECTURE.md; the harness must not rely on anything else of the page except
 //! the `data-testid` attributes listed there.
 
@@ -24,6 +26,8 @@ thread_local! {
     static PENDING: RefCell<Vec<(JobId, Function)>> = const { RefCell::new(Vec::new()) };
     /// The worker's timing of the last finished job and when the page had decoded its result.
     static RECEIVED: Cell<Option<(Timing, f64)>> = const { Cell::new(None) };
+    /// The breakdown of the last load resolved, for `dossierBench.timing()`.
+    static LAST: Cell<Option<BenchTiming>> = const { Cell::new(None) };
 }
 
 /// The page decoded a job's result (called before it is applied to the state).
@@ -40,10 +44,9 @@ struct BenchFile {
 #[derive(Serialize)]
 struct BenchResult {
     documents: usize,
-    timing: Option<BenchTiming>,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Copy, Serialize)]
 struct BenchTiming {
     prepare_ms: f64,
     analyze_ms: f64,
@@ -76,10 +79,17 @@ pub fn install(loader: Loader) {
         }
         promise
     });
+    let timing = Closure::<dyn Fn() -> JsValue>::new(|| {
+        LAST.with(Cell::get)
+            .and_then(|t| serde_wasm_bindgen::to_value(&t).ok())
+            .unwrap_or(JsValue::NULL)
+    });
     let api = Object::new();
     let _ = Reflect::set(&api, &"load".into(), load.as_ref());
-    // The hook lives as long as the page.
+    let _ = Reflect::set(&api, &"timing".into(), timing.as_ref());
+    // The hooks live as long as the page.
     load.forget();
+    timing.forget();
     let _ = Reflect::set(&window, &"dossierBench".into(), &api);
 }
 
@@ -101,9 +111,11 @@ pub fn resolve_finished(state: &State) {
             transfer_ms: at - t.sent_at,
             page_ms: js_sys::Date::now() - at,
         });
+        if timing.is_some() {
+            LAST.with(|l| l.set(timing));
+        }
         let result = BenchResult {
             documents: state.analysis.documents.len(),
-            timing,
         };
         let value = serde_wasm_bindgen::to_value(&result).unwrap_or(JsValue::NULL);
         let _ = resolve.call1(&JsValue::NULL, &value);

@@ -66,7 +66,7 @@ pub enum Response {
     Done {
         job: JobId,
         analysis: AsJson<Analysis>,
-        texts: Vec<String>,
+        texts: AsJson<Vec<String>>,
         timing: Timing,
     },
     /// The job was cancelled before it finished.
@@ -83,32 +83,33 @@ pub struct Timing {
     pub sent_at: f64,
 }
 
-/// A value that crosses the worker boundary as one JSON string rather than as a tree of JS objects.
-/// The analysis of a large corpus is hundreds of thousands of small values: built field by field
-/// into JS objects (serde-wasm-bindgen), structured-cloned, and read back field by field, it cost
-/// the page more than the engine's own work; as JSON it is one string each way, serialised and
-/// parsed inside wasm.
+/// A value that crosses the worker boundary as UTF-8 JSON in one `Uint8Array` rather than as a tree
+/// of JS objects. The analysis of a large corpus is hundreds of thousands of small values: built
+/// field by field into JS objects (serde-wasm-bindgen), structured-cloned, and read back field by
+/// field, it cost the page more than the engine's own work. As bytes it is one copy each way and is
+/// parsed inside wasm; bytes rather than a JS string, because a string is converted between UTF-8
+/// and UTF-16 on both sides.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AsJson<T>(pub T);
 
 impl<T: Serialize> Serialize for AsJson<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let json = serde_json::to_string(&self.0).map_err(S::Error::custom)?;
-        s.serialize_str(&json)
+        let json = serde_json::to_vec(&self.0).map_err(S::Error::custom)?;
+        s.serialize_bytes(&json)
     }
 }
 
 impl<'de, T: DeserializeOwned> Deserialize<'de> for AsJson<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let json = String::deserialize(d)?;
-        serde_json::from_str(&json)
+        let json = serde_bytes::ByteBuf::deserialize(d)?;
+        serde_json::from_slice(&json)
             .map(AsJson)
             .map_err(D::Error::custom)
     }
 }
 
 /// Messages cross the worker boundary as plain JS values (structured clone) built by
-/// serde-wasm-bindgen (the analysis inside them as a JSON string, see [`AsJson`]). gloo-worker's default, bincode, is not self-describing and cannot decode
+/// serde-wasm-bindgen (the analysis and texts inside them as JSON bytes, see [`AsJson`]). gloo-worker's default, bincode, is not self-describing and cannot decode
 /// serde attributes such as `skip_serializing_if`, which the analysis types use.
 #[derive(Debug)]
 pub struct JsCodec;
@@ -131,7 +132,7 @@ mod tests {
     use dossier_core::{analyze, Input};
 
     #[test]
-    fn the_analysis_travels_as_a_json_string_and_comes_back_equal() {
+    fn the_analysis_travels_as_json_bytes_and_comes_back_equal() {
         let a = analyze(&[Input::new(
             "a.txt",
             "Sergei Lavrov met Kim Jong Un in Pyongyang. Russia sent 10,000 troops.",
@@ -139,11 +140,11 @@ mod tests {
         let done = Response::Done {
             job: JobId(3),
             analysis: AsJson(a.clone()),
-            texts: vec!["text".into()],
+            texts: AsJson(vec!["text".into()]),
             timing: Timing::default(),
         };
         let v = serde_json::to_value(&done).unwrap();
-        assert!(v["Done"]["analysis"].is_string(), "{v}");
+        assert!(v["Done"]["analysis"].is_array(), "bytes: {v}");
         let back: Response = serde_json::from_value(v).unwrap();
         assert_eq!(back, done);
         let Response::Done { analysis, .. } = back else {

@@ -189,7 +189,7 @@ impl Reducible for State {
                 s.notices
                     .extend(new_notices.into_iter().filter(|n| !known.contains(&n.text)));
                 s.analysis = Rc::new(analysis.0);
-                s.texts = Rc::new(Texts(texts));
+                s.texts = Rc::new(Texts(texts.0));
                 s.last_finished = Some(job);
             }
             Action::Worker(Response::Cancelled { job }) => {
@@ -246,7 +246,7 @@ mod tests {
         Action::Worker(Response::Done {
             job: JobId(job),
             analysis: crate::protocol::AsJson(a),
-            texts: Vec::new(),
+            texts: Default::default(),
             timing: Default::default(),
         })
     }

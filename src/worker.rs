@@ -200,7 +200,7 @@ impl Worker for AnalysisWorker {
                 Response::Done {
                     job: job.id,
                     analysis: AsJson(analysis),
-                    texts,
+                    texts: AsJson(texts),
                     timing: Timing {
                         prepare_ms: job.prepare_ms,
                         analyze_ms: now - t,

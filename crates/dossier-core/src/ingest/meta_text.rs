@@ -46,6 +46,13 @@ pub fn month(word: &str) -> Option<u32> {
     if w.len() < 3 || w.len() > 9 || !w.is_ascii() {
         return None;
     }
+    // Every month (and "sept") starts with one of these letters: most words stop here.
+    if !matches!(
+        w.as_bytes()[0].to_ascii_lowercase(),
+        b'a' | b'd' | b'f' | b'j' | b'm' | b'n' | b'o' | b's'
+    ) {
+        return None;
+    }
     let mut buf = [0u8; 9];
     for (b, c) in buf.iter_mut().zip(w.bytes()) {
         *b = c.to_ascii_lowercase();
@@ -325,6 +332,20 @@ pub fn iso_date(w: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn month_names_and_abbreviations_in_any_case() {
+        for (i, m) in MONTHS.iter().enumerate() {
+            let n = Some(i as u32 + 1);
+            assert_eq!(month(m), n, "{m}");
+            assert_eq!(month(&m.to_uppercase()), n, "{m}");
+            assert_eq!(month(&format!("{}.", &m[..3])), n, "{m}");
+        }
+        assert_eq!(month("Sept."), Some(9));
+        for w in ["Monday", "Mayor", "Janet", "Bob", "Ma", "Octopus", "Éte"] {
+            assert_eq!(month(w), None, "{w}");
+        }
+    }
 
     #[test]
     fn bylines() {

@@ -171,12 +171,8 @@ pub fn apply(text: &str, tokens: &[Span], starts: &[bool], mut found: Vec<Found>
         }
         h.finish()
     };
-    let lower_words: FastMap<()> = tokens
-        .iter()
-        .map(|t| t.of(text))
-        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-        .map(|w| (lower_hash(w), ()))
-        .collect();
+    // Built on first use: only a one-word repeat at a sentence start asks.
+    let mut lower_words: Option<FastMap<()>> = None;
     let mut covered = vec![false; tokens.len()];
     for f in &found {
         for c in covered.iter_mut().take(f.tokens.1).skip(f.tokens.0) {
@@ -192,11 +188,20 @@ pub fn apply(text: &str, tokens: &[Span], starts: &[bool], mut found: Vec<Found>
             continue;
         }
         let mut hit = None;
-        for len in (1..=max_len.min(tokens.len() - i)).rev() {
+        let longest = max_len.min(tokens.len() - i);
+        // seq_hash(i, i + len) for every len at once: the hash folds word by word.
+        let mut prefix = [0u64; MAX_REPEAT + 1];
+        let mut h = WordHasher::default();
+        for (len, k) in (i..i + longest).enumerate() {
+            h.write(word(k).as_bytes());
+            h.write_u64(0xff);
+            prefix[len + 1] = h.finish();
+        }
+        for len in (1..=longest).rev() {
             if (i..i + len).any(|k| covered[k] || (k > i && starts[k])) {
                 continue;
             }
-            if let Some(&(at, n, ty)) = known.get(&seq_hash(i, i + len)) {
+            if let Some(&(at, n, ty)) = known.get(&prefix[len]) {
                 if n == len && (0..len).all(|k| word(at + k) == word(i + k)) {
                     hit = Some((len, ty));
                     break;
@@ -210,7 +215,18 @@ pub fn apply(text: &str, tokens: &[Span], starts: &[bool], mut found: Vec<Found>
         let end = i + len;
         let inside_longer = (i > 0 && !starts[i] && capital_neighbour(i - 1) && !covered[i - 1])
             || (end < tokens.len() && capital_neighbour(end) && !covered[end]);
-        let common_word = len == 1 && starts[i] && lower_words.contains_key(&lower_hash(word(i)));
+        let common_word = len == 1
+            && starts[i]
+            && lower_words
+                .get_or_insert_with(|| {
+                    tokens
+                        .iter()
+                        .map(|t| t.of(text))
+                        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+                        .map(|w| (lower_hash(w), ()))
+                        .collect()
+                })
+                .contains_key(&lower_hash(word(i)));
         if !inside_longer && !common_word {
             added.push(Found {
                 span: Span::new(tokens[i].start, tokens[end - 1].end),

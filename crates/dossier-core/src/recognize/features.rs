@@ -110,6 +110,44 @@ impl Hasher for WordHasher {
     }
 }
 
+/// A hasher for string keys that takes eight bytes a step (the engine's word cache looks up
+/// every token). Only for tables that are never iterated, so the hash values cannot show in any
+/// output.
+#[derive(Default)]
+pub struct ChunkHasher(u64);
+
+impl ChunkHasher {
+    #[inline]
+    fn eat(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for ChunkHasher {
+    fn finish(&self) -> u64 {
+        // Fold the high bits down: the table picks buckets by the low ones.
+        self.0 ^ (self.0 >> 29)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.eat(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        let mut w = [0u8; 8];
+        w[..rest.len()].copy_from_slice(rest);
+        self.eat(u64::from_le_bytes(w) ^ (rest.len() as u64) << 59);
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.eat(b as u64);
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.eat(x);
+    }
+}
+
 type FastSet = HashSet<u64, BuildHasherDefault<WordHasher>>;
 
 /// What the rest of the document says about a word's capitalisation.
@@ -119,9 +157,10 @@ struct DocEvidence {
 }
 
 impl DocEvidence {
-    fn new(text: &str, sents: &[TokenizedSentence], infos: &[TokInfo]) -> DocEvidence {
-        let mut lower = FastSet::default();
-        let mut capital_mid = FastSet::default();
+    fn new(sents: &[TokenizedSentence], infos: &[TokInfo]) -> DocEvidence {
+        let n = infos.len() / 4 + 16;
+        let mut lower = FastSet::with_capacity_and_hasher(n, Default::default());
+        let mut capital_mid = FastSet::with_capacity_and_hasher(n / 4, Default::default());
         let mut at = 0;
         for s in sents {
             let base = at;
@@ -133,7 +172,7 @@ impl DocEvidence {
                 let Some(info) = infos.get(base + i) else {
                     break;
                 };
-                let initial = i == 0 || is_opening(s.tokens[i - 1].of(text));
+                let initial = i == 0 || infos.get(base + i - 1).is_some_and(|t| t.opening);
                 if info.lower_start {
                     lower.insert(info.lower);
                 } else if info.upper && !initial {
@@ -211,15 +250,16 @@ fn joins_phrase(w: &str) -> bool {
 ///
 /// `infos` are the [`word_info`]s of all the document's tokens in order.
 pub fn prepare(text: &str, sents: &[TokenizedSentence], infos: &[TokInfo]) -> Prepared {
-    let evidence = DocEvidence::new(text, sents, infos);
+    let evidence = DocEvidence::new(sents, infos);
     let mut phrase = Vec::new();
     for s in sents {
         let base = phrase.len();
         phrase.resize(base + s.tokens.len(), 0);
         let n = s.tokens.len();
         let mut i = 0;
+        let upper_at = |k: usize| infos.get(base + k).is_some_and(|t| t.upper);
         while i < n {
-            if !starts_upper(s.tokens[i].of(text)) {
+            if !upper_at(i) {
                 i += 1;
                 continue;
             }
@@ -227,10 +267,9 @@ pub fn prepare(text: &str, sents: &[TokenizedSentence], infos: &[TokInfo]) -> Pr
             let mut end = i + 1;
             let mut j = i + 1;
             while j < n {
-                let w = s.tokens[j].of(text);
-                if starts_upper(w) {
+                if upper_at(j) {
                     end = j + 1;
-                } else if !joins_phrase(w) {
+                } else if !joins_phrase(s.tokens[j].of(text)) {
                     break;
                 }
                 j += 1;

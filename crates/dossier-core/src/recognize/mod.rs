@@ -143,7 +143,7 @@ struct WordEntry {
 /// cached never changes a result.
 #[derive(Default)]
 pub struct WordCache {
-    index: HashMap<Box<str>, u32, BuildHasherDefault<features::WordHasher>>,
+    index: HashMap<Box<str>, u32, BuildHasherDefault<features::ChunkHasher>>,
     words: Vec<WordEntry>,
 }
 
