@@ -35,11 +35,11 @@ type Places<'a> = BTreeMap<(EntityId, EntityId), Vec<(EntityId, DocId, &'a Evide
 pub fn claims(docs: &[RelDoc], entities: &[Entity]) -> Vec<Claim> {
     let idx = Index::new(entities);
     let forms = crate::relate::names::Forms::new(entities);
-    let prepared: Vec<Vec<PSent>> = docs
-        .iter()
-        .map(|d| prepare(d, &idx, &forms, None))
-        .collect();
-    let mut out = from_prepared(docs, &prepared, &idx);
+    let mut figures = Figures::default();
+    for d in docs {
+        figures.add(d, &prepare(d, &idx, &forms, None), &idx);
+    }
+    let mut out = figures.finish(&idx);
     sort(&mut out);
     out
 }
@@ -830,11 +830,17 @@ fn merge_destinations(groups: &mut BTreeMap<GroupKey, Vec<ClaimValue>>) {
     }
 }
 
-/// Figures of prepared documents, grouped into topics.
-pub(crate) fn from_prepared(docs: &[RelDoc], prepared: &[Vec<PSent>], idx: &Index) -> Vec<Claim> {
-    let ctx = Ctx { info: idx };
-    let mut groups: BTreeMap<GroupKey, Vec<ClaimValue>> = BTreeMap::new();
-    for (doc, sents) in docs.iter().zip(prepared) {
+/// Figures of prepared documents, grouped into topics: documents are added one at a time (so
+/// their tokens need not all be held at once), then [`Figures::finish`] makes the claims.
+#[derive(Default)]
+pub(crate) struct Figures {
+    groups: BTreeMap<GroupKey, Vec<ClaimValue>>,
+}
+
+impl Figures {
+    /// Read the figures of one prepared document.
+    pub(crate) fn add(&mut self, doc: &RelDoc, sents: &[PSent], idx: &Index) {
+        let ctx = Ctx { info: idx };
         for s in sents {
             // Only sentences with a figure: digits, or a vague quantity ("tens of thousands").
             if !s.toks.iter().any(|t| {
@@ -846,10 +852,17 @@ pub(crate) fn from_prepared(docs: &[RelDoc], prepared: &[Vec<PSent>], idx: &Inde
                 continue;
             }
             for f in figures(&s.toks, idx, &ctx) {
-                let values = groups.entry((f.actor, f.unit, f.what, f.dest)).or_default();
+                let values = self
+                    .groups
+                    .entry((f.actor, f.unit, f.what, f.dest))
+                    .or_default();
+                // Documents come one after another, so this document's values are the last ones:
+                // only they need checking, not the topic's whole history.
                 if values
                     .iter()
-                    .any(|v| v.doc == doc.doc && v.value == f.value)
+                    .rev()
+                    .take_while(|v| v.doc == doc.doc)
+                    .any(|v| v.value == f.value)
                 {
                     continue;
                 }
@@ -868,25 +881,29 @@ pub(crate) fn from_prepared(docs: &[RelDoc], prepared: &[Vec<PSent>], idx: &Inde
             }
         }
     }
-    merge_destinations(&mut groups);
-    groups
-        .into_iter()
-        .map(|((actor, unit, what, dest), mut values)| {
-            values.sort_by(|a, b| {
-                a.doc
-                    .cmp(&b.doc)
-                    .then(a.evidence.start.cmp(&b.evidence.start))
-            });
-            let conflict = disagree(&values);
-            Claim {
-                topic: topic(idx, actor, unit, what, dest),
-                unit: unit.to_string(),
-                actor: Some(actor),
-                values,
-                conflict,
-            }
-        })
-        .collect()
+
+    /// The claims, one per topic, with values in document and sentence order.
+    pub(crate) fn finish(mut self, idx: &Index) -> Vec<Claim> {
+        merge_destinations(&mut self.groups);
+        self.groups
+            .into_iter()
+            .map(|((actor, unit, what, dest), mut values)| {
+                values.sort_by(|a, b| {
+                    a.doc
+                        .cmp(&b.doc)
+                        .then(a.evidence.start.cmp(&b.evidence.start))
+                });
+                let conflict = disagree(&values);
+                Claim {
+                    topic: topic(idx, actor, unit, what, dest),
+                    unit: unit.to_string(),
+                    actor: Some(actor),
+                    values,
+                    conflict,
+                }
+            })
+            .collect()
+    }
 }
 
 fn disagree(values: &[ClaimValue]) -> bool {

@@ -16,13 +16,78 @@ use super::patterns::{is_demonym, EntInfo};
 use super::tokens::{Ment, Tok};
 use crate::analysis::EntityKind;
 use crate::span::{EntityId, Span};
+use std::collections::HashMap;
 
 /// What coreference needs to know about entities beyond their names.
 pub(crate) trait CorefInfo: EntInfo {
     /// ISO code of the entity's country (a country's own code for a country).
     fn country(&self, id: EntityId) -> Option<&str>;
     /// Titles (roles) people are known to hold, lowercase, with their country and who they are.
-    fn titles(&self) -> &[(String, Option<String>, EntityId)];
+    fn titles(&self) -> &KnownTitles;
+}
+
+/// The titles people are known to hold (lowercase title, country, holder), in a fixed order, with
+/// lookups by the title's last word and by holder: every title phrase of every document is
+/// matched against them, and scanning them all would cost phrases × people with roles.
+#[derive(Debug, Default)]
+pub(crate) struct KnownTitles {
+    list: Vec<(String, Option<String>, EntityId)>,
+    /// Positions in `list`, by the title's last word.
+    by_last: HashMap<String, Vec<usize>>,
+    /// The last position in `list` of each holder.
+    last_of: HashMap<EntityId, usize>,
+}
+
+impl KnownTitles {
+    pub(crate) fn new(list: Vec<(String, Option<String>, EntityId)>) -> KnownTitles {
+        let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut last_of = HashMap::new();
+        for (k, (t, _, id)) in list.iter().enumerate() {
+            let last = t.rsplit(' ').next().unwrap_or(t);
+            by_last.entry(last.to_string()).or_default().push(k);
+            last_of.insert(*id, k);
+        }
+        KnownTitles {
+            list,
+            by_last,
+            last_of,
+        }
+    }
+
+    /// The last title `holder` is known by.
+    fn last_of(&self, holder: EntityId) -> Option<&str> {
+        self.last_of.get(&holder).map(|&k| self.list[k].0.as_str())
+    }
+
+    /// The last known title (in list order) that `phrase` can name and that `ok` accepts.
+    /// [`title_matches`] needs the held title's last word to be the phrase's last word, or, for
+    /// a one-word phrase, to end with it; only those entries are looked at.
+    fn last_match(
+        &self,
+        phrase: &str,
+        ok: impl Fn(&str, Option<&str>, EntityId) -> bool,
+    ) -> Option<EntityId> {
+        let last = phrase.rsplit(' ').next().unwrap_or(phrase);
+        let lists: Vec<&Vec<usize>> = if phrase.contains(' ') {
+            self.by_last.get(last).into_iter().collect()
+        } else {
+            self.by_last
+                .iter()
+                .filter(|(w, _)| w.ends_with(last))
+                .map(|(_, v)| v)
+                .collect()
+        };
+        lists
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&k| {
+                let (t, c, id) = &self.list[k];
+                title_matches(phrase, t) && ok(t, c.as_deref(), *id)
+            })
+            .max()
+            .map(|k| self.list[k].2)
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -172,25 +237,11 @@ fn subject(toks: &[Tok]) -> Option<EntityId> {
 }
 
 /// The titles a phrase can refer to: the known ones (held from order 0) and those learnt from the
-/// document so far.
+/// document so far (from order 1 on, so they come before any known one).
 #[derive(Clone, Copy)]
 struct Titles<'a> {
-    known: &'a [(String, Option<String>, EntityId)],
+    known: &'a KnownTitles,
     held: &'a [Held],
-}
-
-impl Titles<'_> {
-    /// Every title as (title, country, holder, order), known ones first.
-    fn iter(&self) -> impl DoubleEndedIterator<Item = (&str, Option<&str>, EntityId, usize)> + '_ {
-        self.known
-            .iter()
-            .map(|(t, c, id)| (t.as_str(), c.as_deref(), *id, 0))
-            .chain(
-                self.held
-                    .iter()
-                    .map(|h| (h.title.as_str(), h.country.as_deref(), h.id, h.order)),
-            )
-    }
 }
 
 /// Record "Russian Foreign Minister Sergei Lavrov" and "Shoigu, a top Kremlin security official,".
@@ -321,16 +372,29 @@ fn title_phrase<I: CorefInfo>(
     if title.ends_with("counterpart") {
         // "his North Korean counterpart": the holder of the owner's own title in that country.
         let owner = owner?;
-        let own = held.iter().rev().find(|h| h.2 == owner && h.3 <= now)?;
-        title = own.0.to_string();
+        let own = held
+            .held
+            .iter()
+            .rev()
+            .find(|h| h.id == owner && h.order <= now)
+            .map(|h| h.title.as_str())
+            .or_else(|| held.known.last_of(owner))?;
+        title = own.to_string();
         exclude = Some(owner);
         country.as_ref()?;
     }
+    let ok = |t: &str, c: Option<&str>, id: EntityId| {
+        Some(id) != exclude
+            && title_matches(&title, t)
+            && (country.is_none() || c == country.as_deref())
+    };
+    // The latest title learnt from the document wins; ties go to the later one, and known titles
+    // (order 0) only count when the document has none.
     let best = held
+        .held
         .iter()
-        .filter(|h| h.3 <= now && Some(h.2) != exclude)
-        .filter(|h| title_matches(&title, h.0))
-        .filter(|h| country.is_none() || h.1 == country.as_deref())
-        .max_by_key(|h| h.3)?;
-    Some((end, best.2))
+        .filter(|h| h.order <= now && ok(&h.title, h.country.as_deref(), h.id))
+        .max_by_key(|h| h.order)
+        .map(|h| h.id);
+    Some((end, best.or_else(|| held.known.last_match(&title, ok))?))
 }

@@ -61,7 +61,7 @@ pub(crate) struct Index<'a> {
     country_entity: HashMap<&'a str, EntityId>,
     /// The people's known titles, built once: every document's coreference reads them, so
     /// rebuilding them per document would cost documents × entities.
-    titles: Vec<KnownTitle>,
+    titles: coref::KnownTitles,
 }
 
 impl<'a> Index<'a> {
@@ -75,7 +75,7 @@ impl<'a> Index<'a> {
             }
         }
         Index {
-            titles: known_titles(entities),
+            titles: coref::KnownTitles::new(known_titles(entities)),
             by_id: entities.iter().map(|e| (e.id, e)).collect(),
             names: entities
                 .iter()
@@ -122,7 +122,7 @@ impl CorefInfo for Index<'_> {
         self.by_id.get(&id)?.country.as_deref()
     }
 
-    fn titles(&self) -> &[KnownTitle] {
+    fn titles(&self) -> &coref::KnownTitles {
         &self.titles
     }
 }
@@ -282,41 +282,37 @@ fn date_for(doc: &RelDoc, s: &PSent, trigger: Span, future: bool) -> Option<Date
         })
 }
 
-/// Read the relations of prepared documents, sentence by sentence.
-pub(crate) fn find_all(docs: &[RelDoc], prepared: &[Vec<PSent>], idx: &Index) -> Vec<Found> {
+/// Read the relations of one prepared document, sentence by sentence, onto `out`.
+pub(crate) fn find_doc(doc: &RelDoc, sents: &[PSent], idx: &Index, out: &mut Vec<Found>) {
     let ctx = Ctx { info: idx };
-    let mut out = Vec::new();
-    for (doc, sents) in docs.iter().zip(prepared) {
-        for (si, s) in sents.iter().enumerate() {
-            let mut cands = patterns::extract(&s.toks, doc.text, &ctx);
-            if cands.is_empty() {
-                continue;
-            }
-            // "There has been no official confirmation of this." downgrades what came before.
-            if sents
-                .get(si + 1)
-                .is_some_and(|n| patterns::is_unconfirming_followup(&n.toks))
-            {
-                for c in &mut cands {
-                    if matches!(c.modality, Modality::Asserted | Modality::Reported) {
-                        c.modality = Modality::Unconfirmed;
-                    }
+    for (si, s) in sents.iter().enumerate() {
+        let mut cands = patterns::extract(&s.toks, doc.text, &ctx);
+        if cands.is_empty() {
+            continue;
+        }
+        // "There has been no official confirmation of this." downgrades what came before.
+        if sents
+            .get(si + 1)
+            .is_some_and(|n| patterns::is_unconfirming_followup(&n.toks))
+        {
+            for c in &mut cands {
+                if matches!(c.modality, Modality::Asserted | Modality::Reported) {
+                    c.modality = Modality::Unconfirmed;
                 }
             }
-            for c in cands {
-                let c = normalise(c, idx);
-                let Some(c) = c else { continue };
-                let date = date_for(doc, s, c.trigger, c.modality == Modality::Planned);
-                out.push(Found {
-                    evidence: evidence(doc, s.span),
-                    doc: doc.doc,
-                    date,
-                    cand: c,
-                });
-            }
+        }
+        for c in cands {
+            let c = normalise(c, idx);
+            let Some(c) = c else { continue };
+            let date = date_for(doc, s, c.trigger, c.modality == Modality::Planned);
+            out.push(Found {
+                evidence: evidence(doc, s.span),
+                doc: doc.doc,
+                date,
+                cand: c,
+            });
         }
     }
-    out
 }
 
 /// Metonymy and sanity: a city that signs, supports or sends stands for its government.
@@ -358,14 +354,18 @@ pub fn extract_with(
 ) -> Extracted {
     let idx = Index::new(entities);
     let forms = names::Forms::new(entities);
-    let prepared: Vec<Vec<PSent>> = docs
-        .iter()
-        .map(|d| prepare(d, &idx, &forms, country_of))
-        .collect();
-    let found = find_all(docs, &prepared, &idx);
+    // One document at a time: its tokens (each with its own lowercase form) are the bulk of
+    // this stage's memory, so they are dropped as soon as its relations and figures are read.
+    let mut found = Vec::new();
+    let mut figures = crate::claims::Figures::default();
+    for d in docs {
+        let sents = prepare(d, &idx, &forms, country_of);
+        find_doc(d, &sents, &idx, &mut found);
+        figures.add(d, &sents, &idx);
+    }
     let (relations, oriented) = merge(&found, &idx);
     let timeline = timeline(&relations, &found, &oriented, &idx);
-    let mut claims = crate::claims::from_prepared(docs, &prepared, &idx);
+    let mut claims = figures.finish(&idx);
     claims.extend(crate::claims::place_conflicts(&found, &idx));
     claims.extend(crate::claims::denial_conflicts(&found, &idx));
     crate::claims::sort(&mut claims);
