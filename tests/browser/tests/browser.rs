@@ -295,6 +295,97 @@ async fn served_app_shows_the_sample_corpus_without_errors_or_foreign_requests()
 }
 
 #[tokio::test(flavor = "current_thread")]
+async fn dropping_an_html_file_analyses_it_with_progress() {
+    let _one = ONE_BROWSER_AT_A_TIME.lock().await;
+    let server = dossier_browser_tests::start(dist(), "127.0.0.1:0").expect("static server");
+    let b = Browser::open("drop-html", &server.url()).await;
+    b.wait_for("the samples", &format!("{ROWS} === 5")).await;
+    // A news page with page furniture, dropped on the drop zone as a user would drop a file
+    // (a DataTransfer holding a File, delivered by a drop event). Every state of the progress
+    // section is recorded from the first mutation on, so a fast analysis cannot slip by unseen.
+    let html = r#"<!doctype html><html><head><title>Shoigu visits Pyongyang</title>
+        <meta property="og:site_name" content="Example Wire"></head><body>
+        <nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>
+        <article><h1>Shoigu visits Pyongyang</h1>
+        <p>PYONGYANG, June 4 - Russian Security Council Secretary Sergei Shoigu met North Korean
+        leader Kim Jong Un in Pyongyang on Wednesday, state media KCNA said.</p>
+        <p>Shoigu told Kim that Moscow valued the support of North Korean troops in the Kursk
+        region, according to KCNA.</p></article>
+        <aside><h2>Related Articles</h2><a href="/x">Canada and Denmark sign fisheries pact</a></aside>
+        </body></html>"#;
+    b.client
+        .execute(
+            r#"window.__progress = [];
+            new MutationObserver(() => {
+              const p = document.querySelector('[data-testid=progress]');
+              if (p) window.__progress.push(p.textContent);
+            }).observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+            const dt = new DataTransfer();
+            dt.items.add(new File([arguments[0]], 'shoigu-pyongyang.html', { type: 'text/html' }));
+            const zone = document.querySelector('[data-testid=drop-zone]');
+            zone.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: dt }));
+            zone.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));"#,
+            vec![json!(html)],
+        )
+        .await
+        .expect("drop dispatched");
+    // The user's own file replaces the sample corpus and is analysed: its row carries the page's
+    // title, and its people get entity cards.
+    b.wait_for(
+        "the dropped page as the only document",
+        "const rows = [...document.querySelectorAll('[data-testid=doc-row]')];
+         return rows.length === 1 && rows[0].querySelector('[data-testid=doc-name]').textContent === 'shoigu-pyongyang.html'
+           ? rows[0].querySelector('[data-testid=doc-title]').textContent : null",
+    )
+    .await;
+    let title = b
+        .js("return document.querySelector('[data-testid=doc-row] [data-testid=doc-title]').textContent")
+        .await;
+    assert_eq!(title, json!("Shoigu visits Pyongyang"));
+    let cards = b
+        .wait_for(
+            "entity cards of the dropped page",
+            "const n = [...document.querySelectorAll('[data-testid=entity-card] [data-testid=entity-name]')]
+               .map(e => e.textContent);
+             return n.includes('Sergei Shoigu') ? n : null",
+        )
+        .await;
+    let cards: Vec<&str> = cards
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(cards.contains(&"Kim Jong Un"), "{cards:?}");
+    // The related-article teaser is boilerplate: no card for its countries.
+    assert!(
+        !cards.contains(&"Canada") && !cards.contains(&"Denmark"),
+        "{cards:?}"
+    );
+    // Progress was shown while it ran: documents done of total.
+    let seen = b.js("return window.__progress").await;
+    let seen: Vec<&str> = seen
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(
+        seen.iter()
+            .any(|t| t.contains("Analysing 1 document") || t.contains("of 1")),
+        "progress states seen: {seen:?}"
+    );
+    assert!(
+        b.texts("[data-testid=progress]").await.is_empty(),
+        "progress gone when done"
+    );
+    b.screenshot().await;
+    let errors = b.console_errors().await;
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    b.close().await;
+}
+
+#[tokio::test(flavor = "current_thread")]
 async fn picking_a_pdf_says_it_cannot_be_read_and_keeps_the_corpus() {
     let _one = ONE_BROWSER_AT_A_TIME.lock().await;
     let server = dossier_browser_tests::start(dist(), "127.0.0.1:0").expect("static server");
