@@ -819,14 +819,11 @@ pub fn names_corpus(given: &[String], surnames: &[String], docs: usize) -> Vec<(
 }
 
 fn name_list(path: &Path, take: usize) -> Vec<String> {
-    std::fs::read_to_string(path)
-        .unwrap_or_default()
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .take(take)
-        .map(str::to_string)
-        .collect()
+    // The files are front-coded: the core decodes them.
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let mut names = dossier_core::gazetteer::name_list(&text);
+    names.truncate(take);
+    names
 }
 
 #[cfg(test)]

@@ -35,7 +35,7 @@ mod tables;
 
 pub use fold::{ascii_name, fold, fold_into, strip_the};
 pub use tables::{
-    countries, country_by_code, find_country, lexicon, lookup_phrase, phrase_matches,
+    countries, country_by_code, find_country, lexicon, lookup_phrase, name_list, phrase_matches,
     place_country, Country, CountryForm, CountryStatus, Flags, PhraseKind, PhraseMatch,
 };
 

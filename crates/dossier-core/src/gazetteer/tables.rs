@@ -242,6 +242,44 @@ fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
+/// Calls `f` with each name of a front-coded name list (`given_names.txt`, `surnames.txt`: a line
+/// that starts with a digit d continues the first d characters of the name before; written by
+/// `xtask/src/data.rs`).
+fn for_each_name(text: &str, mut f: impl FnMut(&str)) {
+    let mut name = String::new();
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut chars = line.chars();
+        let shared = match chars.next().and_then(|c| c.to_digit(10)) {
+            Some(d) => {
+                // Keep the first d chars of the name before (fewer if it is shorter).
+                let end = name
+                    .char_indices()
+                    .nth(d as usize)
+                    .map_or(name.len(), |(i, _)| i);
+                name.truncate(end);
+                chars.as_str()
+            }
+            None => {
+                name.clear();
+                line
+            }
+        };
+        name.push_str(shared);
+        f(&name);
+    }
+}
+
+/// The names of a name list file as [`DATA_FILES`](super::DATA_FILES) holds it, decoded (see
+/// `for_each_name`); for tools that need the names themselves, such as the benchmark's corpora.
+pub fn name_list(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_name(text, |n| out.push(n.to_string()));
+    out
+}
+
 /// Upper-case abbreviation key: dots and spaces removed; `None` when the surface has lower case.
 fn abbrev_key(surface: &str) -> Option<String> {
     let key: String = surface
@@ -373,9 +411,18 @@ fn build_lexicon(
     key: &mut String,
 ) {
     let mut lex: Map<String, Flags> = Map::default();
+    // The two generated name lists are front-coded; the hand lists are plain and may hold
+    // anything (a line starting with a digit is read as it is).
     for (text, flags) in [
         (GIVEN_TXT, Flags::GIVEN_NAME),
         (SURNAMES_TXT, Flags::SURNAME),
+    ] {
+        for_each_name(text, |name| {
+            fold_into(name, key);
+            add_word(&mut lex, key, flags);
+        });
+    }
+    for (text, flags) in [
         (HAND_GIVEN_TXT, Flags::GIVEN_NAME),
         (HAND_SURNAMES_TXT, Flags::SURNAME),
         (ORG_WORDS_TXT, Flags::ORG_WORD),

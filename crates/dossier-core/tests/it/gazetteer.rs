@@ -2,8 +2,8 @@
 //! phrase matching, and the reproducibility of the generated data.
 
 use dossier_core::gazetteer::{
-    countries, country_by_code, find_country, lexicon, lookup_phrase, phrase_matches,
-    place_country, CountryForm, CountryStatus, Flags, PhraseKind,
+    countries, country_by_code, find_country, lexicon, lookup_phrase, name_list, phrase_matches,
+    place_country, CountryForm, CountryStatus, Flags, PhraseKind, DATA_FILES,
 };
 
 fn country(surface: &str) -> Option<(&'static str, CountryForm)> {
@@ -172,6 +172,33 @@ fn lexicon_flags_words() {
     assert_eq!(lexicon("co-operation"), Flags::NONE);
     assert_eq!(lexicon("the"), Flags::NONE);
     assert_eq!(lexicon(""), Flags::NONE);
+}
+
+#[test]
+fn front_coded_name_lists_decode_to_whole_names() {
+    // A leading digit d takes the first d characters of the name before; "#" lines are comments.
+    let list = "# header\nAaron\n1bbott\n2el\n4l\n3rnathy\nZ\n1ü\n";
+    assert_eq!(
+        name_list(list),
+        ["Aaron", "Abbott", "Abel", "Abell", "Abernathy", "Z", "Zü"]
+    );
+    // The shipped lists decode to sorted, unique, digit-free names, all in the lexicon.
+    for (file, flag) in [
+        ("given_names.txt", Flags::GIVEN_NAME),
+        ("surnames.txt", Flags::SURNAME),
+    ] {
+        let text = DATA_FILES.iter().find(|(n, _)| *n == file).unwrap().1;
+        let names = name_list(text);
+        assert!(names.len() > 1000, "{file}: {}", names.len());
+        assert!(names.windows(2).all(|w| w[0] < w[1]), "{file} not sorted");
+        for n in &names {
+            assert!(
+                !n.is_empty() && !n.contains(|c: char| c.is_ascii_digit()),
+                "{n:?}"
+            );
+            assert!(lexicon(n).contains(flag), "{file}: {n}");
+        }
+    }
 }
 
 #[test]
