@@ -46,7 +46,9 @@ pub fn claims(docs: &[RelDoc], entities: &[Entity]) -> Vec<Claim> {
 
 /// Sort claims by topic, then unit, so output is deterministic.
 pub(crate) fn sort(claims: &mut [Claim]) {
-    claims.sort_by(|a, b| a.topic.cmp(&b.topic).then_with(|| a.unit.cmp(&b.unit)));
+    crate::sort::sort_by(claims, |a, b| {
+        a.topic.cmp(&b.topic).then_with(|| a.unit.cmp(&b.unit))
+    });
 }
 
 const SEND_VERBS: &[&str] = &[
@@ -888,7 +890,7 @@ impl Figures {
         self.groups
             .into_iter()
             .map(|((actor, unit, what, dest), mut values)| {
-                values.sort_by(|a, b| {
+                crate::sort::sort_by(&mut values, |a, b| {
                     a.doc
                         .cmp(&b.doc)
                         .then(a.evidence.start.cmp(&b.evidence.start))
@@ -964,7 +966,7 @@ pub(crate) fn denial_conflicts(found: &[Found], idx: &Index) -> Vec<Claim> {
                 evidence: (*e).clone(),
             })
             .collect();
-        values.sort_by(|x, y| {
+        crate::sort::sort_by(&mut values, |x, y| {
             x.doc
                 .cmp(&y.doc)
                 .then(x.evidence.start.cmp(&y.evidence.start))
@@ -1007,10 +1009,10 @@ pub(crate) fn place_conflicts(found: &[Found], idx: &Index) -> Vec<Claim> {
     for (pair, list) in by_pair {
         let (a, b) = first.get(&pair).copied().unwrap_or(pair);
         let mut places: Vec<EntityId> = list.iter().map(|x| x.0).collect();
-        places.sort();
+        crate::sort::sort(&mut places);
         places.dedup();
         let mut docs: Vec<DocId> = list.iter().map(|x| x.1).collect();
-        docs.sort();
+        crate::sort::sort(&mut docs);
         docs.dedup();
         if places.len() < 2 || docs.len() < 2 {
             continue;
@@ -1025,7 +1027,7 @@ pub(crate) fn place_conflicts(found: &[Found], idx: &Index) -> Vec<Claim> {
                 evidence: (*e).clone(),
             })
             .collect();
-        values.sort_by(|x, y| {
+        crate::sort::sort_by(&mut values, |x, y| {
             x.doc
                 .cmp(&y.doc)
                 .then(x.evidence.start.cmp(&y.evidence.start))

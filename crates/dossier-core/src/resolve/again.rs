@@ -66,7 +66,7 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
     let mut key = String::new();
     for d in docs.iter_mut() {
         let mut add: Vec<Mention> = Vec::new();
-        d.mentions.sort();
+        crate::sort::sort(d.mentions);
         for s in d.sentences {
             let words = words_of(d.text, s.span);
             let mut i = 0;
@@ -117,7 +117,7 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
         }
         if !add.is_empty() {
             d.mentions.extend(add);
-            d.mentions.sort();
+            crate::sort::sort(d.mentions);
         }
     }
 }

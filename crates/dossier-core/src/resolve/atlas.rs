@@ -106,7 +106,7 @@ pub fn add_country_mentions(text: &str, sentences: &[Sentence], mentions: &mut V
     if found.is_empty() {
         return;
     }
-    mentions.sort();
+    crate::sort::sort(mentions);
     let mut drop = vec![false; mentions.len()];
     let mut add = Vec::new();
     for f in found {
@@ -138,7 +138,7 @@ pub fn add_country_mentions(text: &str, sentences: &[Sentence], mentions: &mut V
         .map(|(m, _)| m)
         .collect();
     keep.extend(add);
-    keep.sort();
+    crate::sort::sort(&mut keep);
     *mentions = keep;
 }
 
@@ -158,7 +158,7 @@ pub fn split_glued_names(text: &str, mentions: &mut Vec<Mention>) {
             None => out.push(m),
         }
     }
-    out.sort();
+    crate::sort::sort(&mut out);
     *mentions = out;
 }
 

@@ -405,7 +405,9 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
     let mut sorted_docs: Vec<(Vec<Mention>, Vec<usize>)> = Vec::with_capacity(docs.len());
     for d in docs {
         let mut order: Vec<usize> = (0..d.mentions.len()).collect();
-        order.sort_by_key(|&i| (d.mentions[i].span.start, d.mentions[i].span.end, i));
+        crate::sort::sort_by_key(&mut order, |&i| {
+            (d.mentions[i].span.start, d.mentions[i].span.end, i)
+        });
         let ms = order.iter().map(|&i| d.mentions[i].clone()).collect();
         sorted_docs.push((ms, order));
     }
@@ -659,7 +661,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
                 rule: rule.to_string(),
             });
         }
-        merges.sort();
+        crate::sort::sort(&mut merges);
         let mut mentions: Vec<MentionRef> = all
             .iter()
             .map(|&ii| {
@@ -672,7 +674,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
                 }
             })
             .collect();
-        mentions.sort();
+        crate::sort::sort(&mut mentions);
         mentions.dedup();
         let mut doc_ids: Vec<DocId> = mentions.iter().map(|m| m.doc).collect();
         doc_ids.dedup();
@@ -707,7 +709,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
             },
         });
     }
-    drafts.sort_by(|a, b| a.key.cmp(&b.key));
+    crate::sort::sort_by(&mut drafts, |a, b| a.key.cmp(&b.key));
     let mut id_of_root: FxMap<usize, EntityId> = FxMap::default();
     for (i, d) in drafts.iter_mut().enumerate() {
         d.entity.id = EntityId(i as u32);
@@ -749,7 +751,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
                     .or_insert_with(|| f.to_string());
             }
             let mut mentioned_as: Vec<String> = seen.into_values().collect();
-            mentioned_as.sort();
+            crate::sort::sort(&mut mentioned_as);
             CountrySummary {
                 id: e.id,
                 code: e.country.clone().unwrap_or_default(),
@@ -760,7 +762,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
             }
         })
         .collect();
-    countries.sort_by(|a, b| a.code.cmp(&b.code));
+    crate::sort::sort_by(&mut countries, |a, b| a.code.cmp(&b.code));
     Resolved {
         entities: drafts.into_iter().map(|d| d.entity).collect(),
         countries,
@@ -885,7 +887,7 @@ fn distinct_aliases(forms: &BTreeMap<&str, usize>, name: &str) -> Vec<String> {
         .filter(|(key, _)| *key != name_key)
         .map(|(_, (form, _))| form.to_string())
         .collect();
-    aliases.sort();
+    crate::sort::sort(&mut aliases);
     aliases
 }
 
@@ -969,7 +971,7 @@ fn collect_roles(
                 })
                 .map(|(f, _)| f.clone())
                 .unwrap_or_default();
-            evidence.sort();
+            crate::sort::sort(&mut evidence);
             evidence.dedup();
             Role { title, evidence }
         })
@@ -1012,7 +1014,7 @@ fn resolve_short_names(
             for c in &cands {
                 Unique::note(&mut only, c.1);
             }
-            cands.sort_by_key(|c| c.0);
+            crate::sort::sort_by_key(&mut cands, |c| c.0);
             (k, (cands, only))
         })
         .collect();
@@ -1233,7 +1235,7 @@ pub fn link_sources(resolved: &mut Resolved, sources: &[(DocId, &str, Span)]) {
             continue;
         };
         let mut list = list.clone();
-        list.sort_unstable();
+        crate::sort::sort_unstable(&mut list);
         list.dedup();
         // An ambiguous name (two organisations fold to it) links nothing.
         let [i] = list[..] else {
@@ -1249,9 +1251,9 @@ pub fn link_sources(resolved: &mut Resolved, sources: &[(DocId, &str, Span)]) {
             end: span.end,
             kind: MentionOrigin::Source,
         });
-        e.mentions.sort();
+        crate::sort::sort(&mut e.mentions);
         e.docs.push(doc);
-        e.docs.sort();
+        crate::sort::sort(&mut e.docs);
     }
 }
 
@@ -1327,7 +1329,7 @@ fn resolve_acronyms(
     }
     for (g, (found, acr)) in cands {
         let mut distinct: Vec<usize> = found.iter().map(|f| f.0).filter(|&x| x != g).collect();
-        distinct.sort_unstable();
+        crate::sort::sort_unstable(&mut distinct);
         distinct.dedup();
         let target = if distinct.len() == 1 {
             let rule = found

@@ -45,7 +45,7 @@ fn split(
         .copied()
         .filter(|s| s.start <= s.end && text.get(s.start..s.end).is_some())
         .collect();
-    spans.sort();
+    crate::sort::sort(&mut spans);
     let mut done = 0;
     for s in spans {
         let start = s.start.max(done);
