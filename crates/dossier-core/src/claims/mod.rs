@@ -280,7 +280,7 @@ fn glued(t: &Tok) -> Option<f64> {
         .lower
         .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))?;
     let (n, suffix) = t.lower.split_at(cut);
-    let n: f64 = n.replace(',', "").parse().ok()?;
+    let n = decimal(n)?;
     let scale = match suffix {
         "bn" | "b" => 1e9,
         "m" | "mn" | "mln" => 1e6,
@@ -317,7 +317,47 @@ fn number(t: &Tok) -> Option<f64> {
     if t.kind != TokKind::Num {
         return None;
     }
-    t.lower.replace(',', "").parse().ok()
+    decimal(&t.lower)
+}
+
+/// The value of a number as the tokeniser writes them: ASCII digits with thousands commas and at
+/// most one decimal point ("10,000", "1.5", "3."). `None` for anything else.
+///
+/// Not `str::parse::<f64>`: that pulls the standard library's general float parser and its
+/// 10 KB table of powers of five into the browser build. For up to 15 significant digits and
+/// 22 decimals, the value is an exact integer divided by an exact power of ten, which IEEE
+/// division rounds once, correctly: the same `f64` as `parse`. Longer numbers may differ from
+/// it in the last bit, and digits beyond the 19th are dropped: far below anything a claim
+/// compares.
+fn decimal(s: &str) -> Option<f64> {
+    let (mut mantissa, mut scale, mut decimals) = (0u64, 0i32, 0i32);
+    let (mut digits, mut point) = (0, false);
+    for c in s.chars() {
+        match c {
+            ',' => {}
+            '.' if !point => point = true,
+            '0'..='9' => {
+                digits += 1;
+                if mantissa < 1_000_000_000_000_000_000 {
+                    mantissa = mantissa * 10 + u64::from(c as u8 - b'0');
+                    decimals += i32::from(point);
+                } else if !point {
+                    scale += 1;
+                }
+            }
+            _ => return None,
+        }
+    }
+    if digits == 0 {
+        return None;
+    }
+    let exp = scale - decimals;
+    let pow = (0..exp.unsigned_abs()).fold(1.0f64, |p, _| p * 10.0);
+    Some(if exp < 0 {
+        mantissa as f64 / pow
+    } else {
+        mantissa as f64 * pow
+    })
 }
 
 fn scale(word: &str) -> Option<f64> {
@@ -1041,4 +1081,31 @@ pub(crate) fn place_conflicts(found: &[Found], idx: &Index) -> Vec<Claim> {
         });
     }
     out
+}
+
+#[cfg(test)]
+mod decimal_tests {
+    use super::decimal;
+    use proptest::prelude::*;
+
+    #[test]
+    fn reads_the_numbers_news_writes() {
+        assert_eq!(decimal("10,000"), Some(10_000.0));
+        assert_eq!(decimal("1.5"), Some(1.5));
+        assert_eq!(decimal("0.3"), Some(0.3));
+        assert_eq!(decimal("3."), Some(3.0));
+        assert_eq!(decimal("1,234.56"), Some(1234.56));
+        assert_eq!(decimal("1.2.3"), None);
+        assert_eq!(decimal(","), None);
+        assert_eq!(decimal(""), None);
+        assert_eq!(decimal("3bn"), None);
+    }
+
+    proptest! {
+        #[test]
+        fn agrees_with_the_standard_parser(int in 0u64..1_000_000_000, frac in "[0-9]{0,6}") {
+            let s = if frac.is_empty() { int.to_string() } else { format!("{int}.{frac}") };
+            prop_assert_eq!(decimal(&s), s.parse::<f64>().ok());
+        }
+    }
 }
