@@ -305,9 +305,7 @@ pub enum Stages {
 /// [`analyze`], stopping after the entity stages when asked to.
 pub fn analyze_with(inputs: &[Input], stages: Stages) -> Analysis {
     let mut order: Vec<&Input> = inputs.iter().collect();
-    crate::sort::sort_by(&mut order, |a, b| {
-        a.name.cmp(&b.name).then_with(|| a.bytes.cmp(&b.bytes))
-    });
+    order.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.bytes.cmp(&b.bytes)));
     let mut prepared: Vec<Prepared> = order
         .into_iter()
         .enumerate()
@@ -355,9 +353,8 @@ pub fn analyze_prepared(prepared: &mut [Prepared], stages: Stages) -> Analysis {
                 });
             }
         }
-        crate::sort::sort_by(&mut timeline, |a, b| {
-            (&a.date, a.relation, &a.label).cmp(&(&b.date, b.relation, &b.label))
-        });
+        timeline
+            .sort_by(|a, b| (&a.date, a.relation, &a.label).cmp(&(&b.date, b.relation, &b.label)));
     }
     let documents = prepared.iter().map(Prepared::summary).collect();
     Analysis {

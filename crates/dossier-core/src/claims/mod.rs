@@ -46,9 +46,7 @@ pub fn claims(docs: &[RelDoc], entities: &[Entity]) -> Vec<Claim> {
 
 /// Sort claims by topic, then unit, so output is deterministic.
 pub(crate) fn sort(claims: &mut [Claim]) {
-    crate::sort::sort_by(claims, |a, b| {
-        a.topic.cmp(&b.topic).then_with(|| a.unit.cmp(&b.unit))
-    });
+    claims.sort_by(|a, b| a.topic.cmp(&b.topic).then_with(|| a.unit.cmp(&b.unit)));
 }
 
 const SEND_VERBS: &[&str] = &[
@@ -930,7 +928,7 @@ impl Figures {
         self.groups
             .into_iter()
             .map(|((actor, unit, what, dest), mut values)| {
-                crate::sort::sort_by(&mut values, |a, b| {
+                values.sort_by(|a, b| {
                     a.doc
                         .cmp(&b.doc)
                         .then(a.evidence.start.cmp(&b.evidence.start))
@@ -1006,7 +1004,7 @@ pub(crate) fn denial_conflicts(found: &[Found], idx: &Index) -> Vec<Claim> {
                 evidence: (*e).clone(),
             })
             .collect();
-        crate::sort::sort_by(&mut values, |x, y| {
+        values.sort_by(|x, y| {
             x.doc
                 .cmp(&y.doc)
                 .then(x.evidence.start.cmp(&y.evidence.start))
@@ -1049,10 +1047,10 @@ pub(crate) fn place_conflicts(found: &[Found], idx: &Index) -> Vec<Claim> {
     for (pair, list) in by_pair {
         let (a, b) = first.get(&pair).copied().unwrap_or(pair);
         let mut places: Vec<EntityId> = list.iter().map(|x| x.0).collect();
-        crate::sort::sort(&mut places);
+        places.sort();
         places.dedup();
         let mut docs: Vec<DocId> = list.iter().map(|x| x.1).collect();
-        crate::sort::sort(&mut docs);
+        docs.sort();
         docs.dedup();
         if places.len() < 2 || docs.len() < 2 {
             continue;
@@ -1067,7 +1065,7 @@ pub(crate) fn place_conflicts(found: &[Found], idx: &Index) -> Vec<Claim> {
                 evidence: (*e).clone(),
             })
             .collect();
-        crate::sort::sort_by(&mut values, |x, y| {
+        values.sort_by(|x, y| {
             x.doc
                 .cmp(&y.doc)
                 .then(x.evidence.start.cmp(&y.evidence.start))

@@ -68,7 +68,7 @@ pub fn apply(text: &str, tokens: &[Span], starts: &[bool], mut found: Vec<Found>
             .collect::<Vec<_>>()
             .join(" ")
     };
-    crate::sort::sort_by_key(&mut found, |f| f.tokens);
+    found.sort_by_key(|f| f.tokens);
 
     // 1. Acronyms in brackets take their expansion's type.
     let mut acronyms: Vec<(String, EntityType)> = Vec::new();
@@ -240,7 +240,7 @@ pub fn apply(text: &str, tokens: &[Span], starts: &[bool], mut found: Vec<Found>
         i = end;
     }
     found.extend(added);
-    crate::sort::sort_by_key(&mut found, |f| f.tokens);
+    found.sort_by_key(|f| f.tokens);
     found
 }
 

@@ -95,7 +95,7 @@ pub fn recognize_with(model: &Model, text: &str, sentences: &[Sentence]) -> Vec<
 
 fn mentions(text: &str, found: Vec<Found>) -> Vec<Mention> {
     let mut out: Vec<Mention> = found.into_iter().map(|f| to_mention(text, f)).collect();
-    crate::sort::sort(&mut out);
+    out.sort();
     out
 }
 

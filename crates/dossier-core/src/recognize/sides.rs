@@ -198,7 +198,7 @@ mod tests {
                 }
             })
             .collect();
-        crate::sort::sort_by_key(&mut found, |f| f.tokens);
+        found.sort_by_key(|f| f.tokens);
         apply(text, found)
             .into_iter()
             .map(|f| (f.span.of(text).to_string(), f.ty))

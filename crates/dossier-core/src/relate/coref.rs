@@ -221,7 +221,7 @@ pub(crate) fn corefs<I: CorefInfo>(sentences: &[Vec<Tok>], info: &I) -> Vec<Ment
         prev_people = people;
         prev_subject = subject(toks);
     }
-    crate::sort::sort(&mut out);
+    out.sort();
     out.dedup_by(|a, b| a.span == b.span);
     out
 }

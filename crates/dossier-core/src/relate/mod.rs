@@ -136,7 +136,7 @@ fn known_titles(entities: &[Entity]) -> Vec<KnownTitle> {
         .iter()
         .filter(|e| e.kind == EntityKind::Person)
         .collect();
-    crate::sort::sort_by_key(&mut people, |e| e.id);
+    people.sort_by_key(|e| e.id);
     people.dedup_by_key(|e| e.id);
     let mut out = Vec::new();
     for e in people {
@@ -192,7 +192,7 @@ pub(crate) fn prepare(
             coref: false,
         })
         .collect();
-    crate::sort::sort(&mut base);
+    base.sort();
     base.dedup_by(|a, b| a.span.start < b.span.end && a.span.start >= b.span.start);
     let spans: Vec<Span> = doc
         .sentences
@@ -203,7 +203,7 @@ pub(crate) fn prepare(
     let found = names::fill(doc.text, &spans, &base, forms, country_of, idx);
     if !found.is_empty() {
         base.extend(found);
-        crate::sort::sort(&mut base);
+        base.sort();
     }
     let mut toks: Vec<Vec<Tok>> = spans
         .iter()
@@ -222,7 +222,7 @@ pub(crate) fn prepare(
                 all.push(*m);
             }
         }
-        crate::sort::sort(&mut all);
+        all.sort();
         // Only the sentences that gained a mention are tokenised again.
         for (k, span) in spans.iter().enumerate() {
             if extra.iter().any(|m| span.contains(m.span)) {
@@ -440,7 +440,7 @@ fn merge(found: &[Found], idx: &Index) -> (Vec<Relation>, HashMap<Key, Key>) {
                 ),
             };
             let mut evidence: Vec<Evidence> = evs.into_iter().map(|(e, _)| e).collect();
-            crate::sort::sort(&mut evidence);
+            evidence.sort();
             evidence.dedup();
             Relation {
                 subject,
@@ -554,7 +554,7 @@ fn timeline(
     events
         .into_iter()
         .map(|((date, i), mut evidence)| {
-            crate::sort::sort(&mut evidence);
+            evidence.sort();
             evidence.dedup();
             let r = &relations[i];
             let mut label = format!(

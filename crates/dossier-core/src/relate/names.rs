@@ -89,7 +89,7 @@ impl Forms {
         }
         for v in by_first.values_mut() {
             // Longest form first, so "Kim Jong Un" wins over "Kim Jong".
-            crate::sort::sort_unstable_by(&mut v.lens, |a, b| b.cmp(a));
+            v.lens.sort_unstable_by(|a, b| b.cmp(a));
             v.lens.dedup();
         }
         let mut people: HashMap<(char, Vec<usize>), Vec<Spelling>> = HashMap::new();
@@ -392,9 +392,7 @@ mod tests {
             .collect();
         let first = text.split(' ').next().unwrap_or("");
         forms.retain(|(f, _)| f.split_whitespace().next() == Some(first));
-        crate::sort::sort_by(&mut forms, |a, b| {
-            b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0))
-        });
+        forms.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         forms
             .into_iter()
             .find(|(f, _)| {

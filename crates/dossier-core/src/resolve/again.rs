@@ -66,7 +66,7 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
     let mut key = String::new();
     for d in docs.iter_mut() {
         let mut add: Vec<Mention> = Vec::new();
-        crate::sort::sort(d.mentions);
+        d.mentions.sort();
         for s in d.sentences {
             let words = words_of(d.text, s.span);
             let mut i = 0;
@@ -117,7 +117,7 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
         }
         if !add.is_empty() {
             d.mentions.extend(add);
-            crate::sort::sort(d.mentions);
+            d.mentions.sort();
         }
     }
 }

@@ -106,7 +106,7 @@ pub fn add_country_mentions(text: &str, sentences: &[Sentence], mentions: &mut V
     if found.is_empty() {
         return;
     }
-    crate::sort::sort(mentions);
+    mentions.sort();
     let mut drop = vec![false; mentions.len()];
     let mut add = Vec::new();
     for f in found {
@@ -138,7 +138,7 @@ pub fn add_country_mentions(text: &str, sentences: &[Sentence], mentions: &mut V
         .map(|(m, _)| m)
         .collect();
     keep.extend(add);
-    crate::sort::sort(&mut keep);
+    keep.sort();
     *mentions = keep;
 }
 
@@ -158,7 +158,7 @@ pub fn split_glued_names(text: &str, mentions: &mut Vec<Mention>) {
             None => out.push(m),
         }
     }
-    crate::sort::sort(&mut out);
+    out.sort();
     *mentions = out;
 }
 

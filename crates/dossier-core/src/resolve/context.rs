@@ -475,7 +475,7 @@ fn scan_left(toks: &[Tok], kind: MentionKind) -> Phrase {
             Tok::Punct(_) | Tok::Name => break,
         }
     }
-    crate::sort::sort(&mut p.title);
+    p.title.sort();
     p
 }
 

@@ -405,9 +405,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
     let mut sorted_docs: Vec<(Vec<Mention>, Vec<usize>)> = Vec::with_capacity(docs.len());
     for d in docs {
         let mut order: Vec<usize> = (0..d.mentions.len()).collect();
-        crate::sort::sort_by_key(&mut order, |&i| {
-            (d.mentions[i].span.start, d.mentions[i].span.end, i)
-        });
+        order.sort_by_key(|&i| (d.mentions[i].span.start, d.mentions[i].span.end, i));
         let ms = order.iter().map(|&i| d.mentions[i].clone()).collect();
         sorted_docs.push((ms, order));
     }
@@ -661,7 +659,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
                 rule: rule.to_string(),
             });
         }
-        crate::sort::sort(&mut merges);
+        merges.sort();
         let mut mentions: Vec<MentionRef> = all
             .iter()
             .map(|&ii| {
@@ -674,7 +672,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
                 }
             })
             .collect();
-        crate::sort::sort(&mut mentions);
+        mentions.sort();
         mentions.dedup();
         let mut doc_ids: Vec<DocId> = mentions.iter().map(|m| m.doc).collect();
         doc_ids.dedup();
@@ -709,7 +707,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
             },
         });
     }
-    crate::sort::sort_by(&mut drafts, |a, b| a.key.cmp(&b.key));
+    drafts.sort_by(|a, b| a.key.cmp(&b.key));
     let mut id_of_root: FxMap<usize, EntityId> = FxMap::default();
     for (i, d) in drafts.iter_mut().enumerate() {
         d.entity.id = EntityId(i as u32);
@@ -751,7 +749,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
                     .or_insert_with(|| f.to_string());
             }
             let mut mentioned_as: Vec<String> = seen.into_values().collect();
-            crate::sort::sort(&mut mentioned_as);
+            mentioned_as.sort();
             CountrySummary {
                 id: e.id,
                 code: e.country.clone().unwrap_or_default(),
@@ -762,7 +760,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
             }
         })
         .collect();
-    crate::sort::sort_by(&mut countries, |a, b| a.code.cmp(&b.code));
+    countries.sort_by(|a, b| a.code.cmp(&b.code));
     Resolved {
         entities: drafts.into_iter().map(|d| d.entity).collect(),
         countries,
@@ -887,7 +885,7 @@ fn distinct_aliases(forms: &BTreeMap<&str, usize>, name: &str) -> Vec<String> {
         .filter(|(key, _)| *key != name_key)
         .map(|(_, (form, _))| form.to_string())
         .collect();
-    crate::sort::sort(&mut aliases);
+    aliases.sort();
     aliases
 }
 
@@ -971,7 +969,7 @@ fn collect_roles(
                 })
                 .map(|(f, _)| f.clone())
                 .unwrap_or_default();
-            crate::sort::sort(&mut evidence);
+            evidence.sort();
             evidence.dedup();
             Role { title, evidence }
         })
@@ -1014,7 +1012,7 @@ fn resolve_short_names(
             for c in &cands {
                 Unique::note(&mut only, c.1);
             }
-            crate::sort::sort_by_key(&mut cands, |c| c.0);
+            cands.sort_by_key(|c| c.0);
             (k, (cands, only))
         })
         .collect();
@@ -1235,7 +1233,7 @@ pub fn link_sources(resolved: &mut Resolved, sources: &[(DocId, &str, Span)]) {
             continue;
         };
         let mut list = list.clone();
-        crate::sort::sort_unstable(&mut list);
+        list.sort_unstable();
         list.dedup();
         // An ambiguous name (two organisations fold to it) links nothing.
         let [i] = list[..] else {
@@ -1251,9 +1249,9 @@ pub fn link_sources(resolved: &mut Resolved, sources: &[(DocId, &str, Span)]) {
             end: span.end,
             kind: MentionOrigin::Source,
         });
-        crate::sort::sort(&mut e.mentions);
+        e.mentions.sort();
         e.docs.push(doc);
-        crate::sort::sort(&mut e.docs);
+        e.docs.sort();
     }
 }
 
@@ -1329,7 +1327,7 @@ fn resolve_acronyms(
     }
     for (g, (found, acr)) in cands {
         let mut distinct: Vec<usize> = found.iter().map(|f| f.0).filter(|&x| x != g).collect();
-        crate::sort::sort_unstable(&mut distinct);
+        distinct.sort_unstable();
         distinct.dedup();
         let target = if distinct.len() == 1 {
             let rule = found

@@ -45,7 +45,7 @@ fn split(
         .copied()
         .filter(|s| s.start <= s.end && text.get(s.start..s.end).is_some())
         .collect();
-    crate::sort::sort(&mut spans);
+    spans.sort();
     let mut done = 0;
     for s in spans {
         let start = s.start.max(done);
