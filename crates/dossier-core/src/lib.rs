@@ -31,6 +31,7 @@ pub mod model;
 pub mod recognize;
 pub mod relate;
 pub mod resolve;
+pub mod sort;
 pub mod span;
 pub mod text;
 

@@ -9,4 +9,5 @@ mod recognize;
 mod relations;
 mod resolve;
 mod seeds;
+mod sort;
 mod text;
