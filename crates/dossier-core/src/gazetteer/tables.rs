@@ -251,24 +251,53 @@ fn for_each_name(text: &str, mut f: impl FnMut(&str)) {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let mut chars = line.chars();
-        let shared = match chars.next().and_then(|c| c.to_digit(10)) {
-            Some(d) => {
-                // Keep the first d chars of the name before (fewer if it is shorter).
-                let end = name
-                    .char_indices()
-                    .nth(d as usize)
-                    .map_or(name.len(), |(i, _)| i);
-                name.truncate(end);
-                chars.as_str()
-            }
-            None => {
-                name.clear();
-                line
-            }
-        };
-        name.push_str(shared);
+        front_decode(&mut name, line);
         f(&name);
+    }
+}
+
+/// Replaces `name` (the name before) by the front-coded `field` that follows it: a leading digit
+/// d keeps d characters of it (fewer if it is shorter) and the rest of `field` is appended;
+/// without a digit, `field` is the whole name.
+fn front_decode(name: &mut String, field: &str) {
+    let mut chars = field.chars();
+    let rest = match chars.next().and_then(|c| c.to_digit(10)) {
+        Some(d) => {
+            let end = name
+                .char_indices()
+                .nth(d as usize)
+                .map_or(name.len(), |(i, _)| i);
+            name.truncate(end);
+            chars.as_str()
+        }
+        None => {
+            name.clear();
+            field
+        }
+    };
+    name.push_str(rest);
+}
+
+/// Calls `f(code, name, major)` for each place of `places.tsv` (rows "CODE<TAB>name...", the
+/// major places, then a "~" field and the smaller ones; names front-coded within each group).
+fn for_each_place(mut f: impl FnMut(&'static str, &str, bool)) {
+    let mut name = String::new();
+    for line in data_lines(PLACES_TSV) {
+        let mut fields = line.split('\t');
+        let Some(code) = fields.next() else {
+            continue;
+        };
+        let mut major = true;
+        name.clear();
+        for field in fields {
+            if field == "~" {
+                major = false;
+                name.clear();
+                continue;
+            }
+            front_decode(&mut name, field);
+            f(code, &name, major);
+        }
     }
 }
 
@@ -373,18 +402,15 @@ fn build() -> Tables {
         }
     }
     // places.tsv: "CODE\tName\tName..." one line per country, largest first.
-    for line in data_lines(PLACES_TSV) {
-        let mut f = line.split('\t');
-        let Some(&idx) = f.next().and_then(|c| t.by_code.get(c)) else {
-            continue;
+    for_each_place(|code, name, _| {
+        let Some(&idx) = t.by_code.get(code) else {
+            return;
         };
-        for name in f.filter(|n| *n != "~") {
-            fold_into(name, &mut key);
-            if !key.is_empty() {
-                t.places.entry(key.clone()).or_insert(idx);
-            }
+        fold_into(name, &mut key);
+        if !key.is_empty() {
+            t.places.entry(key.clone()).or_insert(idx);
         }
-    }
+    });
     for &(idx, form, surface) in &rows {
         if form == CountryForm::Capital {
             fold_into(surface, &mut key);
@@ -520,32 +546,24 @@ fn build_phrases(t: &mut Tables, rows: &[(u16, CountryForm, &'static str)], key:
         let country = t.by_code.get(code).map(|&i| t.countries[i as usize].code);
         add(surface, PhraseKind::Place { country }, key);
     }
-    for line in data_lines(PLACES_TSV) {
-        let mut f = line.split('\t');
-        let Some(&idx) = f.next().and_then(|c| t.by_code.get(c)) else {
-            continue;
+    for_each_place(|code, name, major| {
+        let Some(&idx) = t.by_code.get(code) else {
+            return;
         };
         let country = Some(t.countries[idx as usize].code);
-        let mut major = true;
-        for name in f {
-            if name == "~" {
-                major = false;
-                continue;
+        // A smaller one-word place that is also a person's name ("Kennedy", "Irving") is no
+        // phrase: the lexicon still flags it CITY, so the recogniser can weigh it in
+        // context. (English words like "Reading" match only capitalised, as ambiguous.)
+        fold_into(name, key);
+        if !key.contains(' ') && !major {
+            let flags = lexicon_of(&t.lexicon, key);
+            let person = Flags(Flags::GIVEN_NAME.0 | Flags::SURNAME.0);
+            if flags.intersects(person) {
+                return;
             }
-            // A smaller one-word place that is also a person's name ("Kennedy", "Irving") is no
-            // phrase: the lexicon still flags it CITY, so the recogniser can weigh it in
-            // context. (English words like "Reading" match only capitalised, as ambiguous.)
-            fold_into(name, key);
-            if !key.contains(' ') && !major {
-                let flags = lexicon_of(&t.lexicon, key);
-                let person = Flags(Flags::GIVEN_NAME.0 | Flags::SURNAME.0);
-                if flags.intersects(person) {
-                    continue;
-                }
-            }
-            add(name, PhraseKind::Place { country }, key);
         }
-    }
+        add(name, PhraseKind::Place { country }, key);
+    });
     for (k, node) in &phrases {
         if node.prefix {
             if let Some(first) = k.split(' ').next() {
