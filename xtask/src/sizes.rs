@@ -62,7 +62,9 @@ pub fn engine_probe() -> Result<(usize, usize), String> {
     let built = root().join("target/wasm32-unknown-unknown/wasm/dossier_size_probe.wasm");
     let out = root().join("target/wasm32-unknown-unknown/wasm/dossier_size_probe.opt.wasm");
     run(cmd("wasm-opt")
-        .args(["-Oz", "--strip-debug", "--strip-producers", "-o"])
+        // The flags of index.html's `data-wasm-opt` / `data-wasm-opt-params`.
+        .args(["-Oz", "--low-memory-unused"])
+        .args(["--strip-debug", "--strip-producers", "-o"])
         .arg(&out)
         .arg(&built))?;
     let data = std::fs::read(&out).map_err(|e| format!("{}: {e}", out.display()))?;
