@@ -604,7 +604,8 @@ fn countries_file(
          # countries-list 3.4.1 (MIT), i18n-nationality 1.4.0 (MIT) and data/hand/countries.tsv.\n\
          # Do not edit: edit data/hand/ and rerun. See data/ATTRIBUTION.md.\n\
          # Rows: CODE<TAB>country<TAB>display name<TAB>flag<TAB>sovereign|territory|former,\n\
-         # then CODE<TAB>form<TAB>surface with form name|code|demonym|seat|capital|inverted.\n",
+         # then CODE<TAB>form<TAB>surface with form name|code|demonym|seat|capital|inverted\n\
+         # (a display name is a name form too and has no row of its own).\n",
     );
     for (code, (name, status)) in &display {
         let fl = if *status == "former" {
@@ -616,10 +617,14 @@ fn countries_file(
     }
     let mut names = BTreeSet::new();
     for (code, _, surface, form) in &kept {
-        out.push_str(&format!("{code}\t{form}\t{surface}\n"));
         if *form == "name" {
             names.insert(strip_the(&fold(surface)).to_string());
+            // The engine reads every display name as a name form: no row repeats one.
+            if display.get(code).is_some_and(|(name, _)| name == surface) {
+                continue;
+            }
         }
+        out.push_str(&format!("{code}\t{form}\t{surface}\n"));
     }
     Ok((out, names))
 }
