@@ -341,7 +341,7 @@ fn build() -> Tables {
     };
     let mut key = String::new();
 
-    // countries.tsv: "CODE\tcountry\tName\tflag\tstatus" rows first, then "CODE\tform\tsurface".
+    // countries.tsv: "CODE\tcountry\tName\tstatus" rows first, then "CODE\tform\tsurface".
     let mut rows: Vec<(u16, CountryForm, &'static str)> = Vec::new();
     for line in data_lines(COUNTRIES_TSV) {
         let mut f = line.split('\t');
@@ -349,7 +349,6 @@ fn build() -> Tables {
             continue;
         };
         if form == "country" {
-            let flag = f.next().unwrap_or("");
             let status = match f.next() {
                 Some("territory") => CountryStatus::Territory,
                 Some("former") => CountryStatus::Former,
@@ -359,7 +358,7 @@ fn build() -> Tables {
             t.countries.push(Country {
                 code,
                 name: surface,
-                flag,
+                flag: "",
                 status,
             });
             t.by_code.insert(code, idx);
@@ -367,6 +366,7 @@ fn build() -> Tables {
             rows.push((idx, form, surface));
         }
     }
+    add_flags(&mut t.countries);
     for &(idx, form, surface) in &rows {
         if form == CountryForm::Code {
             if let Some(k) = abbrev_key(surface) {
@@ -421,6 +421,27 @@ fn build() -> Tables {
     build_lexicon(&mut t, &rows, &regions, &mut key);
     build_phrases(&mut t, &rows, &mut key);
     t
+}
+
+/// Gives every country but the former ones its flag: the two letters of its code as regional
+/// indicator symbols ("KP" → 🇰🇵). The file does not store them; they are written once into one
+/// string that, like the tables built once behind `OnceLock`, lives as long as the program.
+fn add_flags(countries: &mut [Country]) {
+    let mut all = String::new();
+    let mut ends = Vec::with_capacity(countries.len());
+    for c in countries.iter() {
+        let start = all.len();
+        if c.status != CountryStatus::Former {
+            all.extend(c.code.chars().filter_map(|l| {
+                char::from_u32(0x1F1E6 + u32::from(l).wrapping_sub(u32::from('A')))
+            }));
+        }
+        ends.push((start, all.len()));
+    }
+    let all: &'static str = Box::leak(all.into_boxed_str());
+    for (c, (start, end)) in countries.iter_mut().zip(ends) {
+        c.flag = all.get(start..end).unwrap_or("");
+    }
 }
 
 fn add_word(lex: &mut Map<String, Flags>, key: &str, flags: Flags) {
