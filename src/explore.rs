@@ -94,7 +94,7 @@ impl Explore {
         encode(&r)
     }
 
-    /// The display name of a document.
+    /// The display name of a document in links to it: "title (source, date)".
     pub fn doc_label(&self, id: DocId) -> String {
         let a = self.model.analysis();
         // Documents are listed by id: a binary search, so labelling many links stays cheap with
@@ -105,9 +105,13 @@ impl Explore {
         };
         doc.map(|d| {
             let title = d.title.clone().unwrap_or_else(|| d.name.clone());
-            match &d.source {
-                Some(s) => format!("{title} ({s})"),
-                None => title,
+            // The source and the document's date: sources that merge into one relation or claim
+            // may be years apart, and the reader should see when each said it.
+            match (&d.source, &d.date) {
+                (Some(s), Some(date)) => format!("{title} ({s}, {date})"),
+                (Some(s), None) => format!("{title} ({s})"),
+                (None, Some(date)) => format!("{title} ({date})"),
+                (None, None) => title,
             }
         })
         .unwrap_or_else(|| format!("document {}", id.0))
