@@ -599,13 +599,29 @@ fn countries_file(
          # Rows: CODE<TAB>country<TAB>display name<TAB>sovereign|territory|former (the flag is the\n\
          # code's letters as regional indicators; former states have none),\n\
          # then CODE<TAB>form<TAB>surface with form name|code|demonym|seat|capital|inverted\n\
-         # (a display name is a name form too and has no row of its own).\n",
+         # (a display name is a name form too and has no row of its own; a demonym ending in \"+\"\n\
+         # stands for itself and its plural in \"s\").\n",
     );
     for (code, (name, status)) in &display {
         out.push_str(&format!("{code}\tcountry\t{name}\t{status}\n"));
     }
     let mut names = BTreeSet::new();
     for (code, _, surface, form) in &kept {
+        // A demonym whose plural in "s" is kept too is written once, marked "+".
+        if *form == "demonym" {
+            let plural = format!("{surface}s");
+            let has = |s: &str| {
+                kept.iter()
+                    .any(|k| &k.0 == code && k.3 == "demonym" && k.2 == s)
+            };
+            if surface.ends_with('s') && has(&surface[..surface.len() - 1]) {
+                continue;
+            }
+            if has(&plural) {
+                out.push_str(&format!("{code}\t{form}\t{surface}+\n"));
+                continue;
+            }
+        }
         if *form == "name" {
             names.insert(strip_the(&fold(surface)).to_string());
             // The engine reads every display name as a name form: no row repeats one.

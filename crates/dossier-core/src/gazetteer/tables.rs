@@ -341,8 +341,14 @@ fn build() -> Tables {
     };
     let mut key = String::new();
 
-    // countries.tsv: "CODE\tcountry\tName\tstatus" rows first, then "CODE\tform\tsurface".
-    let mut rows: Vec<(u16, CountryForm, &'static str)> = Vec::new();
+    // countries.tsv: "CODE\tcountry\tName\tstatus" rows first, then "CODE\tform\tsurface"; a
+    // surface that ends in "+" stands for itself and its plural in "s" ("Russian+": "Russians").
+    let plurals: Vec<String> = data_lines(COUNTRIES_TSV)
+        .filter_map(|l| l.strip_suffix('+')?.rsplit('\t').next())
+        .map(|s| format!("{s}s"))
+        .collect();
+    let mut plural = plurals.iter();
+    let mut rows: Vec<(u16, CountryForm, &str)> = Vec::new();
     for line in data_lines(COUNTRIES_TSV) {
         let mut f = line.split('\t');
         let (Some(code), Some(form), Some(surface)) = (f.next(), f.next(), f.next()) else {
@@ -362,6 +368,12 @@ fn build() -> Tables {
                 status,
             });
             t.by_code.insert(code, idx);
+        } else if let Some(one) = surface.strip_suffix('+') {
+            let many = plural.next();
+            if let (Some(form), Some(&idx)) = (CountryForm::parse(form), t.by_code.get(code)) {
+                rows.push((idx, form, one));
+                rows.extend(many.map(|m| (idx, form, m.as_str())));
+            }
         } else if let (Some(form), Some(&idx)) = (CountryForm::parse(form), t.by_code.get(code)) {
             rows.push((idx, form, surface));
         }
@@ -453,7 +465,7 @@ fn add_word(lex: &mut Map<String, Flags>, key: &str, flags: Flags) {
 
 fn build_lexicon(
     t: &mut Tables,
-    rows: &[(u16, CountryForm, &'static str)],
+    rows: &[(u16, CountryForm, &str)],
     regions: &[&'static str],
     key: &mut String,
 ) {
@@ -508,7 +520,7 @@ fn lexicon_of(lex: &Map<String, Flags>, key: &str) -> Flags {
     lex.get(key).copied().unwrap_or_default()
 }
 
-fn build_phrases(t: &mut Tables, rows: &[(u16, CountryForm, &'static str)], key: &mut String) {
+fn build_phrases(t: &mut Tables, rows: &[(u16, CountryForm, &str)], key: &mut String) {
     let mut phrases: Map<String, PhraseNode> = Map::default();
     // Earlier insertions win on equal keys: countries, then organisations, titles, places.
     let lexicon = &t.lexicon;
