@@ -64,6 +64,20 @@ fn is_quote(c: char) -> bool {
     )
 }
 
+/// A word's lowercased form, with typographic apostrophes written `'`. One allocation, and no
+/// Unicode case tables for the (usual) ASCII word.
+fn lower(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
+    let l = word.to_lowercase();
+    if l.contains('\u{2019}') {
+        l.replace('\u{2019}', "'")
+    } else {
+        l
+    }
+}
+
 /// Split `text[span]` into tokens; `ments` must be sorted by start. Mentions that do not lie on
 /// token boundaries still win: every token overlapping a mention is replaced by that mention.
 pub(crate) fn tokenize(text: &str, span: Span, ments: &[Ment]) -> Vec<Tok> {
@@ -180,7 +194,7 @@ pub(crate) fn tokenize(text: &str, span: Span, ments: &[Ment]) -> Vec<Tok> {
         } else if kind == TokKind::Punct && raw_text.chars().all(is_quote) {
             "\"".to_string()
         } else {
-            raw_text.to_lowercase().replace('\u{2019}', "'")
+            lower(raw_text)
         };
         out.push(Tok {
             kind,

@@ -64,6 +64,7 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
         return;
     }
     let mut key = String::new();
+    let mut tok = String::new();
     for d in docs.iter_mut() {
         let mut add: Vec<Mention> = Vec::new();
         d.mentions.sort();
@@ -81,9 +82,7 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
                     // Romanisation-folded, so "Choe Son-hui" is found for "Choe Son Hui".
                     key.clear();
                     let run = Span::new(words[i].start, words[i + n - 1].end);
-                    for t in fold::tokens(run.of(d.text)) {
-                        key.push_str(&fold::skeleton(&t));
-                    }
+                    fold::push_roman_key(run.of(d.text), &mut tok, &mut key);
                     if let Some(votes) = names.get(&key) {
                         if words[i + n - 1].of(d.text).starts_with(char::is_uppercase) {
                             found = Some((n, *votes));

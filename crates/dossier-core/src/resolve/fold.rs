@@ -89,6 +89,13 @@ pub(crate) fn spelling_key(tokens: &[String]) -> String {
 /// conservative (no vowel collapsing), so "Kim Jong Un" and "Kim Jong Il" stay apart.
 pub(crate) fn skeleton(token: &str) -> String {
     let mut out = String::with_capacity(token.len());
+    push_skeleton(token, &mut out);
+    out
+}
+
+/// [`skeleton`] of `token`, appended to `out` (hot loops reuse one buffer).
+pub(crate) fn push_skeleton(token: &str, out: &mut String) {
+    let from = out.len();
     let mut last: Option<char> = None;
     // Doubled letters ("Mohammed"/"Mohamed") are one sound.
     let mut push = |c: char, out: &mut String| {
@@ -108,22 +115,41 @@ pub(crate) fn skeleton(token: &str) -> String {
             ('o', Some('e')) => ('o', Some('i')),
             ('o', Some('u')) => ('u', None),
             _ => {
-                push(c, &mut out);
+                push(c, out);
                 continue;
             }
         };
         chars.next();
-        push(a, &mut out);
+        push(a, out);
         if let Some(b) = b {
-            push(b, &mut out);
+            push(b, out);
         }
     }
     // A final -y after a vowel or consonant is the same sound as -i ("Sergey", "Dmitry").
-    if out.len() > 2 && out.ends_with('y') {
+    if out.len() - from > 2 && out.ends_with('y') {
         out.pop();
         out.push('i');
     }
-    out
+}
+
+/// The romanisation key of a whole surface form (`roman_key(&tokens(s))`), appended to `out`
+/// without allocating: `tok` is scratch space for one folded token.
+pub(crate) fn push_roman_key(s: &str, tok: &mut String, out: &mut String) {
+    tok.clear();
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            fold_char(c, tok);
+        } else if c == '.' || is_apostrophe(c) {
+            // As in `tokens`: "U.N." and "O'Brien" stay one token.
+        } else if !tok.is_empty() {
+            push_skeleton(tok, out);
+            tok.clear();
+        }
+    }
+    if !tok.is_empty() {
+        push_skeleton(tok, out);
+        tok.clear();
+    }
 }
 
 /// The romanisation key: token skeletons joined without separators.
@@ -210,6 +236,26 @@ mod tests {
         assert_ne!(key("Kim Jong Un"), key("Kim Jong Il"));
         assert_ne!(key("Sung Kim"), key("Kim Jong Un"));
         assert_ne!(key("Dan Smith"), key("Don Smith"));
+    }
+
+    #[test]
+    fn the_buffered_key_equals_the_key_of_the_tokens() {
+        let (mut tok, mut out) = (String::new(), String::new());
+        for s in [
+            "Choe Son-hui",
+            "Lavrov's Ministry",
+            "Kim..Jong",
+            "U.N. Security Council",
+            "Sergey  Dmitry-y",
+            "Wŏnsan Œuvre Straße",
+            "",
+            " - ",
+        ] {
+            out.clear();
+            out.push('x');
+            push_roman_key(s, &mut tok, &mut out);
+            assert_eq!(out, format!("x{}", key(s)), "{s}");
+        }
     }
 
     #[test]
