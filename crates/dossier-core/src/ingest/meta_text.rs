@@ -127,8 +127,11 @@ const CREDIT_LINES: usize = 16;
 /// above a line that opens with a date ("Reuters" / "18 October, 2023, 04:05 pm"). A name whose
 /// first word is a known given name is a reporter's byline, not an outlet.
 fn is_credit(line: &str, next: &str) -> bool {
+    if line.len() > 60 {
+        return false;
+    }
     let words: Vec<&str> = line.split_whitespace().collect();
-    if words.is_empty() || words.len() > 4 || line.len() > 60 {
+    if words.is_empty() || words.len() > 4 {
         return false;
     }
     let name_word = |w: &str| {
@@ -261,15 +264,9 @@ pub fn first_date(text: &str) -> Option<String> {
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
-    let words: Vec<(usize, &str)> = text
-        .split(|c: char| c.is_whitespace())
-        .scan(0usize, |pos, w| {
-            let start = *pos;
-            *pos += w.len() + 1;
-            Some((start, w))
-        })
-        .filter(|(_, w)| !w.is_empty())
-        .collect();
+    // The words with the two after each, read as a stream (no list of the head's words).
+    let mut rest = text.split_whitespace();
+    let mut window = [rest.next(), rest.next(), rest.next()];
     let num = |w: &str, lo: u32, hi: u32| -> Option<u32> {
         let d = w.trim_end_matches([',', '.', 's', 't', 'h', 'n', 'd', 'r']);
         let v: u32 = d.parse().ok()?;
@@ -282,7 +279,9 @@ pub fn first_date(text: &str) -> Option<String> {
             .flatten()
             .filter(|y| (1900..=2100).contains(y))
     };
-    for (i, &(_, w)) in words.iter().enumerate() {
+    while let Some(w) = window[0] {
+        let (next1, next2) = (window[1].unwrap_or(""), window[2].unwrap_or(""));
+        window = [window[1], window[2], rest.next()];
         // Cheap gates first: a date word has letters or digits, an ISO date a hyphen.
         if !w.bytes().any(|b| b.is_ascii_alphanumeric()) {
             continue;
@@ -292,16 +291,15 @@ pub fn first_date(text: &str) -> Option<String> {
                 return Some(iso);
             }
         }
-        let next = |k: usize| words.get(i + k).map(|&(_, w)| w).unwrap_or("");
         if let Some(m) = month(w.trim_end_matches(',')) {
             // Month Day, Year
-            if let (Some(d), Some(y)) = (num(next(1), 1, 31), year(next(2))) {
+            if let (Some(d), Some(y)) = (num(next1, 1, 31), year(next2)) {
                 return Some(format!("{y:04}-{m:02}-{d:02}"));
             }
         }
         if let Some(d) = num(w, 1, 31) {
-            if let Some(m) = month(next(1).trim_end_matches(',')) {
-                if let Some(y) = year(next(2)) {
+            if let Some(m) = month(next1.trim_end_matches(',')) {
+                if let Some(y) = year(next2) {
                     return Some(format!("{y:04}-{m:02}-{d:02}"));
                 }
             }

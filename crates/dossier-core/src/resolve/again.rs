@@ -63,8 +63,8 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
     if names.is_empty() {
         return;
     }
-    let mut key = String::new();
-    let mut tok = String::new();
+    let mut roman = fold::RomanKeys::default();
+    let mut keys: [String; MAX_WORDS] = Default::default();
     for d in docs.iter_mut() {
         let mut add: Vec<Mention> = Vec::new();
         d.mentions.sort();
@@ -77,13 +77,26 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
                     i += 1;
                     continue;
                 }
+                // The keys of the runs of 1..=m words from here: each run is a prefix of the next,
+                // so one pass over the longest gives them all.
+                let m = MAX_WORDS.min(words.len() - i);
+                roman.clear();
+                let mut next = 0;
+                for (off, c) in d.text[words[i].start..words[i + m - 1].end].char_indices() {
+                    while next < m && words[i].start + off == words[i + next].end {
+                        roman.key_into(&mut keys[next]);
+                        next += 1;
+                    }
+                    roman.push(c);
+                }
+                while next < m {
+                    roman.key_into(&mut keys[next]);
+                    next += 1;
+                }
                 let mut found = None;
-                for n in (1..=MAX_WORDS.min(words.len() - i)).rev() {
+                for n in (1..=m).rev() {
                     // Romanisation-folded, so "Choe Son-hui" is found for "Choe Son Hui".
-                    key.clear();
-                    let run = Span::new(words[i].start, words[i + n - 1].end);
-                    fold::push_roman_key(run.of(d.text), &mut tok, &mut key);
-                    if let Some(votes) = names.get(&key) {
+                    if let Some(votes) = names.get(&keys[n - 1]) {
                         if words[i + n - 1].of(d.text).starts_with(char::is_uppercase) {
                             found = Some((n, *votes));
                             break;

@@ -132,23 +132,42 @@ pub(crate) fn push_skeleton(token: &str, out: &mut String) {
     }
 }
 
-/// The romanisation key of a whole surface form (`roman_key(&tokens(s))`), appended to `out`
-/// without allocating: `tok` is scratch space for one folded token.
-pub(crate) fn push_roman_key(s: &str, tok: &mut String, out: &mut String) {
-    tok.clear();
-    for c in s.chars() {
+/// Romanisation keys of a text read one char at a time: after any prefix, [`RomanKeys::key_into`]
+/// gives `roman_key(&tokens(prefix))`. So the keys of a run of one, two, three … words, each run a
+/// prefix of the next, cost one pass and no allocation (the buffers are reused).
+#[derive(Default)]
+pub(crate) struct RomanKeys {
+    /// Skeletons of the tokens completed so far.
+    done: String,
+    /// The folded token being read.
+    tok: String,
+}
+
+impl RomanKeys {
+    pub(crate) fn clear(&mut self) {
+        self.done.clear();
+        self.tok.clear();
+    }
+
+    /// Read one more char (as [`tokens`] splits and folds).
+    pub(crate) fn push(&mut self, c: char) {
         if c.is_alphanumeric() {
-            fold_char(c, tok);
+            fold_char(c, &mut self.tok);
         } else if c == '.' || is_apostrophe(c) {
             // As in `tokens`: "U.N." and "O'Brien" stay one token.
-        } else if !tok.is_empty() {
-            push_skeleton(tok, out);
-            tok.clear();
+        } else if !self.tok.is_empty() {
+            push_skeleton(&self.tok, &mut self.done);
+            self.tok.clear();
         }
     }
-    if !tok.is_empty() {
-        push_skeleton(tok, out);
-        tok.clear();
+
+    /// The key of everything read so far, written over `out`.
+    pub(crate) fn key_into(&self, out: &mut String) {
+        out.clear();
+        out.push_str(&self.done);
+        if !self.tok.is_empty() {
+            push_skeleton(&self.tok, out);
+        }
     }
 }
 
@@ -239,8 +258,9 @@ mod tests {
     }
 
     #[test]
-    fn the_buffered_key_equals_the_key_of_the_tokens() {
-        let (mut tok, mut out) = (String::new(), String::new());
+    fn incremental_keys_equal_the_keys_of_every_prefix() {
+        let mut keys = RomanKeys::default();
+        let mut out = String::from("stale");
         for s in [
             "Choe Son-hui",
             "Lavrov's Ministry",
@@ -251,10 +271,15 @@ mod tests {
             "",
             " - ",
         ] {
-            out.clear();
-            out.push('x');
-            push_roman_key(s, &mut tok, &mut out);
-            assert_eq!(out, format!("x{}", key(s)), "{s}");
+            keys.clear();
+            keys.key_into(&mut out);
+            assert_eq!(out, "");
+            for (i, c) in s.char_indices() {
+                keys.push(c);
+                keys.key_into(&mut out);
+                let prefix = &s[..i + c.len_utf8()];
+                assert_eq!(out, key(prefix), "{prefix}");
+            }
         }
     }
 
