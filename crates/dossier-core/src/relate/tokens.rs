@@ -78,14 +78,35 @@ fn lower(word: &str) -> String {
     }
 }
 
+/// [`tokenize_with`] with fresh working buffers.
+pub(crate) fn tokenize(text: &str, span: Span, ments: &[Ment]) -> Vec<Tok> {
+    tokenize_with(text, span, ments, &mut Scratch::default())
+}
+
+/// Working buffers of [`tokenize_with`], kept across the sentences of a document so that
+/// tokenising one allocates only its result.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    chars: Vec<(usize, char)>,
+    raw: Vec<(Span, TokKind)>,
+}
+
 /// Split `text[span]` into tokens; `ments` must be sorted by start. Mentions that do not lie on
 /// token boundaries still win: every token overlapping a mention is replaced by that mention.
-pub(crate) fn tokenize(text: &str, span: Span, ments: &[Ment]) -> Vec<Tok> {
+/// `scratch` holds working buffers reused across calls.
+pub(crate) fn tokenize_with(
+    text: &str,
+    span: Span,
+    ments: &[Ment],
+    scratch: &mut Scratch,
+) -> Vec<Tok> {
     let Some(s) = text.get(span.start..span.end) else {
         return Vec::new();
     };
-    let mut raw: Vec<(Span, TokKind)> = Vec::new();
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let Scratch { chars, raw } = scratch;
+    raw.clear();
+    chars.clear();
+    chars.extend(s.char_indices());
     let mut i = 0;
     while i < chars.len() {
         let (off, c) = chars[i];

@@ -78,26 +78,36 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
                     continue;
                 }
                 // The keys of the runs of 1..=m words from here: each run is a prefix of the next,
-                // so one pass over the longest gives them all.
-                let m = MAX_WORDS.min(words.len() - i);
+                // so one pass over the longest gives them all. Only a run that ends on a capital
+                // can be taken, so the pass stops at the last such word and only those runs get a
+                // key.
+                let cap = |k: usize| words[k].of(d.text).starts_with(char::is_uppercase);
+                let m = (1..=MAX_WORDS.min(words.len() - i))
+                    .rev()
+                    .find(|&n| cap(i + n - 1))
+                    .unwrap_or(1);
                 roman.clear();
                 let mut next = 0;
                 for (off, c) in d.text[words[i].start..words[i + m - 1].end].char_indices() {
                     while next < m && words[i].start + off == words[i + next].end {
-                        roman.key_into(&mut keys[next]);
+                        if cap(i + next) {
+                            roman.key_into(&mut keys[next]);
+                        }
                         next += 1;
                     }
                     roman.push(c);
                 }
                 while next < m {
-                    roman.key_into(&mut keys[next]);
+                    if cap(i + next) {
+                        roman.key_into(&mut keys[next]);
+                    }
                     next += 1;
                 }
                 let mut found = None;
                 for n in (1..=m).rev() {
                     // Romanisation-folded, so "Choe Son-hui" is found for "Choe Son Hui".
-                    if let Some(votes) = names.get(&keys[n - 1]) {
-                        if words[i + n - 1].of(d.text).starts_with(char::is_uppercase) {
+                    if cap(i + n - 1) {
+                        if let Some(votes) = names.get(&keys[n - 1]) {
                             found = Some((n, *votes));
                             break;
                         }
