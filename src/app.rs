@@ -18,7 +18,8 @@ use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 /// Set by the single-file bundle (see `xtask/src/bundle.rs`): a `blob:` URL of a complete worker
-/// script. Absent when the app is served as files, where the worker is `worker.js` next to the page.
+/// script (the app's glue and inlined wasm). Absent when the app is served as files, where the
+/// worker loads the page's own glue and wasm (see [`worker_script`]).
 const BUNDLED_WORKER_URL: &str = "DOSSIER_WORKER_URL";
 
 /// localStorage key set once the sample corpus has been loaded automatically.
@@ -145,12 +146,23 @@ fn spawn_worker(
     let bundled = js_sys::Reflect::get(&window_value(), &JsValue::from_str(BUNDLED_WORKER_URL))
         .ok()
         .and_then(|v| v.as_string());
+    let script = bundled.clone().unwrap_or_else(|| {
+        worker_script().unwrap_or_else(|e| {
+            // Only a broken build gets here; the page still works for reading saved views.
+            web_sys::console::error_1(&JsValue::from_str(&format!(
+                "Dossier cannot start its analysis worker: {e}"
+            )));
+            error_script(&e)
+        })
+    });
     let mut spawner = AnalysisWorker::spawner();
     let mut spawner = spawner.encoding::<JsCodec>();
-    // Trunk builds the worker with wasm-bindgen's no-modules target, so it is a classic worker.
+    // The worker runs the page's own wasm (wasm-bindgen's `web` target: an ES module), started by
+    // a small module script of ours rather than gloo's, which guesses the wasm's file name. The
+    // bundle's script is classic: Chromium refuses module workers from `blob:` URLs on `file://`.
     spawner
-        .as_module(false)
-        .with_loader(bundled.is_some())
+        .as_module(bundled.is_none())
+        .with_loader(true)
         .callback(move |response| {
             if let Response::Done { timing, .. } = &response {
                 crate::bench::received(*timing);
@@ -166,7 +178,48 @@ fn spawn_worker(
                 dispatch.dispatch(Action::Worker(response));
             });
         });
-    spawner.spawn(bundled.as_deref().unwrap_or("./worker.js"))
+    spawner.spawn(&script)
+}
+
+/// A `blob:` URL of the module script that starts the worker: it imports the page's glue and
+/// instantiates the same wasm file, whose `main` registers the worker when there is no `window`.
+/// Both URLs come from the preload links Trunk puts in `index.html`; the browser serves the
+/// second download of the wasm from its cache.
+fn worker_script() -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let document = window.document().ok_or("no document")?;
+    let base = window.location().href().map_err(|_| "no page URL")?;
+    let link = |selector: &str| -> Result<String, String> {
+        let href = document
+            .query_selector(selector)
+            .ok()
+            .flatten()
+            .and_then(|e| e.get_attribute("href"))
+            .ok_or_else(|| format!("index.html has no `{selector}`"))?;
+        web_sys::Url::new_with_base(&href, &base)
+            .map(|u| u.href())
+            .map_err(|_| format!("bad URL `{href}` in index.html"))
+    };
+    let glue = link(r#"link[rel="modulepreload"][href$=".js"]"#)?;
+    let wasm = link(r#"link[rel="preload"][href$="_bg.wasm"]"#)?;
+    // `{:?}` quotes and escapes like a JS string literal for these (already URL-encoded) strings.
+    blob_url(&format!(
+        "import init from {glue:?};\nawait init({{ module_or_path: {wasm:?} }});\n"
+    ))
+}
+
+/// A worker script that only reports why the real one could not be made.
+fn error_script(reason: &str) -> String {
+    blob_url(&format!("throw new Error({reason:?});\n")).unwrap_or_default()
+}
+
+fn blob_url(source: &str) -> Result<String, String> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(source));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/javascript");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| "cannot make a Blob")?;
+    web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "cannot make a blob: URL".into())
 }
 
 fn window_value() -> JsValue {

@@ -8,6 +8,7 @@
 //! texts come from the worker with each analysis: the page never runs the engine.
 
 use crate::protocol::{FileIn, JobId};
+use dossier_core::sort::SortStable;
 use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -65,7 +66,7 @@ impl Corpus {
 }
 
 fn sort(files: &mut [FileIn]) {
-    files.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.bytes.cmp(&b.bytes)));
+    files.sort_stable_by(|a, b| a.name.cmp(&b.name).then_with(|| a.bytes.cmp(&b.bytes)));
 }
 
 #[cfg(test)]

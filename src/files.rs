@@ -5,6 +5,7 @@
 //! Hidden files (a name starting with `.`) are skipped, like the CLI does.
 
 use crate::protocol::FileIn;
+use dossier_core::sort::SortStable;
 use std::future::Future;
 use std::pin::Pin;
 use wasm_bindgen::{JsCast, JsValue};
@@ -109,7 +110,7 @@ fn walk_entry<'a>(
                 }
                 let mut children: Vec<FileSystemEntry> =
                     batch.iter().map(|e| e.unchecked_into()).collect();
-                children.sort_by_key(|e| e.name());
+                children.sort_stable_by_key(|e| e.name());
                 for child in children {
                     walk_entry(child, out).await;
                 }

@@ -18,6 +18,7 @@
 
 use crate::protocol::{AsJson, FileIn, JobId, Request, Response, Timing};
 use dossier_core::analysis::{analyze_prepared, prepare, Prepared};
+use dossier_core::sort::SortStable;
 use dossier_core::{Analysis, DocId, DocumentSummary, Mention, Stages};
 use gloo_worker::{HandlerId, Worker, WorkerScope};
 use std::collections::VecDeque;
@@ -79,7 +80,7 @@ impl Corpus {
         }
         self.docs.extend(batch.docs);
         // The engine's document order: by name, then by content.
-        self.docs.sort_by(|a, b| {
+        self.docs.sort_stable_by(|a, b| {
             a.file
                 .name
                 .cmp(&b.file.name)

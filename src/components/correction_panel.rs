@@ -5,6 +5,7 @@
 
 use crate::components::entity_card::kind_label;
 use crate::explore::Explore;
+use dossier_core::sort::SortStable;
 use dossier_core::EntityKind;
 use dossier_view::corrections::{Correction, EntityRef};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -160,7 +161,7 @@ pub fn correction_panel(p: &Props) -> Html {
             .iter()
             .filter(|o| o.kind == e.kind && o.id != e.id)
             .collect();
-        same.sort_by(|x, y| {
+        same.sort_stable_by(|x, y| {
             y.mentions
                 .len()
                 .cmp(&x.mentions.len())

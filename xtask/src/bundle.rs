@@ -1,13 +1,14 @@
 //! `cargo xtask bundle [OUT]`: the whole app as one HTML file that works offline from `file://`
 //! (e.g. attached to an email, opened from a USB stick).
 //!
-//! From Trunk's release dist/:
-//! 1. each wasm file is zlib-compressed and base64-inlined; the page inflates it with the browser's
+//! From Trunk's release dist/ (one wasm, run by both the page and its analysis worker):
+//! 1. the wasm is zlib-compressed and base64-inlined; it is inflated with the browser's
 //!    `DecompressionStream` (a third smaller than base64 of the raw wasm, about the same once gzipped);
-//! 2. the page's ES-module glue is inlined into one `<script type="module">` with its `export`s
-//!    removed, and started with the inlined wasm instead of a fetch;
-//! 3. the worker (wasm-bindgen's no-modules glue + its inlined wasm + the start call) becomes a
-//!    `blob:` URL in `window.DOSSIER_WORKER_URL`, which the app uses instead of `./worker.js`;
+//! 2. the ES-module glue, with its `export`s removed, plus a start call that inflates the wasm,
+//!    becomes one script held in a JS string, so the file carries glue and wasm once;
+//! 3. the page imports that script from a `blob:` URL, and `window.DOSSIER_WORKER_URL` is a second
+//!    `blob:` URL of the same text, which the app starts as its worker (a classic one: Chromium
+//!    refuses module workers from `blob:` URLs on `file://` pages);
 //! 4. Trunk's loader script and its preload links are dropped.
 //!
 //! Glue that imports other files (wasm-bindgen snippets) is refused rather than half-inlined.
@@ -52,12 +53,9 @@ pub fn write(out: &Path) -> Result<PathBuf, String> {
     let app_js =
         String::from_utf8(read(&find("app-", ".js")?)?).map_err(|_| "app glue is not UTF-8")?;
     let app_wasm = read(&find("app-", "_bg.wasm")?)?;
-    let worker_js =
-        String::from_utf8(read("worker.js")?).map_err(|_| "worker glue is not UTF-8")?;
-    let worker_wasm = read("worker_bg.wasm")?;
     let index = String::from_utf8(read("index.html")?).map_err(|_| "index.html is not UTF-8")?;
 
-    let html = assemble(&index, &app_js, &app_wasm, &worker_js, &worker_wasm)?;
+    let html = assemble(&index, &app_js, &app_wasm)?;
     if let Some(dir) = out.parent() {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
@@ -77,23 +75,26 @@ const INFLATE_JS: &str = "async function __dossierInflate(b64) {\
  const s = new Blob([z]).stream().pipeThrough(new DecompressionStream('deflate'));\
  return new Uint8Array(await new Response(s).arrayBuffer()); }\n";
 
-fn assemble(
-    index: &str,
-    app_js: &str,
-    app_wasm: &[u8],
-    worker_js: &str,
-    worker_wasm: &[u8],
-) -> Result<String, String> {
-    let app_module = strip_exports(app_js)?;
-    let worker_src = format!(
-        "{worker_js}\n{INFLATE_JS}__dossierInflate(\"{}\").then((bytes) => wasm_bindgen({{ module_or_path: bytes }}));\n",
-        base64(&compress_to_vec_zlib(worker_wasm, 10))
-    );
+fn assemble(index: &str, app_js: &str, app_wasm: &[u8]) -> Result<String, String> {
+    // Chromium refuses module workers from `blob:` URLs on `file://` pages, so the text must also
+    // run as a classic worker script: no `import.meta` (only read when no wasm is passed in).
+    let glue = strip_exports(app_js)?.replace("import.meta.url", "self.location.href");
+    if glue.contains("import.meta") {
+        return Err("the app glue uses `import.meta` beyond its default wasm URL".into());
+    }
+    // Page and worker run the same text: glue, then `main` starts as page or worker by itself.
     let scripts = format!(
-        "<script>window.DOSSIER_WORKER_URL = URL.createObjectURL(new Blob([{}], {{ type: \"text/javascript\" }}));</script>\n\
-         <script type=\"module\">\n{app_module}\n{INFLATE_JS}await __wbg_init({{ module_or_path: await __dossierInflate(\"{}\") }});\n</script>\n",
-        js_string(&worker_src),
-        base64(&compress_to_vec_zlib(app_wasm, 10))
+        "<script type=\"module\">\n\
+         const __dossierGlue = {};\n\
+         const __dossierWasm = \"{}\";\n\
+         const __dossierStart = {} + \"__dossierInflate(\\\"\" + __dossierWasm + \"\\\").then((bytes) => __wbg_init({{ module_or_path: bytes }}));\\n\";\n\
+         const __dossierUrl = () => URL.createObjectURL(new Blob([__dossierGlue, __dossierStart], {{ type: \"text/javascript\" }}));\n\
+         window.DOSSIER_WORKER_URL = __dossierUrl();\n\
+         await import(__dossierUrl());\n\
+         </script>\n",
+        js_string(&glue),
+        base64(&compress_to_vec_zlib(app_wasm, 10)),
+        js_string(&format!("\n{INFLATE_JS}")),
     );
     let mut html = remove_tags(index, "<link", ">", |t| {
         t.contains("rel=\"modulepreload\"") || t.contains("rel=\"preload\"")

@@ -1,5 +1,7 @@
-//! Gzip sizes of built files: what a browser downloads from a server that compresses.
+//! Gzip sizes of built files: what a browser downloads from a server that compresses; and the
+//! engine's share of it, weighed on its own (the `dossier-size-probe` crate).
 
+use crate::util::{cmd, root, run};
 use miniz_oxide::deflate::compress_to_vec;
 use std::path::Path;
 
@@ -32,4 +34,37 @@ pub fn print_table(dir: &Path) -> Result<(), String> {
     }
     println!("{:<40} {:>10} {:>10}", "total", raw_total, gz_total);
     Ok(())
+}
+
+/// [`print_table`], then the engine's share (see [`engine_probe`]).
+pub fn print_table_and_engine(dir: &Path) -> Result<(), String> {
+    print_table(dir)?;
+    let (raw, gz) = engine_probe()?;
+    println!("{:<40} {:>10} {:>10}", "(of which the engine)", raw, gz);
+    Ok(())
+}
+
+/// Raw and gzip bytes of the engine alone (code, gazetteers, model; no UI, no bindings): the
+/// `dossier-size-probe` crate built like the app's wasm (profile `wasm`, `wasm-opt -Oz`). The app
+/// ships one wasm for page and worker, so the engine's share cannot be read off a file of dist/.
+pub fn engine_probe() -> Result<(usize, usize), String> {
+    run(cmd("cargo").args([
+        "build",
+        "--quiet",
+        "--offline",
+        "-p",
+        "dossier-size-probe",
+        "--profile",
+        "wasm",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]))?;
+    let built = root().join("target/wasm32-unknown-unknown/wasm/dossier_size_probe.wasm");
+    let out = root().join("target/wasm32-unknown-unknown/wasm/dossier_size_probe.opt.wasm");
+    run(cmd("wasm-opt")
+        .args(["-Oz", "--strip-debug", "--strip-producers", "-o"])
+        .arg(&out)
+        .arg(&built))?;
+    let data = std::fs::read(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    Ok((data.len(), gzip_len(&data)))
 }

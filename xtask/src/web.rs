@@ -17,7 +17,7 @@ pub fn trunk_build() -> Result<(), String> {
 
 pub fn build(_args: &[String]) -> Result<(), String> {
     trunk_build()?;
-    crate::sizes::print_table(&root().join("dist"))
+    crate::sizes::print_table_and_engine(&root().join("dist"))
 }
 
 pub fn serve(args: &[String]) -> Result<(), String> {

@@ -10,6 +10,7 @@ use crate::resolve::{
     add_country_mentions, find_names_again, link_sources, resolve, split_glued_names, DocInput,
     DocMentions, Gazetteer, Resolved,
 };
+use crate::sort::SortStable;
 use crate::span::{DocId, EntityId, Span};
 use crate::text;
 use serde::{Deserialize, Serialize};
@@ -305,7 +306,7 @@ pub enum Stages {
 /// [`analyze`], stopping after the entity stages when asked to.
 pub fn analyze_with(inputs: &[Input], stages: Stages) -> Analysis {
     let mut order: Vec<&Input> = inputs.iter().collect();
-    order.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.bytes.cmp(&b.bytes)));
+    order.sort_stable_by(|a, b| a.name.cmp(&b.name).then_with(|| a.bytes.cmp(&b.bytes)));
     let mut prepared: Vec<Prepared> = order
         .into_iter()
         .enumerate()
@@ -353,8 +354,9 @@ pub fn analyze_prepared(prepared: &mut [Prepared], stages: Stages) -> Analysis {
                 });
             }
         }
-        timeline
-            .sort_by(|a, b| (&a.date, a.relation, &a.label).cmp(&(&b.date, b.relation, &b.label)));
+        timeline.sort_stable_by(|a, b| {
+            (&a.date, a.relation, &a.label).cmp(&(&b.date, b.relation, &b.label))
+        });
     }
     let documents = prepared.iter().map(Prepared::summary).collect();
     Analysis {

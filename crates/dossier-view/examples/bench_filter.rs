@@ -3,6 +3,9 @@
 //! sends them. Prints figures; asserts nothing. Run with
 //! `cargo run -p dossier-view --release --example bench_filter [DOCS]`.
 
+// A native measuring tool: the standard sorts are fine here (see clippy.toml).
+#![allow(clippy::disallowed_methods)]
+
 use dossier_core::{
     Analysis, DocId, DocumentSummary, Entity, EntityId, EntityKind, Evidence, Format,
     MentionOrigin, MentionRef, Modality, Relation,

@@ -1,6 +1,7 @@
 //! The claims view: for each topic, the sources' figures side by side, the spread between the lowest
 //! and highest, and which figures stand out.
 
+use dossier_core::sort::SortStable;
 use dossier_core::{Claim, ClaimNumber, ClaimValue};
 
 /// Lowest and highest number a value allows; `None` for a value given as a name, not a number.
@@ -73,7 +74,7 @@ pub fn row(claim: &Claim) -> ClaimRow {
     let mut order: Vec<usize> = (0..b.len()).collect();
     // Numbers first, low to high; names after them.
     let key = |i: usize| b[i].map_or((1, 0.0, 0.0), |(l, h)| (0, l, h));
-    order.sort_by(|&i, &j| {
+    order.sort_stable_by(|&i, &j| {
         let (ki, kj) = (key(i), key(j));
         ki.0.cmp(&kj.0)
             .then(ki.1.total_cmp(&kj.1))
@@ -102,7 +103,7 @@ pub fn row(claim: &Claim) -> ClaimRow {
             _ => None,
         })
         .collect();
-    names.sort();
+    names.sort_stable();
     names.dedup();
     let extremes = b
         .iter()

@@ -12,6 +12,7 @@
 
 use crate::fold::fold;
 use crate::text::{surface, TextSource};
+use dossier_core::sort::SortStable;
 use dossier_core::{Analysis, EntityId, EntityKind, Merge, Relation};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -177,7 +178,7 @@ fn apply_one(
                 let old = std::mem::replace(&mut e.name, name.to_string());
                 e.aliases.push(old);
                 e.aliases.retain(|al| al != name);
-                e.aliases.sort();
+                e.aliases.sort_stable();
                 e.aliases.dedup();
             }
             if let Some(c) = a.countries.iter_mut().find(|c| c.id == id) {
@@ -249,7 +250,7 @@ fn rewrite_relations(a: &mut Analysis, mut keep: impl FnMut(&mut Relation) -> Op
         match seen.get(&key) {
             Some(&at) => {
                 new[at].evidence.extend(r.evidence);
-                new[at].evidence.sort();
+                new[at].evidence.sort_stable();
                 new[at].evidence.dedup();
                 remap.push(Some(at));
             }
@@ -281,16 +282,16 @@ fn merge(a: &mut Analysis, keep: EntityId, absorb: EntityId) {
     k.aliases.extend(x.aliases);
     let keep_name = k.name.clone();
     k.aliases.retain(|al| *al != keep_name);
-    k.aliases.sort();
+    k.aliases.sort_stable();
     k.aliases.dedup();
     k.mentions.extend(x.mentions);
-    k.mentions.sort();
+    k.mentions.sort_stable();
     k.mentions.dedup();
     k.docs.extend(x.docs);
-    k.docs.sort();
+    k.docs.sort_stable();
     k.docs.dedup();
     k.roles.extend(x.roles);
-    k.roles.sort();
+    k.roles.sort_stable();
     k.roles.dedup();
     k.merges.extend(x.merges);
     k.merges.push(Merge {
@@ -298,7 +299,7 @@ fn merge(a: &mut Analysis, keep: EntityId, absorb: EntityId) {
         into: keep_name,
         rule: "analyst".into(),
     });
-    k.merges.sort();
+    k.merges.sort_stable();
     k.merges.dedup();
     if k.country.is_none() {
         k.country = x.country;
@@ -309,20 +310,20 @@ fn merge(a: &mut Analysis, keep: EntityId, absorb: EntityId) {
         match a.countries.iter_mut().find(|c| c.id == keep) {
             Some(kc) => {
                 kc.mentioned_as.extend(xc.mentioned_as);
-                kc.mentioned_as.sort();
+                kc.mentioned_as.sort_stable();
                 kc.mentioned_as.dedup();
                 kc.docs.extend(xc.docs);
-                kc.docs.sort();
+                kc.docs.sort_stable();
                 kc.docs.dedup();
                 kc.mentions.extend(xc.mentions);
-                kc.mentions.sort();
+                kc.mentions.sort_stable();
                 kc.mentions.dedup();
             }
             None => {
                 let mut xc = xc;
                 xc.id = keep;
                 a.countries.push(xc);
-                a.countries.sort_by_key(|c| c.id);
+                a.countries.sort_stable_by_key(|c| c.id);
             }
         }
     }
@@ -401,7 +402,7 @@ fn split(
         merges: Vec::new(),
     };
     a.entities.push(new);
-    a.entities.sort_by_key(|e| e.id);
+    a.entities.sort_stable_by_key(|e| e.id);
     // A relation follows the split-off name when every sentence stating it holds one of the moved
     // mentions and none of the kept ones.
     let inside = |ms: &[dossier_core::MentionRef], ev: &dossier_core::Evidence| {

@@ -3,6 +3,7 @@
 //! with the evidence of the underlying relation), and mentions per document.
 
 use crate::relations::name_of;
+use dossier_core::sort::SortStable;
 use dossier_core::{Analysis, DocId, EntityId, EntityKind, Evidence, Modality};
 use std::collections::BTreeMap;
 
@@ -65,7 +66,7 @@ pub fn card(a: &Analysis, code: &str) -> CountryCard {
         .filter(|e| e.country.as_deref() == Some(code) && !own.contains(&e.id))
         .map(|e| (e, e.mentions.len()))
         .collect();
-    affiliated.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.name.cmp(&y.0.name)));
+    affiliated.sort_stable_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.name.cmp(&y.0.name)));
     for (e, _) in affiliated {
         out.affiliated.entry(e.kind).or_default().push(e.id);
     }
@@ -95,7 +96,7 @@ pub fn card(a: &Analysis, code: &str) -> CountryCard {
     out.links = links
         .into_iter()
         .map(|((other, predicate, outgoing, modality), mut via)| {
-            via.sort();
+            via.sort_stable();
             via.dedup();
             CountryLink {
                 other,

@@ -19,6 +19,7 @@
 use crate::corrections::CorrectionLog;
 use crate::relations::name_of;
 use crate::text::{surface, TextSource};
+use dossier_core::sort::SortStable;
 use dossier_core::{Analysis, ClaimNumber, DocId, EntityKind, Modality};
 use serde_json::{json, Map, Value};
 use std::fmt::Write;
@@ -368,7 +369,7 @@ pub fn ftm_lines(a: &Analysis) -> String {
             p.insert("description".into(), json!(ev));
         }
         let mut pubs: Vec<String> = r.evidence.iter().filter_map(|e| publisher(e.doc)).collect();
-        pubs.sort();
+        pubs.sort_stable();
         pubs.dedup();
         if !pubs.is_empty() {
             p.insert("publisher".into(), json!(pubs));

@@ -20,6 +20,7 @@
 //!   value, so the numbers say what choosing the value would leave.
 
 use crate::fold::fold;
+use dossier_core::sort::SortStable;
 use dossier_core::{Analysis, DocId, EntityId, EntityKind};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -197,7 +198,7 @@ impl Index {
             }
         }
         for e in &mut entries {
-            e.preds.sort();
+            e.preds.sort_stable();
             e.preds.dedup();
         }
         let claim_text = a
@@ -375,7 +376,7 @@ impl Index {
             sources: nonzero(&self.sources, &source_n),
             predicates: nonzero(&self.predicates, &pred_n),
         };
-        shown.sort_by(|x, y| {
+        shown.sort_stable_by(|x, y| {
             x.0.cmp(&y.0)
                 .then(y.1.cmp(&x.1))
                 .then_with(|| a.entities[x.2].name.cmp(&a.entities[y.2].name))
@@ -450,7 +451,7 @@ impl Index {
                 Some((n, i))
             })
             .collect();
-        countries.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+        countries.sort_stable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
 
         Results {
             entities: shown.into_iter().map(|s| s.2).collect(),

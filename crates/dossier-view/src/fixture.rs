@@ -2,6 +2,7 @@
 //! entities, countries, relations and claims a correct engine would produce. Spans are computed from
 //! the texts, so the fixture cannot drift out of step with them.
 
+use dossier_core::sort::SortStable;
 use dossier_core::{
     Analysis, Claim, ClaimNumber, ClaimValue, CountrySummary, DocId, DocumentSummary, Entity,
     EntityId, EntityKind, Evidence, Format, MentionOrigin, MentionRef, Modality, Relation, Role,
@@ -63,7 +64,7 @@ fn entity(
         .iter()
         .flat_map(|&(d, f)| mentions(DocId(d), f))
         .collect();
-    ms.sort();
+    ms.sort_stable();
     // Overlapping forms ("Russia" in "Russian") are one mention, as a recogniser would report.
     ms.dedup_by(|b, a| a.doc == b.doc && b.start < a.end);
     let mut docs: Vec<DocId> = ms.iter().map(|m| m.doc).collect();
@@ -73,7 +74,7 @@ fn entity(
         .map(|(_, f)| f.to_string())
         .filter(|f| f != name)
         .collect();
-    aliases.sort();
+    aliases.sort_stable();
     aliases.dedup();
     Entity {
         id: EntityId(id),
@@ -157,7 +158,7 @@ pub fn analysis() -> Analysis {
         mentioned_as: {
             let mut v = e.aliases.clone();
             v.push(e.name.clone());
-            v.sort();
+            v.sort_stable();
             v
         },
         docs: e.docs.clone(),

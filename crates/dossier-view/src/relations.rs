@@ -3,6 +3,7 @@
 //! predicate or by (unordered) pair of entities.
 
 use crate::route::{RelGroup, RelSort};
+use dossier_core::sort::SortStable;
 use dossier_core::{Analysis, EntityId, Relation};
 use std::collections::BTreeMap;
 
@@ -49,7 +50,7 @@ pub fn sort_rows(a: &Analysis, rows: &mut [usize], sort: RelSort) {
         (row_key(a, r), r.evidence.len(), r.date.clone())
     };
     let mut keyed: Vec<(RowKey, usize)> = rows.iter().map(|&i| (key(i), i)).collect();
-    keyed.sort_by(|(x, i), (y, j)| {
+    keyed.sort_stable_by(|(x, i), (y, j)| {
         let by_name = x.0.cmp(&y.0);
         let by_count = y.1.cmp(&x.1);
         // Latest first, undated last.
@@ -105,7 +106,7 @@ pub fn group_rows(a: &Analysis, rows: &[usize], sort: RelSort, group: RelGroup) 
             .filter_map(|&i| a.relations[i].date.clone())
             .max()
     };
-    out.sort_by(|x, y| {
+    out.sort_stable_by(|x, y| {
         match sort {
             RelSort::Count => y.count.cmp(&x.count),
             RelSort::Date => latest(y).cmp(&latest(x)),

@@ -7,6 +7,7 @@
 //! offsets (out of range, mid-character, reversed) and clamp them to char boundaries instead of
 //! panicking, so a stale span from an older analysis shows slightly wrong text, never a crash.
 
+use dossier_core::sort::SortStable;
 use dossier_core::{DocId, EntityId, EntityKind};
 use std::collections::BTreeMap;
 
@@ -216,7 +217,7 @@ pub fn reader_blocks(
         })
         .filter(|(s, e, _)| s < e)
         .collect();
-    regions.sort_by_key(|r| (r.0, std::cmp::Reverse(r.1)));
+    regions.sort_stable_by_key(|r| (r.0, std::cmp::Reverse(r.1)));
     let mut merged: Vec<(usize, usize, String)> = Vec::new();
     for r in regions {
         match merged.last_mut() {
@@ -232,7 +233,7 @@ pub fn reader_blocks(
         })
         .filter(|(s, e, _)| s < e)
         .collect();
-    marks.sort_by_key(|m| (m.0, std::cmp::Reverse(m.1), m.2.entity));
+    marks.sort_stable_by_key(|m| (m.0, std::cmp::Reverse(m.1), m.2.entity));
     let mut kept: Vec<(usize, usize, Mark)> = Vec::new();
     for m in marks {
         if kept.last().is_none_or(|last| m.0 >= last.1) {

@@ -3,7 +3,8 @@
 //! - `speed_browser`: compromise and our wasm (the app's worker, via `window.dossierBench.load`) on
 //!   the same GUM news documents in the same page, MB/s each and the ratio;
 //! - `size`: gzip bytes of every file the page requested before its first entity card, per file,
-//!   total, and the engine's share (the worker's files and data);
+//!   total, and the engine's share (the engine alone built as wasm: `sizes::engine_probe`, since
+//!   the page and its worker share one wasm);
 //! - `latency`: page load to first `[data-testid=entity-card]`; search keystroke to updated cards
 //!   with 1,000 documents loaded;
 //! - `scale`: 1,000 (~5 MB) and 10,000 (~50 MB, full run only) documents in the worker: time, peak
@@ -59,7 +60,7 @@ const FIGURES: &[(&str, &str, &str)] = &[
     ),
     (
         "size.engine_gzip_kb",
-        "engine share: worker + data (gzip)",
+        "engine share: engine + gazetteers + model (gzip)",
         "KB",
     ),
     (
@@ -547,13 +548,12 @@ impl Bench<'_> {
             );
         }
         let total: usize = files.values().map(|v| v.1).sum();
-        let engine: usize = files
-            .iter()
-            .filter(|(n, _)| is_engine_file(n))
-            .map(|(_, v)| v.1)
-            .sum();
         put(r, "size.total_gzip_kb", Ok(total as f64 / 1000.0));
-        put(r, "size.engine_gzip_kb", Ok(engine as f64 / 1000.0));
+        put(
+            r,
+            "size.engine_gzip_kb",
+            crate::sizes::engine_probe().map(|(_, gz)| gz as f64 / 1000.0),
+        );
         for (name, (raw, gz)) in &files {
             let key = format!("size.file.{}", name.replace('.', "_"));
             r.measured(
@@ -773,29 +773,5 @@ fn self_dist_reason(dist: Option<&Path>) -> String {
     match dist {
         Some(_) => "the app did not run".into(),
         None => "no dist/ (build the app first)".into(),
-    }
-}
-
-/// The engine's share of the download: the worker's glue and wasm, and data files.
-pub fn is_engine_file(name: &str) -> bool {
-    let base = name.rsplit('/').next().unwrap_or(name);
-    base.starts_with("worker")
-        || [".bin", ".dat", ".fst", ".json"]
-            .iter()
-            .any(|e| base.ends_with(e))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn engine_files_are_the_worker_and_data() {
-        assert!(is_engine_file("worker_bg.wasm"));
-        assert!(is_engine_file("worker.js"));
-        assert!(is_engine_file("data/gazetteer.bin"));
-        assert!(!is_engine_file("app-1a2b_bg.wasm"));
-        assert!(!is_engine_file("index.html"));
-        assert!(!is_engine_file("style-9f.css"));
     }
 }

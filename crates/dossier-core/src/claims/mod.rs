@@ -25,6 +25,7 @@ use crate::relate::lexicon::{unit_of, PLANNED};
 use crate::relate::patterns::{is_demonym, subjects_of, Ctx};
 use crate::relate::tokens::{Tok, TokKind};
 use crate::relate::{prepare, Found, Index, PSent, RelDoc};
+use crate::sort::SortStable;
 use crate::span::{DocId, EntityId, Span};
 use std::collections::BTreeMap;
 
@@ -46,7 +47,7 @@ pub fn claims(docs: &[RelDoc], entities: &[Entity]) -> Vec<Claim> {
 
 /// Sort claims by topic, then unit, so output is deterministic.
 pub(crate) fn sort(claims: &mut [Claim]) {
-    claims.sort_by(|a, b| a.topic.cmp(&b.topic).then_with(|| a.unit.cmp(&b.unit)));
+    claims.sort_stable_by(|a, b| a.topic.cmp(&b.topic).then_with(|| a.unit.cmp(&b.unit)));
 }
 
 const SEND_VERBS: &[&str] = &[
@@ -888,7 +889,7 @@ impl Figures {
         self.groups
             .into_iter()
             .map(|((actor, unit, what, dest), mut values)| {
-                values.sort_by(|a, b| {
+                values.sort_stable_by(|a, b| {
                     a.doc
                         .cmp(&b.doc)
                         .then(a.evidence.start.cmp(&b.evidence.start))
@@ -964,7 +965,7 @@ pub(crate) fn denial_conflicts(found: &[Found], idx: &Index) -> Vec<Claim> {
                 evidence: (*e).clone(),
             })
             .collect();
-        values.sort_by(|x, y| {
+        values.sort_stable_by(|x, y| {
             x.doc
                 .cmp(&y.doc)
                 .then(x.evidence.start.cmp(&y.evidence.start))
@@ -1007,10 +1008,10 @@ pub(crate) fn place_conflicts(found: &[Found], idx: &Index) -> Vec<Claim> {
     for (pair, list) in by_pair {
         let (a, b) = first.get(&pair).copied().unwrap_or(pair);
         let mut places: Vec<EntityId> = list.iter().map(|x| x.0).collect();
-        places.sort();
+        places.sort_stable();
         places.dedup();
         let mut docs: Vec<DocId> = list.iter().map(|x| x.1).collect();
-        docs.sort();
+        docs.sort_stable();
         docs.dedup();
         if places.len() < 2 || docs.len() < 2 {
             continue;
@@ -1025,7 +1026,7 @@ pub(crate) fn place_conflicts(found: &[Found], idx: &Index) -> Vec<Claim> {
                 evidence: (*e).clone(),
             })
             .collect();
-        values.sort_by(|x, y| {
+        values.sort_stable_by(|x, y| {
             x.doc
                 .cmp(&y.doc)
                 .then(x.evidence.start.cmp(&y.evidence.start))

@@ -15,6 +15,7 @@
 
 use super::features::WordHasher;
 use super::{EntityType, Found};
+use crate::sort::SortStable;
 use crate::span::Span;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -68,7 +69,7 @@ pub fn apply(text: &str, tokens: &[Span], starts: &[bool], mut found: Vec<Found>
             .collect::<Vec<_>>()
             .join(" ")
     };
-    found.sort_by_key(|f| f.tokens);
+    found.sort_stable_by_key(|f| f.tokens);
 
     // 1. Acronyms in brackets take their expansion's type.
     let mut acronyms: Vec<(String, EntityType)> = Vec::new();
@@ -240,7 +241,7 @@ pub fn apply(text: &str, tokens: &[Span], starts: &[bool], mut found: Vec<Found>
         i = end;
     }
     found.extend(added);
-    found.sort_by_key(|f| f.tokens);
+    found.sort_stable_by_key(|f| f.tokens);
     found
 }
 

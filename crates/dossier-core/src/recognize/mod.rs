@@ -13,6 +13,8 @@
 //!
 //! Locations are then split into countries and other places.
 
+use crate::sort::SortStable;
+
 pub mod consistency;
 pub mod features;
 pub mod sides;
@@ -95,7 +97,7 @@ pub fn recognize_with(model: &Model, text: &str, sentences: &[Sentence]) -> Vec<
 
 fn mentions(text: &str, found: Vec<Found>) -> Vec<Mention> {
     let mut out: Vec<Mention> = found.into_iter().map(|f| to_mention(text, f)).collect();
-    out.sort();
+    out.sort_stable();
     out
 }
 

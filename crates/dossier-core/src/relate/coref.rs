@@ -15,6 +15,7 @@ use super::lexicon::{TITLE_HEADS, TITLE_NOISE, TITLE_WORDS};
 use super::patterns::{is_demonym, EntInfo};
 use super::tokens::{Ment, Tok};
 use crate::analysis::EntityKind;
+use crate::sort::SortStable;
 use crate::span::{EntityId, Span};
 use std::collections::HashMap;
 
@@ -221,7 +222,7 @@ pub(crate) fn corefs<I: CorefInfo>(sentences: &[Vec<Tok>], info: &I) -> Vec<Ment
         prev_people = people;
         prev_subject = subject(toks);
     }
-    out.sort();
+    out.sort_stable();
     out.dedup_by(|a, b| a.span == b.span);
     out
 }

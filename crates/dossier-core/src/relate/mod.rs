@@ -25,6 +25,7 @@ pub(crate) mod tokens;
 use crate::analysis::{Claim, Entity, EntityKind, Evidence, Modality, Relation, TimelineEvent};
 use crate::dates::{self, DateExpr, Day};
 use crate::model::Sentence;
+use crate::sort::SortStable;
 use crate::span::{DocId, EntityId, Span};
 use coref::CorefInfo;
 use patterns::{Cand, Ctx, EntInfo};
@@ -136,7 +137,7 @@ fn known_titles(entities: &[Entity]) -> Vec<KnownTitle> {
         .iter()
         .filter(|e| e.kind == EntityKind::Person)
         .collect();
-    people.sort_by_key(|e| e.id);
+    people.sort_stable_by_key(|e| e.id);
     people.dedup_by_key(|e| e.id);
     let mut out = Vec::new();
     for e in people {
@@ -192,7 +193,7 @@ pub(crate) fn prepare(
             coref: false,
         })
         .collect();
-    base.sort();
+    base.sort_stable();
     base.dedup_by(|a, b| a.span.start < b.span.end && a.span.start >= b.span.start);
     let spans: Vec<Span> = doc
         .sentences
@@ -203,7 +204,7 @@ pub(crate) fn prepare(
     let found = names::fill(doc.text, &spans, &base, forms, country_of, idx);
     if !found.is_empty() {
         base.extend(found);
-        base.sort();
+        base.sort_stable();
     }
     let mut scratch = tokens::Scratch::default();
     let mut toks: Vec<Vec<Tok>> = spans
@@ -223,7 +224,7 @@ pub(crate) fn prepare(
                 all.push(*m);
             }
         }
-        all.sort();
+        all.sort_stable();
         // Only the sentences that gained a mention are tokenised again.
         for (k, span) in spans.iter().enumerate() {
             if extra.iter().any(|m| span.contains(m.span)) {
@@ -441,7 +442,7 @@ fn merge(found: &[Found], idx: &Index) -> (Vec<Relation>, HashMap<Key, Key>) {
                 ),
             };
             let mut evidence: Vec<Evidence> = evs.into_iter().map(|(e, _)| e).collect();
-            evidence.sort();
+            evidence.sort_stable();
             evidence.dedup();
             Relation {
                 subject,
@@ -555,7 +556,7 @@ fn timeline(
     events
         .into_iter()
         .map(|((date, i), mut evidence)| {
-            evidence.sort();
+            evidence.sort_stable();
             evidence.dedup();
             let r = &relations[i];
             let mut label = format!(

@@ -11,6 +11,7 @@ use super::fold;
 use super::FxMap;
 use crate::gazetteer::{self, Flags};
 use crate::model::{Mention, MentionKind, Sentence};
+use crate::sort::SortStable;
 use crate::span::Span;
 
 /// The longest name, in words, that is looked for.
@@ -67,7 +68,7 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
     let mut keys: [String; MAX_WORDS] = Default::default();
     for d in docs.iter_mut() {
         let mut add: Vec<Mention> = Vec::new();
-        d.mentions.sort();
+        d.mentions.sort_stable();
         for s in d.sentences {
             let words = words_of(d.text, s.span);
             let mut i = 0;
@@ -139,7 +140,7 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
         }
         if !add.is_empty() {
             d.mentions.extend(add);
-            d.mentions.sort();
+            d.mentions.sort_stable();
         }
     }
 }

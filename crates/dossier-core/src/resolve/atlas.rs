@@ -5,6 +5,7 @@
 use super::{Atlas, Naming};
 use crate::gazetteer::{self, CountryForm, CountryStatus, Flags, PhraseKind};
 use crate::model::{Mention, MentionKind, Sentence};
+use crate::sort::SortStable;
 use crate::span::Span;
 
 /// The gazetteer as an [`Atlas`]; what [`crate::analyze`] resolves with.
@@ -106,7 +107,7 @@ pub fn add_country_mentions(text: &str, sentences: &[Sentence], mentions: &mut V
     if found.is_empty() {
         return;
     }
-    mentions.sort();
+    mentions.sort_stable();
     let mut drop = vec![false; mentions.len()];
     let mut add = Vec::new();
     for f in found {
@@ -138,7 +139,7 @@ pub fn add_country_mentions(text: &str, sentences: &[Sentence], mentions: &mut V
         .map(|(m, _)| m)
         .collect();
     keep.extend(add);
-    keep.sort();
+    keep.sort_stable();
     *mentions = keep;
 }
 
@@ -158,7 +159,7 @@ pub fn split_glued_names(text: &str, mentions: &mut Vec<Mention>) {
             None => out.push(m),
         }
     }
-    out.sort();
+    out.sort_stable();
     *mentions = out;
 }
 

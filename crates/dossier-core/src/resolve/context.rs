@@ -14,6 +14,7 @@
 //! country and a name ("Russia says Lavrov") breaks the link.
 
 use crate::model::{Mention, MentionKind};
+use crate::sort::SortStable;
 use crate::span::Span;
 
 /// The head noun of a title: the word that makes a phrase a role.
@@ -475,7 +476,7 @@ fn scan_left(toks: &[Tok], kind: MentionKind) -> Phrase {
             Tok::Punct(_) | Tok::Name => break,
         }
     }
-    p.title.sort();
+    p.title.sort_stable();
     p
 }
 

@@ -31,6 +31,8 @@
 //! Cost: linear in the number of mentions — hash blocking on keys, per-document indexes by surname
 //! and initials, bounded context windows; never all pairs of names.
 
+use crate::sort::SortStable;
+
 mod again;
 mod atlas;
 mod context;
@@ -405,7 +407,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
     let mut sorted_docs: Vec<(Vec<Mention>, Vec<usize>)> = Vec::with_capacity(docs.len());
     for d in docs {
         let mut order: Vec<usize> = (0..d.mentions.len()).collect();
-        order.sort_by_key(|&i| (d.mentions[i].span.start, d.mentions[i].span.end, i));
+        order.sort_stable_by_key(|&i| (d.mentions[i].span.start, d.mentions[i].span.end, i));
         let ms = order.iter().map(|&i| d.mentions[i].clone()).collect();
         sorted_docs.push((ms, order));
     }
@@ -659,7 +661,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
                 rule: rule.to_string(),
             });
         }
-        merges.sort();
+        merges.sort_stable();
         let mut mentions: Vec<MentionRef> = all
             .iter()
             .map(|&ii| {
@@ -672,7 +674,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
                 }
             })
             .collect();
-        mentions.sort();
+        mentions.sort_stable();
         mentions.dedup();
         let mut doc_ids: Vec<DocId> = mentions.iter().map(|m| m.doc).collect();
         doc_ids.dedup();
@@ -707,7 +709,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
             },
         });
     }
-    drafts.sort_by(|a, b| a.key.cmp(&b.key));
+    drafts.sort_stable_by(|a, b| a.key.cmp(&b.key));
     let mut id_of_root: FxMap<usize, EntityId> = FxMap::default();
     for (i, d) in drafts.iter_mut().enumerate() {
         d.entity.id = EntityId(i as u32);
@@ -749,7 +751,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
                     .or_insert_with(|| f.to_string());
             }
             let mut mentioned_as: Vec<String> = seen.into_values().collect();
-            mentioned_as.sort();
+            mentioned_as.sort_stable();
             CountrySummary {
                 id: e.id,
                 code: e.country.clone().unwrap_or_default(),
@@ -760,7 +762,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
             }
         })
         .collect();
-    countries.sort_by(|a, b| a.code.cmp(&b.code));
+    countries.sort_stable_by(|a, b| a.code.cmp(&b.code));
     Resolved {
         entities: drafts.into_iter().map(|d| d.entity).collect(),
         countries,
@@ -885,7 +887,7 @@ fn distinct_aliases(forms: &BTreeMap<&str, usize>, name: &str) -> Vec<String> {
         .filter(|(key, _)| *key != name_key)
         .map(|(_, (form, _))| form.to_string())
         .collect();
-    aliases.sort();
+    aliases.sort_stable();
     aliases
 }
 
@@ -969,7 +971,7 @@ fn collect_roles(
                 })
                 .map(|(f, _)| f.clone())
                 .unwrap_or_default();
-            evidence.sort();
+            evidence.sort_stable();
             evidence.dedup();
             Role { title, evidence }
         })
@@ -1012,7 +1014,7 @@ fn resolve_short_names(
             for c in &cands {
                 Unique::note(&mut only, c.1);
             }
-            cands.sort_by_key(|c| c.0);
+            cands.sort_stable_by_key(|c| c.0);
             (k, (cands, only))
         })
         .collect();
@@ -1249,9 +1251,9 @@ pub fn link_sources(resolved: &mut Resolved, sources: &[(DocId, &str, Span)]) {
             end: span.end,
             kind: MentionOrigin::Source,
         });
-        e.mentions.sort();
+        e.mentions.sort_stable();
         e.docs.push(doc);
-        e.docs.sort();
+        e.docs.sort_stable();
     }
 }
 

@@ -2,6 +2,7 @@
 //! `l` a place, `c` a country mention (its code comes from the test atlas below).
 
 use super::*;
+use crate::sort::SortStable;
 
 /// A tiny atlas: enough countries, capitals and seats for the specs, and a few given names.
 struct TestAtlas;
@@ -339,7 +340,7 @@ fn output_is_sorted_deterministic_and_spans_point_at_names() {
         assert_eq!(e.id, EntityId(i as u32));
         assert!(e.mentions.windows(2).all(|w| w[0] < w[1]));
         let mut sorted = e.aliases.clone();
-        sorted.sort();
+        sorted.sort_stable();
         assert_eq!(e.aliases, sorted);
         for m in &e.mentions {
             let text = &d[m.doc.0 as usize].text;

@@ -14,6 +14,7 @@
 
 use super::token::{is_abbreviation, is_dotted, is_title_abbreviation, tokens};
 use crate::model::{Sentence, TokenizedSentence};
+use crate::sort::SortStable;
 use crate::span::Span;
 
 /// Sentences of the main-content `main` spans of `text`, in text order. Spans that do not fit
@@ -45,7 +46,7 @@ fn split(
         .copied()
         .filter(|s| s.start <= s.end && text.get(s.start..s.end).is_some())
         .collect();
-    spans.sort();
+    spans.sort_stable();
     let mut done = 0;
     for s in spans {
         let start = s.start.max(done);

@@ -3,6 +3,7 @@
 use super::*;
 use crate::fixture::{analysis, texts};
 use crate::text::NoText;
+use dossier_core::sort::SortStable;
 
 fn r(name: &str, kind: EntityKind) -> EntityRef {
     EntityRef {
@@ -214,7 +215,7 @@ proptest::proptest! {
         proptest::prop_assert_eq!(&out, &apply(&a, &log, &t));
         let ids: Vec<EntityId> = out.analysis.entities.iter().map(|e| e.id).collect();
         let mut sorted = ids.clone();
-        sorted.sort();
+        sorted.sort_stable();
         sorted.dedup();
         proptest::prop_assert_eq!(&ids, &sorted);
         for rel in &out.analysis.relations {
