@@ -282,8 +282,10 @@ pub fn first_date(text: &str) -> Option<String> {
     while let Some(w) = window[0] {
         let (next1, next2) = (window[1].unwrap_or(""), window[2].unwrap_or(""));
         window = [window[1], window[2], rest.next()];
-        // Cheap gates first: a date word has letters or digits, an ISO date a hyphen.
-        if !w.bytes().any(|b| b.is_ascii_alphanumeric()) {
+        // Cheap gates first: every form has a digit in this word (ISO, day first) or the next
+        // (month first), and an ISO date a hyphen.
+        let digit = |w: &str| w.bytes().any(|b| b.is_ascii_digit());
+        if !digit(w) && !digit(next1) {
             continue;
         }
         if w.len() >= 10 && w.contains('-') {
