@@ -120,6 +120,11 @@ pub(crate) fn tokenize_with(
             let mut j = i + 1;
             while j < chars.len() {
                 let d = chars[j].1;
+                if d.is_ascii_alphanumeric() {
+                    // Neither a separator nor a joiner: the usual case, decided at once.
+                    j += 1;
+                    continue;
+                }
                 let next = chars.get(j + 1).map(|x| x.1);
                 let joins = if numeric {
                     // 10,000 and 3.5 stay one number; "2022," does not swallow the comma.
