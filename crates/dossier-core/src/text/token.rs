@@ -152,6 +152,13 @@ fn negation_len(rest: &str) -> Option<usize> {
 }
 
 fn split_chunk(chunk: &str, base: usize, out: &mut Vec<Span>) {
+    // Most chunks are a plain word of ASCII letters and digits: one token, nothing to split.
+    if chunk.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        if !chunk.is_empty() {
+            out.push(Span::new(base, base + chunk.len()));
+        }
+        return;
+    }
     if is_address(chunk) {
         let trimmed = chunk.trim_end_matches(is_trailing_punct);
         if !trimmed.is_empty() {
