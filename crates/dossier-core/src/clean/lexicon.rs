@@ -495,11 +495,19 @@ pub fn is_tag_list(line: &str) -> bool {
         });
         (all, n)
     };
-    for sep in [" / ", " | ", " · ", " • "] {
+    // A separator's last byte must occur for it to split anything: a cheap scan skips most lines.
+    let bytes = t.as_bytes();
+    for (sep, last) in [(" / ", b'/'), (" | ", b'|'), (" · ", 0xB7), (" • ", 0xA2)] {
+        if !bytes.contains(&last) {
+            continue;
+        }
         let (all, n) = labels(sep);
         if n >= 3 && all {
             return true;
         }
+    }
+    if bytes.iter().filter(|&&b| b == b',').count() < 2 {
+        return false;
     }
     let (all, n) = labels(",");
     if n < 3 || !all {
