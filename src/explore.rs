@@ -17,19 +17,37 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use yew::Callback;
 
-/// Every document's text as the engine read it, by id (`DocId(i)` is `0[i]`), from the worker.
-#[derive(Debug, Default, PartialEq)]
-pub struct Texts(pub Vec<String>);
+/// Every document's text as the engine read it, by id, from the worker: one string holding them
+/// all and the end offset of each (`DocId(i)` is `all[ends[i-1]..ends[i]]`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Texts {
+    all: String,
+    ends: Vec<u32>,
+}
 
 impl Texts {
-    pub fn get(&self, doc: DocId) -> Option<&String> {
-        self.0.get(doc.0 as usize)
+    /// `ends` must rise, within `all`, on character boundaries ([`PackedTexts::unpack`] checks);
+    /// a text whose range is not valid reads as missing.
+    ///
+    /// [`PackedTexts::unpack`]: crate::protocol::PackedTexts::unpack
+    pub fn new(all: String, ends: Vec<u32>) -> Texts {
+        Texts { all, ends }
+    }
+
+    pub fn get(&self, doc: DocId) -> Option<&str> {
+        let i = doc.0 as usize;
+        let end = *self.ends.get(i)? as usize;
+        let start = match i {
+            0 => 0,
+            _ => *self.ends.get(i - 1)? as usize,
+        };
+        self.all.get(start..end)
     }
 }
 
 impl TextSource for Texts {
     fn text(&self, doc: DocId) -> Option<&str> {
-        self.get(doc).map(String::as_str)
+        self.get(doc)
     }
 }
 
@@ -76,7 +94,7 @@ impl Explore {
         encode(&r)
     }
 
-    /// The display name of a document.
+    /// The display name of a document in links to it: "title (source, date)".
     pub fn doc_label(&self, id: DocId) -> String {
         let a = self.model.analysis();
         // Documents are listed by id: a binary search, so labelling many links stays cheap with
@@ -87,9 +105,13 @@ impl Explore {
         };
         doc.map(|d| {
             let title = d.title.clone().unwrap_or_else(|| d.name.clone());
-            match &d.source {
-                Some(s) => format!("{title} ({s})"),
-                None => title,
+            // The source and the document's date: sources that merge into one relation or claim
+            // may be years apart, and the reader should see when each said it.
+            match (&d.source, &d.date) {
+                (Some(s), Some(date)) => format!("{title} ({s}, {date})"),
+                (Some(s), None) => format!("{title} ({s})"),
+                (None, Some(date)) => format!("{title} ({date})"),
+                (None, None) => title,
             }
         })
         .unwrap_or_else(|| format!("document {}", id.0))

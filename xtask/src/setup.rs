@@ -14,6 +14,9 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 const WASM_OPT_VERSION: &str = "version 132";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// A colour emoji font, so the browser tests' screenshots (the README's) show country flags, which
+/// the app writes as emoji; a bare Debian has none and draws empty boxes.
+const EMOJI_FONT: &str = "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf";
 
 pub fn run(_args: &[String]) -> Result<(), String> {
     let t = Instant::now();
@@ -38,6 +41,7 @@ pub fn is_ready() -> bool {
         && wasm_opt_ok()
         && Path::new(CHROMIUM).exists()
         && Path::new(CHROMEDRIVER).exists()
+        && Path::new(EMOJI_FONT).exists()
 }
 
 pub fn ensure() -> Result<(), String> {
@@ -109,11 +113,14 @@ fn wasm_opt() -> Result<(), String> {
 }
 
 fn chromium() -> Result<(), String> {
-    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
-        eprintln!("setup: chromium and chromedriver installed");
+    if Path::new(CHROMIUM).exists()
+        && Path::new(CHROMEDRIVER).exists()
+        && Path::new(EMOJI_FONT).exists()
+    {
+        eprintln!("setup: chromium, chromedriver and an emoji font installed");
         return Ok(());
     }
-    apt_install(&["chromium", "chromium-driver"])
+    apt_install(&["chromium", "chromium-driver", "fonts-noto-color-emoji"])
 }
 
 fn is_root() -> bool {

@@ -152,7 +152,7 @@ pub fn ingest(id: DocId, name: &str, bytes: &[u8]) -> Document {
         .lines()
         .map(str::trim)
         .find(|l| !l.is_empty())
-        .map(|l| l.chars().take(200).collect::<String>());
+        .map(|l| title_from_first_line(l, text_meta.dateline.as_deref()));
     let meta = Metadata {
         title: html_meta.title.or(if format == Format::Html {
             None
@@ -176,5 +176,80 @@ pub fn ingest(id: DocId, name: &str, bytes: &[u8]) -> Document {
         text,
         diagnostics,
         layout,
+    }
+}
+
+/// The longest title taken from a text's first line: a headline is rarely longer.
+const TITLE_MAX: usize = 120;
+
+/// A title for a text without metadata, from its first non-empty line: a headline as it is
+/// (without Markdown's `#`); a lead paragraph (no headline) by its first sentence, without the
+/// dateline it opens with, cut at a word and marked "…" when still long.
+fn title_from_first_line(line: &str, dateline: Option<&str>) -> String {
+    let line = line.trim_start_matches('#').trim();
+    if line.chars().count() <= TITLE_MAX {
+        return line.to_string();
+    }
+    let mut lead = line;
+    if let Some(rest) = dateline.and_then(|d| lead.strip_prefix(d)) {
+        let rest = rest.trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | ',')
+        });
+        if !rest.is_empty() {
+            lead = rest;
+        }
+    }
+    // The first sentence: up to a full stop, question or exclamation mark followed by a space
+    // (good enough for a title; the sentence splitter runs later on the whole text).
+    let end = lead
+        .char_indices()
+        .find(|&(i, c)| matches!(c, '.' | '?' | '!') && i > 20 && lead[i + 1..].starts_with(' '))
+        .map_or(lead.len(), |(i, _)| i + 1);
+    let sentence = &lead[..end];
+    if sentence.chars().count() <= TITLE_MAX {
+        return sentence.to_string();
+    }
+    let cut = sentence
+        .char_indices()
+        .nth(TITLE_MAX)
+        .map_or(sentence.len(), |(i, _)| i);
+    let head = &sentence[..cut];
+    let head = head.rfind(' ').map_or(head, |sp| &head[..sp]);
+    format!("{}…", head.trim_end_matches([',', ';', ':', ' ']))
+}
+
+#[cfg(test)]
+mod title_tests {
+    use super::title_from_first_line as title;
+
+    #[test]
+    fn a_headline_is_the_title() {
+        assert_eq!(
+            title("Russia's Lavrov visits North Korea", None),
+            "Russia's Lavrov visits North Korea"
+        );
+        assert_eq!(title("# Talks in Seoul", None), "Talks in Seoul");
+    }
+
+    #[test]
+    fn a_lead_paragraph_gives_its_first_sentence_without_the_dateline() {
+        let lead = "Pyongyang (Brussels Morning Newspaper) – Russian Foreign Minister Sergey Lavrov met \
+                    with North Korean Supreme Leader Kim Jong-un in Pyongyang, according to his office on \
+                    Saturday. Lavrov is visiting North Korea this weekend.";
+        assert_eq!(
+            title(lead, Some("Pyongyang (Brussels Morning Newspaper)")),
+            "Russian Foreign Minister Sergey Lavrov met with North Korean Supreme Leader Kim Jong-un \
+             in Pyongyang, according to his…"
+        );
+    }
+
+    #[test]
+    fn a_long_sentence_is_cut_at_a_word() {
+        let long = "word ".repeat(60);
+        let t = title(&long, None);
+        assert!(t.ends_with("word…"), "{t}");
+        assert!(t.chars().count() <= 121);
+        let cyrillic = "Сергей ".repeat(40);
+        assert!(title(&cyrillic, None).ends_with("Сергей…"));
     }
 }
