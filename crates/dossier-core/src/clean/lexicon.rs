@@ -167,23 +167,25 @@ pub fn is_byline(line: &str, words: usize) -> bool {
         return words <= 12
             || (words <= 24 && crate::ingest::meta_text::first_date(line).is_some());
     }
+    if words > 12 {
+        return false;
+    }
     let lower = line.trim_start().to_lowercase();
-    words <= 12
-        && [
-            "published",
-            "updated",
-            "posted",
-            "last modified",
-            "last updated",
-            "edited by",
-            "researched by",
-            "written by",
-            "reporting by",
-            "editing by",
-            "additional reporting",
-        ]
-        .iter()
-        .any(|p| lower.starts_with(p))
+    [
+        "published",
+        "updated",
+        "posted",
+        "last modified",
+        "last updated",
+        "edited by",
+        "researched by",
+        "written by",
+        "reporting by",
+        "editing by",
+        "additional reporting",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
 }
 
 /// Is this line a heading that opens a section of furniture ("Related Articles", "Comments",
@@ -482,25 +484,46 @@ pub fn is_tag_list(line: &str) -> bool {
     if t.ends_with(['.', '!', '?', ':']) {
         return false;
     }
-    let label = |i: &&str| !i.is_empty() && i.split_whitespace().count() <= 5;
-    for sep in [" / ", " | ", " · ", " • "] {
-        let items: Vec<&str> = t.split(sep).map(str::trim).collect();
-        if items.len() >= 3 && items.iter().all(label) {
+    let label = |i: &str| !i.is_empty() && i.split_whitespace().count() <= 5;
+    // Whether every item is a label, and how many items there are (no list of them: this runs
+    // for every line).
+    let labels = |sep: &str| {
+        let mut n = 0;
+        let all = t.split(sep).map(str::trim).all(|i| {
+            n += 1;
+            label(i)
+        });
+        (all, n)
+    };
+    // A separator's last byte must occur for it to split anything: a cheap scan skips most lines.
+    let bytes = t.as_bytes();
+    for (sep, last) in [(" / ", b'/'), (" | ", b'|'), (" · ", 0xB7), (" • ", 0xA2)] {
+        if !bytes.contains(&last) {
+            continue;
+        }
+        let (all, n) = labels(sep);
+        if n >= 3 && all {
             return true;
         }
     }
-    let items: Vec<&str> = t.split(',').map(str::trim).collect();
-    if items.len() < 3 || !items.iter().all(label) {
+    if bytes.iter().filter(|&&b| b == b',').count() < 2 {
         return false;
     }
-    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
-    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
-    let capitalised = items.iter().all(|i| {
+    let (all, n) = labels(",");
+    if n < 3 || !all {
+        return false;
+    }
+    let (mut letters, mut upper) = (0, 0);
+    for c in t.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        upper += c.is_uppercase() as usize;
+    }
+    let capitalised = t.split(',').map(str::trim).all(|i| {
         i.chars()
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_numeric())
     });
-    !letters.is_empty() && (upper * 10 >= letters.len() * 8 || (items.len() >= 4 && capitalised))
+    letters > 0 && (upper * 10 >= letters * 8 || (n >= 4 && capitalised))
 }
 
 #[cfg(test)]

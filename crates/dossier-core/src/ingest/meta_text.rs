@@ -127,8 +127,11 @@ const CREDIT_LINES: usize = 16;
 /// above a line that opens with a date ("Reuters" / "18 October, 2023, 04:05 pm"). A name whose
 /// first word is a known given name is a reporter's byline, not an outlet.
 fn is_credit(line: &str, next: &str) -> bool {
+    if line.len() > 60 {
+        return false;
+    }
     let words: Vec<&str> = line.split_whitespace().collect();
-    if words.is_empty() || words.len() > 4 || line.len() > 60 {
+    if words.is_empty() || words.len() > 4 {
         return false;
     }
     let name_word = |w: &str| {
@@ -261,15 +264,70 @@ pub fn first_date(text: &str) -> Option<String> {
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
-    let words: Vec<(usize, &str)> = text
-        .split(|c: char| c.is_whitespace())
-        .scan(0usize, |pos, w| {
-            let start = *pos;
-            *pos += w.len() + 1;
-            Some((start, w))
-        })
-        .filter(|(_, w)| !w.is_empty())
-        .collect();
+    // Every form has a four-digit year, in the date's first word (ISO) or its third, so only a
+    // word holding four digits in a row and the two words before it can open a date: the words
+    // are read only there (a long text without a date is mostly skipped).
+    let base = text.as_ptr() as usize;
+    let mut from = 0;
+    while let Some(p) = four_digits(text, from) {
+        let start = two_words_before(text, p).max(from);
+        let mut rest = text.get(start..).unwrap_or("").split_whitespace();
+        let mut window = [rest.next(), rest.next(), rest.next()];
+        from = text.len();
+        while let Some(w) = window[0] {
+            let (next1, next2) = (window[1].unwrap_or(""), window[2].unwrap_or(""));
+            window = [window[1], window[2], rest.next()];
+            if let Some(date) = date_at(w, next1, next2) {
+                return Some(date);
+            }
+            let end = w.as_ptr() as usize - base + w.len();
+            if end > p {
+                // The word holding the digits: the next candidates come after it.
+                from = end;
+                break;
+            }
+        }
+    }
+    None
+}
+
+/// Byte offset of the first run of four ASCII digits at or after `from`.
+fn four_digits(text: &str, from: usize) -> Option<usize> {
+    let mut run = 0;
+    for (i, b) in text.bytes().enumerate().skip(from) {
+        if b.is_ascii_digit() {
+            run += 1;
+            if run == 4 {
+                return Some(i - 3);
+            }
+        } else {
+            run = 0;
+        }
+    }
+    None
+}
+
+/// Start of the second whitespace-separated word before the one holding byte `p` (or of the
+/// text).
+fn two_words_before(text: &str, p: usize) -> usize {
+    let prev = |i: usize| text.get(..i).and_then(|t| t.chars().next_back());
+    let mut i = p;
+    while let Some(c) = prev(i).filter(|c| !c.is_whitespace()) {
+        i -= c.len_utf8();
+    }
+    for _ in 0..2 {
+        while let Some(c) = prev(i).filter(|c| c.is_whitespace()) {
+            i -= c.len_utf8();
+        }
+        while let Some(c) = prev(i).filter(|c| !c.is_whitespace()) {
+            i -= c.len_utf8();
+        }
+    }
+    i
+}
+
+/// The date that opens at word `w`, followed by words `next1` and `next2`.
+fn date_at(w: &str, next1: &str, next2: &str) -> Option<String> {
     let num = |w: &str, lo: u32, hi: u32| -> Option<u32> {
         let d = w.trim_end_matches([',', '.', 's', 't', 'h', 'n', 'd', 'r']);
         let v: u32 = d.parse().ok()?;
@@ -282,28 +340,27 @@ pub fn first_date(text: &str) -> Option<String> {
             .flatten()
             .filter(|y| (1900..=2100).contains(y))
     };
-    for (i, &(_, w)) in words.iter().enumerate() {
-        // Cheap gates first: a date word has letters or digits, an ISO date a hyphen.
-        if !w.bytes().any(|b| b.is_ascii_alphanumeric()) {
-            continue;
+    // Cheap gates first: every form has a digit in this word (ISO, day first) or the next
+    // (month first), and an ISO date a hyphen.
+    let digit = |w: &str| w.bytes().any(|b| b.is_ascii_digit());
+    if !digit(w) && !digit(next1) {
+        return None;
+    }
+    if w.len() >= 10 && w.contains('-') {
+        if let Some(iso) = iso_date(w) {
+            return Some(iso);
         }
-        if w.len() >= 10 && w.contains('-') {
-            if let Some(iso) = iso_date(w) {
-                return Some(iso);
-            }
+    }
+    if let Some(m) = month(w.trim_end_matches(',')) {
+        // Month Day, Year
+        if let (Some(d), Some(y)) = (num(next1, 1, 31), year(next2)) {
+            return Some(format!("{y:04}-{m:02}-{d:02}"));
         }
-        let next = |k: usize| words.get(i + k).map(|&(_, w)| w).unwrap_or("");
-        if let Some(m) = month(w.trim_end_matches(',')) {
-            // Month Day, Year
-            if let (Some(d), Some(y)) = (num(next(1), 1, 31), year(next(2))) {
+    }
+    if let Some(d) = num(w, 1, 31) {
+        if let Some(m) = month(next1.trim_end_matches(',')) {
+            if let Some(y) = year(next2) {
                 return Some(format!("{y:04}-{m:02}-{d:02}"));
-            }
-        }
-        if let Some(d) = num(w, 1, 31) {
-            if let Some(m) = month(next(1).trim_end_matches(',')) {
-                if let Some(y) = year(next(2)) {
-                    return Some(format!("{y:04}-{m:02}-{d:02}"));
-                }
             }
         }
     }
@@ -332,6 +389,79 @@ pub fn iso_date(w: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The whole-text scan `first_date` replaced: the reference it must agree with. The first date in `text`: ISO `2023-10-18`, `October 18, 2023`, `18 October, 2023`,
+    /// `Oct. 18, 2023`; as ISO `YYYY-MM-DD`.
+    fn first_date_every_word(text: &str) -> Option<String> {
+        // Every form has a day and a year in digits. The cleaner asks this of every line, and most
+        // lines have no digit at all.
+        if !text.bytes().any(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        // The words with the two after each, read as a stream (no list of the head's words).
+        let mut rest = text.split_whitespace();
+        let mut window = [rest.next(), rest.next(), rest.next()];
+        let num = |w: &str, lo: u32, hi: u32| -> Option<u32> {
+            let d = w.trim_end_matches([',', '.', 's', 't', 'h', 'n', 'd', 'r']);
+            let v: u32 = d.parse().ok()?;
+            (lo..=hi).contains(&v).then_some(v)
+        };
+        let year = |w: &str| -> Option<u32> {
+            let d = w.trim_end_matches(|c: char| !c.is_ascii_digit());
+            (d.len() == 4)
+                .then(|| d.parse().ok())
+                .flatten()
+                .filter(|y| (1900..=2100).contains(y))
+        };
+        while let Some(w) = window[0] {
+            let (next1, next2) = (window[1].unwrap_or(""), window[2].unwrap_or(""));
+            window = [window[1], window[2], rest.next()];
+            // Cheap gates first: every form has a digit in this word (ISO, day first) or the next
+            // (month first), and an ISO date a hyphen.
+            let digit = |w: &str| w.bytes().any(|b| b.is_ascii_digit());
+            if !digit(w) && !digit(next1) {
+                continue;
+            }
+            if w.len() >= 10 && w.contains('-') {
+                if let Some(iso) = iso_date(w) {
+                    return Some(iso);
+                }
+            }
+            if let Some(m) = month(w.trim_end_matches(',')) {
+                // Month Day, Year
+                if let (Some(d), Some(y)) = (num(next1, 1, 31), year(next2)) {
+                    return Some(format!("{y:04}-{m:02}-{d:02}"));
+                }
+            }
+            if let Some(d) = num(w, 1, 31) {
+                if let Some(m) = month(next1.trim_end_matches(',')) {
+                    if let Some(y) = year(next2) {
+                        return Some(format!("{y:04}-{m:02}-{d:02}"));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    proptest::proptest! {
+        /// Skipping to the words around four-digit runs finds what reading every word finds.
+        #[test]
+        fn first_date_equals_reading_every_word(
+            words in proptest::collection::vec(
+                "(July|Oct\\.|Sept|may|18|3rd|21,|2017|2023-10-18|12345|\\(2015\\)|1899|\\+201|x|é’|,)",
+                0..24,
+            ),
+            seps in proptest::collection::vec("( |  |\\n|\\t|\\u{a0}|\\u{2003}|,)", 24),
+        ) {
+            let mut text = String::new();
+            for (w, s) in words.iter().zip(&seps) {
+                text.push_str(w);
+                text.push_str(s);
+            }
+            proptest::prop_assert_eq!(first_date(&text), first_date_every_word(&text));
+        }
+    }
 
     #[test]
     fn month_names_and_abbreviations_in_any_case() {

@@ -30,7 +30,7 @@ use crate::span::{DocId, EntityId, Span};
 use coref::CorefInfo;
 use patterns::{Cand, Ctx, EntInfo};
 use std::collections::{BTreeMap, HashMap};
-use tokens::{tokenize, Ment, Tok};
+use tokens::{Ment, Tok};
 
 pub use names::CountryOf;
 
@@ -206,9 +206,10 @@ pub(crate) fn prepare(
         base.extend(found);
         base.sort_stable();
     }
+    let mut scratch = tokens::Scratch::default();
     let mut toks: Vec<Vec<Tok>> = spans
         .iter()
-        .map(|&span| tokenize(doc.text, span, &base))
+        .map(|&span| tokens::tokenize_with(doc.text, span, &base, &mut scratch))
         .collect();
     let extra = coref::corefs(&toks, idx);
     if !extra.is_empty() {
@@ -227,7 +228,7 @@ pub(crate) fn prepare(
         // Only the sentences that gained a mention are tokenised again.
         for (k, span) in spans.iter().enumerate() {
             if extra.iter().any(|m| span.contains(m.span)) {
-                toks[k] = tokenize(doc.text, *span, &all);
+                toks[k] = tokens::tokenize_with(doc.text, *span, &all, &mut scratch);
             }
         }
     }

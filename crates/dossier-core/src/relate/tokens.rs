@@ -64,14 +64,49 @@ fn is_quote(c: char) -> bool {
     )
 }
 
+/// A word's lowercased form, with typographic apostrophes written `'`. One allocation, and no
+/// Unicode case tables for the (usual) ASCII word.
+fn lower(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
+    let l = word.to_lowercase();
+    if l.contains('\u{2019}') {
+        l.replace('\u{2019}', "'")
+    } else {
+        l
+    }
+}
+
+/// [`tokenize_with`] with fresh working buffers.
+pub(crate) fn tokenize(text: &str, span: Span, ments: &[Ment]) -> Vec<Tok> {
+    tokenize_with(text, span, ments, &mut Scratch::default())
+}
+
+/// Working buffers of [`tokenize_with`], kept across the sentences of a document so that
+/// tokenising one allocates only its result.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    chars: Vec<(usize, char)>,
+    raw: Vec<(Span, TokKind)>,
+}
+
 /// Split `text[span]` into tokens; `ments` must be sorted by start. Mentions that do not lie on
 /// token boundaries still win: every token overlapping a mention is replaced by that mention.
-pub(crate) fn tokenize(text: &str, span: Span, ments: &[Ment]) -> Vec<Tok> {
+/// `scratch` holds working buffers reused across calls.
+pub(crate) fn tokenize_with(
+    text: &str,
+    span: Span,
+    ments: &[Ment],
+    scratch: &mut Scratch,
+) -> Vec<Tok> {
     let Some(s) = text.get(span.start..span.end) else {
         return Vec::new();
     };
-    let mut raw: Vec<(Span, TokKind)> = Vec::new();
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let Scratch { chars, raw } = scratch;
+    raw.clear();
+    chars.clear();
+    chars.extend(s.char_indices());
     let mut i = 0;
     while i < chars.len() {
         let (off, c) = chars[i];
@@ -85,6 +120,11 @@ pub(crate) fn tokenize(text: &str, span: Span, ments: &[Ment]) -> Vec<Tok> {
             let mut j = i + 1;
             while j < chars.len() {
                 let d = chars[j].1;
+                if d.is_ascii_alphanumeric() {
+                    // Neither a separator nor a joiner: the usual case, decided at once.
+                    j += 1;
+                    continue;
+                }
                 let next = chars.get(j + 1).map(|x| x.1);
                 let joins = if numeric {
                     // 10,000 and 3.5 stay one number; "2022," does not swallow the comma.
@@ -180,7 +220,7 @@ pub(crate) fn tokenize(text: &str, span: Span, ments: &[Ment]) -> Vec<Tok> {
         } else if kind == TokKind::Punct && raw_text.chars().all(is_quote) {
             "\"".to_string()
         } else {
-            raw_text.to_lowercase().replace('\u{2019}', "'")
+            lower(raw_text)
         };
         out.push(Tok {
             kind,

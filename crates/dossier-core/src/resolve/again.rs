@@ -64,7 +64,8 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
     if names.is_empty() {
         return;
     }
-    let mut key = String::new();
+    let mut roman = fold::RomanKeys::default();
+    let mut keys: [String; MAX_WORDS] = Default::default();
     for d in docs.iter_mut() {
         let mut add: Vec<Mention> = Vec::new();
         d.mentions.sort_stable();
@@ -77,16 +78,37 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
                     i += 1;
                     continue;
                 }
-                let mut found = None;
-                for n in (1..=MAX_WORDS.min(words.len() - i)).rev() {
-                    // Romanisation-folded, so "Choe Son-hui" is found for "Choe Son Hui".
-                    key.clear();
-                    let run = Span::new(words[i].start, words[i + n - 1].end);
-                    for t in fold::tokens(run.of(d.text)) {
-                        key.push_str(&fold::skeleton(&t));
+                // The keys of the runs of 1..=m words from here: each run is a prefix of the next,
+                // so one pass over the longest gives them all. Only a run that ends on a capital
+                // can be taken, so the pass stops at the last such word and only those runs get a
+                // key.
+                let cap = |k: usize| words[k].of(d.text).starts_with(char::is_uppercase);
+                let m = (1..=MAX_WORDS.min(words.len() - i))
+                    .rev()
+                    .find(|&n| cap(i + n - 1))
+                    .unwrap_or(1);
+                roman.clear();
+                let mut next = 0;
+                for (off, c) in d.text[words[i].start..words[i + m - 1].end].char_indices() {
+                    while next < m && words[i].start + off == words[i + next].end {
+                        if cap(i + next) {
+                            roman.key_into(&mut keys[next]);
+                        }
+                        next += 1;
                     }
-                    if let Some(votes) = names.get(&key) {
-                        if words[i + n - 1].of(d.text).starts_with(char::is_uppercase) {
+                    roman.push(c);
+                }
+                while next < m {
+                    if cap(i + next) {
+                        roman.key_into(&mut keys[next]);
+                    }
+                    next += 1;
+                }
+                let mut found = None;
+                for n in (1..=m).rev() {
+                    // Romanisation-folded, so "Choe Son-hui" is found for "Choe Son Hui".
+                    if cap(i + n - 1) {
+                        if let Some(votes) = names.get(&keys[n - 1]) {
                             found = Some((n, *votes));
                             break;
                         }

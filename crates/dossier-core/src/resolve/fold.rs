@@ -89,6 +89,13 @@ pub(crate) fn spelling_key(tokens: &[String]) -> String {
 /// conservative (no vowel collapsing), so "Kim Jong Un" and "Kim Jong Il" stay apart.
 pub(crate) fn skeleton(token: &str) -> String {
     let mut out = String::with_capacity(token.len());
+    push_skeleton(token, &mut out);
+    out
+}
+
+/// [`skeleton`] of `token`, appended to `out` (hot loops reuse one buffer).
+pub(crate) fn push_skeleton(token: &str, out: &mut String) {
+    let from = out.len();
     let mut last: Option<char> = None;
     // Doubled letters ("Mohammed"/"Mohamed") are one sound.
     let mut push = |c: char, out: &mut String| {
@@ -108,22 +115,60 @@ pub(crate) fn skeleton(token: &str) -> String {
             ('o', Some('e')) => ('o', Some('i')),
             ('o', Some('u')) => ('u', None),
             _ => {
-                push(c, &mut out);
+                push(c, out);
                 continue;
             }
         };
         chars.next();
-        push(a, &mut out);
+        push(a, out);
         if let Some(b) = b {
-            push(b, &mut out);
+            push(b, out);
         }
     }
     // A final -y after a vowel or consonant is the same sound as -i ("Sergey", "Dmitry").
-    if out.len() > 2 && out.ends_with('y') {
+    if out.len() - from > 2 && out.ends_with('y') {
         out.pop();
         out.push('i');
     }
-    out
+}
+
+/// Romanisation keys of a text read one char at a time: after any prefix, [`RomanKeys::key_into`]
+/// gives `roman_key(&tokens(prefix))`. So the keys of a run of one, two, three … words, each run a
+/// prefix of the next, cost one pass and no allocation (the buffers are reused).
+#[derive(Default)]
+pub(crate) struct RomanKeys {
+    /// Skeletons of the tokens completed so far.
+    done: String,
+    /// The folded token being read.
+    tok: String,
+}
+
+impl RomanKeys {
+    pub(crate) fn clear(&mut self) {
+        self.done.clear();
+        self.tok.clear();
+    }
+
+    /// Read one more char (as [`tokens`] splits and folds).
+    pub(crate) fn push(&mut self, c: char) {
+        if c.is_alphanumeric() {
+            fold_char(c, &mut self.tok);
+        } else if c == '.' || is_apostrophe(c) {
+            // As in `tokens`: "U.N." and "O'Brien" stay one token.
+        } else if !self.tok.is_empty() {
+            push_skeleton(&self.tok, &mut self.done);
+            self.tok.clear();
+        }
+    }
+
+    /// The key of everything read so far, written over `out`.
+    pub(crate) fn key_into(&self, out: &mut String) {
+        out.clear();
+        out.push_str(&self.done);
+        if !self.tok.is_empty() {
+            push_skeleton(&self.tok, out);
+        }
+    }
 }
 
 /// The romanisation key: token skeletons joined without separators.
@@ -210,6 +255,32 @@ mod tests {
         assert_ne!(key("Kim Jong Un"), key("Kim Jong Il"));
         assert_ne!(key("Sung Kim"), key("Kim Jong Un"));
         assert_ne!(key("Dan Smith"), key("Don Smith"));
+    }
+
+    #[test]
+    fn incremental_keys_equal_the_keys_of_every_prefix() {
+        let mut keys = RomanKeys::default();
+        let mut out = String::from("stale");
+        for s in [
+            "Choe Son-hui",
+            "Lavrov's Ministry",
+            "Kim..Jong",
+            "U.N. Security Council",
+            "Sergey  Dmitry-y",
+            "Wŏnsan Œuvre Straße",
+            "",
+            " - ",
+        ] {
+            keys.clear();
+            keys.key_into(&mut out);
+            assert_eq!(out, "");
+            for (i, c) in s.char_indices() {
+                keys.push(c);
+                keys.key_into(&mut out);
+                let prefix = &s[..i + c.len_utf8()];
+                assert_eq!(out, key(prefix), "{prefix}");
+            }
+        }
     }
 
     #[test]

@@ -321,33 +321,44 @@ fn dateline_end(text: &str, toks: &[Span]) -> Option<usize> {
 /// Whether capitalisation in these tokens says nothing: a line in title case or in capitals
 /// without a final stop, or a comma-separated tag list of capitalised items.
 fn is_headline(text: &str, toks: &[Span]) -> bool {
-    let words: Vec<&str> = toks
-        .iter()
-        .map(|s| s.of(text))
-        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
-        .collect();
-    if words.len() < 2 {
+    // One pass of counts over the words (tokens that start with a letter): this runs for every
+    // sentence.
+    let upper = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let (mut words, mut all_caps, mut content, mut capitalised, mut commas) = (0, 0, 0, 0, 0);
+    let mut all_upper = true;
+    for s in toks {
+        let w = s.of(text);
+        if w == "," {
+            commas += 1;
+        }
+        if !w.chars().next().is_some_and(char::is_alphabetic) {
+            continue;
+        }
+        words += 1;
+        if !w.chars().any(char::is_lowercase) {
+            all_caps += 1;
+        }
+        let up = upper(w);
+        all_upper &= up;
+        // Content words: short function words stay lower case in title case.
+        if w.chars().nth(3).is_some() {
+            content += 1;
+            capitalised += up as usize;
+        }
+    }
+    if words < 2 {
         return false;
     }
     let last = toks.last().map(|s| s.of(text)).unwrap_or("");
     let ends_stopped = is_terminal(last) || is_closing(last) || last.ends_with('.');
-    let upper = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
-    let all_caps = words
-        .iter()
-        .filter(|w| !w.chars().any(char::is_lowercase))
-        .count();
-    // Content words: short function words stay lower case in title case.
-    let content: Vec<&&str> = words.iter().filter(|w| w.chars().count() > 3).collect();
-    let capitalised = content.iter().filter(|w| upper(w)).count();
-    let commas = toks.iter().filter(|s| s.of(text) == ",").count();
-    if all_caps * 10 >= words.len() * 8 && words.len() >= 3 {
+    if all_caps * 10 >= words * 8 && words >= 3 {
         return true;
     }
-    if !ends_stopped && content.len() >= 2 && capitalised * 10 >= content.len() * 8 {
+    if !ends_stopped && content >= 2 && capitalised * 10 >= content * 8 {
         return true;
     }
     // A tag list: "KOREA, NORTH, RUSSIA, LA" or "Politics, World, Asia".
-    !ends_stopped && commas >= 2 && commas * 2 + 2 >= words.len() && words.iter().all(upper)
+    !ends_stopped && commas >= 2 && commas * 2 + 2 >= words && all_upper
 }
 
 #[cfg(test)]

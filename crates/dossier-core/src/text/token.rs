@@ -70,14 +70,25 @@ pub fn tokens(text: &str, span: Span) -> Vec<Span> {
         return out;
     };
     let mut chunk_start = None;
-    for (i, c) in slice.char_indices() {
-        if c.is_whitespace() {
+    let bytes = slice.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII without decoding: `char::is_whitespace` there is space and \t \n \x0B \x0C \r.
+        let (white, len) = match bytes[i] {
+            b @ 0..=0x7f => (matches!(b, b' ' | b'\t'..=b'\r'), 1),
+            _ => match slice[i..].chars().next() {
+                Some(c) => (c.is_whitespace(), c.len_utf8()),
+                None => break,
+            },
+        };
+        if white {
             if let Some(s) = chunk_start.take() {
                 split_chunk(&slice[s..i], span.start + s, &mut out);
             }
         } else if chunk_start.is_none() {
             chunk_start = Some(i);
         }
+        i += len;
     }
     if let Some(s) = chunk_start {
         split_chunk(&slice[s..], span.start + s, &mut out);
@@ -141,6 +152,13 @@ fn negation_len(rest: &str) -> Option<usize> {
 }
 
 fn split_chunk(chunk: &str, base: usize, out: &mut Vec<Span>) {
+    // Most chunks are a plain word of ASCII letters and digits: one token, nothing to split.
+    if chunk.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        if !chunk.is_empty() {
+            out.push(Span::new(base, base + chunk.len()));
+        }
+        return;
+    }
     if is_address(chunk) {
         let trimmed = chunk.trim_end_matches(is_trailing_punct);
         if !trimmed.is_empty() {
@@ -196,9 +214,21 @@ fn word_len(s: &str) -> usize {
     // Start of the current dot-separated segment, for acronyms such as "U.S.".
     let mut seg_start = 0;
     let mut dotted = true;
+    let bytes = s.as_bytes();
     loop {
-        while alnum_at(p) {
-            p = step(p);
+        loop {
+            // ASCII letters, digits and '_' without decoding; anything else the slow way.
+            while bytes
+                .get(p)
+                .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+            {
+                p += 1;
+            }
+            if bytes.get(p).is_some_and(|b| *b >= 0x80) && alnum_at(p) {
+                p = step(p);
+            } else {
+                break;
+            }
         }
         let Some(c) = ch(p) else { break };
         let after = p + c.len_utf8();
