@@ -6,6 +6,7 @@
 
 use crate::explore::Texts;
 use crate::protocol::{JobId, Response};
+use dossier_core::text::case::Lower;
 use dossier_core::{Analysis, DocumentSummary, Format, Severity};
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -103,16 +104,14 @@ impl State {
     /// The documents to list: the analysed ones matching the search (case-insensitive, on title and
     /// file name), in the analysis' order.
     pub fn visible_documents(&self) -> Vec<&DocumentSummary> {
-        let q = self.query.trim().to_lowercase();
+        let q = self.query.trim().lower();
         self.analysis
             .documents
             .iter()
             .filter(|d| {
                 q.is_empty()
-                    || d.name.to_lowercase().contains(&q)
-                    || d.title
-                        .as_deref()
-                        .is_some_and(|t| t.to_lowercase().contains(&q))
+                    || d.name.lower().contains(&q)
+                    || d.title.as_deref().is_some_and(|t| t.lower().contains(&q))
             })
             .collect()
     }

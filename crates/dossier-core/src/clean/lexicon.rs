@@ -2,6 +2,8 @@
 //! it in text ("Related Articles", "Share this", "Photo: Reuters", "Tags: …"). Both cleaning models
 //! use these; each entry maps to the reason shown to the reader.
 
+use crate::text::case::Lower;
+
 /// Reasons, as shown to the reader.
 pub const NAVIGATION: &str = "navigation";
 pub const RELATED: &str = "related-article teaser";
@@ -170,7 +172,7 @@ pub fn is_byline(line: &str, words: usize) -> bool {
     if words > 12 {
         return false;
     }
-    let lower = line.trim_start().to_lowercase();
+    let lower = line.trim_start().lower();
     [
         "published",
         "updated",
@@ -206,8 +208,7 @@ pub fn is_section_heading(line: &str, reason: Option<&str>) -> bool {
 
 /// Normalise a short line for phrase lookup: lower-case, trimmed of punctuation and bullets.
 fn norm(line: &str) -> String {
-    line.trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase()
+    line.trim_matches(|c: char| !c.is_alphanumeric()).lower()
 }
 
 /// Boilerplate reason for a line or short block of text by its wording, if it is furniture
@@ -392,7 +393,7 @@ pub fn line_reason(line: &str) -> Option<&'static str> {
     let lower = line
         .trim()
         .trim_start_matches(['[', '(', '•', '*', '-', '–', ' '])
-        .to_lowercase();
+        .lower();
     if words <= 30
         && [
             "newsletter",

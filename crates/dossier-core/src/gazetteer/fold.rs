@@ -3,6 +3,8 @@
 //! "korea north"). The data generator (`cargo xtask data`) and the run-time lookups share it, so
 //! keys built from the sources and keys built from document text always agree.
 
+use crate::text::case::lower_char;
+
 /// Base letters for U+00C0..=U+00FF. Upper-case placeholders stand for two-letter folds:
 /// `A` = "ae", `T` = "th", `S` = "ss"; `*` (× and ÷) is a separator.
 const LATIN1: &[u8; 64] = b"aaaaaaAceeeeiiiidnooooo*ouuuuyTSaaaaaaAceeeeiiiidnooooo*ouuuuyTy";
@@ -60,13 +62,7 @@ pub(crate) fn fold_char(c: char) -> Folded {
         '\u{0100}'..='\u{017F}' => Folded::Ascii(expand(LATIN_EXT_A[c as usize - 0x100])),
         '\u{0218}' | '\u{0219}' => Folded::Ascii("s"),
         '\u{021A}' | '\u{021B}' => Folded::Ascii("t"),
-        c if c.is_alphanumeric() => {
-            let mut lower = c.to_lowercase();
-            match (lower.next(), lower.next()) {
-                (Some(l), None) => Folded::Keep(l),
-                _ => Folded::Keep(c),
-            }
-        }
+        c if c.is_alphanumeric() => Folded::Keep(lower_char(c)),
         _ => Folded::Space,
     }
 }

@@ -15,6 +15,8 @@
 //! `math`, `iframe`, `object`, `canvas`, `select`, `textarea` and of hidden elements (`hidden`,
 //! `aria-hidden="true"`, inline `display:none`) is not text.
 
+use crate::text::case::Lower;
+
 pub mod tokenize;
 
 use crate::span::Span;
@@ -346,7 +348,7 @@ impl Builder {
                     if !attrs.is_empty() {
                         attrs.push(' ');
                     }
-                    attrs.push_str(&v.to_lowercase());
+                    attrs.push_str(&v.lower());
                 }
             }
             truncate(&mut attrs, MAX_ATTR_BYTES);

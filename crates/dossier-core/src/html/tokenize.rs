@@ -10,6 +10,8 @@
 //! `&#128;`–`&#159;`. An unknown name is left as written. Nothing here can fail or panic: every
 //! byte is either markup or text.
 
+use crate::text::case::Lower;
+
 /// One token.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Token {
@@ -148,7 +150,7 @@ fn tag_name(b: &[u8], from: usize) -> (String, usize) {
     while end < b.len() && !matches!(b[end], b'\t' | b'\n' | b'\x0c' | b'\r' | b' ' | b'/' | b'>') {
         end += 1;
     }
-    let name = String::from_utf8_lossy(&b[from..end]).to_lowercase();
+    let name = String::from_utf8_lossy(&b[from..end]).lower();
     (name, end)
 }
 
@@ -182,7 +184,7 @@ fn attributes(html: &str, from: usize) -> (Vec<(String, String)>, bool, usize) {
         {
             i += 1;
         }
-        let name = html[start..i].to_lowercase();
+        let name = html[start..i].lower();
         while i < b.len() && b[i].is_ascii_whitespace() {
             i += 1;
         }

@@ -27,6 +27,7 @@ use crate::dates::{self, DateExpr, Day};
 use crate::model::Sentence;
 use crate::sort::SortStable;
 use crate::span::{DocId, EntityId, Span};
+use crate::text::case::Lower;
 use coref::CorefInfo;
 use patterns::{Cand, Ctx, EntInfo};
 use std::collections::{BTreeMap, HashMap};
@@ -78,10 +79,7 @@ impl<'a> Index<'a> {
         Index {
             titles: coref::KnownTitles::new(known_titles(entities)),
             by_id: entities.iter().map(|e| (e.id, e)).collect(),
-            names: entities
-                .iter()
-                .map(|e| (e.id, e.name.to_lowercase()))
-                .collect(),
+            names: entities.iter().map(|e| (e.id, e.name.lower())).collect(),
             country_entity,
         }
     }
@@ -144,7 +142,7 @@ fn known_titles(entities: &[Entity]) -> Vec<KnownTitle> {
         for r in &e.roles {
             let words: Vec<String> = r
                 .title
-                .to_lowercase()
+                .lower()
                 .split_whitespace()
                 .map(str::to_string)
                 .collect();

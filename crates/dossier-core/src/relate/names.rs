@@ -11,6 +11,7 @@ use super::tokens::Ment;
 use super::Index;
 use crate::analysis::{Entity, EntityKind};
 use crate::span::{EntityId, Span};
+use crate::text::case::{lower_char, Lower};
 use std::collections::{HashMap, HashSet};
 
 /// How a caller tells the stage which country a word names, if any ("Russian" → `RU`).
@@ -43,7 +44,7 @@ type Spelling = (Vec<String>, EntityId);
 fn name_words(s: &str) -> Vec<String> {
     s.split(|c: char| c.is_whitespace() || c == '-')
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+        .map(|s| s.lower())
         .collect()
 }
 
@@ -245,7 +246,7 @@ pub(crate) fn fill(
                 let hit = (2..=ends.len()).rev().find_map(|n| {
                     let end = ends[n - 1];
                     let span = &text[at..end];
-                    let first = span.chars().next()?.to_lowercase().next()?;
+                    let first = lower_char(span.chars().next()?);
                     let n = span.split([' ', '-']).filter(|w| !w.is_empty()).count();
                     // Cheap test first: is there any person of this initial and length?
                     if !forms.shapes.contains(&(first, n)) {
@@ -421,7 +422,7 @@ mod tests {
                 .map(|(i, forms)| person(i as u32, forms))
                 .collect();
             let forms = Forms::new(&entities);
-            let words: Vec<String> = query.iter().map(|&w| WORDS[w].to_lowercase()).collect();
+            let words: Vec<String> = query.iter().map(|&w| WORDS[w].lower()).collect();
             prop_assert_eq!(forms.person(&words), person_by_scan(&entities, &words));
             let text = query.iter().map(|&w| WORDS[w]).collect::<Vec<_>>().join(" ") + " said.";
             let first = text.split(' ').next().unwrap_or("");

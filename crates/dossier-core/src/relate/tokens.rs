@@ -5,6 +5,7 @@
 
 use crate::analysis::EntityKind;
 use crate::span::{EntityId, Span};
+use crate::text::case::Lower;
 
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,7 +71,7 @@ fn lower(word: &str) -> String {
     if word.is_ascii() {
         return word.to_ascii_lowercase();
     }
-    let l = word.to_lowercase();
+    let l = word.lower();
     if l.contains('\u{2019}') {
         l.replace('\u{2019}', "'")
     } else {
@@ -200,7 +201,7 @@ pub(crate) fn tokenize_with(
                         coref: x.coref,
                     },
                     span: x.span,
-                    lower: x.span.of(text).to_lowercase(),
+                    lower: x.span.of(text).lower(),
                     cap: true,
                 });
                 while k < raw.len() && raw[k].0.start < x.span.end {

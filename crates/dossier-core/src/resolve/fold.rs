@@ -9,6 +9,8 @@
 //! Keys are computed per token and then concatenated, so that a syllable written joined, hyphenated or
 //! spaced gives the same key. Everything here is allocation-light and linear in the input.
 
+use crate::text::case::lower_char;
+
 /// Lower-case `c` and strip its diacritic when it is a Latin letter with one; other characters are
 /// lower-cased as they are.
 pub(crate) fn fold_char(c: char, out: &mut String) {
@@ -48,7 +50,7 @@ pub(crate) fn fold_char(c: char, out: &mut String) {
             return;
         }
         _ => {
-            out.extend(c.to_lowercase());
+            out.push(lower_char(c));
             return;
         }
     };

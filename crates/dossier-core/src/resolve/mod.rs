@@ -32,6 +32,7 @@
 //! and initials, bounded context windows; never all pairs of names.
 
 use crate::sort::SortStable;
+use crate::text::case::Lower;
 
 mod again;
 mod atlas;
@@ -322,7 +323,7 @@ fn clean(
             let cur = &text[s..e];
             let Some(sp) = cur.find(' ') else { break };
             let word = &cur[..sp];
-            let lower = word.to_lowercase();
+            let lower = word.lower();
             let particle = matches!(
                 word,
                 "de" | "da"
@@ -741,7 +742,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
             let mut seen: BTreeMap<String, String> = BTreeMap::new();
             for f in &d.forms {
                 let shouting = !f.chars().any(char::is_lowercase);
-                seen.entry(f.to_lowercase())
+                seen.entry(f.lower())
                     .and_modify(|kept| {
                         // Prefer the form written in running text to a tag list's capitals.
                         if !kept.chars().any(char::is_lowercase) && !shouting {
@@ -780,7 +781,7 @@ fn span_or(a: Span, b: Span) -> Span {
 }
 
 fn is_head(w: &str) -> bool {
-    let l = w.to_lowercase();
+    let l = w.lower();
     context::is_title_word(&l)
         && !matches!(
             l.as_str(),
@@ -871,7 +872,7 @@ fn distinct_aliases(forms: &BTreeMap<&str, usize>, name: &str) -> Vec<String> {
     };
     let mut best: BTreeMap<String, (&str, usize)> = BTreeMap::new();
     for (&form, &n) in forms {
-        let key = form.to_lowercase();
+        let key = form.lower();
         match best.get(&key) {
             Some(&(kept, kn))
                 if (readability(kept), kn, std::cmp::Reverse(kept))
@@ -881,7 +882,7 @@ fn distinct_aliases(forms: &BTreeMap<&str, usize>, name: &str) -> Vec<String> {
             }
         }
     }
-    let name_key = name.to_lowercase();
+    let name_key = name.lower();
     let mut aliases: Vec<String> = best
         .into_iter()
         .filter(|(key, _)| *key != name_key)
@@ -947,7 +948,7 @@ fn collect_roles(
             if title.is_empty() {
                 continue;
             }
-            let key = title.to_lowercase();
+            let key = title.lower();
             let entry = by_title.entry(key).or_default();
             *entry.0.entry(title.to_string()).or_default() += 1;
             entry.1.push(Evidence {

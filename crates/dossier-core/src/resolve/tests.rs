@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::sort::SortStable;
+use crate::text::case::Lower;
 
 /// A tiny atlas: enough countries, capitals and seats for the specs, and a few given names.
 struct TestAtlas;
@@ -22,7 +23,7 @@ impl Atlas for TestAtlas {
         )
     }
     fn country_form(&self, surface: &str) -> Option<(String, Naming)> {
-        let s = surface.trim_start_matches("the ").to_lowercase();
+        let s = surface.trim_start_matches("the ").lower();
         let (code, naming) = match s.as_str() {
             "russia" | "russian" => ("RU", Naming::Country),
             "north korea" | "north korean" | "korea, north" => ("KP", Naming::Country),

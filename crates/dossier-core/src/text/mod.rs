@@ -2,6 +2,7 @@
 //! byte spans. The recogniser labels tokens within sentences, so these two decide where a name
 //! can start and end.
 
+pub mod case;
 mod sentence;
 mod token;
 
