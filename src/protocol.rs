@@ -110,9 +110,7 @@ impl<T: Serialize> AsJson<T> {
 }
 
 impl<T: DeserializeOwned> AsJson<T> {
-    /// Parse the value; the bytes are freed before the caller goes on (wasm memory never shrinks,
-    /// so what is freed early is reused by what the page builds next instead of growing it).
-    pub fn decode(self) -> Result<T, String> {
+    pub fn decode(&self) -> Result<T, String> {
         serde_json::from_slice(&self.json).map_err(|e| format!("the worker's result: {e}"))
     }
 }
