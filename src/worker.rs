@@ -73,9 +73,8 @@ impl Batch {
 
 impl Corpus {
     /// Add a prepared batch (with `replace`, it becomes the whole corpus) and run the
-    /// cross-document stages. Returns the analysis and each document's text, by document id,
-    /// packed for the page (copied once, straight from the engine's documents).
-    pub fn add(&mut self, batch: Batch, replace: bool) -> (Analysis, PackedTexts) {
+    /// cross-document stages. Returns the analysis and each document's text, by document id.
+    pub fn add(&mut self, batch: Batch, replace: bool) -> (Analysis, Vec<String>) {
         if replace {
             self.docs.clear();
         }
@@ -97,7 +96,7 @@ impl Corpus {
             p.mentions.clone_from(found);
         }
         let analysis = analyze_prepared(&mut prepared, Stages::All);
-        let texts = PackedTexts::pack(prepared.iter().map(|p| p.doc.text.as_str()));
+        let texts = prepared.iter().map(|p| p.doc.text.clone()).collect();
         self.docs = keep
             .into_iter()
             .zip(prepared)
@@ -202,7 +201,7 @@ impl Worker for AnalysisWorker {
                 Response::Done {
                     job: job.id,
                     analysis: AsJson::encode(&analysis),
-                    texts,
+                    texts: PackedTexts::pack(texts.iter().map(String::as_str)),
                     timing: Timing {
                         prepare_ms: job.prepare_ms,
                         analyze_ms: now - t,
@@ -284,32 +283,28 @@ mod tests {
         ];
         let mut c = Corpus::default();
         let (a1, t1) = c.add(batch(&first), true);
-        let t1 = t1.unpack().unwrap();
         assert_eq!(a1, analyze(&inputs(&first)));
-        assert!(t1.get(DocId(1)).is_some() && t1.get(DocId(2)).is_none());
+        assert_eq!(t1.len(), 2);
         let (a2, t2) = c.add(batch(&second), false);
-        let t2 = t2.unpack().unwrap();
         let all: Vec<FileIn> = first.iter().chain(&second).cloned().collect();
         assert_eq!(a2, analyze(&inputs(&all)));
         assert_eq!(c.len(), 4);
         // Each text is the engine's text of that document: every span points into it.
         for d in &a2.documents {
             let file = all.iter().find(|x| {
-                x.name == d.name
-                    && Some(ingest(d.id, &x.name, &x.bytes).text.as_str()) == t2.get(d.id)
+                x.name == d.name && ingest(d.id, &x.name, &x.bytes).text == t2[d.id.0 as usize]
             });
             assert!(file.is_some(), "text of {}", d.name);
         }
         for e in &a2.entities {
             for m in &e.mentions {
-                assert!(t2.get(m.doc).and_then(|t| t.get(m.start..m.end)).is_some());
+                assert!(t2[m.doc.0 as usize].get(m.start..m.end).is_some());
             }
         }
         // Replacing drops everything before.
         let (a3, t3) = c.add(batch(&second[..1]), true);
-        let t3 = t3.unpack().unwrap();
         assert_eq!(a3, analyze(&inputs(&second[..1])));
-        assert!(t3.get(DocId(0)).is_some() && t3.get(DocId(1)).is_none());
+        assert_eq!(t3.len(), 1);
         assert!(!c.is_empty());
     }
 
