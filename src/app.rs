@@ -13,7 +13,6 @@ use crate::worker::AnalysisWorker;
 use dossier_core::Format;
 use gloo_worker::{Spawnable, WorkerBridge};
 use std::cell::{Cell, RefCell};
-use std::collections::VecDeque;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
@@ -119,69 +118,24 @@ impl Ctx {
 /// Keep the page's corpus in step with the worker's, and save it once a load is done.
 fn mirror(corpus: &RefCell<Corpus>, response: &Response) {
     match response {
-        Response::Done { job, .. } => mirror_done(corpus, *job),
+        Response::Done { job, .. } => {
+            if corpus.borrow_mut().done(*job) {
+                let saved = {
+                    let c = corpus.borrow();
+                    crate::store::Saved {
+                        files: c.files().to_vec(),
+                        sample: c.is_sample(),
+                    }
+                };
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Err(e) = crate::store::save_corpus(&saved).await {
+                        web_sys::console::warn_1(&JsValue::from_str(&e));
+                    }
+                });
+            }
+        }
         Response::Cancelled { job } => corpus.borrow_mut().cancelled(*job),
         Response::Progress { .. } => {}
-    }
-}
-
-/// The job's files joined the corpus: save it.
-fn mirror_done(corpus: &RefCell<Corpus>, job: JobId) {
-    if corpus.borrow_mut().done(job) {
-        let saved = {
-            let c = corpus.borrow();
-            crate::store::Saved {
-                files: c.files().to_vec(),
-                sample: c.is_sample(),
-            }
-        };
-        wasm_bindgen_futures::spawn_local(async move {
-            if let Err(e) = crate::store::save_corpus(&saved).await {
-                web_sys::console::warn_1(&JsValue::from_str(&e));
-            }
-        });
-    }
-}
-
-/// Apply one response. With a large corpus, decoding and applying a result is long work, so it is
-/// cut into main-thread tasks of their own with zero-delay timers (which also lets the page paint
-/// between them): the texts, the analysis, then the state change and render.
-async fn apply(
-    response: Response,
-    corpus: &RefCell<Corpus>,
-    dispatch: &UseReducerDispatcher<State>,
-) {
-    let next_task = || gloo_timers::future::TimeoutFuture::new(0);
-    next_task().await;
-    let Response::Done {
-        job,
-        analysis,
-        texts,
-        ..
-    } = response
-    else {
-        mirror(corpus, &response);
-        dispatch.dispatch(Action::Worker(response));
-        return;
-    };
-    let texts = texts.unpack();
-    next_task().await;
-    let analysis = analysis.decode();
-    next_task().await;
-    match (analysis, texts) {
-        (Ok(analysis), Ok(texts)) => {
-            mirror_done(corpus, job);
-            dispatch.dispatch(Action::Finished {
-                job,
-                analysis,
-                texts,
-            });
-        }
-        (Err(error), _) | (_, Err(error)) => {
-            web_sys::console::error_1(&JsValue::from_str(&error));
-            corpus.borrow_mut().cancelled(job);
-            dispatch.dispatch(Action::Failed { job, error });
-        }
     }
 }
 
@@ -201,8 +155,6 @@ fn spawn_worker(
             error_script(&e)
         })
     });
-    let inbox: Rc<RefCell<VecDeque<Response>>> = Rc::default();
-    let pumping = Rc::new(Cell::new(false));
     let mut spawner = AnalysisWorker::spawner();
     let mut spawner = spawner.encoding::<JsCodec>();
     // The worker runs the page's own wasm (wasm-bindgen's `web` target: an ES module), started by
@@ -215,21 +167,15 @@ fn spawn_worker(
             if let Response::Done { timing, .. } = &response {
                 crate::bench::received(*timing);
             }
-            // Responses are applied in the order they came, by one pump at a time, each step a
-            // main-thread task of its own (see `apply`).
-            inbox.borrow_mut().push_back(response);
-            if pumping.replace(true) {
-                return;
-            }
-            let (inbox, pumping) = (inbox.clone(), pumping.clone());
+            // Applying a response (state, the explorer's index, the render) runs as a task of its
+            // own, after the one that decoded the message: with a large corpus that is two shorter
+            // main-thread tasks instead of one long one. Zero-delay timers fire in the order they
+            // were set, so responses are still applied in the order they came.
             let (corpus, dispatch) = (corpus.clone(), dispatch.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                loop {
-                    let next = inbox.borrow_mut().pop_front();
-                    let Some(response) = next else { break };
-                    apply(response, &corpus, &dispatch).await;
-                }
-                pumping.set(false);
+                gloo_timers::future::TimeoutFuture::new(0).await;
+                mirror(&corpus, &response);
+                dispatch.dispatch(Action::Worker(response));
             });
         });
     spawner.spawn(&script)

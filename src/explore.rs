@@ -17,37 +17,19 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use yew::Callback;
 
-/// Every document's text as the engine read it, by id, from the worker: one string holding them
-/// all and the end offset of each (`DocId(i)` is `all[ends[i-1]..ends[i]]`).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Texts {
-    all: String,
-    ends: Vec<u32>,
-}
+/// Every document's text as the engine read it, by id (`DocId(i)` is `0[i]`), from the worker.
+#[derive(Debug, Default, PartialEq)]
+pub struct Texts(pub Vec<String>);
 
 impl Texts {
-    /// `ends` must rise, within `all`, on character boundaries ([`PackedTexts::unpack`] checks);
-    /// a text whose range is not valid reads as missing.
-    ///
-    /// [`PackedTexts::unpack`]: crate::protocol::PackedTexts::unpack
-    pub fn new(all: String, ends: Vec<u32>) -> Texts {
-        Texts { all, ends }
-    }
-
-    pub fn get(&self, doc: DocId) -> Option<&str> {
-        let i = doc.0 as usize;
-        let end = *self.ends.get(i)? as usize;
-        let start = match i {
-            0 => 0,
-            _ => *self.ends.get(i - 1)? as usize,
-        };
-        self.all.get(start..end)
+    pub fn get(&self, doc: DocId) -> Option<&String> {
+        self.0.get(doc.0 as usize)
     }
 }
 
 impl TextSource for Texts {
     fn text(&self, doc: DocId) -> Option<&str> {
-        self.get(doc)
+        self.get(doc).map(String::as_str)
     }
 }
 

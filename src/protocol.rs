@@ -6,15 +6,12 @@
 //! with exactly one [`Response::Done`] or [`Response::Cancelled`].
 //!
 //! `Done` carries the whole [`Analysis`] of the corpus, whatever fields the engine adds to it (the
-//! protocol never needs to change when the analysis grows), and the documents' texts. Both travel
-//! as bytes ([`AsJson`], [`PackedTexts`]) and are decoded by the page afterwards, each in a task of
-//! its own (`app.rs`), so no single main-thread task has to parse a whole large corpus.
+//! protocol never needs to change when the analysis grows), and the documents' texts.
 
-use crate::explore::Texts;
 use dossier_core::{Analysis, DocumentSummary};
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, Error as _};
+use serde::ser::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::marker::PhantomData;
 
 /// Identifies one load from request to its final response. Chosen by the page, unique per page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -69,7 +66,7 @@ pub enum Response {
     Done {
         job: JobId,
         analysis: AsJson<Analysis>,
-        texts: PackedTexts,
+        texts: AsJson<Vec<String>>,
         timing: Timing,
     },
     /// The job was cancelled before it finished.
@@ -91,77 +88,23 @@ pub struct Timing {
 /// field by field into JS objects (serde-wasm-bindgen), structured-cloned, and read back field by
 /// field, it cost the page more than the engine's own work. As bytes it is one copy each way and is
 /// parsed inside wasm; bytes rather than a JS string, because a string is converted between UTF-8
-/// and UTF-16 on both sides. Receiving only copies the bytes: [`AsJson::decode`] parses them when
-/// the page is ready to (a task of its own).
+/// and UTF-16 on both sides.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct AsJson<T> {
-    json: Vec<u8>,
-    _of: PhantomData<T>,
-}
+pub struct AsJson<T>(pub T);
 
-impl<T: Serialize> AsJson<T> {
-    pub fn encode(value: &T) -> AsJson<T> {
-        AsJson {
-            // Our analysis types serialise to JSON without fail (string keys, finite numbers).
-            json: serde_json::to_vec(value).unwrap_or_default(),
-            _of: PhantomData,
-        }
-    }
-}
-
-impl<T: DeserializeOwned> AsJson<T> {
-    pub fn decode(&self) -> Result<T, String> {
-        serde_json::from_slice(&self.json).map_err(|e| format!("the worker's result: {e}"))
-    }
-}
-
-impl<T> Serialize for AsJson<T> {
+impl<T: Serialize> Serialize for AsJson<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_bytes(&self.json)
+        let json = serde_json::to_vec(&self.0).map_err(S::Error::custom)?;
+        s.serialize_bytes(&json)
     }
 }
 
-impl<'de, T> Deserialize<'de> for AsJson<T> {
+impl<'de, T: DeserializeOwned> Deserialize<'de> for AsJson<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(AsJson {
-            json: serde_bytes::ByteBuf::deserialize(d)?.into_vec(),
-            _of: PhantomData,
-        })
-    }
-}
-
-/// Every document's text, concatenated into one UTF-8 buffer (a `Uint8Array` on the way) with the
-/// end offset of each: tens of megabytes cross as one copy, with no JSON escaping to undo, and the
-/// page keeps them as one string ([`Texts`]) instead of one allocation per document.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct PackedTexts {
-    #[serde(with = "serde_bytes")]
-    all: Vec<u8>,
-    ends: Vec<u32>,
-}
-
-impl PackedTexts {
-    pub fn pack<'a>(texts: impl IntoIterator<Item = &'a str>) -> PackedTexts {
-        let mut p = PackedTexts::default();
-        for t in texts {
-            p.all.extend_from_slice(t.as_bytes());
-            p.ends.push(u32::try_from(p.all.len()).unwrap_or(u32::MAX));
-        }
-        p
-    }
-
-    /// The texts, checked: UTF-8, and offsets that rise within the buffer on character boundaries.
-    pub fn unpack(self) -> Result<Texts, String> {
-        let all = String::from_utf8(self.all).map_err(|_| "the worker's texts are not UTF-8")?;
-        let mut start = 0usize;
-        for &end in &self.ends {
-            let end = end as usize;
-            if end < start || !all.is_char_boundary(end) {
-                return Err("the worker's text offsets are out of order".into());
-            }
-            start = end;
-        }
-        Ok(Texts::new(all, self.ends))
+        let json = serde_bytes::ByteBuf::deserialize(d)?;
+        serde_json::from_slice(&json)
+            .map(AsJson)
+            .map_err(D::Error::custom)
     }
 }
 
@@ -189,55 +132,24 @@ mod tests {
     use dossier_core::{analyze, Input};
 
     #[test]
-    fn the_analysis_and_texts_travel_as_bytes_and_come_back_equal() {
+    fn the_analysis_travels_as_json_bytes_and_comes_back_equal() {
         let a = analyze(&[Input::new(
             "a.txt",
             "Sergei Lavrov met Kim Jong Un in Pyongyang. Russia sent 10,000 troops.",
         )]);
         let done = Response::Done {
             job: JobId(3),
-            analysis: AsJson::encode(&a),
-            texts: PackedTexts::pack(["first text", "", "Wŏnsan"]),
+            analysis: AsJson(a.clone()),
+            texts: AsJson(vec!["text".into()]),
             timing: Timing::default(),
         };
         let v = serde_json::to_value(&done).unwrap();
         assert!(v["Done"]["analysis"].is_array(), "bytes: {v}");
         let back: Response = serde_json::from_value(v).unwrap();
         assert_eq!(back, done);
-        let Response::Done {
-            analysis, texts, ..
-        } = back
-        else {
+        let Response::Done { analysis, .. } = back else {
             unreachable!()
         };
-        assert_eq!(analysis.decode().unwrap(), a);
-        let texts = texts.unpack().unwrap();
-        let got: Vec<_> = (0..4).map(|i| texts.get(dossier_core::DocId(i))).collect();
-        assert_eq!(got, [Some("first text"), Some(""), Some("Wŏnsan"), None]);
-    }
-
-    #[test]
-    fn bad_texts_are_an_error_not_a_panic() {
-        let split_char = PackedTexts {
-            all: "ŏ".as_bytes().to_vec(),
-            ends: vec![1, 2],
-        };
-        assert!(split_char.unpack().is_err());
-        let backwards = PackedTexts {
-            all: b"abc".to_vec(),
-            ends: vec![2, 1],
-        };
-        assert!(backwards.unpack().is_err());
-        let past_end = PackedTexts {
-            all: b"abc".to_vec(),
-            ends: vec![9],
-        };
-        assert!(past_end.unpack().is_err());
-        assert!(AsJson::<Analysis> {
-            json: b"{".to_vec(),
-            _of: PhantomData
-        }
-        .decode()
-        .is_err());
+        assert_eq!(analysis.0, a);
     }
 }

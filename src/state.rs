@@ -76,19 +76,8 @@ pub enum Action {
         total: usize,
         sample: bool,
     },
-    /// The worker answered. (Its `Done` arrives as [`Action::Finished`], decoded.)
+    /// The worker answered.
     Worker(Response),
-    /// A job's `Done`, with the analysis and texts decoded by the page (`app.rs`).
-    Finished {
-        job: JobId,
-        analysis: Analysis,
-        texts: Texts,
-    },
-    /// A job's `Done` could not be decoded (a bug, never the documents' fault).
-    Failed {
-        job: JobId,
-        error: String,
-    },
     /// Something the page itself noticed (e.g. a file it could not read).
     Notify(Notice),
     Dismiss(usize),
@@ -179,25 +168,12 @@ impl Reducible for State {
                     j.preview.push(Rc::new(preview));
                 }
             }
-            // The page decodes `Done` first and dispatches `Finished` (or `Failed`).
-            Action::Worker(Response::Done { .. }) => {}
-            Action::Failed { job, error } => {
-                if s.jobs.remove(&job).is_some() {
-                    if s.sample_job == Some(job) {
-                        s.sample_job = None;
-                    }
-                    s.notices.push(Notice {
-                        kind: NoticeKind::Error,
-                        text: format!("The analysis could not be shown: {error}"),
-                    });
-                    s.last_finished = Some(job);
-                }
-            }
-            Action::Finished {
+            Action::Worker(Response::Done {
                 job,
                 analysis,
                 texts,
-            } => {
+                ..
+            }) => {
                 if s.jobs.remove(&job).is_none() {
                     return self;
                 }
@@ -207,12 +183,12 @@ impl Reducible for State {
                 }
                 // Only the sample load makes a sample corpus; any other load replaced or joined it.
                 s.is_sample = was_sample;
-                let new_notices = unreadable_notices(&analysis);
+                let new_notices = unreadable_notices(&analysis.0);
                 let known: Vec<String> = s.notices.iter().map(|n| n.text.clone()).collect();
                 s.notices
                     .extend(new_notices.into_iter().filter(|n| !known.contains(&n.text)));
-                s.analysis = Rc::new(analysis);
-                s.texts = Rc::new(texts);
+                s.analysis = Rc::new(analysis.0);
+                s.texts = Rc::new(Texts(texts.0));
                 s.last_finished = Some(job);
             }
             Action::Worker(Response::Cancelled { job }) => {
@@ -266,11 +242,12 @@ mod tests {
     }
 
     fn done(job: u32, a: Analysis) -> Action {
-        Action::Finished {
+        Action::Worker(Response::Done {
             job: JobId(job),
-            analysis: a,
+            analysis: crate::protocol::AsJson(a),
             texts: Default::default(),
-        }
+            timing: Default::default(),
+        })
     }
 
     #[test]

@@ -16,7 +16,7 @@
 //! The page gets each document's text with the analysis (spans point into it), so it never runs
 //! the engine itself.
 
-use crate::protocol::{AsJson, FileIn, JobId, PackedTexts, Request, Response, Timing};
+use crate::protocol::{AsJson, FileIn, JobId, Request, Response, Timing};
 use dossier_core::analysis::{analyze_prepared, prepare, Prepared};
 use dossier_core::sort::SortStable;
 use dossier_core::{Analysis, DocId, DocumentSummary, Mention, Stages};
@@ -200,8 +200,8 @@ impl Worker for AnalysisWorker {
                 job.from,
                 Response::Done {
                     job: job.id,
-                    analysis: AsJson::encode(&analysis),
-                    texts: PackedTexts::pack(texts.iter().map(String::as_str)),
+                    analysis: AsJson(analysis),
+                    texts: AsJson(texts),
                     timing: Timing {
                         prepare_ms: job.prepare_ms,
                         analyze_ms: now - t,
