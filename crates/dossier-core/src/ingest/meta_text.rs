@@ -390,58 +390,13 @@ pub fn iso_date(w: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    /// The whole-text scan `first_date` replaced: the reference it must agree with. The first date in `text`: ISO `2023-10-18`, `October 18, 2023`, `18 October, 2023`,
-    /// `Oct. 18, 2023`; as ISO `YYYY-MM-DD`.
+    /// The whole-text scan `first_date` replaced, as the reference it must agree with: every word,
+    /// with the two after it, read by the same `date_at` (what differs is only which words are
+    /// looked at).
     fn first_date_every_word(text: &str) -> Option<String> {
-        // Every form has a day and a year in digits. The cleaner asks this of every line, and most
-        // lines have no digit at all.
-        if !text.bytes().any(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        // The words with the two after each, read as a stream (no list of the head's words).
-        let mut rest = text.split_whitespace();
-        let mut window = [rest.next(), rest.next(), rest.next()];
-        let num = |w: &str, lo: u32, hi: u32| -> Option<u32> {
-            let d = w.trim_end_matches([',', '.', 's', 't', 'h', 'n', 'd', 'r']);
-            let v: u32 = d.parse().ok()?;
-            (lo..=hi).contains(&v).then_some(v)
-        };
-        let year = |w: &str| -> Option<u32> {
-            let d = w.trim_end_matches(|c: char| !c.is_ascii_digit());
-            (d.len() == 4)
-                .then(|| d.parse().ok())
-                .flatten()
-                .filter(|y| (1900..=2100).contains(y))
-        };
-        while let Some(w) = window[0] {
-            let (next1, next2) = (window[1].unwrap_or(""), window[2].unwrap_or(""));
-            window = [window[1], window[2], rest.next()];
-            // Cheap gates first: every form has a digit in this word (ISO, day first) or the next
-            // (month first), and an ISO date a hyphen.
-            let digit = |w: &str| w.bytes().any(|b| b.is_ascii_digit());
-            if !digit(w) && !digit(next1) {
-                continue;
-            }
-            if w.len() >= 10 && w.contains('-') {
-                if let Some(iso) = iso_date(w) {
-                    return Some(iso);
-                }
-            }
-            if let Some(m) = month(w.trim_end_matches(',')) {
-                // Month Day, Year
-                if let (Some(d), Some(y)) = (num(next1, 1, 31), year(next2)) {
-                    return Some(format!("{y:04}-{m:02}-{d:02}"));
-                }
-            }
-            if let Some(d) = num(w, 1, 31) {
-                if let Some(m) = month(next1.trim_end_matches(',')) {
-                    if let Some(y) = year(next2) {
-                        return Some(format!("{y:04}-{m:02}-{d:02}"));
-                    }
-                }
-            }
-        }
-        None
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let at = |i: usize| words.get(i).copied().unwrap_or("");
+        (0..words.len()).find_map(|i| date_at(at(i), at(i + 1), at(i + 2)))
     }
 
     proptest::proptest! {
