@@ -427,16 +427,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if sweep {
         // Model size against accuracy: one fit on GUM's `train` documents (+ the other sources),
         // then every pruning/quantisation shape scored on the held-out dev + test documents.
-        let (train_docs, held): (Vec<&Doc>, Vec<&Doc>) = other
-            .iter()
-            .partition(|d| d.split.as_deref() == Some("train"));
-        let mut tr: Vec<Doc> = Vec::new();
-        for _ in 0..gum_weight {
-            tr.extend(train_docs.iter().map(|d| clone_doc(d)));
-        }
-        tr.extend(extra.iter().map(clone_doc));
+        let (tr, held) = held_out_split(&other, &extra, gum_weight);
         let (avg, tavg) = fit(&tr);
-        let held: Vec<Doc> = held.into_iter().map(clone_doc).collect();
         for keep in [25_000, 16_000, 12_000, 8_000, 5_000] {
             for levels in [127, 31, 15, 7] {
                 let bytes = quantise(&avg, &tavg, keep, levels);
@@ -454,17 +446,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         return Ok(());
     }
     if eval {
-        let (train_docs, held): (Vec<&Doc>, Vec<&Doc>) = other
-            .iter()
-            .partition(|d| d.split.as_deref() == Some("train"));
-        let mut tr: Vec<Doc> = Vec::new();
-        for _ in 0..gum_weight {
-            tr.extend(train_docs.iter().map(|d| clone_doc(d)));
-        }
-        tr.extend(extra.iter().map(clone_doc));
+        let (tr, held) = held_out_split(&other, &extra, gum_weight);
         let bytes = train(&tr);
         let model = Model::from_bytes(&bytes).ok_or("trained model does not load")?;
-        let held: Vec<Doc> = held.into_iter().map(clone_doc).collect();
         report("gum-other dev+test (held out)", &evaluate(&model, &held));
     }
     if cv {
@@ -525,6 +509,20 @@ pub fn run(args: &[String]) -> Result<(), String> {
         );
     }
     Ok(())
+}
+
+/// GUM's `train` documents (each `gum_weight` times) plus the other sources, to fit on; and GUM's
+/// dev + test documents, held out to score on (`--sweep`, `--eval`).
+fn held_out_split(other: &[Doc], extra: &[Doc], gum_weight: usize) -> (Vec<Doc>, Vec<Doc>) {
+    let (train_docs, held): (Vec<&Doc>, Vec<&Doc>) = other
+        .iter()
+        .partition(|d| d.split.as_deref() == Some("train"));
+    let mut tr: Vec<Doc> = Vec::new();
+    for _ in 0..gum_weight {
+        tr.extend(train_docs.iter().map(|d| clone_doc(d)));
+    }
+    tr.extend(extra.iter().map(clone_doc));
+    (tr, held.into_iter().map(clone_doc).collect())
 }
 
 fn clone_doc(d: &Doc) -> Doc {
