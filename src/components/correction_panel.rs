@@ -133,15 +133,7 @@ pub fn correction_panel(p: &Props) -> Html {
         Callback::from(move |_| correct.emit(Correction::Hide { entity: me.clone() }))
     };
     let list_id = format!("merge-names-{id}");
-    let on_toggle = {
-        let open = open.clone();
-        Callback::from(move |ev: Event| {
-            let now = ev
-                .target_dyn_into::<web_sys::HtmlDetailsElement>()
-                .is_some_and(|d| d.open());
-            open.set(now);
-        })
-    };
+    let on_toggle = super::on_details_toggle(&open);
 
     // Closed, the panel is just its summary: the forms are built when it opens, so the cards that
     // a keystroke in the search box replaces carry no hidden forms.

@@ -140,15 +140,7 @@ pub fn entity_card(props: &Props) -> Html {
     } else {
         html! {}
     };
-    let on_more_toggle = {
-        let more_open = more_open.clone();
-        Callback::from(move |ev: Event| {
-            let open = ev
-                .target_dyn_into::<web_sys::HtmlDetailsElement>()
-                .is_some_and(|d| d.open());
-            more_open.set(open);
-        })
-    };
+    let on_more_toggle = super::on_details_toggle(&more_open);
     let roles: Vec<&str> = e.roles.iter().map(|r| r.title.as_str()).collect();
     let country = e.country.as_ref().map(|c| (flag(c), x.country_name(c)));
 

@@ -51,3 +51,16 @@ pub use sample_note::SampleNote;
 pub use snippet::Snippet;
 pub use view_tabs::ViewTabs;
 pub use workspace_bar::WorkspaceBar;
+
+/// `ontoggle` for a `<details>` whose content is built only while it is open: keeps `open` in
+/// step with the element.
+pub(crate) fn on_details_toggle(open: &yew::UseStateHandle<bool>) -> yew::Callback<yew::Event> {
+    use yew::TargetCast;
+    let open = open.clone();
+    yew::Callback::from(move |ev: yew::Event| {
+        let now = ev
+            .target_dyn_into::<web_sys::HtmlDetailsElement>()
+            .is_some_and(|d| d.open());
+        open.set(now);
+    })
+}
