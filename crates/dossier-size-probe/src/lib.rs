@@ -1,26 +1,21 @@
-//! The engine alone, as a wasm module with two raw exports and no bindings: the path the app's
-//! worker runs (per-document [`prepare`], the cross-document [`analyze_prepared`], the analysis
-//! as JSON bytes) and nothing else. The app ships the engine inside its one wasm, together with
+//! The engine alone, as a wasm module with two raw exports and no bindings: what the app's worker
+//! runs ([`analyze`]'s per-document and cross-document stages — [`analyze`] is built from the same
+//! `prepare` and `analyze_prepared` the worker calls — and the analysis as JSON bytes) and nothing
+//! else. The app ships the engine inside its one wasm, together with
 //! the UI, so `cargo xtask bench` builds this crate to weigh the engine's share of the download
 //! (code, gazetteers and model) on its own. It is never shipped.
 //!
-//! [`prepare`]: dossier_core::analysis::prepare
-//! [`analyze_prepared`]: dossier_core::analysis::analyze_prepared
+//! [`analyze`]: dossier_core::analyze
 
-use dossier_core::analysis::{analyze_prepared, prepare};
-use dossier_core::{DocId, Input, Stages};
+use dossier_core::{analyze, Input};
 
-/// Analyse `files` (name, bytes) as the app's worker does; returns the analysis as JSON.
+/// Analyse `files` (name, bytes) with the whole pipeline; returns the analysis as JSON.
 pub fn analyze_json(files: &[(String, Vec<u8>)]) -> Vec<u8> {
-    let mut prepared: Vec<_> = files
+    let inputs: Vec<Input> = files
         .iter()
-        .enumerate()
-        .map(|(i, (name, bytes))| {
-            prepare(DocId(i as u32), &Input::new(name.clone(), bytes.clone()))
-        })
+        .map(|(name, bytes)| Input::new(name.clone(), bytes.clone()))
         .collect();
-    let analysis = analyze_prepared(&mut prepared, Stages::All);
-    serde_json::to_vec(&analysis).unwrap_or_default()
+    serde_json::to_vec(&analyze(&inputs)).unwrap_or_default()
 }
 
 /// A buffer of `len` bytes the host fills before calling [`probe_analyze`].
