@@ -811,8 +811,38 @@ fn tokenize(text: &str, keys: &mut String) -> Vec<Tok> {
             i += len;
             continue;
         }
-        // A word: letters/digits with inner dots and apostrophes.
         let start = i;
+        // Most words are plain ASCII letters and digits ending at ASCII space or punctuation
+        // other than a dot or apostrophe: nothing to trim, and the key is the word lower-cased.
+        let mut end = i;
+        let mut lower = false;
+        while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+            lower |= bytes[end].is_ascii_lowercase();
+            end += 1;
+        }
+        let plain = bytes
+            .get(end)
+            .is_none_or(|&b| b < 0x80 && !matches!(b, b'.' | b'\'' | b'`'));
+        if end > start && plain {
+            let k0 = keys.len();
+            keys.push_str(&text[start..end]);
+            keys[k0..].make_ascii_lowercase();
+            let k1 = keys.len();
+            keys.push(' ');
+            toks.push(Tok {
+                start,
+                end,
+                key: (k0, k1),
+                bare: None,
+                stop: false,
+                joins_next: false,
+                upper: !lower,
+                capital: bytes[start].is_ascii_uppercase(),
+            });
+            i = end;
+            continue;
+        }
+        // Any other word: letters/digits with inner dots and apostrophes.
         let mut end = i;
         while end < bytes.len() {
             let (class, len) = char_class(text, end);
@@ -847,12 +877,25 @@ fn tokenize(text: &str, keys: &mut String) -> Vec<Tok> {
         let k0 = keys.len();
         fold_append(w, keys);
         let k1 = keys.len();
+        // Each key is followed by a space, so a run of words is one slice of `keys`, written
+        // as the phrase table's keys are ("korea north").
+        keys.push(' ');
         let bare = ["'s", "\u{2019}s"].iter().find_map(|p| {
             let b = w.strip_suffix(p)?;
             (!b.is_empty()).then(|| start + b.len())
         });
-        let upper = !w.chars().any(char::is_lowercase);
-        let capital = w.chars().next().is_some_and(char::is_uppercase);
+        let (upper, capital) = if w.is_ascii() {
+            let b = w.as_bytes();
+            (
+                !b.iter().any(u8::is_ascii_lowercase),
+                b[0].is_ascii_uppercase(),
+            )
+        } else {
+            (
+                !w.chars().any(char::is_lowercase),
+                w.chars().next().is_some_and(char::is_uppercase),
+            )
+        };
         toks.push(Tok {
             start,
             end: wend,
@@ -867,16 +910,25 @@ fn tokenize(text: &str, keys: &mut String) -> Vec<Tok> {
     for i in 1..toks.len() {
         let gap = &text[toks[i - 1].end..toks[i].start];
         let prev = &toks[i - 1];
-        let joins = !prev.stop
-            && prev.bare.is_none()
-            && gap.chars().count() <= 3
-            && gap.chars().filter(|&c| c == '\n').count() <= 1
-            && gap
-                .chars()
-                .all(|c| matches!(c, ' ' | '\t' | '\n' | '-' | ',' | '&' | '\u{a0}' | '.'));
+        let joins = !prev.stop && prev.bare.is_none() && gap_joins(gap);
         toks[i - 1].joins_next = joins;
     }
     toks
+}
+
+/// Whether the text between two words lets a phrase run on: at most three characters of space,
+/// hyphen, comma, ampersand or dot, with at most one line break.
+fn gap_joins(gap: &str) -> bool {
+    let joiner = |c: char| matches!(c, ' ' | '\t' | '\n' | '-' | ',' | '&' | '\u{a0}' | '.');
+    if gap.is_ascii() {
+        // Bytes are characters here.
+        return gap.len() <= 3
+            && gap.bytes().filter(|&b| b == b'\n').count() <= 1
+            && gap.bytes().all(|b| joiner(char::from(b)));
+    }
+    gap.chars().count() <= 3
+        && gap.chars().filter(|&c| c == '\n').count() <= 1
+        && gap.chars().all(joiner)
 }
 
 /// Gazetteer phrases in running text, leftmost-longest, not overlapping: countries by every form,
@@ -889,10 +941,8 @@ pub fn phrase_matches(text: &str) -> Vec<PhraseMatch> {
     let mut keys = String::new();
     let toks = tokenize(text, &mut keys);
     let mut out = Vec::new();
-    let mut cand = String::new();
     let mut i = 0;
     while i < toks.len() {
-        cand.clear();
         // (last token, end byte, kind, matched only through its capital)
         let mut best: Option<(usize, usize, PhraseKind, bool)> = None;
         let case_ok = |case: Case, all_upper: bool| match case {
@@ -900,15 +950,14 @@ pub fn phrase_matches(text: &str) -> Vec<PhraseMatch> {
             Case::Capital => toks[i].capital,
             Case::Upper => all_upper,
         };
+        let mut all_upper = true;
         let mut j = i;
         loop {
             let tok = &toks[j];
-            if j > i {
-                cand.push(' ');
-            }
-            cand.push_str(&keys[tok.key.0..tok.key.1]);
-            let all_upper = toks[i..=j].iter().all(|t| t.upper);
-            let node = t.phrases.get(cand.as_str()).copied();
+            // Words i..=j, joined by single spaces.
+            let cand = &keys[toks[i].key.0..tok.key.1];
+            all_upper &= tok.upper;
+            let node = t.phrases.get(cand).copied();
             if let Some(PhraseNode {
                 entry: Some((kind, case)),
                 ..
