@@ -163,18 +163,18 @@ fn known_titles(entities: &[Entity]) -> Vec<KnownTitle> {
 }
 
 /// One sentence ready for the pattern stages.
-pub(crate) struct PSent {
+pub(crate) struct PSent<'a> {
     pub span: Span,
-    pub toks: Vec<Tok>,
+    pub toks: Vec<Tok<'a>>,
 }
 
 /// Tokenise a document's sentences, with title and pronoun mentions added.
-pub(crate) fn prepare(
-    doc: &RelDoc,
+pub(crate) fn prepare<'a>(
+    doc: &RelDoc<'a>,
     idx: &Index,
     forms: &names::Forms,
     country_of: Option<CountryOf>,
-) -> Vec<PSent> {
+) -> Vec<PSent<'a>> {
     let mut base: Vec<Ment> = doc
         .mentions
         .iter()
@@ -205,7 +205,7 @@ pub(crate) fn prepare(
         base.sort_stable();
     }
     let mut scratch = tokens::Scratch::default();
-    let mut toks: Vec<Vec<Tok>> = spans
+    let mut toks: Vec<Vec<Tok<'a>>> = spans
         .iter()
         .map(|&span| tokens::tokenize_with(doc.text, span, &base, &mut scratch))
         .collect();
@@ -268,7 +268,7 @@ fn date_for(doc: &RelDoc, s: &PSent, trigger: Span, future: bool) -> Option<Date
             !k.is_some_and(|k| {
                 k > 0
                     && matches!(
-                        s.toks[k - 1].lower.as_str(),
+                        s.toks[k - 1].lower.as_ref(),
                         "said" | "reported" | "says" | "announced" | "told"
                     )
             })
