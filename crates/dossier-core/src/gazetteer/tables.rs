@@ -812,9 +812,10 @@ fn char_class(text: &str, i: usize) -> (CharClass, usize) {
 }
 
 fn tokenize(text: &str, keys: &mut String) -> Vec<Tok> {
-    // News text averages about six bytes a word: reserve once instead of growing.
-    let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 6 + 1);
-    keys.reserve(text.len());
+    // News text averages about six bytes a word (and a space): reserve once instead of growing.
+    let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 4 + 1);
+    // Keys are at most the words' bytes plus a space each (but for rare folds such as "ß" → "ss").
+    keys.reserve(text.len() + 1);
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {

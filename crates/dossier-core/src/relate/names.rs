@@ -180,6 +180,9 @@ pub(crate) fn fill(
     idx: &Index,
 ) -> Vec<Ment> {
     let mut out = Vec::new();
+    // Working buffers, reused across sentences and words.
+    let mut taken: Vec<Span> = Vec::new();
+    let mut ends: Vec<usize> = Vec::new();
     for &s in sentences {
         let Some(sent) = text.get(s.start..s.end) else {
             continue;
@@ -187,12 +190,14 @@ pub(crate) fn fill(
         let lo = base
             .partition_point(|m| m.span.start < s.start)
             .saturating_sub(1);
-        let taken: Vec<Span> = base[lo..]
-            .iter()
-            .take_while(|m| m.span.start < s.end)
-            .filter(|m| m.span.end > s.start)
-            .map(|m| m.span)
-            .collect();
+        taken.clear();
+        taken.extend(
+            base[lo..]
+                .iter()
+                .take_while(|m| m.span.start < s.end)
+                .filter(|m| m.span.end > s.start)
+                .map(|m| m.span),
+        );
         let mut prev: Option<char> = None;
         let mut skip_to = 0;
         for (off, c) in sent.char_indices() {
@@ -225,7 +230,7 @@ pub(crate) fn fill(
                 continue;
             }
             // Capitalised words from here ("Choe Son-hui"): a person up to spelling variants.
-            let mut ends: Vec<usize> = Vec::new();
+            ends.clear();
             let mut e = at;
             while ends.len() < 4 {
                 let we = word_end(text, e).min(s.end);
@@ -273,7 +278,7 @@ pub(crate) fn fill(
                 continue;
             };
             // Two capitalised words ("North Korean"), then one ("Russian").
-            let mut ends = Vec::new();
+            ends.clear();
             let after = &text[end1..s.end.max(end1)];
             if let Some(rest) = after.strip_prefix(' ') {
                 if rest.chars().next().is_some_and(char::is_uppercase) {
@@ -281,7 +286,7 @@ pub(crate) fn fill(
                 }
             }
             ends.push(end1);
-            for end in ends {
+            for &end in &ends {
                 // Only words shaped like demonyms are looked up: country names are the
                 // recogniser's, and the lookup is not free.
                 let last = text[at..end].rsplit(' ').next().unwrap_or("");
