@@ -828,9 +828,10 @@ fn tokenize(text: &str, keys: &mut String) -> Vec<Tok> {
         // Most words are plain ASCII letters and digits ending at ASCII space or punctuation
         // other than a dot or apostrophe: nothing to trim, and the key is the word lower-cased.
         let mut end = i;
-        let mut lower = false;
+        let (mut lower, mut upper) = (false, false);
         while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
             lower |= bytes[end].is_ascii_lowercase();
+            upper |= bytes[end].is_ascii_uppercase();
             end += 1;
         }
         let plain = bytes
@@ -839,7 +840,9 @@ fn tokenize(text: &str, keys: &mut String) -> Vec<Tok> {
         if end > start && plain {
             let k0 = keys.len();
             keys.push_str(&text[start..end]);
-            keys[k0..].make_ascii_lowercase();
+            if upper {
+                keys[k0..].make_ascii_lowercase();
+            }
             let k1 = keys.len();
             keys.push(' ');
             toks.push(Tok {
