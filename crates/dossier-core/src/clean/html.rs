@@ -47,7 +47,7 @@ pub fn classify(text: &str, layout: &Layout) -> Vec<Verdict> {
         .iter()
         .map(|b| {
             let t = b.span.of(text);
-            let words = t.split_whitespace().count();
+            let words = lexicon::word_count(t);
             let link_ratio = b.link_bytes as f64 / t.len().max(1) as f64;
             let chars = t.chars().count();
             let prose = link_ratio < 0.35

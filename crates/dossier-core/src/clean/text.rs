@@ -89,7 +89,7 @@ fn lines(text: &str) -> Vec<Line<'_>> {
     }
     raw.into_iter()
         .map(|(span, t, before, after)| {
-            let words = t.split_whitespace().count();
+            let words = lexicon::word_count(t);
             let reason = line_reason(t);
             let prose = reason.is_none()
                 && ((words >= 10 && sentence_end(t))
