@@ -15,9 +15,9 @@ use super::lexicon::{TITLE_HEADS, TITLE_NOISE, TITLE_WORDS};
 use super::patterns::{is_demonym, EntInfo};
 use super::tokens::{Ment, Tok};
 use crate::analysis::EntityKind;
+use crate::gazetteer::FastMap;
 use crate::sort::SortStable;
 use crate::span::{EntityId, Span};
-use std::collections::HashMap;
 
 /// What coreference needs to know about entities beyond their names.
 pub(crate) trait CorefInfo: EntInfo {
@@ -34,15 +34,15 @@ pub(crate) trait CorefInfo: EntInfo {
 pub(crate) struct KnownTitles {
     list: Vec<(String, Option<String>, EntityId)>,
     /// Positions in `list`, by the title's last word.
-    by_last: HashMap<String, Vec<usize>>,
+    by_last: FastMap<String, Vec<usize>>,
     /// The last position in `list` of each holder.
-    last_of: HashMap<EntityId, usize>,
+    last_of: FastMap<EntityId, usize>,
 }
 
 impl KnownTitles {
     pub(crate) fn new(list: Vec<(String, Option<String>, EntityId)>) -> KnownTitles {
-        let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut last_of = HashMap::new();
+        let mut by_last: FastMap<String, Vec<usize>> = FastMap::default();
+        let mut last_of = FastMap::default();
         for (k, (t, _, id)) in list.iter().enumerate() {
             let last = t.rsplit(' ').next().unwrap_or(t);
             by_last.entry(last.to_string()).or_default().push(k);
