@@ -15,7 +15,7 @@
 //! duplicates of a later line); outside it, everything is boilerplate with the best reason we can
 //! give (the section it sits in, "menu item", "duplicate standfirst", …).
 
-use super::lexicon::{self, line_reason};
+use super::lexicon;
 use super::Verdict;
 use crate::gazetteer::FastMap;
 use crate::ingest::meta_text;
@@ -90,7 +90,7 @@ fn lines(text: &str) -> Vec<Line<'_>> {
     raw.into_iter()
         .map(|(span, t, before, after)| {
             let words = lexicon::word_count(t);
-            let reason = line_reason(t);
+            let reason = lexicon::line_reason_counted(t, words);
             let prose = reason.is_none()
                 && ((words >= 10 && sentence_end(t))
                     || (words >= 25 && !title_case(t))
