@@ -95,16 +95,104 @@ fn cmd_analyze(paths: &[String]) -> ExitCode {
         return ExitCode::FAILURE;
     }
     let analysis = analyze(&inputs);
-    let stdout = std::io::stdout();
     // Buffered: pretty JSON is many small writes, each a system call on a bare stdout lock.
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    if serde_json::to_writer_pretty(&mut out, &analysis).is_err()
-        || writeln!(out).is_err()
-        || out.flush().is_err()
-    {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, Pretty::default());
+    if serde::Serialize::serialize(&analysis, &mut ser).is_err() {
+        return ExitCode::FAILURE;
+    }
+    if out.write_all(b"\n").is_err() || out.flush().is_err() {
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
+}
+
+/// `serde_json`'s pretty printer (two-space indent), byte for byte, but writing each line break
+/// and its indentation as one slice: the stock one writes the indent one level at a time, a
+/// buffered write per level on each of the output's hundreds of thousands of lines.
+#[derive(Default)]
+struct Pretty {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Pretty {
+    /// `",\n"` followed by enough spaces for any depth this output reaches.
+    const BREAKS: &'static [u8; 66] =
+        b",\n                                                                ";
+
+    /// A line break (after a comma unless `first`) and the indentation of the current depth.
+    fn newline<W: ?Sized + Write>(&self, w: &mut W, first: bool) -> std::io::Result<()> {
+        let start = usize::from(first);
+        let end = 2 + 2 * self.depth;
+        match Self::BREAKS.get(start..end) {
+            Some(line) => w.write_all(line),
+            None => {
+                w.write_all(&Self::BREAKS[start..2])?;
+                (0..self.depth).try_for_each(|_| w.write_all(b"  "))
+            }
+        }
+    }
+}
+
+impl serde_json::ser::Formatter for Pretty {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.newline(w, true)?;
+        }
+        w.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.newline(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.newline(w, true)?;
+        }
+        w.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.newline(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 #[derive(serde::Deserialize)]

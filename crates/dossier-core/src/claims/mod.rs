@@ -308,8 +308,8 @@ fn vague(toks: &[Tok], i: usize) -> Option<(ClaimNumber, String, usize)> {
     Some((ClaimNumber::Range(range), phrase, next + 1))
 }
 
-fn w(toks: &[Tok], i: usize) -> &str {
-    toks.get(i).map(|t| t.lower.as_str()).unwrap_or("")
+fn w<'a>(toks: &'a [Tok], i: usize) -> &'a str {
+    toks.get(i).map(|t| t.lower.as_ref()).unwrap_or("")
 }
 
 fn number(t: &Tok) -> Option<f64> {
@@ -419,7 +419,7 @@ fn qualifier(toks: &[Tok], i: usize) -> (Option<String>, usize) {
 fn figures(toks: &[Tok], idx: &Index, ctx: &Ctx<Index>) -> Vec<Figure> {
     let mut out = Vec::new();
     let deployment = toks.iter().any(|t| {
-        SEND_VERBS.contains(&t.lower.as_str()) || DEPLOYMENT_WORDS.contains(&t.lower.as_str())
+        SEND_VERBS.contains(&t.lower.as_ref()) || DEPLOYMENT_WORDS.contains(&t.lower.as_ref())
     });
     let mut i = 0;
     while i < toks.len() {
@@ -532,12 +532,12 @@ fn counted(
                 demonym = t.ent().map(|x| x.0);
             } else if t.is_word()
                 && !matches!(
-                    t.lower.as_str(),
+                    t.lower.as_ref(),
                     "of" | "in" | "to" | "and" | "from" | "at" | "on" | "for" | "by" | "with"
                 )
             {
                 if matches!(
-                    t.lower.as_str(),
+                    t.lower.as_ref(),
                     "additional" | "new" | "more" | "further" | "extra"
                 ) {
                     additional = true;
@@ -816,13 +816,13 @@ fn in_phrase(toks: &[Tok], k: usize, ctx: &Ctx<Index>) -> bool {
     while m > 0 && k - m < 4 {
         m -= 1;
         let t = &toks[m];
-        if t.is_word() && matches!(t.lower.as_str(), "on" | "to" | "from" | "for" | "against") {
+        if t.is_word() && matches!(t.lower.as_ref(), "on" | "to" | "from" | "for" | "against") {
             return true;
         }
         let np = t.ent().is_some()
             || is_demonym(t, ctx.info)
             || t.is("'s")
-            || (t.is_word() && matches!(t.lower.as_str(), "the" | "its" | "their" | "total"));
+            || (t.is_word() && matches!(t.lower.as_ref(), "the" | "its" | "their" | "total"));
         if !np {
             return false;
         }
@@ -888,7 +888,7 @@ impl Figures {
                 t.kind == TokKind::Num
                     || (t.is_word()
                         && (t.lower.starts_with(|c: char| c.is_ascii_digit())
-                            || matches!(t.lower.as_str(), "hundreds" | "thousands" | "millions")))
+                            || matches!(t.lower.as_ref(), "hundreds" | "thousands" | "millions")))
             }) {
                 continue;
             }

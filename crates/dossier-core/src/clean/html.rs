@@ -15,6 +15,7 @@
 
 use super::lexicon::{self, element_is_content, element_reason, line_reason};
 use super::Verdict;
+use crate::gazetteer::FastMap;
 use crate::html::Layout;
 use crate::ingest::meta_text;
 
@@ -47,7 +48,7 @@ pub fn classify(text: &str, layout: &Layout) -> Vec<Verdict> {
         .iter()
         .map(|b| {
             let t = b.span.of(text);
-            let words = t.split_whitespace().count();
+            let words = lexicon::word_count(t);
             let link_ratio = b.link_bytes as f64 / t.len().max(1) as f64;
             let chars = t.chars().count();
             let prose = link_ratio < 0.35
@@ -184,7 +185,7 @@ pub fn classify(text: &str, layout: &Layout) -> Vec<Verdict> {
         .find(|&i| in_container[i] && blocks[i].prose);
     // The last in-container copy of each prose text: earlier copies (a standfirst repeated by the
     // first paragraph, a teaser of this very story) are duplicates.
-    let mut last_copy: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut last_copy: FastMap<&str, usize> = FastMap::default();
     for (k, info) in blocks.iter().enumerate() {
         if in_container[k] && info.prose {
             last_copy.insert(dup_key(info.text), k);

@@ -213,8 +213,52 @@ fn norm(line: &str) -> String {
 
 /// Boilerplate reason for a line or short block of text by its wording, if it is furniture
 /// whatever its surroundings.
+/// `s.split_whitespace().count()`, but stopping at `cap` words, and reading ASCII as bytes (only
+/// other characters are decoded): the cleaner counts the words of every line.
+pub(crate) fn words_up_to(s: &str, cap: usize) -> usize {
+    let bytes = s.as_bytes();
+    if s.is_ascii() && bytes.len() <= cap {
+        // Fewer words than `cap` for sure: count word starts without branching on each byte.
+        // `char::is_whitespace` on ASCII: tab, line feed, vertical tab, form feed, CR, space.
+        let space = |b: u8| b == b' ' || b.wrapping_sub(b'\t') < 5;
+        let first = bytes.first().is_some_and(|&b| !space(b));
+        return usize::from(first)
+            + bytes
+                .windows(2)
+                .filter(|w| space(w[0]) && !space(w[1]))
+                .count();
+    }
+    let (mut n, mut in_word, mut i) = (0, false, 0);
+    while i < bytes.len() && n < cap {
+        let b = bytes[i];
+        let (space, len) = if b < 0x80 {
+            // `char::is_whitespace` on ASCII: tab, line feed, vertical tab, form feed, CR, space.
+            (matches!(b, b'\t'..=b'\r' | b' '), 1)
+        } else {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            (c.is_whitespace(), c.len_utf8())
+        };
+        n += usize::from(!space && !in_word);
+        in_word = !space;
+        i += len;
+    }
+    n
+}
+
+/// `s.split_whitespace().count()` (see [`words_up_to`]).
+pub(crate) fn word_count(s: &str) -> usize {
+    words_up_to(s, usize::MAX)
+}
+
 pub fn line_reason(line: &str) -> Option<&'static str> {
-    let words = line.split_whitespace().count();
+    // Counted up to 41: every rule below asks only whether there are more than 40 words or at most
+    // some number below that, and a paragraph of prose need not be counted to its end.
+    line_reason_counted(line, words_up_to(line, 41))
+}
+
+/// [`line_reason`] for a caller that has counted the line's words: `words` is their number, or
+/// any number above 40 when there are more than 40.
+pub(crate) fn line_reason_counted(line: &str, words: usize) -> Option<&'static str> {
     if words > 40 {
         // Long lines are prose or tag lists; nothing else here applies to them.
         return is_tag_list(line).then_some(TAGS);
@@ -530,6 +574,19 @@ pub fn is_tag_list(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The byte-wise count is `split_whitespace().count()`, capped.
+        #[test]
+        fn word_count_agrees_with_split_whitespace(
+            s in "([a-zé’.,-]|\\PC| |\t|\n|\r|\u{b}|\u{c}|\u{a0}|\u{85}|\u{2003}|\u{3000}){0,40}",
+            cap in 0usize..12,
+        ) {
+            let n = s.split_whitespace().count();
+            proptest::prop_assert_eq!(word_count(&s), n);
+            proptest::prop_assert_eq!(words_up_to(&s, cap), n.min(cap));
+        }
+    }
 
     #[test]
     fn element_evidence() {

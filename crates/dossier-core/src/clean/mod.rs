@@ -112,7 +112,7 @@ fn headline_above(before: &str) -> Option<String> {
         .filter(|l| !l.is_empty())
         .take(12)
         .find(|l| {
-            let words = l.split_whitespace().count();
+            let words = lexicon::word_count(l);
             (3..=25).contains(&words)
                 && !l.ends_with(['.', ':', ';', ','])
                 && lexicon::line_reason(l).is_none()

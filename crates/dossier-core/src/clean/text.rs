@@ -15,11 +15,11 @@
 //! duplicates of a later line); outside it, everything is boilerplate with the best reason we can
 //! give (the section it sits in, "menu item", "duplicate standfirst", …).
 
-use super::lexicon::{self, line_reason};
+use super::lexicon;
 use super::Verdict;
+use crate::gazetteer::FastMap;
 use crate::ingest::meta_text;
 use crate::span::Span;
-use std::collections::HashMap;
 
 struct Line<'a> {
     span: Span,
@@ -83,14 +83,14 @@ fn lines(text: &str) -> Vec<Line<'_>> {
     if let Some(last) = raw.last_mut() {
         last.3 = true;
     }
-    let mut counts: HashMap<&str, u32> = HashMap::new();
+    let mut counts: FastMap<&str, u32> = FastMap::default();
     for (_, t, _, _) in &raw {
         *counts.entry(dup_key(t)).or_default() += 1;
     }
     raw.into_iter()
         .map(|(span, t, before, after)| {
-            let words = t.split_whitespace().count();
-            let reason = line_reason(t);
+            let words = lexicon::word_count(t);
+            let reason = lexicon::line_reason_counted(t, words);
             let prose = reason.is_none()
                 && ((words >= 10 && sentence_end(t))
                     || (words >= 25 && !title_case(t))
@@ -207,7 +207,7 @@ pub fn classify(text: &str) -> Vec<Verdict> {
     // Outside the article, a line belongs to the section its last heading opened ("Comments",
     // "Related Articles"); a prose line repeated elsewhere is a duplicate (teaser, standfirst).
     let mut section: Option<&'static str> = None;
-    let mut last_copy: HashMap<&str, usize> = HashMap::new();
+    let mut last_copy: FastMap<&str, usize> = FastMap::default();
     for (i, l) in lines.iter().enumerate().take(hi + 1).skip(lo) {
         if l.repeated {
             last_copy.insert(dup_key(l.text), i);

@@ -203,7 +203,7 @@ const FUTURE: &[&str] = &[
 
 /// Whether a token sequence reads as being about the future.
 pub(crate) fn is_future(toks: &[Tok]) -> bool {
-    toks.iter().any(|t| FUTURE.contains(&t.lower.as_str()))
+    toks.iter().any(|t| FUTURE.contains(&t.lower.as_ref()))
 }
 
 /// Find the date expressions in `text[span]`, resolving relative ones against `doc_date`
@@ -231,7 +231,7 @@ pub(crate) fn find_in_tokens(
 ) -> Vec<DateExpr> {
     let mut out = Vec::new();
     let mut i = 0;
-    let w = |k: usize| toks.get(k).map(|t| t.lower.as_str()).unwrap_or("");
+    let w = |k: usize| toks.get(k).map(|t| t.lower.as_ref()).unwrap_or("");
     while i < toks.len() {
         let t = &toks[i];
         if t.kind != TokKind::Word && t.kind != TokKind::Num {
@@ -393,7 +393,7 @@ fn relative_phrase(
     i: usize,
     doc: Option<Day>,
 ) -> Option<(usize, Option<String>, bool)> {
-    let w = |k: usize| toks.get(k).map(|t| t.lower.as_str()).unwrap_or("");
+    let w = |k: usize| toks.get(k).map(|t| t.lower.as_ref()).unwrap_or("");
     let one = |n: i64| doc.map(|d| d.add_days(n).iso());
     match w(i) {
         "yesterday" => return Some((i + 1, one(-1), true)),

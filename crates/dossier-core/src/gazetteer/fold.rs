@@ -84,6 +84,12 @@ pub fn fold_into(s: &str, out: &mut String) {
 /// [`fold`] appended to `out` (a space is not added before it).
 pub fn fold_append(s: &str, out: &mut String) {
     let base = out.len();
+    if s.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        // The usual word: its bytes, lower-cased in place.
+        out.push_str(s);
+        out[base..].make_ascii_lowercase();
+        return;
+    }
     if s.is_ascii() {
         // Fast path for the common case: bytes, no char decoding, no table.
         let mut pending_space = false;

@@ -38,6 +38,7 @@ pub use tables::{
     countries, country_by_code, find_country, lexicon, lookup_phrase, name_list, phrase_matches,
     place_country, Country, CountryForm, CountryStatus, Flags, PhraseKind, PhraseMatch,
 };
+pub(crate) use tables::{FastMap, FastSet};
 
 /// The embedded data files, by name, for measuring and for `cargo xtask data --check`.
 pub const DATA_FILES: &[(&str, &str)] = &[

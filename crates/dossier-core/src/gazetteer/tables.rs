@@ -34,12 +34,24 @@ impl Hasher for FastHasher {
             let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
             self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
         }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
+        // The tail (most keys are shorter than eight bytes) in one step rather than a step per
+        // byte: two overlapping four-byte reads, or the first, middle and last byte.
+        let rest = chunks.remainder();
+        let n = rest.len();
+        let w = if n >= 4 {
+            let lo = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]);
+            let hi = u32::from_le_bytes([rest[n - 4], rest[n - 3], rest[n - 2], rest[n - 1]]);
+            u64::from(lo) | u64::from(hi) << 32
+        } else if n > 0 {
+            u64::from(rest[0]) | u64::from(rest[n / 2]) << 8 | u64::from(rest[n - 1]) << 16
+        } else {
+            return;
+        };
+        self.0 = (self.0.rotate_left(5) ^ w ^ (n as u64) << 58).wrapping_mul(K);
     }
     fn write_u8(&mut self, i: u8) {
-        self.write(&[i]);
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(K);
     }
     fn finish(&self) -> u64 {
         self.0
@@ -47,6 +59,14 @@ impl Hasher for FastHasher {
 }
 
 type Map<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+
+/// A `HashMap` with [`FastHasher`], for the engine's other maps of short keys (names, ids): the
+/// standard SipHash is several times slower on them, and its random seed buys nothing here (no
+/// output depends on a map's order).
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+
+/// A `HashSet` with [`FastHasher`] (see [`FastMap`]).
+pub(crate) type FastSet<K> = std::collections::HashSet<K, BuildHasherDefault<FastHasher>>;
 
 /// Whether a country is a sovereign state today.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -800,9 +820,10 @@ fn char_class(text: &str, i: usize) -> (CharClass, usize) {
 }
 
 fn tokenize(text: &str, keys: &mut String) -> Vec<Tok> {
-    // News text averages about six bytes a word: reserve once instead of growing.
-    let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 6 + 1);
-    keys.reserve(text.len());
+    // News text averages about six bytes a word (and a space): reserve once instead of growing.
+    let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 4 + 1);
+    // Keys are at most the words' bytes plus a space each (but for rare folds such as "ß" → "ss").
+    keys.reserve(text.len() + 1);
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -811,8 +832,41 @@ fn tokenize(text: &str, keys: &mut String) -> Vec<Tok> {
             i += len;
             continue;
         }
-        // A word: letters/digits with inner dots and apostrophes.
         let start = i;
+        // Most words are plain ASCII letters and digits ending at ASCII space or punctuation
+        // other than a dot or apostrophe: nothing to trim, and the key is the word lower-cased.
+        let mut end = i;
+        let (mut lower, mut upper) = (false, false);
+        while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+            lower |= bytes[end].is_ascii_lowercase();
+            upper |= bytes[end].is_ascii_uppercase();
+            end += 1;
+        }
+        let plain = bytes
+            .get(end)
+            .is_none_or(|&b| b < 0x80 && !matches!(b, b'.' | b'\'' | b'`'));
+        if end > start && plain {
+            let k0 = keys.len();
+            keys.push_str(&text[start..end]);
+            if upper {
+                keys[k0..].make_ascii_lowercase();
+            }
+            let k1 = keys.len();
+            keys.push(' ');
+            toks.push(Tok {
+                start,
+                end,
+                key: (k0, k1),
+                bare: None,
+                stop: false,
+                joins_next: false,
+                upper: !lower,
+                capital: bytes[start].is_ascii_uppercase(),
+            });
+            i = end;
+            continue;
+        }
+        // Any other word: letters/digits with inner dots and apostrophes.
         let mut end = i;
         while end < bytes.len() {
             let (class, len) = char_class(text, end);
@@ -847,12 +901,25 @@ fn tokenize(text: &str, keys: &mut String) -> Vec<Tok> {
         let k0 = keys.len();
         fold_append(w, keys);
         let k1 = keys.len();
+        // Each key is followed by a space, so a run of words is one slice of `keys`, written
+        // as the phrase table's keys are ("korea north").
+        keys.push(' ');
         let bare = ["'s", "\u{2019}s"].iter().find_map(|p| {
             let b = w.strip_suffix(p)?;
             (!b.is_empty()).then(|| start + b.len())
         });
-        let upper = !w.chars().any(char::is_lowercase);
-        let capital = w.chars().next().is_some_and(char::is_uppercase);
+        let (upper, capital) = if w.is_ascii() {
+            let b = w.as_bytes();
+            (
+                !b.iter().any(u8::is_ascii_lowercase),
+                b[0].is_ascii_uppercase(),
+            )
+        } else {
+            (
+                !w.chars().any(char::is_lowercase),
+                w.chars().next().is_some_and(char::is_uppercase),
+            )
+        };
         toks.push(Tok {
             start,
             end: wend,
@@ -867,16 +934,25 @@ fn tokenize(text: &str, keys: &mut String) -> Vec<Tok> {
     for i in 1..toks.len() {
         let gap = &text[toks[i - 1].end..toks[i].start];
         let prev = &toks[i - 1];
-        let joins = !prev.stop
-            && prev.bare.is_none()
-            && gap.chars().count() <= 3
-            && gap.chars().filter(|&c| c == '\n').count() <= 1
-            && gap
-                .chars()
-                .all(|c| matches!(c, ' ' | '\t' | '\n' | '-' | ',' | '&' | '\u{a0}' | '.'));
+        let joins = !prev.stop && prev.bare.is_none() && gap_joins(gap);
         toks[i - 1].joins_next = joins;
     }
     toks
+}
+
+/// Whether the text between two words lets a phrase run on: at most three characters of space,
+/// hyphen, comma, ampersand or dot, with at most one line break.
+fn gap_joins(gap: &str) -> bool {
+    let joiner = |c: char| matches!(c, ' ' | '\t' | '\n' | '-' | ',' | '&' | '\u{a0}' | '.');
+    if gap.is_ascii() {
+        // Bytes are characters here.
+        return gap.len() <= 3
+            && gap.bytes().filter(|&b| b == b'\n').count() <= 1
+            && gap.bytes().all(|b| joiner(char::from(b)));
+    }
+    gap.chars().count() <= 3
+        && gap.chars().filter(|&c| c == '\n').count() <= 1
+        && gap.chars().all(joiner)
 }
 
 /// Gazetteer phrases in running text, leftmost-longest, not overlapping: countries by every form,
@@ -889,10 +965,8 @@ pub fn phrase_matches(text: &str) -> Vec<PhraseMatch> {
     let mut keys = String::new();
     let toks = tokenize(text, &mut keys);
     let mut out = Vec::new();
-    let mut cand = String::new();
     let mut i = 0;
     while i < toks.len() {
-        cand.clear();
         // (last token, end byte, kind, matched only through its capital)
         let mut best: Option<(usize, usize, PhraseKind, bool)> = None;
         let case_ok = |case: Case, all_upper: bool| match case {
@@ -900,15 +974,14 @@ pub fn phrase_matches(text: &str) -> Vec<PhraseMatch> {
             Case::Capital => toks[i].capital,
             Case::Upper => all_upper,
         };
+        let mut all_upper = true;
         let mut j = i;
         loop {
             let tok = &toks[j];
-            if j > i {
-                cand.push(' ');
-            }
-            cand.push_str(&keys[tok.key.0..tok.key.1]);
-            let all_upper = toks[i..=j].iter().all(|t| t.upper);
-            let node = t.phrases.get(cand.as_str()).copied();
+            // Words i..=j, joined by single spaces.
+            let cand = &keys[toks[i].key.0..tok.key.1];
+            all_upper &= tok.upper;
+            let node = t.phrases.get(cand).copied();
             if let Some(PhraseNode {
                 entry: Some((kind, case)),
                 ..

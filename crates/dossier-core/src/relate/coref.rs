@@ -15,9 +15,9 @@ use super::lexicon::{TITLE_HEADS, TITLE_NOISE, TITLE_WORDS};
 use super::patterns::{is_demonym, EntInfo};
 use super::tokens::{Ment, Tok};
 use crate::analysis::EntityKind;
+use crate::gazetteer::FastMap;
 use crate::sort::SortStable;
 use crate::span::{EntityId, Span};
-use std::collections::HashMap;
 
 /// What coreference needs to know about entities beyond their names.
 pub(crate) trait CorefInfo: EntInfo {
@@ -34,15 +34,15 @@ pub(crate) trait CorefInfo: EntInfo {
 pub(crate) struct KnownTitles {
     list: Vec<(String, Option<String>, EntityId)>,
     /// Positions in `list`, by the title's last word.
-    by_last: HashMap<String, Vec<usize>>,
+    by_last: FastMap<String, Vec<usize>>,
     /// The last position in `list` of each holder.
-    last_of: HashMap<EntityId, usize>,
+    last_of: FastMap<EntityId, usize>,
 }
 
 impl KnownTitles {
     pub(crate) fn new(list: Vec<(String, Option<String>, EntityId)>) -> KnownTitles {
-        let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut last_of = HashMap::new();
+        let mut by_last: FastMap<String, Vec<usize>> = FastMap::default();
+        let mut last_of = FastMap::default();
         for (k, (t, _, id)) in list.iter().enumerate() {
             let last = t.rsplit(' ').next().unwrap_or(t);
             by_last.entry(last.to_string()).or_default().push(k);
@@ -173,7 +173,7 @@ pub(crate) fn corefs<I: CorefInfo>(sentences: &[Vec<Tok>], info: &I) -> Vec<Ment
                 i += 1;
                 continue;
             }
-            if t.is_word() && matches!(t.lower.as_str(), "he" | "she" | "him") {
+            if t.is_word() && matches!(t.lower.as_ref(), "he" | "she" | "him") {
                 let cands = if people.is_empty() {
                     &prev_people
                 } else {
@@ -232,7 +232,7 @@ pub(crate) fn corefs<I: CorefInfo>(sentences: &[Vec<Tok>], info: &I) -> Vec<Ment
 fn subject(toks: &[Tok]) -> Option<EntityId> {
     let k = toks.iter().take(6).position(|t| t.ent().is_some())?;
     let (id, kind) = toks[k].ent()?;
-    let after_prep = k > 0 && super::lexicon::PREPS.contains(&toks[k - 1].lower.as_str());
+    let after_prep = k > 0 && super::lexicon::PREPS.contains(&toks[k - 1].lower.as_ref());
     (kind == EntityKind::Person && !after_prep && !toks[..k].iter().any(|t| t.is(",")))
         .then_some(id)
 }
@@ -257,8 +257,8 @@ fn learn_titles<I: CorefInfo>(toks: &[Tok], info: &I, held: &mut Vec<Held>, orde
         let mut country: Option<String> = None;
         while k > 0 {
             let p = &toks[k - 1];
-            if p.is_word() && TITLE_WORDS.contains(&p.lower.as_str()) {
-                words.insert(0, p.lower.as_str());
+            if p.is_word() && TITLE_WORDS.contains(&p.lower.as_ref()) {
+                words.insert(0, p.lower.as_ref());
                 k -= 1;
             } else if is_demonym(p, info) || matches!(p.ent(), Some((_, EntityKind::Organization)))
             {
@@ -283,7 +283,7 @@ fn learn_titles<I: CorefInfo>(toks: &[Tok], info: &I, held: &mut Vec<Held>, orde
         if toks.get(j + 1).is_some_and(|x| x.is(","))
             && toks
                 .get(j + 2)
-                .is_some_and(|x| matches!(x.lower.as_str(), "a" | "an" | "the"))
+                .is_some_and(|x| matches!(x.lower.as_ref(), "a" | "an" | "the"))
         {
             let mut words: Vec<&str> = Vec::new();
             let mut c2 = None;
@@ -291,8 +291,8 @@ fn learn_titles<I: CorefInfo>(toks: &[Tok], info: &I, held: &mut Vec<Held>, orde
                 if x.is(",") || x.is(".") {
                     break;
                 }
-                if x.is_word() && TITLE_WORDS.contains(&x.lower.as_str()) {
-                    words.push(x.lower.as_str());
+                if x.is_word() && TITLE_WORDS.contains(&x.lower.as_ref()) {
+                    words.push(x.lower.as_ref());
                 } else if let Some((cid, _)) = x.ent() {
                     c2 = info.country(cid).map(str::to_string);
                 }
@@ -330,8 +330,8 @@ fn title_phrase<I: CorefInfo>(
             k = i + 2;
         }
         Some(_) => return None,
-        None if matches!(t.lower.as_str(), "the") => {}
-        None if matches!(t.lower.as_str(), "his" | "her") => {
+        None if matches!(t.lower.as_ref(), "the") => {}
+        None if matches!(t.lower.as_ref(), "his" | "her") => {
             owner = people.last().copied();
         }
         None => return None,
@@ -348,7 +348,7 @@ fn title_phrase<I: CorefInfo>(
     let start = k;
     while toks
         .get(k)
-        .is_some_and(|x| x.is_word() && TITLE_WORDS.contains(&x.lower.as_str()))
+        .is_some_and(|x| x.is_word() && TITLE_WORDS.contains(&x.lower.as_ref()))
     {
         k += 1;
     }
@@ -367,7 +367,7 @@ fn title_phrase<I: CorefInfo>(
     {
         return None;
     }
-    let words: Vec<&str> = toks[start..=end].iter().map(|x| x.lower.as_str()).collect();
+    let words: Vec<&str> = toks[start..=end].iter().map(|x| x.lower.as_ref()).collect();
     let mut title = norm_title(&words)?;
     let mut exclude = None;
     if title.ends_with("counterpart") {

@@ -24,13 +24,14 @@ pub(crate) mod tokens;
 
 use crate::analysis::{Claim, Entity, EntityKind, Evidence, Modality, Relation, TimelineEvent};
 use crate::dates::{self, DateExpr, Day};
+use crate::gazetteer::FastMap;
 use crate::model::Sentence;
 use crate::sort::SortStable;
 use crate::span::{DocId, EntityId, Span};
 use crate::text::case::Lower;
 use coref::CorefInfo;
 use patterns::{Cand, Ctx, EntInfo};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use tokens::{Ment, Tok};
 
 pub use names::CountryOf;
@@ -58,9 +59,9 @@ pub struct Extracted {
 
 /// Entity lookups shared by the pattern stages.
 pub(crate) struct Index<'a> {
-    by_id: HashMap<EntityId, &'a Entity>,
-    names: HashMap<EntityId, String>,
-    country_entity: HashMap<&'a str, EntityId>,
+    by_id: FastMap<EntityId, &'a Entity>,
+    names: FastMap<EntityId, String>,
+    country_entity: FastMap<&'a str, EntityId>,
     /// The people's known titles, built once: every document's coreference reads them, so
     /// rebuilding them per document would cost documents × entities.
     titles: coref::KnownTitles,
@@ -68,7 +69,7 @@ pub(crate) struct Index<'a> {
 
 impl<'a> Index<'a> {
     pub(crate) fn new(entities: &'a [Entity]) -> Index<'a> {
-        let mut country_entity = HashMap::new();
+        let mut country_entity = FastMap::default();
         for e in entities {
             if e.kind == EntityKind::Country {
                 if let Some(c) = e.country.as_deref() {
@@ -163,18 +164,18 @@ fn known_titles(entities: &[Entity]) -> Vec<KnownTitle> {
 }
 
 /// One sentence ready for the pattern stages.
-pub(crate) struct PSent {
+pub(crate) struct PSent<'a> {
     pub span: Span,
-    pub toks: Vec<Tok>,
+    pub toks: Vec<Tok<'a>>,
 }
 
 /// Tokenise a document's sentences, with title and pronoun mentions added.
-pub(crate) fn prepare(
-    doc: &RelDoc,
+pub(crate) fn prepare<'a>(
+    doc: &RelDoc<'a>,
     idx: &Index,
     forms: &names::Forms,
     country_of: Option<CountryOf>,
-) -> Vec<PSent> {
+) -> Vec<PSent<'a>> {
     let mut base: Vec<Ment> = doc
         .mentions
         .iter()
@@ -205,7 +206,7 @@ pub(crate) fn prepare(
         base.sort_stable();
     }
     let mut scratch = tokens::Scratch::default();
-    let mut toks: Vec<Vec<Tok>> = spans
+    let mut toks: Vec<Vec<Tok<'a>>> = spans
         .iter()
         .map(|&span| tokens::tokenize_with(doc.text, span, &base, &mut scratch))
         .collect();
@@ -268,7 +269,7 @@ fn date_for(doc: &RelDoc, s: &PSent, trigger: Span, future: bool) -> Option<Date
             !k.is_some_and(|k| {
                 k > 0
                     && matches!(
-                        s.toks[k - 1].lower.as_str(),
+                        s.toks[k - 1].lower.as_ref(),
                         "said" | "reported" | "says" | "announced" | "told"
                     )
             })
@@ -385,7 +386,7 @@ pub(crate) const SYMMETRIC: &[&str] = &["met", "allied with", "signed agreement 
 /// document and sentence order), so "Lavrov met Kim" stays the way the sources put it while a
 /// later "Kim met Lavrov" merges into it.
 #[derive(Default)]
-struct Orient(HashMap<Key, Key>);
+struct Orient(FastMap<Key, Key>);
 
 impl Orient {
     fn of(&mut self, k: Key) -> Key {
@@ -404,7 +405,7 @@ impl Orient {
 
 /// Merge per-sentence relations, add the derived ones, and sort. Returns the relations and, for
 /// every key a sentence produced (either way round), the key it was merged under.
-fn merge(found: &[Found], idx: &Index) -> (Vec<Relation>, HashMap<Key, Key>) {
+fn merge(found: &[Found], idx: &Index) -> (Vec<Relation>, FastMap<Key, Key>) {
     let mut acc: BTreeMap<Key, Vec<(Evidence, Option<DateExpr>)>> = BTreeMap::new();
     let mut orient = Orient::default();
     let mut add = |k: Key, ev: &Evidence, date: &Option<DateExpr>| {
@@ -520,10 +521,10 @@ fn rollup(c: &Cand, idx: &Index) -> Vec<(EntityId, String, EntityId)> {
 fn timeline(
     relations: &[Relation],
     found: &[Found],
-    oriented: &HashMap<Key, Key>,
+    oriented: &FastMap<Key, Key>,
     idx: &Index,
 ) -> Vec<TimelineEvent> {
-    let mut pos: HashMap<Key, usize> = HashMap::new();
+    let mut pos: FastMap<Key, usize> = FastMap::default();
     for (i, r) in relations.iter().enumerate() {
         pos.insert(
             (
@@ -610,7 +611,7 @@ pub fn gazetteer_country(word: &str) -> Option<String> {
 /// Relations, claims and timeline from the resolver's output: mentions mapped to their entities,
 /// demonyms found through the gazetteer.
 pub fn from_resolved(docs: &[StageDoc], resolved: &crate::resolve::Resolved) -> Extracted {
-    let kinds: HashMap<EntityId, EntityKind> =
+    let kinds: FastMap<EntityId, EntityKind> =
         resolved.entities.iter().map(|e| (e.id, e.kind)).collect();
     let mentions: Vec<Vec<(Span, EntityId, EntityKind)>> = docs
         .iter()

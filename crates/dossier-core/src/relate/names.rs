@@ -10,9 +10,9 @@
 use super::tokens::Ment;
 use super::Index;
 use crate::analysis::{Entity, EntityKind};
+use crate::gazetteer::{FastMap, FastSet};
 use crate::span::{EntityId, Span};
 use crate::text::case::{lower_char, Lower};
-use std::collections::{HashMap, HashSet};
 
 /// How a caller tells the stage which country a word names, if any ("Russian" → `RU`).
 pub type CountryOf<'a> = &'a dyn Fn(&str) -> Option<String>;
@@ -24,18 +24,18 @@ pub type CountryOf<'a> = &'a dyn Fn(&str) -> Option<String>;
 /// start at a position), people's names by first letter and the lengths of their words (a
 /// spelling variant is one substitution, so it never changes a word's length).
 pub(crate) struct Forms {
-    by_first: HashMap<String, FirstWord>,
+    by_first: FastMap<String, FirstWord>,
     /// People's multi-word names as lowercase words, by (first letter, letters in each word).
-    people: HashMap<(char, Vec<usize>), Vec<Spelling>>,
+    people: FastMap<(char, Vec<usize>), Vec<Spelling>>,
     /// (First letter, number of words) of every entry of `people`: the cheap test.
-    shapes: HashSet<(char, usize)>,
+    shapes: FastSet<(char, usize)>,
 }
 
 /// The forms that start with one word: their byte lengths, longest first, and the forms.
 #[derive(Default)]
 struct FirstWord {
     lens: Vec<usize>,
-    forms: HashMap<String, (EntityId, EntityKind)>,
+    forms: FastMap<String, (EntityId, EntityKind)>,
 }
 
 /// A person's name as lowercase words, and who it is.
@@ -64,7 +64,7 @@ fn similar(a: &str, b: &str) -> bool {
 
 impl Forms {
     pub(crate) fn new(entities: &[Entity]) -> Forms {
-        let mut owners: HashMap<&str, Vec<(EntityId, EntityKind)>> = HashMap::new();
+        let mut owners: FastMap<&str, Vec<(EntityId, EntityKind)>> = FastMap::default();
         for e in entities {
             for f in std::iter::once(&e.name).chain(&e.aliases) {
                 let ok = f.chars().count() >= 3
@@ -78,7 +78,7 @@ impl Forms {
                 }
             }
         }
-        let mut by_first: HashMap<String, FirstWord> = HashMap::new();
+        let mut by_first: FastMap<String, FirstWord> = FastMap::default();
         for (form, ids) in owners {
             if ids.len() != 1 {
                 continue;
@@ -93,8 +93,8 @@ impl Forms {
             v.lens.sort_unstable_by(|a, b| b.cmp(a));
             v.lens.dedup();
         }
-        let mut people: HashMap<(char, Vec<usize>), Vec<Spelling>> = HashMap::new();
-        let mut shapes = HashSet::new();
+        let mut people: FastMap<(char, Vec<usize>), Vec<Spelling>> = FastMap::default();
+        let mut shapes = FastSet::default();
         for e in entities.iter().filter(|e| e.kind == EntityKind::Person) {
             for f in std::iter::once(&e.name).chain(&e.aliases) {
                 let words = name_words(f);
@@ -180,6 +180,9 @@ pub(crate) fn fill(
     idx: &Index,
 ) -> Vec<Ment> {
     let mut out = Vec::new();
+    // Working buffers, reused across sentences and words.
+    let mut taken: Vec<Span> = Vec::new();
+    let mut ends: Vec<usize> = Vec::new();
     for &s in sentences {
         let Some(sent) = text.get(s.start..s.end) else {
             continue;
@@ -187,12 +190,14 @@ pub(crate) fn fill(
         let lo = base
             .partition_point(|m| m.span.start < s.start)
             .saturating_sub(1);
-        let taken: Vec<Span> = base[lo..]
-            .iter()
-            .take_while(|m| m.span.start < s.end)
-            .filter(|m| m.span.end > s.start)
-            .map(|m| m.span)
-            .collect();
+        taken.clear();
+        taken.extend(
+            base[lo..]
+                .iter()
+                .take_while(|m| m.span.start < s.end)
+                .filter(|m| m.span.end > s.start)
+                .map(|m| m.span),
+        );
         let mut prev: Option<char> = None;
         let mut skip_to = 0;
         for (off, c) in sent.char_indices() {
@@ -225,7 +230,7 @@ pub(crate) fn fill(
                 continue;
             }
             // Capitalised words from here ("Choe Son-hui"): a person up to spelling variants.
-            let mut ends: Vec<usize> = Vec::new();
+            ends.clear();
             let mut e = at;
             while ends.len() < 4 {
                 let we = word_end(text, e).min(s.end);
@@ -273,7 +278,7 @@ pub(crate) fn fill(
                 continue;
             };
             // Two capitalised words ("North Korean"), then one ("Russian").
-            let mut ends = Vec::new();
+            ends.clear();
             let after = &text[end1..s.end.max(end1)];
             if let Some(rest) = after.strip_prefix(' ') {
                 if rest.chars().next().is_some_and(char::is_uppercase) {
@@ -281,7 +286,7 @@ pub(crate) fn fill(
                 }
             }
             ends.push(end1);
-            for end in ends {
+            for &end in &ends {
                 // Only words shaped like demonyms are looked up: country names are the
                 // recogniser's, and the lookup is not free.
                 let last = text[at..end].rsplit(' ').next().unwrap_or("");

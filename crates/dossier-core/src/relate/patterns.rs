@@ -63,12 +63,12 @@ pub(crate) trait EntInfo {
     fn name_lower(&self, id: EntityId) -> Option<&str>;
 }
 
-fn w(toks: &[Tok], i: usize) -> &str {
-    toks.get(i).map(|t| t.lower.as_str()).unwrap_or("")
+fn w<'a>(toks: &'a [Tok], i: usize) -> &'a str {
+    toks.get(i).map(|t| t.lower.as_ref()).unwrap_or("")
 }
 
 fn is_prep(t: &Tok) -> bool {
-    t.is_word() && PREPS.contains(&t.lower.as_str())
+    t.is_word() && PREPS.contains(&t.lower.as_ref())
 }
 
 /// A country mention used as an adjective: "Russian" in "Russian forces", "North Korean leader".
@@ -76,7 +76,7 @@ pub(crate) fn is_demonym<E: EntInfo>(t: &Tok, info: &E) -> bool {
     let Some((id, EntityKind::Country)) = t.ent() else {
         return false;
     };
-    let surface = t.lower.as_str();
+    let surface = t.lower.as_ref();
     if info.name_lower(id) == Some(surface) {
         return false;
     }
@@ -89,7 +89,7 @@ pub(crate) fn is_demonym<E: EntInfo>(t: &Tok, info: &E) -> bool {
 pub(crate) fn is_modifier<E: EntInfo>(toks: &[Tok], j: usize, info: &E) -> bool {
     is_demonym(&toks[j], info)
         && toks.get(j + 1).is_some_and(|n| {
-            (n.is_word() && !matches!(n.lower.as_str(), "and" | "or" | "'s")) || n.ent().is_some()
+            (n.is_word() && !matches!(n.lower.as_ref(), "and" | "or" | "'s")) || n.ent().is_some()
         })
 }
 
@@ -153,7 +153,7 @@ fn trigger_word(t: &Tok, prev: &str, prev_ent: bool, verbish_prev: bool) -> Opti
         direct: false,
         preps,
     };
-    Some(match t.lower.as_str() {
+    Some(match t.lower.as_ref() {
         "met" | "meet" | "meets" => v(Met, true, &["with"]),
         "meeting" | "meetings" if matches!(prev, "is" | "was" | "are" | "were" | "been" | "be") => {
             v(Met, true, &["with"])
@@ -257,7 +257,7 @@ fn skip_apposition(toks: &[Tok], j: usize) -> usize {
             }
             return j;
         }
-        if BOUNDARY.contains(&toks[k].lower.as_str()) {
+        if BOUNDARY.contains(&toks[k].lower.as_ref()) {
             return j;
         }
     }
@@ -273,12 +273,12 @@ fn governed<E: EntInfo>(toks: &[Tok], j: usize, info: &E) -> bool {
         if is_prep(p) {
             // "after North Korean leader Kim made a trip": after, before, since are conjunctions
             // as often as prepositions; only right next to the name are they taken as governing.
-            return k == j || !matches!(p.lower.as_str(), "after" | "before" | "since" | "until");
+            return k == j || !matches!(p.lower.as_ref(), "after" | "before" | "since" | "until");
         }
         let np = (p.is_word()
-            && (NP_WORDS.contains(&p.lower.as_str())
-                || PLACE_NOUNS.contains(&p.lower.as_str())
-                || TITLE_WORDS.contains(&p.lower.as_str())
+            && (NP_WORDS.contains(&p.lower.as_ref())
+                || PLACE_NOUNS.contains(&p.lower.as_ref())
+                || TITLE_WORDS.contains(&p.lower.as_ref())
                 || (p.cap && k - 1 > 0)))
             || is_demonym(p, info);
         if !np {
@@ -326,7 +326,7 @@ fn subjects<E: EntInfo>(
                 w(toks, j - 1),
                 "is" | "are" | "was" | "were" | "been" | "be" | "being"
             );
-        if BOUNDARY.contains(&tok.lower.as_str()) && tok.ent().is_none() && !raising {
+        if BOUNDARY.contains(&tok.lower.as_ref()) && tok.ent().is_none() && !raising {
             return Vec::new();
         }
         if tok.ent().is_none() {
@@ -364,8 +364,8 @@ fn subjects<E: EntInfo>(
                 while m > 0 && {
                     let x = &toks[m - 1];
                     (x.is_word()
-                        && (TITLE_WORDS.contains(&x.lower.as_str())
-                            || matches!(x.lower.as_str(), "his" | "her" | "its" | "their" | "the")))
+                        && (TITLE_WORDS.contains(&x.lower.as_ref())
+                            || matches!(x.lower.as_ref(), "his" | "her" | "its" | "their" | "the")))
                         || is_demonym(x, ctx.info)
                 } {
                     m -= 1;
@@ -396,7 +396,7 @@ fn objects<E: EntInfo>(toks: &[Tok], from: usize, trig: &Trigger, ctx: &Ctx<E>) 
     while j < end {
         let tok = &toks[j];
         if tok.ent().is_none() {
-            let l = tok.lower.as_str();
+            let l = tok.lower.as_ref();
             if OBJ_BOUNDARY.contains(&l) {
                 return Vec::new();
             }
@@ -563,10 +563,10 @@ pub(crate) fn modality(toks: &[Tok], t: usize, text: &str) -> Modality {
     if toks
         .iter()
         .enumerate()
-        .any(|(k, x)| k != t && !own(k) && REPORTED.contains(&x.lower.as_str()))
+        .any(|(k, x)| k != t && !own(k) && REPORTED.contains(&x.lower.as_ref()))
         || toks.windows(2).any(|p| {
-            (p[0].is("state") && matches!(p[1].lower.as_str(), "media" | "television" | "tv"))
-                || (p[0].is("news") && matches!(p[1].lower.as_str(), "agency" | "agencies"))
+            (p[0].is("state") && matches!(p[1].lower.as_ref(), "media" | "television" | "tv"))
+                || (p[0].is("news") && matches!(p[1].lower.as_ref(), "agency" | "agencies"))
         })
     {
         return Modality::Reported;
@@ -585,7 +585,7 @@ fn is_capitalised(t: &Tok, text: &str) -> bool {
 /// "could not be independently verified", "has not been confirmed", "unconfirmed".
 pub(crate) fn unverified_tail(toks: &[Tok]) -> bool {
     toks.windows(4).any(|p| {
-        let l: Vec<&str> = p.iter().map(|x| x.lower.as_str()).collect();
+        let l: Vec<&str> = p.iter().map(|x| x.lower.as_ref()).collect();
         (l[0] == "not" || l[0].ends_with("n't") || l[0] == "cannot")
             && l[1..].iter().any(|x| {
                 matches!(
@@ -595,7 +595,7 @@ pub(crate) fn unverified_tail(toks: &[Tok]) -> bool {
             })
     }) || toks
         .iter()
-        .any(|x| matches!(x.lower.as_str(), "unconfirmed" | "unverified"))
+        .any(|x| matches!(x.lower.as_ref(), "unconfirmed" | "unverified"))
 }
 
 /// Whether a sentence only says that what came before is unconfirmed ("There has been no official
@@ -605,9 +605,9 @@ pub(crate) fn is_unconfirming_followup(toks: &[Tok]) -> bool {
         && toks.iter().all(|t| t.ent().is_none())
         && (unverified_tail(toks)
             || toks.windows(2).any(|p| {
-                matches!(p[0].lower.as_str(), "no" | "any" | "official")
+                matches!(p[0].lower.as_ref(), "no" | "any" | "official")
                     && matches!(
-                        p[1].lower.as_str(),
+                        p[1].lower.as_ref(),
                         "confirmation" | "official" | "evidence"
                     )
             }))

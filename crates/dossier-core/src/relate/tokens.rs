@@ -6,6 +6,7 @@
 use crate::analysis::EntityKind;
 use crate::span::{EntityId, Span};
 use crate::text::case::Lower;
+use std::borrow::Cow;
 
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,15 +25,17 @@ pub(crate) enum TokKind {
 
 /// One token: its kind, its byte span in the document, and its lowercased text.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Tok {
+pub(crate) struct Tok<'a> {
     pub kind: TokKind,
     pub span: Span,
-    pub lower: String,
+    /// Borrowed from the document when the token is written in lower case already (most words
+    /// and punctuation), so that only the others cost an allocation.
+    pub lower: Cow<'a, str>,
     /// Whether the written form starts with an uppercase letter.
     pub cap: bool,
 }
 
-impl Tok {
+impl Tok<'_> {
     pub fn is(&self, word: &str) -> bool {
         self.lower == word
     }
@@ -65,22 +68,34 @@ fn is_quote(c: char) -> bool {
     )
 }
 
-/// A word's lowercased form, with typographic apostrophes written `'`. One allocation, and no
-/// Unicode case tables for the (usual) ASCII word.
-fn lower(word: &str) -> String {
+/// A word's lowercased form, with typographic apostrophes written `'`: the word itself when it is
+/// ASCII without capitals, else one allocation (and no Unicode case tables for an ASCII word).
+fn lower(word: &str) -> Cow<'_, str> {
     if word.is_ascii() {
-        return word.to_ascii_lowercase();
+        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            return Cow::Borrowed(word);
+        }
+        return Cow::Owned(word.to_ascii_lowercase());
     }
     let l = word.lower();
-    if l.contains('\u{2019}') {
+    Cow::Owned(if l.contains('\u{2019}') {
         l.replace('\u{2019}', "'")
     } else {
         l
+    })
+}
+
+/// A mention's lowercased text: borrowed when it has no capitals (see [`Tok::lower`]).
+fn lower_mention(name: &str) -> Cow<'_, str> {
+    if name.is_ascii() && !name.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Borrowed(name)
+    } else {
+        Cow::Owned(name.lower())
     }
 }
 
 /// [`tokenize_with`] with fresh working buffers.
-pub(crate) fn tokenize(text: &str, span: Span, ments: &[Ment]) -> Vec<Tok> {
+pub(crate) fn tokenize<'a>(text: &'a str, span: Span, ments: &[Ment]) -> Vec<Tok<'a>> {
     tokenize_with(text, span, ments, &mut Scratch::default())
 }
 
@@ -88,45 +103,53 @@ pub(crate) fn tokenize(text: &str, span: Span, ments: &[Ment]) -> Vec<Tok> {
 /// tokenising one allocates only its result.
 #[derive(Default)]
 pub(crate) struct Scratch {
-    chars: Vec<(usize, char)>,
     raw: Vec<(Span, TokKind)>,
+}
+
+/// The character at byte `p` of `s` (a char boundary), decoding only when it is not ASCII.
+fn char_at(s: &str, p: usize) -> Option<char> {
+    match s.as_bytes().get(p) {
+        Some(&b) if b < 0x80 => Some(char::from(b)),
+        Some(_) => s[p..].chars().next(),
+        None => None,
+    }
 }
 
 /// Split `text[span]` into tokens; `ments` must be sorted by start. Mentions that do not lie on
 /// token boundaries still win: every token overlapping a mention is replaced by that mention.
 /// `scratch` holds working buffers reused across calls.
-pub(crate) fn tokenize_with(
-    text: &str,
+pub(crate) fn tokenize_with<'a>(
+    text: &'a str,
     span: Span,
     ments: &[Ment],
     scratch: &mut Scratch,
-) -> Vec<Tok> {
+) -> Vec<Tok<'a>> {
     let Some(s) = text.get(span.start..span.end) else {
         return Vec::new();
     };
-    let Scratch { chars, raw } = scratch;
+    let Scratch { raw } = scratch;
     raw.clear();
-    chars.clear();
-    chars.extend(s.char_indices());
-    let mut i = 0;
-    while i < chars.len() {
-        let (off, c) = chars[i];
-        let at = span.start + off;
+    let bytes = s.as_bytes();
+    // Byte offsets into `s`; characters are decoded only where they are not ASCII.
+    let mut p = 0;
+    while let Some(c) = char_at(s, p) {
+        let at = span.start + p;
+        let len = c.len_utf8();
         if c.is_whitespace() {
-            i += 1;
+            p += len;
             continue;
         }
         if c.is_alphanumeric() {
             let numeric = c.is_ascii_digit();
-            let mut j = i + 1;
-            while j < chars.len() {
-                let d = chars[j].1;
+            let mut q = p + len;
+            while let Some(d) = char_at(s, q) {
                 if d.is_ascii_alphanumeric() {
                     // Neither a separator nor a joiner: the usual case, decided at once.
-                    j += 1;
+                    q += 1;
                     continue;
                 }
-                let next = chars.get(j + 1).map(|x| x.1);
+                let dl = d.len_utf8();
+                let next = char_at(s, q + dl);
                 let joins = if numeric {
                     // 10,000 and 3.5 stay one number; "2022," does not swallow the comma.
                     (d == ',' || d == '.') && next.is_some_and(|n| n.is_ascii_digit())
@@ -136,44 +159,45 @@ pub(crate) fn tokenize_with(
                         || ((d == '\'' || d == '\u{2019}')
                             && next.is_some_and(char::is_alphabetic)
                             && (!matches!(next, Some('s') | Some('S'))
-                                || chars.get(j + 2).is_some_and(|x| x.1.is_alphanumeric())))
+                                || char_at(s, q + dl + 1).is_some_and(char::is_alphanumeric)))
                 };
-                if d.is_alphanumeric() || joins {
-                    j += if joins { 2 } else { 1 };
+                if joins {
+                    q += dl + next.map_or(0, char::len_utf8);
+                } else if d.is_alphanumeric() {
+                    q += dl;
                 } else {
                     break;
                 }
             }
-            let end = chars.get(j).map(|x| x.0).unwrap_or(s.len());
-            let all_digits = s[off..end]
-                .chars()
-                .all(|x| x.is_ascii_digit() || x == ',' || x == '.');
+            let all_digits = bytes[p..q]
+                .iter()
+                .all(|&x| x.is_ascii_digit() || x == b',' || x == b'.');
             raw.push((
-                Span::new(at, span.start + end),
+                Span::new(at, span.start + q),
                 if all_digits {
                     TokKind::Num
                 } else {
                     TokKind::Word
                 },
             ));
-            i = j;
+            p = q;
             continue;
         }
         // Possessive 's as its own token, so "Lavrov's" is Ent + "'s".
         if (c == '\'' || c == '\u{2019}')
-            && matches!(chars.get(i + 1), Some((_, 's' | 'S')))
-            && !chars.get(i + 2).is_some_and(|x| x.1.is_alphanumeric())
-            && i > 0
-            && chars[i - 1].1.is_alphanumeric()
+            && matches!(bytes.get(p + len), Some(b's' | b'S'))
+            && !char_at(s, p + len + 1).is_some_and(char::is_alphanumeric)
+            && s[..p]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
         {
-            let end = chars.get(i + 2).map(|x| x.0).unwrap_or(s.len());
-            raw.push((Span::new(at, span.start + end), TokKind::Word));
-            i += 2;
+            raw.push((Span::new(at, at + len + 1), TokKind::Word));
+            p += len + 1;
             continue;
         }
-        let end = chars.get(i + 1).map(|x| x.0).unwrap_or(s.len());
-        raw.push((Span::new(at, span.start + end), TokKind::Punct));
-        i += 1;
+        raw.push((Span::new(at, at + len), TokKind::Punct));
+        p += len;
     }
     let mut out = Vec::with_capacity(raw.len());
     // Mentions are sorted by start and do not overlap, so those of this sentence are a run that
@@ -201,7 +225,7 @@ pub(crate) fn tokenize_with(
                         coref: x.coref,
                     },
                     span: x.span,
-                    lower: x.span.of(text).lower(),
+                    lower: lower_mention(x.span.of(text)),
                     cap: true,
                 });
                 while k < raw.len() && raw[k].0.start < x.span.end {
@@ -217,9 +241,9 @@ pub(crate) fn tokenize_with(
             && text[..sp.start].ends_with(['s', 'S'])
             && text[sp.end..].starts_with(char::is_whitespace);
         let lower = if plural_possessive {
-            "'s".to_string()
+            Cow::Borrowed("'s")
         } else if kind == TokKind::Punct && raw_text.chars().all(is_quote) {
-            "\"".to_string()
+            Cow::Borrowed("\"")
         } else {
             lower(raw_text)
         };
@@ -248,7 +272,7 @@ mod tests {
             coref: false,
         }];
         let toks = tokenize(text, Span::new(0, text.len()), &ments);
-        let words: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
+        let words: Vec<&str> = toks.iter().map(|t| t.lower.as_ref()).collect();
         assert_eq!(
             words,
             ["lavrov", "'s", "visit", ":", "10,000", "troops", ",", "don't", "stop", "."]

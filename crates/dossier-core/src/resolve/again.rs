@@ -69,8 +69,9 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
     for d in docs.iter_mut() {
         let mut add: Vec<Mention> = Vec::new();
         d.mentions.sort_stable();
+        let mut words = Vec::new();
         for s in d.sentences {
-            let words = words_of(d.text, s.span);
+            words_into(d.text, s.span, &mut words);
             let mut i = 0;
             while i < words.len() {
                 let w = words[i].of(d.text);
@@ -145,36 +146,46 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
     }
 }
 
-/// The words of a sentence: runs of letters and digits (with inner dots, hyphens and apostrophes),
-/// possessive "'s" left out.
-fn words_of(text: &str, sentence: Span) -> Vec<Span> {
+/// The words of a sentence into `out` (cleared first): runs of letters and digits (with inner
+/// dots, hyphens and apostrophes), possessive "'s" left out. ASCII is read as bytes; other
+/// characters are decoded.
+fn words_into(text: &str, sentence: Span, out: &mut Vec<Span>) {
+    out.clear();
     let Some(body) = text.get(sentence.start..sentence.end) else {
-        return Vec::new();
+        return;
     };
-    let mut out = Vec::new();
+    let char_at = |i: usize| match body.as_bytes().get(i) {
+        Some(&b) if b < 0x80 => Some(char::from(b)),
+        Some(_) => body[i..].chars().next(),
+        None => None,
+    };
     let mut start: Option<usize> = None;
     let mut last_alnum = 0;
-    let mut chars = body.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let inner = matches!(c, '.' | '-' | '\'' | '’')
+    let mut i = 0;
+    while let Some(c) = char_at(i) {
+        let len = c.len_utf8();
+        let alnum = c.is_alphanumeric();
+        let inner = !alnum
+            && matches!(c, '.' | '-' | '\'' | '’')
             && start.is_some()
-            && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
-        if c.is_alphanumeric() || inner {
+            && char_at(i + len).is_some_and(char::is_alphanumeric);
+        if alnum || inner {
             if start.is_none() {
                 start = Some(i);
             }
-            if c.is_alphanumeric() {
-                last_alnum = i + c.len_utf8();
+            if alnum {
+                last_alnum = i + len;
             }
         } else if let Some(s) = start.take() {
             out.push(Span::new(sentence.start + s, sentence.start + last_alnum));
         }
+        i += len;
     }
     if let Some(s) = start {
         out.push(Span::new(sentence.start + s, sentence.start + last_alnum));
     }
     // "Lavrov's" → "Lavrov".
-    for w in &mut out {
+    for w in out.iter_mut() {
         let t = w.of(text);
         for p in ["'s", "’s"] {
             if t.len() > p.len() + 1 && t.ends_with(p) {
@@ -183,5 +194,4 @@ fn words_of(text: &str, sentence: Span) -> Vec<Span> {
             }
         }
     }
-    out
 }

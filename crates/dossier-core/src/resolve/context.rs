@@ -327,8 +327,13 @@ fn tokenize<'a>(view: &'a DocView, range: Span, skip: usize) -> Vec<Tok<'a>> {
             continue;
         }
         let limit = next_start.min(range.end);
-        let Some(c) = text.get(i..limit).and_then(|s| s.chars().next()) else {
-            break;
+        // ASCII without decoding (`i < limit` here, and an ASCII byte is a char boundary).
+        let c = match text.as_bytes().get(i) {
+            Some(&b) if b < 0x80 => char::from(b),
+            _ => match text.get(i..limit).and_then(|s| s.chars().next()) {
+                Some(c) => c,
+                None => break,
+            },
         };
         if c.is_whitespace() {
             i += c.len_utf8();
@@ -347,12 +352,21 @@ fn tokenize<'a>(view: &'a DocView, range: Span, skip: usize) -> Vec<Tok<'a>> {
             }
         }
         if c.is_alphanumeric() {
+            // Letters and digits, with inner hyphens and dots; bytes where they are ASCII.
+            let bytes = text.as_bytes();
             let mut end = i;
-            for (off, ch) in text[i..limit].char_indices() {
-                if ch.is_alphanumeric() || (off > 0 && (ch == '-' || ch == '.')) {
-                    end = i + off + ch.len_utf8();
+            while end < limit {
+                let b = bytes[end];
+                if b < 0x80 {
+                    if !(b.is_ascii_alphanumeric() || (end > i && (b == b'-' || b == b'.'))) {
+                        break;
+                    }
+                    end += 1;
                 } else {
-                    break;
+                    match text[end..limit].chars().next() {
+                        Some(ch) if ch.is_alphanumeric() => end += ch.len_utf8(),
+                        _ => break,
+                    }
                 }
             }
             let word = text[i..end].trim_end_matches(['.', '-']);
