@@ -184,12 +184,13 @@ pub fn find_cached(
     let emits = emissions(model, text, sents, cache);
     let mut found = Vec::new();
     let mut all_tokens = Vec::with_capacity(emits.len());
+    let (mut back, mut labels) = (Vec::new(), Vec::new());
     for s in sents {
         let base = all_tokens.len();
         let Some(sent_emits) = emits.get(base..base + s.tokens.len()) else {
             break;
         };
-        let labels = model.decode_emissions(sent_emits);
+        model.decode_emissions_into(sent_emits, &mut back, &mut labels);
         let mut i = 0;
         while i < labels.len() {
             match tagger::label_type(labels[i]) {
