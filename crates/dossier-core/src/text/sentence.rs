@@ -12,7 +12,7 @@
 //!   comma-separated lists of short capitalised items, get `headline = true`, telling the
 //!   recogniser that capitals carry no evidence there.
 
-use super::token::{is_abbreviation, is_dotted, is_title_abbreviation, tokens};
+use super::token::{is_abbreviation, is_dotted, is_title_abbreviation, tokens, tokens_into};
 use crate::model::{Sentence, TokenizedSentence};
 use crate::sort::SortStable;
 use crate::span::Span;
@@ -48,6 +48,8 @@ fn split(
         .collect();
     spans.sort_stable();
     let mut done = 0;
+    // The tokens of the current line, in one buffer for all lines.
+    let mut line_toks = Vec::new();
     for s in spans {
         let start = s.start.max(done);
         if start >= s.end || !text.is_char_boundary(start) {
@@ -59,7 +61,9 @@ fn split(
                 toks: toks.as_deref_mut(),
                 line,
             };
-            split_line(text, line, &mut sink);
+            line_toks.clear();
+            tokens_into(text, line, &mut line_toks);
+            split_line(text, &line_toks, &mut sink);
         }
         done = s.end;
     }
@@ -75,26 +79,19 @@ struct Sink<'a> {
 /// The lines of `span`, trimmed, with hard-wrapped prose lines joined back together.
 fn lines(text: &str, span: Span) -> Vec<Span> {
     let slice = span.of(text);
-    let mut raw = Vec::new();
-    let mut start = 0;
-    for (i, b) in slice.bytes().enumerate() {
-        if b == b'\n' {
-            raw.push((start, i));
-            start = i + 1;
-        }
-    }
-    raw.push((start, slice.len()));
     let mut out: Vec<Span> = Vec::new();
     let mut prev_joinable = false;
-    for (s, e) in raw {
-        let line = &slice[s..e];
+    let mut s = 0;
+    for line in slice.split('\n') {
+        let at = s;
+        s += line.len() + 1;
         let lead = line.len() - line.trim_start().len();
         let trimmed = line.trim();
         if trimmed.is_empty() {
             prev_joinable = false;
             continue;
         }
-        let ls = span.start + s + lead;
+        let ls = span.start + at + lead;
         let le = ls + trimmed.len();
         // A line that starts in lower case continues a previous line that did not end a
         // sentence: the text was wrapped, not broken.
@@ -187,9 +184,8 @@ fn is_opening(tok: &str) -> bool {
     matches!(tok, "\"" | "'" | "“" | "‘" | "(" | "[" | "«")
 }
 
-/// Split one line into sentences.
-fn split_line(text: &str, line: Span, out: &mut Sink) {
-    let toks = tokens(text, line);
+/// Split one line, given its tokens, into sentences.
+fn split_line(text: &str, toks: &[Span], out: &mut Sink) {
     if toks.is_empty() {
         return;
     }

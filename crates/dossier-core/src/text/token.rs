@@ -66,34 +66,54 @@ pub fn is_dotted(word: &str) -> bool {
 /// or splits a character yields no tokens.
 pub fn tokens(text: &str, span: Span) -> Vec<Span> {
     let mut out = Vec::new();
+    tokens_into(text, span, &mut out);
+    out
+}
+
+/// [`tokens`] appended to `out`, so a caller that tokenises many spans can reuse one buffer.
+pub fn tokens_into(text: &str, span: Span, out: &mut Vec<Span>) {
     let Some(slice) = text.get(span.start..span.end) else {
-        return out;
+        return;
     };
-    let mut chunk_start = None;
     let bytes = slice.as_bytes();
+    // ASCII without decoding: `char::is_whitespace` there is space and \t \n \x0B \x0C \r.
+    let ascii_white = |b: u8| matches!(b, b' ' | b'\t'..=b'\r');
+    // Whether the character at `i` is whitespace, and its length.
+    let white_at = |i: usize| match bytes[i] {
+        b @ 0..=0x7f => Some((ascii_white(b), 1)),
+        _ => slice[i..]
+            .chars()
+            .next()
+            .map(|c| (c.is_whitespace(), c.len_utf8())),
+    };
     let mut i = 0;
     while i < bytes.len() {
-        // ASCII without decoding: `char::is_whitespace` there is space and \t \n \x0B \x0C \r.
-        let (white, len) = match bytes[i] {
-            b @ 0..=0x7f => (matches!(b, b' ' | b'\t'..=b'\r'), 1),
-            _ => match slice[i..].chars().next() {
-                Some(c) => (c.is_whitespace(), c.len_utf8()),
-                None => break,
-            },
-        };
-        if white {
-            if let Some(s) = chunk_start.take() {
-                split_chunk(&slice[s..i], span.start + s, &mut out);
+        match white_at(i) {
+            Some((true, len)) => {
+                i += len;
+                continue;
             }
-        } else if chunk_start.is_none() {
-            chunk_start = Some(i);
+            Some((false, _)) => {}
+            None => break,
         }
-        i += len;
+        let start = i;
+        // Most chunks are a plain word of ASCII letters and digits: one token, found in one
+        // tight loop without going through `split_chunk`.
+        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        if i > start && bytes.get(i).is_none_or(|&b| ascii_white(b)) {
+            out.push(Span::new(span.start + start, span.start + i));
+            continue;
+        }
+        while i < bytes.len() {
+            match white_at(i) {
+                Some((false, len)) => i += len,
+                _ => break,
+            }
+        }
+        split_chunk(&slice[start..i], span.start + start, out);
     }
-    if let Some(s) = chunk_start {
-        split_chunk(&slice[s..], span.start + s, &mut out);
-    }
-    out
 }
 
 fn is_trailing_punct(c: char) -> bool {
