@@ -76,43 +76,94 @@ pub fn tokens_into(text: &str, span: Span, out: &mut Vec<Span>) {
         return;
     };
     let bytes = slice.as_bytes();
-    // ASCII without decoding: `char::is_whitespace` there is space and \t \n \x0B \x0C \r.
-    let ascii_white = |b: u8| matches!(b, b' ' | b'\t'..=b'\r');
-    // Whether the character at `i` is whitespace, and its length.
-    let white_at = |i: usize| match bytes[i] {
-        b @ 0..=0x7f => Some((ascii_white(b), 1)),
-        _ => slice[i..]
-            .chars()
-            .next()
-            .map(|c| (c.is_whitespace(), c.len_utf8())),
-    };
+    let n = bytes.len();
+    let at = |i: usize| span.start + i;
     let mut i = 0;
-    while i < bytes.len() {
-        match white_at(i) {
-            Some((true, len)) => {
-                i += len;
+    while i < n {
+        // Whitespace between chunks.
+        let b = bytes[i];
+        if b < 0x80 {
+            if ascii_white(b) {
+                i += 1;
                 continue;
             }
-            Some((false, _)) => {}
-            None => break,
-        }
-        let start = i;
-        // Most chunks are a plain word of ASCII letters and digits: one token, found in one
-        // tight loop without going through `split_chunk`.
-        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-            i += 1;
-        }
-        if i > start && bytes.get(i).is_none_or(|&b| ascii_white(b)) {
-            out.push(Span::new(span.start + start, span.start + i));
-            continue;
-        }
-        while i < bytes.len() {
-            match white_at(i) {
-                Some((false, len)) => i += len,
-                _ => break,
+        } else {
+            match slice[i..].chars().next() {
+                Some(c) if c.is_whitespace() => {
+                    i += c.len_utf8();
+                    continue;
+                }
+                Some(_) => {}
+                None => break,
             }
         }
-        split_chunk(&slice[start..i], span.start + start, out);
+        let start = i;
+        // Most chunks are a plain word of ASCII letters and digits, often with one mark of
+        // punctuation after it: found in one tight loop, without going through `split_chunk`.
+        while i < n && bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        if i > start {
+            let end_at = |k: usize| k == n || ascii_white(bytes[k]);
+            if end_at(i) {
+                out.push(Span::new(at(start), at(i)));
+                continue;
+            }
+            if end_at(i + 1) {
+                if let Some(word_end) = word_then_mark(&slice[start..i], bytes[i]) {
+                    let word_end = start + word_end;
+                    out.push(Span::new(at(start), at(word_end)));
+                    if word_end == i {
+                        out.push(Span::new(at(i), at(i + 1)));
+                    }
+                    i += 1;
+                    continue;
+                }
+            }
+        }
+        while i < n {
+            let b = bytes[i];
+            if b < 0x80 {
+                if ascii_white(b) {
+                    break;
+                }
+                i += 1;
+            } else {
+                match slice[i..].chars().next() {
+                    Some(c) if !c.is_whitespace() => i += c.len_utf8(),
+                    _ => break,
+                }
+            }
+        }
+        split_chunk(&slice[start..i], at(start), out);
+    }
+}
+
+/// `char::is_whitespace` for ASCII: space and \t \n \x0B \x0C \r.
+fn ascii_white(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
+}
+
+/// The tokens of a chunk that is a word of ASCII letters and digits followed by one mark:
+/// `Some(len)` when [`split_chunk`] would make the word (of `len` bytes: the word alone, so the
+/// mark is a token of its own, or word and mark together, an abbreviation with its stop), `None`
+/// when the mark may do more (join words, start a clitic or an address) and the chunk needs the
+/// full rules.
+fn word_then_mark(word: &str, mark: u8) -> Option<usize> {
+    match mark {
+        // These end a word of letters and digits and stand alone; no address has them alone.
+        b',' | b';' | b'!' | b'?' | b')' | b']' | b'"' => Some(word.len()),
+        // "Gen.", "L." keep their stop (see `word_len`); "him." does not. "www." is an
+        // address, trimmed to "www" and ".": the same tokens.
+        b'.' => {
+            let initial = word.len() == 1 && word.as_bytes()[0].is_ascii_uppercase();
+            Some(if initial || is_abbreviation(word) {
+                word.len() + 1
+            } else {
+                word.len()
+            })
+        }
+        _ => None,
     }
 }
 
@@ -390,6 +441,22 @@ mod tests {
             toks("“Yes” – he said..."),
             ["“", "Yes", "”", "–", "he", "said", "..."]
         );
+    }
+
+    #[test]
+    fn word_and_mark_shortcut_follows_the_full_rules() {
+        for word in [
+            "him", "Gen", "St", "no", "L", "a", "US", "2011", "1", "www", "x9",
+        ] {
+            for mark in [",", ";", "!", "?", ")", "]", "\"", ".", ":", "'", "-", "@"] {
+                let chunk = format!("{word}{mark}");
+                let text = format!("{chunk} next");
+                let mut full = Vec::new();
+                split_chunk(&chunk, 0, &mut full);
+                full.push(Span::new(chunk.len() + 1, text.len()));
+                assert_eq!(tokens(&text, Span::new(0, text.len())), full, "{chunk:?}");
+            }
+        }
     }
 
     #[test]
