@@ -359,7 +359,7 @@ fn emissions(
 
 /// For each token of the document, whether it opens its sentence.
 fn sentence_starts(sents: &[TokenizedSentence]) -> Vec<bool> {
-    let mut v = Vec::new();
+    let mut v = Vec::with_capacity(sents.iter().map(|s| s.tokens.len()).sum());
     for s in sents {
         for i in 0..s.tokens.len() {
             v.push(i == 0);
