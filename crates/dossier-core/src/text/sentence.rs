@@ -121,7 +121,10 @@ fn is_closing(tok: &str) -> bool {
 }
 
 fn is_terminal(tok: &str) -> bool {
-    tok.starts_with(['.', '!', '?', '…']) && tok.chars().all(|c| matches!(c, '.' | '!' | '?' | '…'))
+    // A first byte that starts none of them (0xE2 starts '…') settles most tokens at once.
+    matches!(tok.as_bytes().first(), Some(b'.' | b'!' | b'?' | 0xe2))
+        && tok.starts_with(['.', '!', '?', '…'])
+        && tok.chars().all(|c| matches!(c, '.' | '!' | '?' | '…'))
 }
 
 /// Words that start sentences far more often than they follow an acronym inside one.
@@ -202,7 +205,6 @@ fn split_line(text: &str, toks: &[Span], out: &mut Sink) {
     let mut i = first;
     while i < toks.len() {
         let t = toks[i].of(text);
-        let next = toks.get(i + 1).map(|s| s.of(text));
         let mut boundary_after = None;
         if is_terminal(t) {
             // Absorb closing quotes and brackets into the sentence they close.
@@ -223,7 +225,7 @@ fn split_line(text: &str, toks: &[Span], out: &mut Sink) {
             // "U.S." or "Inc." at the end of a sentence carries its stop.
             let single_initial = t.len() == 2;
             if !single_initial && (is_dotted(t) || is_abbreviation(t)) {
-                if let Some(n) = next {
+                if let Some(n) = toks.get(i + 1).map(|s| s.of(text)) {
                     if STARTERS.contains(&n) {
                         boundary_after = Some(i + 1);
                     }

@@ -11,9 +11,9 @@
 use crate::span::Span;
 
 /// Title and other abbreviations that take a full stop and usually do not end a sentence
-/// (compared case-insensitively, without the stop).
+/// (compared case-insensitively, without the stop; kept in byte order for binary search).
 const ABBREVIATIONS: &[&str] = &[
-    "adm", "apr", "approx", "assn", "aug", "ave", "bros", "capt", "cdr", "cmdr", "co", "col",
+    "adm", "approx", "apr", "assn", "aug", "ave", "bros", "capt", "cdr", "cmdr", "co", "col",
     "comdr", "corp", "cpl", "dec", "dept", "dr", "e.g", "esq", "etc", "feb", "fig", "fr", "ft",
     "gen", "gov", "hon", "i.e", "inc", "jan", "jr", "jul", "jun", "lt", "ltd", "maj", "mar",
     "messrs", "mr", "mrs", "ms", "msgr", "mt", "no", "nov", "oct", "op", "pp", "pres", "prof",
@@ -39,7 +39,8 @@ fn is_listed(word: &str, list: &[&str]) -> bool {
         buf[i] = b.to_ascii_lowercase();
     }
     let lower = &buf[..w.len()];
-    list.iter().any(|a| a.as_bytes() == lower)
+    // The lists are in byte order (a test checks it).
+    list.binary_search_by(|a| a.as_bytes().cmp(lower)).is_ok()
 }
 
 /// Whether `word` (with or without its full stop) is a known abbreviation such as "Gen" or "Inc".
@@ -457,6 +458,15 @@ mod tests {
                 assert_eq!(tokens(&text, Span::new(0, text.len())), full, "{chunk:?}");
             }
         }
+    }
+
+    #[test]
+    fn abbreviation_lists_are_in_byte_order() {
+        for list in [ABBREVIATIONS, TITLE_ABBREVIATIONS] {
+            assert!(list.windows(2).all(|w| w[0].as_bytes() < w[1].as_bytes()));
+        }
+        assert!(is_abbreviation("Approx.") && is_abbreviation("vs") && is_abbreviation("adm"));
+        assert!(!is_abbreviation("him") && !is_abbreviation("a") && !is_abbreviation("zz"));
     }
 
     #[test]
