@@ -13,14 +13,28 @@
 //!    sentence and the document also uses it in lower case, or it sits inside a longer
 //!    capitalised name.
 
-use super::features::WordHasher;
+use super::features::ChunkHasher;
 use super::{EntityType, Found};
 use crate::sort::SortStable;
 use crate::span::Span;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 
-type FastMap<V> = HashMap<u64, V, BuildHasherDefault<WordHasher>>;
+/// Names (runs of word ids) to what is known of them.
+type IdsMap<'a, V> = HashMap<&'a [u32], V, BuildHasherDefault<ChunkHasher>>;
+
+/// An id per token such that two tokens have the same id exactly when they are the same string
+/// (the engine passes its word-cache slots instead; this is for other callers and tests).
+pub fn word_ids(text: &str, tokens: &[Span]) -> Vec<u32> {
+    let mut index: HashMap<&str, u32, BuildHasherDefault<ChunkHasher>> = HashMap::default();
+    tokens
+        .iter()
+        .map(|t| {
+            let n = index.len() as u32;
+            *index.entry(t.of(text)).or_insert(n)
+        })
+        .collect()
+}
 
 /// Longest name (in tokens) whose repeats are searched: keeps the scan linear in the text.
 const MAX_REPEAT: usize = 8;
@@ -59,45 +73,53 @@ fn spells(acr: &str, words: &[&str]) -> bool {
     go(acr.as_bytes(), words)
 }
 
-/// Apply the pass. `tokens` are all tokens of the document in order, `starts[i]` says whether
-/// token `i` opens its sentence, `found` the tagger's mentions (token ranges index `tokens`).
-pub fn apply(text: &str, tokens: &[Span], starts: &[bool], mut found: Vec<Found>) -> Vec<Found> {
+/// Apply the pass. `tokens` are all tokens of the document in order, `words[i]` identifies
+/// token `i`'s string (equal ids exactly for equal strings: see [`word_ids`]), `starts[i]` says
+/// whether token `i` opens its sentence, `found` the tagger's mentions (token ranges index
+/// `tokens`).
+///
+/// Names are compared as runs of word ids, which are exact and need no string built or hashed
+/// per mention.
+pub fn apply(
+    text: &str,
+    tokens: &[Span],
+    words: &[u32],
+    starts: &[bool],
+    mut found: Vec<Found>,
+) -> Vec<Found> {
     let word = |i: usize| tokens[i].of(text);
-    let surface = |f: &Found| -> String {
-        (f.tokens.0..f.tokens.1)
-            .map(word)
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
+    // The surface of a mention, as word ids: tokens never hold whitespace, so two mentions'
+    // tokens joined by spaces are the same string exactly when their ids are the same.
+    let surface = |f: &Found| &words[f.tokens.0..f.tokens.1];
     found.sort_stable_by_key(|f| f.tokens);
 
     // 1. Acronyms in brackets take their expansion's type.
-    let mut acronyms: Vec<(String, EntityType)> = Vec::new();
+    let mut acronyms: Vec<(u32, EntityType)> = Vec::new();
     for f in &found {
         let (a, b) = f.tokens;
         if b + 2 < tokens.len() && word(b) == "(" && word(b + 2) == ")" && is_acronym(word(b + 1)) {
-            let words: Vec<&str> = (a..b).map(word).collect();
+            let expansion: Vec<&str> = (a..b).map(word).collect();
             // Bounded: `spells` branches at every connector word.
-            if (2..=12).contains(&words.len()) && spells(word(b + 1), &words) {
-                acronyms.push((word(b + 1).to_string(), f.ty));
+            if (2..=12).contains(&expansion.len()) && spells(word(b + 1), &expansion) {
+                acronyms.push((words[b + 1], f.ty));
             }
         }
     }
     for f in found.iter_mut() {
         if f.tokens.1 - f.tokens.0 == 1 {
-            if let Some((_, ty)) = acronyms.iter().find(|(a, _)| a == word(f.tokens.0)) {
+            if let Some((_, ty)) = acronyms.iter().find(|(a, _)| *a == words[f.tokens.0]) {
                 f.ty = *ty;
             }
         }
     }
 
     // 2. Majority type per surface string (ties keep each mention's own type).
-    let mut counts: HashMap<String, [u32; 3]> = HashMap::new();
+    let mut counts: IdsMap<[u32; 3]> = IdsMap::default();
     for f in &found {
         counts.entry(surface(f)).or_default()[f.ty as usize] += 1;
     }
     for f in found.iter_mut() {
-        if let Some(c) = counts.get(&surface(f)) {
+        if let Some(c) = counts.get(surface(f)) {
             let own = c[f.ty as usize];
             if let Some(best) = (0..3)
                 .filter(|&k| c[k] > own)
@@ -109,71 +131,63 @@ pub fn apply(text: &str, tokens: &[Span], starts: &[bool], mut found: Vec<Found>
     }
 
     // 3. Parts of persons' full names are persons.
-    let mut name_parts: HashMap<String, ()> = HashMap::new();
+    let mut name_parts: Vec<u32> = Vec::new();
     for f in &found {
         if f.ty == EntityType::Per && f.tokens.1 - f.tokens.0 >= 2 {
-            for i in f.tokens.0..f.tokens.1 {
-                let w = word(i);
+            for (t, &id) in tokens[f.tokens.0..f.tokens.1]
+                .iter()
+                .zip(&words[f.tokens.0..f.tokens.1])
+            {
+                let w = t.of(text);
                 if upper_initial(w) && w.chars().count() > 1 && !w.ends_with('.') {
-                    name_parts.insert(w.to_string(), ());
+                    name_parts.push(id);
                 }
             }
         }
     }
+    name_parts.sort_unstable();
     for f in found.iter_mut() {
-        if f.tokens.1 - f.tokens.0 == 1 && name_parts.contains_key(word(f.tokens.0)) {
+        if f.tokens.1 - f.tokens.0 == 1 && name_parts.binary_search(&words[f.tokens.0]).is_ok() {
             f.ty = EntityType::Per;
         }
     }
 
-    // 4. Tag untagged repeats of known names and of persons' surnames. Names are keyed by a hash
-    // of their tokens and confirmed token by token, so the scan allocates nothing per token.
-    let seq_hash = |a: usize, b: usize| -> u64 {
-        let mut h = WordHasher::default();
-        for k in a..b {
-            h.write(word(k).as_bytes());
-            h.write_u64(0xff);
-        }
-        h.finish()
-    };
-    // Key → (first token, length, type) of the name's first occurrence.
-    let mut known: FastMap<(usize, usize, EntityType)> = FastMap::default();
+    // 4. Tag untagged repeats of known names and of persons' surnames.
+    // Name → type of the name's first occurrence.
+    let mut known: IdsMap<EntityType> = IdsMap::default();
     let mut max_len = 1;
     for f in &found {
         max_len = max_len.max(f.tokens.1 - f.tokens.0).min(MAX_REPEAT);
-        known.entry(seq_hash(f.tokens.0, f.tokens.1)).or_insert((
-            f.tokens.0,
-            f.tokens.1 - f.tokens.0,
-            f.ty,
-        ));
+        known.entry(surface(f)).or_insert(f.ty);
     }
     for f in &found {
         let (a, b) = f.tokens;
         let acronym = b + 2 < tokens.len() && word(b) == "(" && word(b + 2) == ")";
-        if acronym && acronyms.iter().any(|(s, _)| s == word(b + 1)) {
+        if acronym && acronyms.iter().any(|(s, _)| *s == words[b + 1]) {
             let ty = f.ty;
-            known
-                .entry(seq_hash(b + 1, b + 2))
-                .or_insert((b + 1, 1, ty));
+            known.entry(&words[b + 1..b + 2]).or_insert(ty);
         }
         if f.ty == EntityType::Per && b - a >= 2 {
             let last = word(b - 1);
             if upper_initial(last) && last.chars().count() > 1 && !last.ends_with('.') {
-                known
-                    .entry(seq_hash(b - 1, b))
-                    .or_insert((b - 1, 1, EntityType::Per));
+                known.entry(&words[b - 1..b]).or_insert(EntityType::Per);
             }
         }
     }
-    let lower_hash = |w: &str| -> u64 {
-        let mut h = WordHasher::default();
-        for b in w.bytes() {
-            h.write_u64(b.to_ascii_lowercase() as u64);
-        }
-        h.finish()
+    // Whether the document has the word in lower case (ASCII case aside), by word id: asked
+    // only of one-word repeats at a sentence start, and answered by one scan per word.
+    let mut lower_seen: HashMap<u32, bool, BuildHasherDefault<ChunkHasher>> = HashMap::default();
+    let mut in_lower_case = |i: usize| -> bool {
+        *lower_seen.entry(words[i]).or_insert_with(|| {
+            let w = word(i);
+            tokens.iter().any(|t| {
+                let v = t.of(text);
+                v.len() == w.len()
+                    && v.chars().next().is_some_and(char::is_lowercase)
+                    && v.eq_ignore_ascii_case(w)
+            })
+        })
     };
-    // Built on first use: only a one-word repeat at a sentence start asks.
-    let mut lower_words: Option<FastMap<()>> = None;
     let mut covered = vec![false; tokens.len()];
     for f in &found {
         for c in covered.iter_mut().take(f.tokens.1).skip(f.tokens.0) {
@@ -190,23 +204,13 @@ pub fn apply(text: &str, tokens: &[Span], starts: &[bool], mut found: Vec<Found>
         }
         let mut hit = None;
         let longest = max_len.min(tokens.len() - i);
-        // seq_hash(i, i + len) for every len at once: the hash folds word by word.
-        let mut prefix = [0u64; MAX_REPEAT + 1];
-        let mut h = WordHasher::default();
-        for (len, k) in (i..i + longest).enumerate() {
-            h.write(word(k).as_bytes());
-            h.write_u64(0xff);
-            prefix[len + 1] = h.finish();
-        }
         for len in (1..=longest).rev() {
             if (i..i + len).any(|k| covered[k] || (k > i && starts[k])) {
                 continue;
             }
-            if let Some(&(at, n, ty)) = known.get(&prefix[len]) {
-                if n == len && (0..len).all(|k| word(at + k) == word(i + k)) {
-                    hit = Some((len, ty));
-                    break;
-                }
+            if let Some(&ty) = known.get(&words[i..i + len]) {
+                hit = Some((len, ty));
+                break;
             }
         }
         let Some((len, ty)) = hit else {
@@ -216,18 +220,7 @@ pub fn apply(text: &str, tokens: &[Span], starts: &[bool], mut found: Vec<Found>
         let end = i + len;
         let inside_longer = (i > 0 && !starts[i] && capital_neighbour(i - 1) && !covered[i - 1])
             || (end < tokens.len() && capital_neighbour(end) && !covered[end]);
-        let common_word = len == 1
-            && starts[i]
-            && lower_words
-                .get_or_insert_with(|| {
-                    tokens
-                        .iter()
-                        .map(|t| t.of(text))
-                        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-                        .map(|w| (lower_hash(w), ()))
-                        .collect()
-                })
-                .contains_key(&lower_hash(word(i)));
+        let common_word = len == 1 && starts[i] && in_lower_case(i);
         if !inside_longer && !common_word {
             added.push(Found {
                 span: Span::new(tokens[i].start, tokens[end - 1].end),
@@ -274,7 +267,7 @@ mod tests {
                 }
             })
             .collect();
-        apply(text, &toks, &starts, found)
+        apply(text, &toks, &word_ids(text, &toks), &starts, found)
             .into_iter()
             .map(|f| (f.span.of(text).to_string(), f.ty))
             .collect()

@@ -251,7 +251,7 @@ fn joins_phrase(w: &str) -> bool {
 /// `infos` are the [`word_info`]s of all the document's tokens in order.
 pub fn prepare(text: &str, sents: &[TokenizedSentence], infos: &[TokInfo]) -> Prepared {
     let evidence = DocEvidence::new(sents, infos);
-    let mut phrase = Vec::new();
+    let mut phrase = Vec::with_capacity(infos.len());
     for s in sents {
         let base = phrase.len();
         phrase.resize(base + s.tokens.len(), 0);

@@ -181,15 +181,17 @@ pub fn find_cached(
     sents: &[TokenizedSentence],
     cache: &mut WordCache,
 ) -> Vec<Found> {
-    let emits = emissions(model, text, sents, cache);
+    let words = word_slots(text, sents, cache);
+    let emits = emissions(model, text, sents, cache, &words);
     let mut found = Vec::new();
     let mut all_tokens = Vec::with_capacity(emits.len());
+    let (mut back, mut labels) = (Vec::new(), Vec::new());
     for s in sents {
         let base = all_tokens.len();
         let Some(sent_emits) = emits.get(base..base + s.tokens.len()) else {
             break;
         };
-        let labels = model.decode_emissions(sent_emits);
+        model.decode_emissions_into(sent_emits, &mut back, &mut labels);
         let mut i = 0;
         while i < labels.len() {
             match tagger::label_type(labels[i]) {
@@ -214,10 +216,45 @@ pub fn find_cached(
         all_tokens.extend(s.tokens.iter().copied());
     }
     let starts = sentence_starts(sents);
-    sides::apply(text, consistency::apply(text, &all_tokens, &starts, found))
+    let found = consistency::apply(text, &all_tokens, &words, &starts, found);
+    sides::apply(text, found)
 }
 
-/// Label scores of every token of the document, in order (all sentences' tokens).
+/// The [`WordCache`] slot of every token of the document, in order (all sentences' tokens),
+/// adding the words not seen before. Two tokens share a slot exactly when they are the same
+/// string, so the slots also serve the consistency pass as word ids.
+fn word_slots(text: &str, sents: &[TokenizedSentence], cache: &mut WordCache) -> Vec<u32> {
+    if cache.words.len() > CACHE_WORDS {
+        cache.index.clear();
+        cache.words.clear();
+    }
+    let WordCache { index, words } = cache;
+    let total: usize = sents.iter().map(|s| s.tokens.len()).sum();
+    let mut doc_slots: Vec<u32> = Vec::with_capacity(total);
+    for s in sents {
+        for t in &s.tokens {
+            let w = t.of(text);
+            let slot = match index.get(w) {
+                Some(&k) => k,
+                None => {
+                    words.push(WordEntry {
+                        info: word_info(w),
+                        emit: [[None; 2]; 2],
+                        as_neighbour: [None; 4],
+                    });
+                    let k = (words.len() - 1) as u32;
+                    index.insert(w.into(), k);
+                    k
+                }
+            };
+            doc_slots.push(slot);
+        }
+    }
+    doc_slots
+}
+
+/// Label scores of every token of the document, in order (all sentences' tokens); `doc_slots`
+/// are the tokens' [`word_slots`].
 ///
 /// The sums are those of the feature ids of [`features::document_features`] (which training
 /// uses), but everything that depends on a word alone, or on a word and its position, is summed
@@ -228,33 +265,11 @@ fn emissions(
     text: &str,
     sents: &[TokenizedSentence],
     cache: &mut WordCache,
+    doc_slots: &[u32],
 ) -> Vec<[i32; LABELS]> {
-    if cache.words.len() > CACHE_WORDS {
-        cache.index.clear();
-        cache.words.clear();
-    }
-    let WordCache { index, words } = cache;
-    let total: usize = sents.iter().map(|s| s.tokens.len()).sum();
-    let mut doc_slots: Vec<usize> = Vec::with_capacity(total);
-    for s in sents {
-        for t in &s.tokens {
-            let w = t.of(text);
-            let slot = match index.get(w) {
-                Some(&k) => k as usize,
-                None => {
-                    words.push(WordEntry {
-                        info: word_info(w),
-                        emit: [[None; 2]; 2],
-                        as_neighbour: [None; 4],
-                    });
-                    index.insert(w.into(), (words.len() - 1) as u32);
-                    words.len() - 1
-                }
-            };
-            doc_slots.push(slot);
-        }
-    }
-    let infos: Vec<TokInfo> = doc_slots.iter().map(|&k| words[k].info).collect();
+    let words = &mut cache.words;
+    let total = doc_slots.len();
+    let infos: Vec<TokInfo> = doc_slots.iter().map(|&k| words[k as usize].info).collect();
     let prep = prepare(text, sents, &infos);
     // The case evidence of each word in this document, computed on first use.
     const UNSEEN: u8 = u8::MAX;
@@ -282,7 +297,7 @@ fn emissions(
         let head = s.headline;
         for (i, info) in toks.iter().enumerate() {
             let initial = i == 0 || toks[i - 1].opening;
-            let entry = &mut words[slots[i]];
+            let entry = &mut words[slots[i] as usize];
             let mut e = match entry.emit[initial as usize][head as usize] {
                 Some(e) => e,
                 None => {
@@ -297,7 +312,7 @@ fn emissions(
                 }
             };
             if info.upper {
-                let seen = &mut evidence[slots[i]];
+                let seen = &mut evidence[slots[i] as usize];
                 if *seen == UNSEEN {
                     *seen = features::case_evidence(info, &prep);
                 }
@@ -311,7 +326,7 @@ fn emissions(
                 let add = if j < 0 || j as usize >= n {
                     edges[k][(j < 0) as usize]
                 } else {
-                    let nb = &mut words[slots[j as usize]];
+                    let nb = &mut words[slots[j as usize] as usize];
                     match nb.as_neighbour[k] {
                         Some(v) => v,
                         None => {
@@ -344,7 +359,7 @@ fn emissions(
 
 /// For each token of the document, whether it opens its sentence.
 fn sentence_starts(sents: &[TokenizedSentence]) -> Vec<bool> {
-    let mut v = Vec::new();
+    let mut v = Vec::with_capacity(sents.iter().map(|s| s.tokens.len()).sum());
     for s in sents {
         for i in 0..s.tokens.len() {
             v.push(i == 0);
@@ -384,9 +399,12 @@ mod tests {
                         want.push(e);
                     }
                 }
-                let cold = emissions(model, text, &sents, &mut WordCache::default());
+                let mut fresh = WordCache::default();
+                let slots = word_slots(text, &sents, &mut fresh);
+                let cold = emissions(model, text, &sents, &mut fresh, &slots);
                 assert_eq!(cold, want, "cold cache, round {round}");
-                let warm = emissions(model, text, &sents, &mut cache);
+                let slots = word_slots(text, &sents, &mut cache);
+                let warm = emissions(model, text, &sents, &mut cache, &slots);
                 assert_eq!(warm, want, "shared cache, round {round}");
             }
         }

@@ -158,7 +158,20 @@ impl Model {
 
     /// Best label sequence for one sentence, given each token's label scores.
     pub fn decode_emissions(&self, emits: &[[i32; LABELS]]) -> Vec<usize> {
-        viterbi(
+        let mut out = Vec::new();
+        self.decode_emissions_into(emits, &mut Vec::new(), &mut out);
+        out
+    }
+
+    /// [`Model::decode_emissions`] into `out`, with `back` as scratch: the engine decodes every
+    /// sentence of a document with the same two buffers.
+    pub fn decode_emissions_into(
+        &self,
+        emits: &[[i32; LABELS]],
+        back: &mut Vec<[u8; LABELS]>,
+        out: &mut Vec<usize>,
+    ) {
+        viterbi_into(
             emits.len(),
             |i, e| {
                 for k in 0..LABELS {
@@ -166,6 +179,8 @@ impl Model {
                 }
             },
             &self.trans,
+            back,
+            out,
         )
     }
 
@@ -186,11 +201,26 @@ impl Model {
 /// taken. Shared by the engine and by training, which decodes with its own weights.
 pub fn viterbi(
     n: usize,
-    mut emit: impl FnMut(usize, &mut [i32; LABELS]),
+    emit: impl FnMut(usize, &mut [i32; LABELS]),
     trans: &[[i32; LABELS]; LABELS + 1],
 ) -> Vec<usize> {
+    let mut out = Vec::new();
+    viterbi_into(n, emit, trans, &mut Vec::new(), &mut out);
+    out
+}
+
+/// [`viterbi`] into `out` (cleared first), with `back` as scratch for the back pointers.
+pub fn viterbi_into(
+    n: usize,
+    mut emit: impl FnMut(usize, &mut [i32; LABELS]),
+    trans: &[[i32; LABELS]; LABELS + 1],
+    back: &mut Vec<[u8; LABELS]>,
+    out: &mut Vec<usize>,
+) {
+    out.clear();
+    back.clear();
     if n == 0 {
-        return Vec::new();
+        return;
     }
     // Disallowed transitions score far below anything reachable, so the inner loop needs no
     // branch on them.
@@ -203,29 +233,40 @@ pub fn viterbi(
             }
         }
     }
-    let mut back = vec![[0u8; LABELS]; n];
+    back.resize(n, [0u8; LABELS]);
     let mut score = [0i32; LABELS];
     for i in 0..n {
         let mut e = [0i32; LABELS];
         emit(i, &mut e);
         let e = e.map(|v| v.clamp(NEVER / 4, -NEVER / 4));
         let mut next = [0i32; LABELS];
-        for to in 0..LABELS {
-            if i == 0 {
+        if i == 0 {
+            for to in 0..LABELS {
                 next[to] = t[LABELS][to] + e[to];
-                continue;
             }
-            let mut best = score[0] + t[0][to];
-            let mut arg = 0u8;
-            for from in 1..LABELS {
-                let s = score[from] + t[from][to];
-                if s > best {
-                    best = s;
-                    arg = from as u8;
+        } else {
+            let b = &mut back[i];
+            for to in 0..LABELS {
+                // An inside label follows only the begin or inside label of its own type: the
+                // other predecessors score NEVER below the best one (reachable scores stay
+                // within the sums of i8 weights), so they could never win, and are not tried.
+                let froms = if to == 0 || is_begin(to) {
+                    0..LABELS
+                } else {
+                    to - 1..to + 1
+                };
+                let mut best = score[froms.start] + t[froms.start][to];
+                let mut arg = froms.start as u8;
+                for from in froms.start + 1..froms.end {
+                    let s = score[from] + t[from][to];
+                    if s > best {
+                        best = s;
+                        arg = from as u8;
+                    }
                 }
+                next[to] = best.max(NEVER) + e[to];
+                b[to] = arg;
             }
-            next[to] = best.max(NEVER) + e[to];
-            back[i][to] = arg;
         }
         // Keep scores relative to the best so no sentence length can overflow them.
         let top = next.iter().copied().max().unwrap_or(0);
@@ -237,12 +278,11 @@ pub fn viterbi(
             best = k;
         }
     }
-    let mut out = vec![0usize; n];
+    out.resize(n, 0);
     out[n - 1] = best;
     for i in (1..n).rev() {
         out[i - 1] = back[i][out[i]] as usize;
     }
-    out
 }
 
 struct Reader<'a> {

@@ -12,7 +12,7 @@
 //!   comma-separated lists of short capitalised items, get `headline = true`, telling the
 //!   recogniser that capitals carry no evidence there.
 
-use super::token::{is_abbreviation, is_dotted, is_title_abbreviation, tokens};
+use super::token::{is_abbreviation, is_dotted, is_title_abbreviation, tokens, tokens_into};
 use crate::model::{Sentence, TokenizedSentence};
 use crate::sort::SortStable;
 use crate::span::Span;
@@ -48,6 +48,8 @@ fn split(
         .collect();
     spans.sort_stable();
     let mut done = 0;
+    // The tokens of the current line, in one buffer for all lines.
+    let mut line_toks = Vec::new();
     for s in spans {
         let start = s.start.max(done);
         if start >= s.end || !text.is_char_boundary(start) {
@@ -59,7 +61,9 @@ fn split(
                 toks: toks.as_deref_mut(),
                 line,
             };
-            split_line(text, line, &mut sink);
+            line_toks.clear();
+            tokens_into(text, line, &mut line_toks);
+            split_line(text, &line_toks, &mut sink);
         }
         done = s.end;
     }
@@ -75,26 +79,19 @@ struct Sink<'a> {
 /// The lines of `span`, trimmed, with hard-wrapped prose lines joined back together.
 fn lines(text: &str, span: Span) -> Vec<Span> {
     let slice = span.of(text);
-    let mut raw = Vec::new();
-    let mut start = 0;
-    for (i, b) in slice.bytes().enumerate() {
-        if b == b'\n' {
-            raw.push((start, i));
-            start = i + 1;
-        }
-    }
-    raw.push((start, slice.len()));
     let mut out: Vec<Span> = Vec::new();
     let mut prev_joinable = false;
-    for (s, e) in raw {
-        let line = &slice[s..e];
+    let mut s = 0;
+    for line in slice.split('\n') {
+        let at = s;
+        s += line.len() + 1;
         let lead = line.len() - line.trim_start().len();
         let trimmed = line.trim();
         if trimmed.is_empty() {
             prev_joinable = false;
             continue;
         }
-        let ls = span.start + s + lead;
+        let ls = span.start + at + lead;
         let le = ls + trimmed.len();
         // A line that starts in lower case continues a previous line that did not end a
         // sentence: the text was wrapped, not broken.
@@ -124,7 +121,10 @@ fn is_closing(tok: &str) -> bool {
 }
 
 fn is_terminal(tok: &str) -> bool {
-    tok.starts_with(['.', '!', '?', '…']) && tok.chars().all(|c| matches!(c, '.' | '!' | '?' | '…'))
+    // A first byte that starts none of them (0xE2 starts '…') settles most tokens at once.
+    matches!(tok.as_bytes().first(), Some(b'.' | b'!' | b'?' | 0xe2))
+        && tok.starts_with(['.', '!', '?', '…'])
+        && tok.chars().all(|c| matches!(c, '.' | '!' | '?' | '…'))
 }
 
 /// Words that start sentences far more often than they follow an acronym inside one.
@@ -187,9 +187,8 @@ fn is_opening(tok: &str) -> bool {
     matches!(tok, "\"" | "'" | "“" | "‘" | "(" | "[" | "«")
 }
 
-/// Split one line into sentences.
-fn split_line(text: &str, line: Span, out: &mut Sink) {
-    let toks = tokens(text, line);
+/// Split one line, given its tokens, into sentences.
+fn split_line(text: &str, toks: &[Span], out: &mut Sink) {
     if toks.is_empty() {
         return;
     }
@@ -206,7 +205,6 @@ fn split_line(text: &str, line: Span, out: &mut Sink) {
     let mut i = first;
     while i < toks.len() {
         let t = toks[i].of(text);
-        let next = toks.get(i + 1).map(|s| s.of(text));
         let mut boundary_after = None;
         if is_terminal(t) {
             // Absorb closing quotes and brackets into the sentence they close.
@@ -227,7 +225,7 @@ fn split_line(text: &str, line: Span, out: &mut Sink) {
             // "U.S." or "Inc." at the end of a sentence carries its stop.
             let single_initial = t.len() == 2;
             if !single_initial && (is_dotted(t) || is_abbreviation(t)) {
-                if let Some(n) = next {
+                if let Some(n) = toks.get(i + 1).map(|s| s.of(text)) {
                     if STARTERS.contains(&n) {
                         boundary_after = Some(i + 1);
                     }

@@ -11,9 +11,9 @@
 use crate::span::Span;
 
 /// Title and other abbreviations that take a full stop and usually do not end a sentence
-/// (compared case-insensitively, without the stop).
+/// (compared case-insensitively, without the stop; kept in byte order for binary search).
 const ABBREVIATIONS: &[&str] = &[
-    "adm", "apr", "approx", "assn", "aug", "ave", "bros", "capt", "cdr", "cmdr", "co", "col",
+    "adm", "approx", "apr", "assn", "aug", "ave", "bros", "capt", "cdr", "cmdr", "co", "col",
     "comdr", "corp", "cpl", "dec", "dept", "dr", "e.g", "esq", "etc", "feb", "fig", "fr", "ft",
     "gen", "gov", "hon", "i.e", "inc", "jan", "jr", "jul", "jun", "lt", "ltd", "maj", "mar",
     "messrs", "mr", "mrs", "ms", "msgr", "mt", "no", "nov", "oct", "op", "pp", "pres", "prof",
@@ -39,7 +39,8 @@ fn is_listed(word: &str, list: &[&str]) -> bool {
         buf[i] = b.to_ascii_lowercase();
     }
     let lower = &buf[..w.len()];
-    list.iter().any(|a| a.as_bytes() == lower)
+    // The lists are in byte order (a test checks it).
+    list.binary_search_by(|a| a.as_bytes().cmp(lower)).is_ok()
 }
 
 /// Whether `word` (with or without its full stop) is a known abbreviation such as "Gen" or "Inc".
@@ -66,34 +67,105 @@ pub fn is_dotted(word: &str) -> bool {
 /// or splits a character yields no tokens.
 pub fn tokens(text: &str, span: Span) -> Vec<Span> {
     let mut out = Vec::new();
-    let Some(slice) = text.get(span.start..span.end) else {
-        return out;
-    };
-    let mut chunk_start = None;
-    let bytes = slice.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        // ASCII without decoding: `char::is_whitespace` there is space and \t \n \x0B \x0C \r.
-        let (white, len) = match bytes[i] {
-            b @ 0..=0x7f => (matches!(b, b' ' | b'\t'..=b'\r'), 1),
-            _ => match slice[i..].chars().next() {
-                Some(c) => (c.is_whitespace(), c.len_utf8()),
-                None => break,
-            },
-        };
-        if white {
-            if let Some(s) = chunk_start.take() {
-                split_chunk(&slice[s..i], span.start + s, &mut out);
-            }
-        } else if chunk_start.is_none() {
-            chunk_start = Some(i);
-        }
-        i += len;
-    }
-    if let Some(s) = chunk_start {
-        split_chunk(&slice[s..], span.start + s, &mut out);
-    }
+    tokens_into(text, span, &mut out);
     out
+}
+
+/// [`tokens`] appended to `out`, so a caller that tokenises many spans can reuse one buffer.
+pub fn tokens_into(text: &str, span: Span, out: &mut Vec<Span>) {
+    let Some(slice) = text.get(span.start..span.end) else {
+        return;
+    };
+    let bytes = slice.as_bytes();
+    let n = bytes.len();
+    let at = |i: usize| span.start + i;
+    let mut i = 0;
+    while i < n {
+        // Whitespace between chunks.
+        let b = bytes[i];
+        if b < 0x80 {
+            if ascii_white(b) {
+                i += 1;
+                continue;
+            }
+        } else {
+            match slice[i..].chars().next() {
+                Some(c) if c.is_whitespace() => {
+                    i += c.len_utf8();
+                    continue;
+                }
+                Some(_) => {}
+                None => break,
+            }
+        }
+        let start = i;
+        // Most chunks are a plain word of ASCII letters and digits, often with one mark of
+        // punctuation after it: found in one tight loop, without going through `split_chunk`.
+        while i < n && bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        if i > start {
+            let end_at = |k: usize| k == n || ascii_white(bytes[k]);
+            if end_at(i) {
+                out.push(Span::new(at(start), at(i)));
+                continue;
+            }
+            if end_at(i + 1) {
+                if let Some(word_end) = word_then_mark(&slice[start..i], bytes[i]) {
+                    let word_end = start + word_end;
+                    out.push(Span::new(at(start), at(word_end)));
+                    if word_end == i {
+                        out.push(Span::new(at(i), at(i + 1)));
+                    }
+                    i += 1;
+                    continue;
+                }
+            }
+        }
+        while i < n {
+            let b = bytes[i];
+            if b < 0x80 {
+                if ascii_white(b) {
+                    break;
+                }
+                i += 1;
+            } else {
+                match slice[i..].chars().next() {
+                    Some(c) if !c.is_whitespace() => i += c.len_utf8(),
+                    _ => break,
+                }
+            }
+        }
+        split_chunk(&slice[start..i], at(start), out);
+    }
+}
+
+/// `char::is_whitespace` for ASCII: space and \t \n \x0B \x0C \r.
+fn ascii_white(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
+}
+
+/// The tokens of a chunk that is a word of ASCII letters and digits followed by one mark:
+/// `Some(len)` when [`split_chunk`] would make the word (of `len` bytes: the word alone, so the
+/// mark is a token of its own, or word and mark together, an abbreviation with its stop), `None`
+/// when the mark may do more (join words, start a clitic or an address) and the chunk needs the
+/// full rules.
+fn word_then_mark(word: &str, mark: u8) -> Option<usize> {
+    match mark {
+        // These end a word of letters and digits and stand alone; no address has them alone.
+        b',' | b';' | b'!' | b'?' | b')' | b']' | b'"' => Some(word.len()),
+        // "Gen.", "L." keep their stop (see `word_len`); "him." does not. "www." is an
+        // address, trimmed to "www" and ".": the same tokens.
+        b'.' => {
+            let initial = word.len() == 1 && word.as_bytes()[0].is_ascii_uppercase();
+            Some(if initial || is_abbreviation(word) {
+                word.len() + 1
+            } else {
+                word.len()
+            })
+        }
+        _ => None,
+    }
 }
 
 fn is_trailing_punct(c: char) -> bool {
@@ -370,6 +442,31 @@ mod tests {
             toks("“Yes” – he said..."),
             ["“", "Yes", "”", "–", "he", "said", "..."]
         );
+    }
+
+    #[test]
+    fn word_and_mark_shortcut_follows_the_full_rules() {
+        for word in [
+            "him", "Gen", "St", "no", "L", "a", "US", "2011", "1", "www", "x9",
+        ] {
+            for mark in [",", ";", "!", "?", ")", "]", "\"", ".", ":", "'", "-", "@"] {
+                let chunk = format!("{word}{mark}");
+                let text = format!("{chunk} next");
+                let mut full = Vec::new();
+                split_chunk(&chunk, 0, &mut full);
+                full.push(Span::new(chunk.len() + 1, text.len()));
+                assert_eq!(tokens(&text, Span::new(0, text.len())), full, "{chunk:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn abbreviation_lists_are_in_byte_order() {
+        for list in [ABBREVIATIONS, TITLE_ABBREVIATIONS] {
+            assert!(list.windows(2).all(|w| w[0].as_bytes() < w[1].as_bytes()));
+        }
+        assert!(is_abbreviation("Approx.") && is_abbreviation("vs") && is_abbreviation("adm"));
+        assert!(!is_abbreviation("him") && !is_abbreviation("a") && !is_abbreviation("zz"));
     }
 
     #[test]
