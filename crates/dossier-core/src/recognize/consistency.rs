@@ -194,6 +194,8 @@ pub fn apply(
             *c = true;
         }
     }
+    let mut first_words: Vec<u32> = known.keys().filter_map(|k| k.first().copied()).collect();
+    first_words.sort_unstable();
     let capital_neighbour = |i: usize| upper_initial(word(i)) && !starts[i];
     let mut added = Vec::new();
     let mut i = 0;
@@ -203,7 +205,12 @@ pub fn apply(
             continue;
         }
         let mut hit = None;
-        let longest = max_len.min(tokens.len() - i);
+        // Most capitalised words left untagged start no known name: one lookup settles them.
+        let longest = if first_words.binary_search(&words[i]).is_ok() {
+            max_len.min(tokens.len() - i)
+        } else {
+            0
+        };
         for len in (1..=longest).rev() {
             if (i..i + len).any(|k| covered[k] || (k > i && starts[k])) {
                 continue;

@@ -156,31 +156,74 @@ struct DocEvidence {
     capital_mid: FastSet,
 }
 
+/// Bits of a word's case evidence: seen in lower case, seen capitalised mid-sentence.
+const SEEN_LOWER: u8 = 1;
+const SEEN_CAPITAL_MID: u8 = 2;
+
+/// Call `seen(token, bit)` for every token of the document that shows case evidence (outside
+/// headlines, where capitals say nothing): the one rule behind [`DocEvidence`] and
+/// [`case_evidence_by_id`].
+fn visit_case_evidence(
+    sents: &[TokenizedSentence],
+    infos: &[TokInfo],
+    mut seen: impl FnMut(usize, u8),
+) {
+    let mut at = 0;
+    for s in sents {
+        let base = at;
+        at += s.tokens.len();
+        if s.headline {
+            continue;
+        }
+        for i in 0..s.tokens.len() {
+            let Some(info) = infos.get(base + i) else {
+                break;
+            };
+            let initial = i == 0 || infos.get(base + i - 1).is_some_and(|t| t.opening);
+            if info.lower_start {
+                seen(base + i, SEEN_LOWER);
+            } else if info.upper && !initial {
+                seen(base + i, SEEN_CAPITAL_MID);
+            }
+        }
+    }
+}
+
 impl DocEvidence {
     fn new(sents: &[TokenizedSentence], infos: &[TokInfo]) -> DocEvidence {
         let n = infos.len() / 4 + 16;
         let mut lower = FastSet::with_capacity_and_hasher(n, Default::default());
         let mut capital_mid = FastSet::with_capacity_and_hasher(n / 4, Default::default());
-        let mut at = 0;
-        for s in sents {
-            let base = at;
-            at += s.tokens.len();
-            if s.headline {
-                continue;
+        visit_case_evidence(sents, infos, |k, bit| {
+            if bit == SEEN_LOWER {
+                lower.insert(infos[k].lower);
+            } else {
+                capital_mid.insert(infos[k].lower);
             }
-            for i in 0..s.tokens.len() {
-                let Some(info) = infos.get(base + i) else {
-                    break;
-                };
-                let initial = i == 0 || infos.get(base + i - 1).is_some_and(|t| t.opening);
-                if info.lower_start {
-                    lower.insert(info.lower);
-                } else if info.upper && !initial {
-                    capital_mid.insert(info.lower);
-                }
-            }
-        }
+        });
         DocEvidence { lower, capital_mid }
+    }
+}
+
+/// [`case_evidence`] of every word, by an id of its lower-case form: `ids[k]` (below `count`)
+/// is token `k`'s, equal exactly for equal [`TokInfo::lower_key`]s. The engine numbers the
+/// lower-case forms once per word, so the document's evidence is a table filled in one pass
+/// rather than two hash sets.
+pub fn case_evidence_by_id(
+    sents: &[TokenizedSentence],
+    infos: &[TokInfo],
+    ids: &[u32],
+    count: usize,
+) -> Vec<u8> {
+    let mut flags = vec![0u8; count];
+    visit_case_evidence(sents, infos, |k, bit| flags[ids[k] as usize] |= bit);
+    flags
+}
+
+impl TokInfo {
+    /// The hash of the word's lower-case form, which keys its case evidence.
+    pub fn lower_key(&self) -> u64 {
+        self.lower
     }
 }
 
@@ -250,7 +293,14 @@ fn joins_phrase(w: &str) -> bool {
 ///
 /// `infos` are the [`word_info`]s of all the document's tokens in order.
 pub fn prepare(text: &str, sents: &[TokenizedSentence], infos: &[TokInfo]) -> Prepared {
-    let evidence = DocEvidence::new(sents, infos);
+    Prepared {
+        evidence: DocEvidence::new(sents, infos),
+        phrase: phrase_codes(text, sents, infos),
+    }
+}
+
+/// The gazetteer phrase code of every token of the document (see [`prepare`]).
+pub fn phrase_codes(text: &str, sents: &[TokenizedSentence], infos: &[TokInfo]) -> Vec<u32> {
     let mut phrase = Vec::with_capacity(infos.len());
     for s in sents {
         let base = phrase.len();
@@ -301,7 +351,7 @@ pub fn prepare(text: &str, sents: &[TokenizedSentence], infos: &[TokInfo]) -> Pr
             i = end;
         }
     }
-    Prepared { evidence, phrase }
+    phrase
 }
 
 /// The context-free values of one word (the engine caches them per word).
@@ -320,14 +370,19 @@ pub fn word_info(w: &str) -> TokInfo {
 /// The values features are built from, for the tokens of one sentence: `infos` are their
 /// [`word_info`]s, `first` the index of the sentence's first token in the document.
 pub fn token_infos(infos: &[TokInfo], prep: &Prepared, first: usize) -> Vec<TokInfo> {
-    infos
-        .iter()
-        .enumerate()
-        .map(|(k, t)| TokInfo {
-            phrase: prep.phrase.get(first + k).copied().unwrap_or(0),
-            ..*t
-        })
-        .collect()
+    let mut out = Vec::with_capacity(infos.len());
+    token_infos_into(infos, &prep.phrase, first, &mut out);
+    out
+}
+
+/// [`token_infos`] from the document's [`phrase_codes`], into `out` (cleared first), so one
+/// buffer serves every sentence.
+pub fn token_infos_into(infos: &[TokInfo], phrase: &[u32], first: usize, out: &mut Vec<TokInfo>) {
+    out.clear();
+    out.extend(infos.iter().enumerate().map(|(k, t)| TokInfo {
+        phrase: phrase.get(first + k).copied().unwrap_or(0),
+        ..*t
+    }));
 }
 
 #[inline]
@@ -492,9 +547,9 @@ pub fn position_features(t: &TokInfo, initial: bool, headline: bool, out: &mut V
 /// What the rest of the document says about a word's case (two bits: seen in lower case,
 /// capitalised mid-sentence); the same for every occurrence of the word in the document.
 pub fn case_evidence(t: &TokInfo, prep: &Prepared) -> u8 {
-    let seen_lower = prep.evidence.lower.contains(&t.lower) as u8;
-    let seen_cap = prep.evidence.capital_mid.contains(&t.lower) as u8;
-    seen_lower | seen_cap << 1
+    let seen_lower = prep.evidence.lower.contains(&t.lower) as u8 * SEEN_LOWER;
+    let seen_cap = prep.evidence.capital_mid.contains(&t.lower) as u8 * SEEN_CAPITAL_MID;
+    seen_lower | seen_cap
 }
 
 /// The feature of a capitalised word's [`case_evidence`] at its position (16 possible ids).

@@ -24,7 +24,8 @@ use crate::gazetteer::{find_country, place_country, CountryForm};
 use crate::model::{Mention, MentionKind, Sentence};
 use crate::span::Span;
 use features::{
-    prepare, token_infos, tokenize_sentences, word_features, word_info, TokInfo, TokenizedSentence,
+    phrase_codes, token_infos_into, tokenize_sentences, word_features, word_info, TokInfo,
+    TokenizedSentence,
 };
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -135,6 +136,8 @@ fn to_mention(text: &str, f: Found) -> Mention {
 #[derive(Clone, Copy)]
 struct WordEntry {
     info: TokInfo,
+    /// Number of the word's lower-case form among the cache's ([`WordCache::lowers`]).
+    lower_id: u32,
     emit: [[Option<[i32; LABELS]>; 2]; 2],
     as_neighbour: [Option<[i32; LABELS]>; 4],
 }
@@ -147,6 +150,8 @@ struct WordEntry {
 pub struct WordCache {
     index: HashMap<Box<str>, u32, BuildHasherDefault<features::ChunkHasher>>,
     words: Vec<WordEntry>,
+    /// The lower-case forms (by [`TokInfo::lower_key`]) of the words, numbered in order seen.
+    lowers: HashMap<u64, u32, BuildHasherDefault<features::WordHasher>>,
 }
 
 /// The cache is emptied before a document once it holds this many words (~5 MB).
@@ -183,7 +188,8 @@ pub fn find_cached(
 ) -> Vec<Found> {
     let words = word_slots(text, sents, cache);
     let emits = emissions(model, text, sents, cache, &words);
-    let mut found = Vec::new();
+    // News has a mention every ten tokens or so: room for that from the start.
+    let mut found = Vec::with_capacity(emits.len() / 8);
     let mut all_tokens = Vec::with_capacity(emits.len());
     let (mut back, mut labels) = (Vec::new(), Vec::new());
     for s in sents {
@@ -227,8 +233,13 @@ fn word_slots(text: &str, sents: &[TokenizedSentence], cache: &mut WordCache) ->
     if cache.words.len() > CACHE_WORDS {
         cache.index.clear();
         cache.words.clear();
+        cache.lowers.clear();
     }
-    let WordCache { index, words } = cache;
+    let WordCache {
+        index,
+        words,
+        lowers,
+    } = cache;
     let total: usize = sents.iter().map(|s| s.tokens.len()).sum();
     let mut doc_slots: Vec<u32> = Vec::with_capacity(total);
     for s in sents {
@@ -237,8 +248,12 @@ fn word_slots(text: &str, sents: &[TokenizedSentence], cache: &mut WordCache) ->
             let slot = match index.get(w) {
                 Some(&k) => k,
                 None => {
+                    let info = word_info(w);
+                    let next = lowers.len() as u32;
+                    let lower_id = *lowers.entry(info.lower_key()).or_insert(next);
                     words.push(WordEntry {
-                        info: word_info(w),
+                        info,
+                        lower_id,
                         emit: [[None; 2]; 2],
                         as_neighbour: [None; 4],
                     });
@@ -270,10 +285,13 @@ fn emissions(
     let words = &mut cache.words;
     let total = doc_slots.len();
     let infos: Vec<TokInfo> = doc_slots.iter().map(|&k| words[k as usize].info).collect();
-    let prep = prepare(text, sents, &infos);
-    // The case evidence of each word in this document, computed on first use.
-    const UNSEEN: u8 = u8::MAX;
-    let mut evidence = vec![UNSEEN; words.len()];
+    let phrase = phrase_codes(text, sents, &infos);
+    // The case evidence of each lower-case form in this document.
+    let lower_ids: Vec<u32> = doc_slots
+        .iter()
+        .map(|&k| words[k as usize].lower_id)
+        .collect();
+    let evidence = features::case_evidence_by_id(sents, &infos, &lower_ids, cache.lowers.len());
     let evidence_weights: [[i32; LABELS]; 16] = std::array::from_fn(|b| {
         let mut e = [0; LABELS];
         let f = features::evidence_feature(b as u8 & 3, b & 4 != 0, b & 8 != 0);
@@ -289,10 +307,16 @@ fn emissions(
             e
         })
     });
+    let mut toks = Vec::new();
     let mut base = 0;
     for s in sents {
         let slots = &doc_slots[base..base + s.tokens.len()];
-        let toks = token_infos(&infos[base..base + s.tokens.len()], &prep, base);
+        token_infos_into(
+            &infos[base..base + s.tokens.len()],
+            &phrase,
+            base,
+            &mut toks,
+        );
         let n = toks.len();
         let head = s.headline;
         for (i, info) in toks.iter().enumerate() {
@@ -312,11 +336,8 @@ fn emissions(
                 }
             };
             if info.upper {
-                let seen = &mut evidence[slots[i] as usize];
-                if *seen == UNSEEN {
-                    *seen = features::case_evidence(info, &prep);
-                }
-                let b = *seen as usize | (initial as usize) << 2 | (head as usize) << 3;
+                let seen = evidence[lower_ids[base + i] as usize];
+                let b = seen as usize | (initial as usize) << 2 | (head as usize) << 3;
                 for l in 0..LABELS {
                     e[l] += evidence_weights[b][l];
                 }

@@ -48,8 +48,15 @@ fn split(
         .collect();
     spans.sort_stable();
     let mut done = 0;
+    // Room for the sentences of typical news prose (~120 bytes each) from the start, so the
+    // lists do not grow by copying, and for the tokens of a long line.
+    let bytes: usize = spans.iter().map(|s| s.end - s.start).sum();
+    out.reserve(bytes / 100);
+    if let Some(t) = toks.as_deref_mut() {
+        t.reserve(bytes / 100);
+    }
     // The tokens of the current line, in one buffer for all lines.
-    let mut line_toks = Vec::new();
+    let mut line_toks = Vec::with_capacity(256);
     for s in spans {
         let start = s.start.max(done);
         if start >= s.end || !text.is_char_boundary(start) {
