@@ -290,8 +290,9 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
 }
 
 /// Tokenise `range` of the document, with mentions inside it (other than mention `skip`, the
-/// one being read) as single tokens.
-fn tokenize<'a>(view: &'a DocView, range: Span, skip: usize) -> Vec<Tok<'a>> {
+/// one being read) as single tokens; only the first `limit` tokens, when the caller reads no more
+/// (each token is read from where the one before it ended, so they are the first of the full list).
+fn tokenize<'a>(view: &'a DocView, range: Span, skip: usize, limit: usize) -> Vec<Tok<'a>> {
     let text = view.text;
     let ms = view.mentions;
     let mut lo = ms.partition_point(|m| m.span.start < range.start);
@@ -303,10 +304,10 @@ fn tokenize<'a>(view: &'a DocView, range: Span, skip: usize) -> Vec<Tok<'a>> {
         .filter(|&j| j != skip && ms[j].span.end > range.start && !ms[j].span.is_empty())
         .collect();
     // About one token per five bytes of news text: one allocation instead of a few growths.
-    let mut out = Vec::with_capacity(range.end.saturating_sub(range.start) / 5 + 1);
+    let mut out = Vec::with_capacity((range.end.saturating_sub(range.start) / 5 + 1).min(limit));
     let mut k = 0;
     let mut i = range.start;
-    while i < range.end {
+    while i < range.end && out.len() < limit {
         while k < overlay.len() && ms[overlay[k]].span.end <= i {
             k += 1;
         }
@@ -515,7 +516,7 @@ pub(crate) fn clues(
         let tail = text.get(left_start..name.start).unwrap_or("");
         left_start += tail.find(char::is_whitespace).unwrap_or(tail.len());
     }
-    let left = tokenize(view, Span::new(left_start, name.start), idx);
+    let left = tokenize(view, Span::new(left_start, name.start), idx, usize::MAX);
     let p = scan_left(&left, kind);
     let title = title_text(text, &p.title);
     match kind {
@@ -543,7 +544,16 @@ pub(crate) fn clues(
     // Right of the name: appositives and "of <country>" complements.
     let right_end = ceil_boundary(text, (name.end + RIGHT).min(sentence.end));
     if right_end > name.end {
-        let right = tokenize(view, Span::new(name.end, right_end), idx);
+        let range = Span::new(name.end, right_end);
+        // What `scan_right` reads: an organisation's or place's next two tokens; a person's
+        // appositive, only after a comma.
+        let right = match kind {
+            MentionKind::Person => match tokenize(view, range, idx, 1).as_slice() {
+                [Tok::Punct(',')] => tokenize(view, range, idx, usize::MAX),
+                _ => Vec::new(),
+            },
+            _ => tokenize(view, range, idx, 2),
+        };
         scan_right(text, &right, kind, name, &mut out);
     }
     // A bare title before the name ("President Donald Trump") and no country in sight: the country
