@@ -540,10 +540,21 @@ pub fn is_tag_list(line: &str) -> bool {
         });
         (all, n)
     };
-    // A separator's last byte must occur for it to split anything: a cheap scan skips most lines.
-    let bytes = t.as_bytes();
-    for (sep, last) in [(" / ", b'/'), (" | ", b'|'), (" · ", 0xB7), (" • ", 0xA2)] {
-        if !bytes.contains(&last) {
+    // A separator's last byte must occur for it to split anything: one cheap scan (which also
+    // counts the commas) skips most lines.
+    let (mut seen, mut commas) = ([false; 4], 0usize);
+    for &b in t.as_bytes() {
+        match b {
+            b'/' => seen[0] = true,
+            b'|' => seen[1] = true,
+            0xB7 => seen[2] = true,
+            0xA2 => seen[3] = true,
+            b',' => commas += 1,
+            _ => {}
+        }
+    }
+    for (sep, seen) in [" / ", " | ", " · ", " • "].into_iter().zip(seen) {
+        if !seen {
             continue;
         }
         let (all, n) = labels(sep);
@@ -551,7 +562,7 @@ pub fn is_tag_list(line: &str) -> bool {
             return true;
         }
     }
-    if bytes.iter().filter(|&&b| b == b',').count() < 2 {
+    if commas < 2 {
         return false;
     }
     let (all, n) = labels(",");

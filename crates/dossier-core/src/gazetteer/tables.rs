@@ -837,9 +837,15 @@ fn tokenize(text: &str, keys: &mut String) -> Vec<Tok> {
         // other than a dot or apostrophe: nothing to trim, and the key is the word lower-cased.
         let mut end = i;
         let (mut lower, mut upper) = (false, false);
-        while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
-            lower |= bytes[end].is_ascii_lowercase();
-            upper |= bytes[end].is_ascii_uppercase();
+        while let Some(&b) = bytes.get(end) {
+            // Lower-case letters first: most bytes are, and they are decided by one test.
+            if b.is_ascii_lowercase() {
+                lower = true;
+            } else if b.is_ascii_uppercase() {
+                upper = true;
+            } else if !b.is_ascii_digit() {
+                break;
+            }
             end += 1;
         }
         let plain = bytes

@@ -191,14 +191,32 @@ pub fn dateline(line: &str) -> Option<(String, Option<String>)> {
 /// "Pyongyang (Brussels Morning Newspaper) – …": a capitalised place, the outlet in brackets,
 /// then a dash.
 fn attributed_dateline(line: &str) -> Option<(String, Option<String>)> {
-    let open = line.find(" (")?;
-    let place = &line[..open];
-    let words = place.split([' ', ',']).filter(|w| !w.is_empty());
-    let capitalised = words.clone().all(|w| {
-        w.chars().next().is_some_and(char::is_uppercase)
-            && w.chars().all(|c| c.is_alphabetic() || "'.-".contains(c))
-    });
-    if !capitalised || words.count() > 3 || place.is_empty() {
+    // The place before " (": at most three capitalised words of letters, apostrophes, dots and
+    // hyphens, split by spaces and commas. The scan stops where that can no longer hold, rather
+    // than looking for " (" through a whole paragraph.
+    let mut open = None;
+    let (mut words, mut in_word) = (0, false);
+    for (i, c) in line.char_indices() {
+        if c == ' ' || c == ',' {
+            if c == ' ' && line[i + 1..].starts_with('(') {
+                open = Some(i);
+                break;
+            }
+            in_word = false;
+        } else if c.is_alphabetic() || "'.-".contains(c) {
+            if !in_word {
+                words += 1;
+                if words > 3 || !c.is_uppercase() {
+                    return None;
+                }
+                in_word = true;
+            }
+        } else {
+            return None;
+        }
+    }
+    let open = open?;
+    if open == 0 {
         return None;
     }
     let close = line[open..].find(')')? + open;
@@ -399,7 +417,40 @@ mod tests {
         (0..words.len()).find_map(|i| date_at(at(i), at(i + 1), at(i + 2)))
     }
 
+    /// The place test `attributed_dateline` replaced: the first " (" anywhere, then its words.
+    fn attributed_dateline_reference(line: &str) -> Option<(String, Option<String>)> {
+        let open = line.find(" (")?;
+        let place = &line[..open];
+        let words = place.split([' ', ',']).filter(|w| !w.is_empty());
+        let capitalised = words.clone().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || "'.-".contains(c))
+        });
+        if !capitalised || words.count() > 3 || place.is_empty() {
+            return None;
+        }
+        let close = line[open..].find(')')? + open;
+        let source = line[open + 2..close].trim();
+        let after = line[close + 1..].trim_start();
+        let named = source.chars().next().is_some_and(char::is_uppercase);
+        if !named || source.len() > 60 || !after.starts_with(['–', '—', '-']) {
+            return None;
+        }
+        Some((line[..=close].to_string(), Some(source.to_string())))
+    }
+
     proptest::proptest! {
+        /// The bounded scan for the place reads datelines as the whole-line search did.
+        #[test]
+        fn attributed_dateline_equals_reference(
+            line in "(Pyongyang|SEOUL|O'Neil|St\\.|x|é|É|said| |,| \\(|\\(|\\)|Reuters|–|-|1){0,12}",
+        ) {
+            proptest::prop_assert_eq!(
+                attributed_dateline(&line),
+                attributed_dateline_reference(&line)
+            );
+        }
+
         /// Skipping to the words around four-digit runs finds what reading every word finds.
         #[test]
         fn first_date_equals_reading_every_word(

@@ -198,12 +198,23 @@ pub(crate) fn fill(
                 .filter(|m| m.span.end > s.start)
                 .map(|m| m.span),
         );
-        let mut prev: Option<char> = None;
         let mut skip_to = 0;
-        for (off, c) in sent.char_indices() {
+        // Only a capital can start a name: skip to the next ASCII capital or non-ASCII character
+        // byte-wise (from a char boundary, the first byte from 0x80 up starts a character).
+        let bytes = sent.as_bytes();
+        let mut next = 0;
+        while let Some(p) = bytes[next..]
+            .iter()
+            .position(|&b| b.is_ascii_uppercase() || b >= 0x80)
+        {
+            let off = next + p;
+            let Some(c) = sent[off..].chars().next() else {
+                break;
+            };
+            next = off + c.len_utf8();
             let at = s.start + off;
+            let prev = sent[..off].chars().next_back();
             let starts = c.is_uppercase() && !prev.is_some_and(|p| p.is_alphanumeric() || p == '-');
-            prev = Some(c);
             if !starts || at < skip_to || taken.iter().any(|t| t.start <= at && at < t.end) {
                 continue;
             }

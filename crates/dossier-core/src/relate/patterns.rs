@@ -100,35 +100,38 @@ fn trigger_at(toks: &[Tok], i: usize) -> Option<Trigger> {
     }
     let prev = if i > 0 { w(toks, i - 1) } else { "" };
     let prev_ent = i > 0 && toks[i - 1].ent().is_some();
-    let verbish_prev = prev_ent
-        || matches!(
-            prev,
-            "to" | "will"
-                | "would"
-                | "'ll"
-                | "may"
-                | "might"
-                | "could"
-                | "not"
-                | "can"
-                | "should"
-                | "must"
-                | "and"
-                | "never"
-                | "also"
-                | "did"
-                | "didn't"
-                | "won't"
-                | "who"
-                | "which"
-                | "then"
-                | "later"
-                | "first"
-                | "reportedly"
-                | "had"
-                | "has"
-                | "have"
-        );
+    // Read only for "visit(s)": a closure, so other words do not pay for the comparisons.
+    let verbish_prev = || {
+        prev_ent
+            || matches!(
+                prev,
+                "to" | "will"
+                    | "would"
+                    | "'ll"
+                    | "may"
+                    | "might"
+                    | "could"
+                    | "not"
+                    | "can"
+                    | "should"
+                    | "must"
+                    | "and"
+                    | "never"
+                    | "also"
+                    | "did"
+                    | "didn't"
+                    | "won't"
+                    | "who"
+                    | "which"
+                    | "then"
+                    | "later"
+                    | "first"
+                    | "reportedly"
+                    | "had"
+                    | "has"
+                    | "have"
+            )
+    };
     let trig = trigger_word(t, prev, prev_ent, verbish_prev)?;
     // After a determiner a verb form is a noun or an adjective ("the hosts", "the deployed
     // troops", "its sanctioned banks"), never the clause's verb.
@@ -139,7 +142,12 @@ fn trigger_at(toks: &[Tok], i: usize) -> Option<Trigger> {
     (trig.form == Form::Noun || !determiner).then_some(trig)
 }
 
-fn trigger_word(t: &Tok, prev: &str, prev_ent: bool, verbish_prev: bool) -> Option<Trigger> {
+fn trigger_word(
+    t: &Tok,
+    prev: &str,
+    prev_ent: bool,
+    verbish_prev: impl Fn() -> bool,
+) -> Option<Trigger> {
     use Pred::*;
     let v = |pred, direct, preps| Trigger {
         pred,
@@ -165,7 +173,7 @@ fn trigger_word(t: &Tok, prev: &str, prev_ent: bool, verbish_prev: bool) -> Opti
         "talked" | "spoke" | "speaks" | "talks_" => v(Met, false, &["with"]),
         "discussed" | "discuss" | "discusses" | "discussing" => v(Met, false, &["with"]),
         "told" => v(Said, true, &[]),
-        "visit" | "visits" if !verbish_prev => n(Visited, &["to"]),
+        "visit" | "visits" if !verbish_prev() => n(Visited, &["to"]),
         "visit" | "visits" | "visited" | "visiting" => v(Visited, true, &[]),
         "arrived" | "arrives" | "arrive" | "arriving" | "landed" | "lands" => {
             v(Visited, false, &["in", "at"])

@@ -142,12 +142,14 @@ pub(crate) fn tokenize_with<'a>(
         if c.is_alphanumeric() {
             let numeric = c.is_ascii_digit();
             let mut q = p + len;
-            while let Some(d) = char_at(s, q) {
-                if d.is_ascii_alphanumeric() {
-                    // Neither a separator nor a joiner: the usual case, decided at once.
+            loop {
+                // ASCII letters and digits, neither separators nor joiners: the usual case.
+                while bytes.get(q).is_some_and(u8::is_ascii_alphanumeric) {
                     q += 1;
-                    continue;
                 }
+                let Some(d) = char_at(s, q) else {
+                    break;
+                };
                 let dl = d.len_utf8();
                 let next = char_at(s, q + dl);
                 let joins = if numeric {

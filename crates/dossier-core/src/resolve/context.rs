@@ -270,6 +270,8 @@ pub(crate) struct DocView<'a> {
 /// How far the scan looks left of a name, in bytes: a long title phrase's worth ("US Special
 /// Representative for North Korea " is 42).
 const LEFT: usize = 72;
+/// How far left the scan looks first, in bytes: a few words, enough for most names.
+const NEAR: usize = 32;
 /// How far right: an appositive title ("Sergei Shoigu, a top Kremlin security official").
 const RIGHT: usize = 64;
 
@@ -290,8 +292,9 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
 }
 
 /// Tokenise `range` of the document, with mentions inside it (other than mention `skip`, the
-/// one being read) as single tokens.
-fn tokenize<'a>(view: &'a DocView, range: Span, skip: usize) -> Vec<Tok<'a>> {
+/// one being read) as single tokens; only the first `limit` tokens, when the caller reads no more
+/// (each token is read from where the one before it ended, so they are the first of the full list).
+fn tokenize<'a>(view: &'a DocView, range: Span, skip: usize, limit: usize) -> Vec<Tok<'a>> {
     let text = view.text;
     let ms = view.mentions;
     let mut lo = ms.partition_point(|m| m.span.start < range.start);
@@ -303,10 +306,10 @@ fn tokenize<'a>(view: &'a DocView, range: Span, skip: usize) -> Vec<Tok<'a>> {
         .filter(|&j| j != skip && ms[j].span.end > range.start && !ms[j].span.is_empty())
         .collect();
     // About one token per five bytes of news text: one allocation instead of a few growths.
-    let mut out = Vec::with_capacity(range.end.saturating_sub(range.start) / 5 + 1);
+    let mut out = Vec::with_capacity((range.end.saturating_sub(range.start) / 5 + 1).min(limit));
     let mut k = 0;
     let mut i = range.start;
-    while i < range.end {
+    while i < range.end && out.len() < limit {
         while k < overlay.len() && ms[overlay[k]].span.end <= i {
             k += 1;
         }
@@ -395,6 +398,7 @@ fn title_text(text: &str, parts: &[Span]) -> String {
 
 /// Read a title + country from `toks` in text order, ending just before the name (pre-modifier
 /// position). Returns (title parts, country, phrase start).
+#[derive(Debug, PartialEq)]
 struct Phrase {
     title: Vec<Span>,
     has_head: bool,
@@ -406,7 +410,11 @@ struct Phrase {
 }
 
 /// Scan leftwards from the name over title words, countries, complements and skip words.
-fn scan_left(toks: &[Tok], kind: MentionKind) -> Phrase {
+///
+/// Also returns whether the scan stopped on a token after the first, or decided at once with
+/// two tokens or more: then it read nothing that tokens further left could change, so a window
+/// shorter than [`LEFT`] answers as the whole one would.
+fn scan_left(toks: &[Tok], kind: MentionKind) -> (Phrase, bool) {
     let mut p = Phrase {
         title: Vec::new(),
         has_head: false,
@@ -425,11 +433,13 @@ fn scan_left(toks: &[Tok], kind: MentionKind) -> Phrase {
                 Some(Tok::Word { lower, .. }) if is_relational(lower) || is_role_head(lower) => {
                     i -= 1;
                 }
-                _ => return p,
+                _ => return (p, toks.len() >= 2),
             }
         }
     }
     let mut pending_complement: Option<(String, Span)> = None;
+    // Set where the loop breaks: at a token after the first.
+    let mut decided = false;
     while i > 0 {
         i -= 1;
         match &toks[i] {
@@ -455,6 +465,7 @@ fn scan_left(toks: &[Tok], kind: MentionKind) -> Phrase {
                     p.descriptor = true;
                 } else if is_skip(l) {
                 } else {
+                    decided = i >= 1;
                     break;
                 }
             }
@@ -462,6 +473,7 @@ fn scan_left(toks: &[Tok], kind: MentionKind) -> Phrase {
                 if let Some((conn, _)) = &pending_complement {
                     if conn.is_empty() {
                         // Two countries in a row with nothing between: stop at the first.
+                        decided = i >= 1;
                         break;
                     }
                 }
@@ -485,14 +497,18 @@ fn scan_left(toks: &[Tok], kind: MentionKind) -> Phrase {
                         Some(Tok::Word { lower, .. }) if is_title_word(lower)
                     );
                 if !continues {
+                    decided = i >= 1;
                     break;
                 }
             }
-            Tok::Punct(_) | Tok::Name => break,
+            Tok::Punct(_) | Tok::Name => {
+                decided = i >= 1;
+                break;
+            }
         }
     }
     p.title.sort_stable();
-    p
+    (p, decided)
 }
 
 /// Read what lies left and right of mention `idx` (whose kind and span are given) within `sentence`.
@@ -515,8 +531,25 @@ pub(crate) fn clues(
         let tail = text.get(left_start..name.start).unwrap_or("");
         left_start += tail.find(char::is_whitespace).unwrap_or(tail.len());
     }
-    let left = tokenize(view, Span::new(left_start, name.start), idx);
-    let p = scan_left(&left, kind);
+    // The scan stops at the first word left of the name that is no title, country or filler,
+    // which is mostly the first word it reads: the last few words are tokenised first, and the
+    // whole window only when the scan reads past them.
+    let near = floor_boundary(text, name.start.saturating_sub(NEAR));
+    let mut phrase = None;
+    if near > left_start {
+        let tail = text.get(near..name.start).unwrap_or("");
+        if let Some(ws) = tail.find(char::is_whitespace) {
+            let toks = tokenize(view, Span::new(near + ws, name.start), idx, usize::MAX);
+            let (p, decided) = scan_left(&toks, kind);
+            phrase = decided.then_some(p);
+        }
+    }
+    let whole = || {
+        let left = tokenize(view, Span::new(left_start, name.start), idx, usize::MAX);
+        scan_left(&left, kind).0
+    };
+    debug_assert!(phrase.as_ref().is_none_or(|p| *p == whole()));
+    let p = phrase.unwrap_or_else(whole);
     let title = title_text(text, &p.title);
     match kind {
         MentionKind::Person => {
@@ -543,7 +576,16 @@ pub(crate) fn clues(
     // Right of the name: appositives and "of <country>" complements.
     let right_end = ceil_boundary(text, (name.end + RIGHT).min(sentence.end));
     if right_end > name.end {
-        let right = tokenize(view, Span::new(name.end, right_end), idx);
+        let range = Span::new(name.end, right_end);
+        // What `scan_right` reads: an organisation's or place's next two tokens; a person's
+        // appositive, only after a comma.
+        let right = match kind {
+            MentionKind::Person => match tokenize(view, range, idx, 1).as_slice() {
+                [Tok::Punct(',')] => tokenize(view, range, idx, usize::MAX),
+                _ => Vec::new(),
+            },
+            _ => tokenize(view, range, idx, 2),
+        };
         scan_right(text, &right, kind, name, &mut out);
     }
     // A bare title before the name ("President Donald Trump") and no country in sight: the country

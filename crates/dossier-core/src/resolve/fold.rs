@@ -153,7 +153,10 @@ impl RomanKeys {
 
     /// Read one more char (as [`tokens`] splits and folds).
     pub(crate) fn push(&mut self, c: char) {
-        if c.is_alphanumeric() {
+        if c.is_ascii_alphanumeric() {
+            // What `fold_char` does with ASCII, without the call.
+            self.tok.push(c.to_ascii_lowercase());
+        } else if c.is_alphanumeric() {
             fold_char(c, &mut self.tok);
         } else if c == '.' || is_apostrophe(c) {
             // As in `tokens`: "U.N." and "O'Brien" stay one token.
