@@ -9,7 +9,7 @@
 
 use super::fold;
 use super::FxMap;
-use crate::gazetteer::{self, Flags};
+use crate::gazetteer::{self, FastMap, Flags};
 use crate::model::{Mention, MentionKind, Sentence};
 use crate::sort::SortStable;
 use crate::span::Span;
@@ -66,7 +66,10 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
     }
     let mut roman = fold::RomanKeys::default();
     let mut keys: [String; MAX_WORDS] = Default::default();
+    // Per-word memo of a lone capitalised word's match (see below).
+    let mut single: FastMap<&str, Option<(usize, [u32; 3])>> = FastMap::default();
     for d in docs.iter_mut() {
+        let text: &str = d.text;
         let mut add: Vec<Mention> = Vec::new();
         d.mentions.sort_stable();
         let mut words = Vec::new();
@@ -74,7 +77,7 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
             words_into(d.text, s.span, &mut words);
             let mut i = 0;
             while i < words.len() {
-                let w = words[i].of(d.text);
+                let w = words[i].of(text);
                 if !w.starts_with(char::is_uppercase) {
                     i += 1;
                     continue;
@@ -88,33 +91,45 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
                     .rev()
                     .find(|&n| cap(i + n - 1))
                     .unwrap_or(1);
-                roman.clear();
-                let mut next = 0;
-                for (off, c) in d.text[words[i].start..words[i + m - 1].end].char_indices() {
-                    while next < m && words[i].start + off == words[i + next].end {
+                let found = if m == 1 {
+                    // A lone capitalised word (the usual case): its answer depends on its text
+                    // only, so each distinct word is folded and looked up once.
+                    *single.entry(w).or_insert_with(|| {
+                        roman.clear();
+                        w.chars().for_each(|c| roman.push(c));
+                        roman.key_into(&mut keys[0]);
+                        names.get(&keys[0]).map(|&votes| (1, votes))
+                    })
+                } else {
+                    roman.clear();
+                    let mut next = 0;
+                    for (off, c) in d.text[words[i].start..words[i + m - 1].end].char_indices() {
+                        while next < m && words[i].start + off == words[i + next].end {
+                            if cap(i + next) {
+                                roman.key_into(&mut keys[next]);
+                            }
+                            next += 1;
+                        }
+                        roman.push(c);
+                    }
+                    while next < m {
                         if cap(i + next) {
                             roman.key_into(&mut keys[next]);
                         }
                         next += 1;
                     }
-                    roman.push(c);
-                }
-                while next < m {
-                    if cap(i + next) {
-                        roman.key_into(&mut keys[next]);
-                    }
-                    next += 1;
-                }
-                let mut found = None;
-                for n in (1..=m).rev() {
-                    // Romanisation-folded, so "Choe Son-hui" is found for "Choe Son Hui".
-                    if cap(i + n - 1) {
-                        if let Some(votes) = names.get(&keys[n - 1]) {
-                            found = Some((n, *votes));
-                            break;
+                    let mut found = None;
+                    for n in (1..=m).rev() {
+                        // Romanisation-folded, so "Choe Son-hui" is found for "Choe Son Hui".
+                        if cap(i + n - 1) {
+                            if let Some(votes) = names.get(&keys[n - 1]) {
+                                found = Some((n, *votes));
+                                break;
+                            }
                         }
                     }
-                }
+                    found
+                };
                 let Some((n, votes)) = found else {
                     i += 1;
                     continue;
