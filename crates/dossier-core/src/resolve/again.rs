@@ -31,6 +31,7 @@ pub struct DocMentions<'a> {
 pub fn find_names_again(docs: &mut [DocMentions]) {
     // Romanisation-folded name → kind votes (person, organisation, place).
     let mut names: FxMap<String, [u32; 3]> = FxMap::default();
+    let mut key_of: FastMap<&str, Option<String>> = FastMap::default();
     for d in docs.iter() {
         for m in d.mentions.iter() {
             let k = match m.kind {
@@ -40,25 +41,18 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
                 MentionKind::Country => continue,
             };
             let surface = m.span.of(d.text);
-            let words: Vec<&str> = surface.split_whitespace().collect();
-            if words.is_empty()
-                || words.len() > MAX_WORDS
-                || !words.iter().all(|w| w.starts_with(char::is_uppercase))
-            {
+            // Names repeat: each distinct surface is checked and folded once.
+            let Some(key) = key_of.entry(surface).or_insert_with(|| name_key(surface)) else {
                 continue;
-            }
-            let toks = fold::tokens(surface);
-            let key = fold::roman_key(&toks);
-            if key.chars().count() < 3 {
-                continue;
-            }
-            if words.len() == 1 {
-                let flags = gazetteer::lexicon(words[0]);
-                if flags.intersects(Flags::COMMON_WORD | Flags::GIVEN_NAME | Flags::TITLE) {
-                    continue;
+            };
+            match names.get_mut(key.as_str()) {
+                Some(votes) => votes[k] += 1,
+                None => {
+                    let mut votes = [0; 3];
+                    votes[k] = 1;
+                    names.insert(key.clone(), votes);
                 }
             }
-            names.entry(key).or_insert([0; 3])[k] += 1;
         }
     }
     if names.is_empty() {
@@ -159,6 +153,30 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
             d.mentions.sort_stable();
         }
     }
+}
+
+/// The romanisation key a mention's surface is looked for by, or `None` when it does not
+/// qualify (see [`find_names_again`]).
+fn name_key(surface: &str) -> Option<String> {
+    let words: Vec<&str> = surface.split_whitespace().collect();
+    if words.is_empty()
+        || words.len() > MAX_WORDS
+        || !words.iter().all(|w| w.starts_with(char::is_uppercase))
+    {
+        return None;
+    }
+    let toks = fold::tokens(surface);
+    let key = fold::roman_key(&toks);
+    if key.chars().count() < 3 {
+        return None;
+    }
+    if words.len() == 1 {
+        let flags = gazetteer::lexicon(words[0]);
+        if flags.intersects(Flags::COMMON_WORD | Flags::GIVEN_NAME | Flags::TITLE) {
+            return None;
+        }
+    }
+    Some(key)
 }
 
 /// The words of a sentence into `out` (cleared first): runs of letters and digits (with inner
