@@ -9,7 +9,7 @@
 
 use super::fold;
 use super::FxMap;
-use crate::gazetteer::{self, Flags};
+use crate::gazetteer::{self, FastMap, Flags};
 use crate::model::{Mention, MentionKind, Sentence};
 use crate::sort::SortStable;
 use crate::span::Span;
@@ -31,6 +31,7 @@ pub struct DocMentions<'a> {
 pub fn find_names_again(docs: &mut [DocMentions]) {
     // Romanisation-folded name → kind votes (person, organisation, place).
     let mut names: FxMap<String, [u32; 3]> = FxMap::default();
+    let mut key_of: FastMap<&str, Option<String>> = FastMap::default();
     for d in docs.iter() {
         for m in d.mentions.iter() {
             let k = match m.kind {
@@ -40,25 +41,18 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
                 MentionKind::Country => continue,
             };
             let surface = m.span.of(d.text);
-            let words: Vec<&str> = surface.split_whitespace().collect();
-            if words.is_empty()
-                || words.len() > MAX_WORDS
-                || !words.iter().all(|w| w.starts_with(char::is_uppercase))
-            {
+            // Names repeat: each distinct surface is checked and folded once.
+            let Some(key) = key_of.entry(surface).or_insert_with(|| name_key(surface)) else {
                 continue;
-            }
-            let toks = fold::tokens(surface);
-            let key = fold::roman_key(&toks);
-            if key.chars().count() < 3 {
-                continue;
-            }
-            if words.len() == 1 {
-                let flags = gazetteer::lexicon(words[0]);
-                if flags.intersects(Flags::COMMON_WORD | Flags::GIVEN_NAME | Flags::TITLE) {
-                    continue;
+            };
+            match names.get_mut(key.as_str()) {
+                Some(votes) => votes[k] += 1,
+                None => {
+                    let mut votes = [0; 3];
+                    votes[k] = 1;
+                    names.insert(key.clone(), votes);
                 }
             }
-            names.entry(key).or_insert([0; 3])[k] += 1;
         }
     }
     if names.is_empty() {
@@ -66,7 +60,10 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
     }
     let mut roman = fold::RomanKeys::default();
     let mut keys: [String; MAX_WORDS] = Default::default();
+    // Per-word memo of a lone capitalised word's match (see below).
+    let mut single: FastMap<&str, Option<(usize, [u32; 3])>> = FastMap::default();
     for d in docs.iter_mut() {
+        let text: &str = d.text;
         let mut add: Vec<Mention> = Vec::new();
         d.mentions.sort_stable();
         let mut words = Vec::new();
@@ -74,7 +71,7 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
             words_into(d.text, s.span, &mut words);
             let mut i = 0;
             while i < words.len() {
-                let w = words[i].of(d.text);
+                let w = words[i].of(text);
                 if !w.starts_with(char::is_uppercase) {
                     i += 1;
                     continue;
@@ -88,33 +85,45 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
                     .rev()
                     .find(|&n| cap(i + n - 1))
                     .unwrap_or(1);
-                roman.clear();
-                let mut next = 0;
-                for (off, c) in d.text[words[i].start..words[i + m - 1].end].char_indices() {
-                    while next < m && words[i].start + off == words[i + next].end {
+                let found = if m == 1 {
+                    // A lone capitalised word (the usual case): its answer depends on its text
+                    // only, so each distinct word is folded and looked up once.
+                    *single.entry(w).or_insert_with(|| {
+                        roman.clear();
+                        w.chars().for_each(|c| roman.push(c));
+                        roman.key_into(&mut keys[0]);
+                        names.get(&keys[0]).map(|&votes| (1, votes))
+                    })
+                } else {
+                    roman.clear();
+                    let mut next = 0;
+                    for (off, c) in d.text[words[i].start..words[i + m - 1].end].char_indices() {
+                        while next < m && words[i].start + off == words[i + next].end {
+                            if cap(i + next) {
+                                roman.key_into(&mut keys[next]);
+                            }
+                            next += 1;
+                        }
+                        roman.push(c);
+                    }
+                    while next < m {
                         if cap(i + next) {
                             roman.key_into(&mut keys[next]);
                         }
                         next += 1;
                     }
-                    roman.push(c);
-                }
-                while next < m {
-                    if cap(i + next) {
-                        roman.key_into(&mut keys[next]);
-                    }
-                    next += 1;
-                }
-                let mut found = None;
-                for n in (1..=m).rev() {
-                    // Romanisation-folded, so "Choe Son-hui" is found for "Choe Son Hui".
-                    if cap(i + n - 1) {
-                        if let Some(votes) = names.get(&keys[n - 1]) {
-                            found = Some((n, *votes));
-                            break;
+                    let mut found = None;
+                    for n in (1..=m).rev() {
+                        // Romanisation-folded, so "Choe Son-hui" is found for "Choe Son Hui".
+                        if cap(i + n - 1) {
+                            if let Some(votes) = names.get(&keys[n - 1]) {
+                                found = Some((n, *votes));
+                                break;
+                            }
                         }
                     }
-                }
+                    found
+                };
                 let Some((n, votes)) = found else {
                     i += 1;
                     continue;
@@ -144,6 +153,30 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
             d.mentions.sort_stable();
         }
     }
+}
+
+/// The romanisation key a mention's surface is looked for by, or `None` when it does not
+/// qualify (see [`find_names_again`]).
+fn name_key(surface: &str) -> Option<String> {
+    let words: Vec<&str> = surface.split_whitespace().collect();
+    if words.is_empty()
+        || words.len() > MAX_WORDS
+        || !words.iter().all(|w| w.starts_with(char::is_uppercase))
+    {
+        return None;
+    }
+    let toks = fold::tokens(surface);
+    let key = fold::roman_key(&toks);
+    if key.chars().count() < 3 {
+        return None;
+    }
+    if words.len() == 1 {
+        let flags = gazetteer::lexicon(words[0]);
+        if flags.intersects(Flags::COMMON_WORD | Flags::GIVEN_NAME | Flags::TITLE) {
+            return None;
+        }
+    }
+    Some(key)
 }
 
 /// The words of a sentence into `out` (cleared first): runs of letters and digits (with inner

@@ -271,7 +271,7 @@ pub(crate) struct DocView<'a> {
 /// Representative for North Korea " is 42).
 const LEFT: usize = 72;
 /// How far left the scan looks first, in bytes: a few words, enough for most names.
-const NEAR: usize = 32;
+const NEAR: usize = 20;
 /// How far right: an appositive title ("Sergei Shoigu, a top Kremlin security official").
 const RIGHT: usize = 64;
 
