@@ -210,7 +210,17 @@ fn split_line(text: &str, toks: &[Span], out: &mut Sink) {
     }
     let mut start = first;
     let mut i = first;
+    let bytes = text.as_bytes();
     while i < toks.len() {
+        // Only a token that starts with a stop or mark or ends with a full stop can end a
+        // sentence: its first and last bytes rule out most tokens without making a `&str`.
+        let w = bytes.get(toks[i].start..toks[i].end).unwrap_or_default();
+        let may_end =
+            matches!(w.first(), Some(b'.' | b'!' | b'?' | 0xe2)) || w.last() == Some(&b'.');
+        if !may_end {
+            i += 1;
+            continue;
+        }
         let t = toks[i].of(text);
         let mut boundary_after = None;
         if is_terminal(t) {
