@@ -306,22 +306,24 @@ fn push(text: &str, toks: &[Span], out: &mut Sink) {
 /// Number of tokens of a leading dateline ("PYONGYANG, July 12 (Reuters) –",
 /// "WASHINGTON (AP) —", "LONDON —"), ending with the dash; `None` if there is none.
 fn dateline_end(text: &str, toks: &[Span]) -> Option<usize> {
-    let words: Vec<&str> = toks.iter().take(14).map(|s| s.of(text)).collect();
+    // The first 14 tokens, read as needed: most lines fail on the first.
+    let words = &toks[..toks.len().min(14)];
+    let word = |i: usize| words[i].of(text);
     // It opens with a place name in capitals.
     let caps = |w: &str| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase);
     let mut i = 0;
     while i < words.len()
-        && caps(words[i])
-        && words[i].chars().next().is_some_and(char::is_alphabetic)
+        && caps(word(i))
+        && word(i).chars().next().is_some_and(char::is_alphabetic)
     {
         i += 1;
     }
-    if i == 0 || words[..i].iter().all(|w| w.chars().count() < 3) {
+    if i == 0 || (0..i).all(|k| word(k).chars().count() < 3) {
         return None;
     }
     // Then anything short (commas, a date, an agency in brackets) up to a dash.
     while i < words.len() {
-        let w = words[i];
+        let w = word(i);
         if matches!(w, "–" | "—" | "-" | "--") {
             return (i + 1 < toks.len()).then_some(i + 1);
         }
