@@ -92,8 +92,9 @@ fn lines(text: &str, span: Span) -> Vec<Span> {
     for line in slice.split('\n') {
         let at = s;
         s += line.len() + 1;
-        let lead = line.len() - line.trim_start().len();
-        let trimmed = line.trim();
+        let rest = line.trim_start();
+        let lead = line.len() - rest.len();
+        let trimmed = rest.trim_end();
         if trimmed.is_empty() {
             prev_joinable = false;
             continue;
