@@ -45,6 +45,17 @@ fn upper_initial(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// [`upper_initial`] of the token `s` of `text`, from its first byte when that is ASCII, as it
+/// is for almost every token, without making a `&str`.
+fn upper_initial_at(text: &str, s: Span) -> bool {
+    match text.as_bytes().get(s.start) {
+        Some(&b) if b < 0x80 => {
+            b.is_ascii_uppercase() && s.start < s.end && text.is_char_boundary(s.end)
+        }
+        _ => upper_initial(s.of(text)),
+    }
+}
+
 fn is_acronym(w: &str) -> bool {
     let n = w.chars().count();
     (2..=8).contains(&n) && w.chars().all(|c| c.is_ascii_uppercase() || c == '&')
@@ -196,11 +207,11 @@ pub fn apply(
     }
     let mut first_words: Vec<u32> = known.keys().filter_map(|k| k.first().copied()).collect();
     first_words.sort_unstable();
-    let capital_neighbour = |i: usize| upper_initial(word(i)) && !starts[i];
+    let capital_neighbour = |i: usize| upper_initial_at(text, tokens[i]) && !starts[i];
     let mut added = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        if covered[i] || !upper_initial(word(i)) {
+        if covered[i] || !upper_initial_at(text, tokens[i]) {
             i += 1;
             continue;
         }

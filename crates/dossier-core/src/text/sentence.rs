@@ -92,8 +92,9 @@ fn lines(text: &str, span: Span) -> Vec<Span> {
     for line in slice.split('\n') {
         let at = s;
         s += line.len() + 1;
-        let lead = line.len() - line.trim_start().len();
-        let trimmed = line.trim();
+        let rest = line.trim_start();
+        let lead = line.len() - rest.len();
+        let trimmed = rest.trim_end();
         if trimmed.is_empty() {
             prev_joinable = false;
             continue;
@@ -210,7 +211,17 @@ fn split_line(text: &str, toks: &[Span], out: &mut Sink) {
     }
     let mut start = first;
     let mut i = first;
+    let bytes = text.as_bytes();
     while i < toks.len() {
+        // Only a token that starts with a stop or mark or ends with a full stop can end a
+        // sentence: its first and last bytes rule out most tokens without making a `&str`.
+        let w = bytes.get(toks[i].start..toks[i].end).unwrap_or_default();
+        let may_end =
+            matches!(w.first(), Some(b'.' | b'!' | b'?' | 0xe2)) || w.last() == Some(&b'.');
+        if !may_end {
+            i += 1;
+            continue;
+        }
         let t = toks[i].of(text);
         let mut boundary_after = None;
         if is_terminal(t) {
@@ -296,22 +307,24 @@ fn push(text: &str, toks: &[Span], out: &mut Sink) {
 /// Number of tokens of a leading dateline ("PYONGYANG, July 12 (Reuters) –",
 /// "WASHINGTON (AP) —", "LONDON —"), ending with the dash; `None` if there is none.
 fn dateline_end(text: &str, toks: &[Span]) -> Option<usize> {
-    let words: Vec<&str> = toks.iter().take(14).map(|s| s.of(text)).collect();
+    // The first 14 tokens, read as needed: most lines fail on the first.
+    let words = &toks[..toks.len().min(14)];
+    let word = |i: usize| words[i].of(text);
     // It opens with a place name in capitals.
     let caps = |w: &str| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase);
     let mut i = 0;
     while i < words.len()
-        && caps(words[i])
-        && words[i].chars().next().is_some_and(char::is_alphabetic)
+        && caps(word(i))
+        && word(i).chars().next().is_some_and(char::is_alphabetic)
     {
         i += 1;
     }
-    if i == 0 || words[..i].iter().all(|w| w.chars().count() < 3) {
+    if i == 0 || (0..i).all(|k| word(k).chars().count() < 3) {
         return None;
     }
     // Then anything short (commas, a date, an agency in brackets) up to a dash.
     while i < words.len() {
-        let w = words[i];
+        let w = word(i);
         if matches!(w, "–" | "—" | "-" | "--") {
             return (i + 1 < toks.len()).then_some(i + 1);
         }
@@ -326,44 +339,111 @@ fn dateline_end(text: &str, toks: &[Span]) -> Option<usize> {
 /// Whether capitalisation in these tokens says nothing: a line in title case or in capitals
 /// without a final stop, or a comma-separated tag list of capitalised items.
 fn is_headline(text: &str, toks: &[Span]) -> bool {
-    // One pass of counts over the words (tokens that start with a letter): this runs for every
-    // sentence.
-    let upper = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    // Bytes, not `&str`: tokens fall on character boundaries, so slicing need not check them.
+    let bytes = text.as_bytes();
+    let last = toks.last().map(|s| s.of(text)).unwrap_or("");
+    let ends_stopped = is_terminal(last) || is_closing(last) || last.ends_with('.');
+    if ends_stopped {
+        // Most sentences end with a stop, and then only the test for capitals can hold: it
+        // needs four words in capitals for each word with a lower-case letter, which prose
+        // rules out after a few words, when the tokens left could no longer make up for them.
+        let (mut caps, mut lower) = (0, 0);
+        for (k, s) in toks.iter().enumerate() {
+            let Some(w) = bytes.get(s.start..s.end) else {
+                continue;
+            };
+            let Some(f) = word_case(w, || s.of(text)) else {
+                continue;
+            };
+            if f.has_lower {
+                lower += 1;
+                if caps + (toks.len() - k - 1) < 4 * lower {
+                    return false;
+                }
+            } else {
+                caps += 1;
+            }
+        }
+        // All-caps words ≥ 80% of the words (caps ≥ 4 × lower) and at least three words.
+        return caps + lower >= 3 && caps >= 4 * lower;
+    }
+    // Otherwise one pass of counts over the words (tokens that start with a letter).
     let (mut words, mut all_caps, mut content, mut capitalised, mut commas) = (0, 0, 0, 0, 0);
     let mut all_upper = true;
     for s in toks {
-        let w = s.of(text);
-        if w == "," {
+        let Some(w) = bytes.get(s.start..s.end) else {
+            continue;
+        };
+        if w == b"," {
             commas += 1;
         }
-        if !w.chars().next().is_some_and(char::is_alphabetic) {
+        let Some(f) = word_case(w, || s.of(text)) else {
             continue;
-        }
+        };
         words += 1;
-        if !w.chars().any(char::is_lowercase) {
-            all_caps += 1;
-        }
-        let up = upper(w);
-        all_upper &= up;
+        all_caps += !f.has_lower as usize;
+        all_upper &= f.upper;
         // Content words: short function words stay lower case in title case.
-        if w.chars().nth(3).is_some() {
+        if f.long {
             content += 1;
-            capitalised += up as usize;
+            capitalised += f.upper as usize;
         }
     }
     if words < 2 {
         return false;
     }
-    let last = toks.last().map(|s| s.of(text)).unwrap_or("");
-    let ends_stopped = is_terminal(last) || is_closing(last) || last.ends_with('.');
     if all_caps * 10 >= words * 8 && words >= 3 {
         return true;
     }
-    if !ends_stopped && content >= 2 && capitalised * 10 >= content * 8 {
+    if content >= 2 && capitalised * 10 >= content * 8 {
         return true;
     }
     // A tag list: "KOREA, NORTH, RUSSIA, LA" or "Politics, World, Asia".
-    !ends_stopped && commas >= 2 && commas * 2 + 2 >= words && all_upper
+    commas >= 2 && commas * 2 + 2 >= words && all_upper
+}
+
+/// What [`is_headline`] counts of one word.
+struct WordCase {
+    /// Some letter is lower case.
+    has_lower: bool,
+    /// The first letter is upper case.
+    upper: bool,
+    /// Four characters or more.
+    long: bool,
+}
+
+/// The case facts of `w`, or `None` when it does not start with a letter. Almost every word
+/// starts with an ASCII letter, and then the facts come from a few bytes: a lower-case letter
+/// is almost always the second byte, and four ASCII bytes are four characters.
+/// `b` is the word's bytes, `w` gives it as text for the rare words that need decoding.
+fn word_case<'a>(b: &[u8], w: impl Fn() -> &'a str) -> Option<WordCase> {
+    let &first = b.first()?;
+    if first < 0x80 {
+        if !first.is_ascii_alphabetic() {
+            return None;
+        }
+        let has_lower = match b.iter().position(|&c| c.is_ascii_lowercase() || c >= 0x80) {
+            None => false,
+            Some(k) if b[k] < 0x80 => true,
+            // Bytes before `k` are ASCII, so `k` starts a character.
+            Some(k) => w()[k..].chars().any(char::is_lowercase),
+        };
+        return Some(WordCase {
+            has_lower,
+            upper: first.is_ascii_uppercase(),
+            long: b.len() >= 4 && (b[..4].is_ascii() || w().chars().nth(3).is_some()),
+        });
+    }
+    let w = w();
+    let c = w.chars().next()?;
+    if !c.is_alphabetic() {
+        return None;
+    }
+    Some(WordCase {
+        has_lower: w.chars().any(char::is_lowercase),
+        upper: c.is_uppercase(),
+        long: w.chars().nth(3).is_some(),
+    })
 }
 
 #[cfg(test)]
@@ -462,6 +542,37 @@ mod tests {
         assert_eq!(
             split("Tags: KOREA, NORTH, RUSSIA, LA"),
             [("Tags: KOREA, NORTH, RUSSIA, LA".to_string(), true)]
+        );
+    }
+
+    #[test]
+    fn word_case_agrees_with_characters() {
+        for w in [
+            "the", "The", "NASA", "Zürich", "ZÜRICH", "Ab€", "ABCé", "Éric", "über", "1990", "-",
+            "x",
+        ] {
+            let f = word_case(w.as_bytes(), || w);
+            let c = w.chars().next().unwrap();
+            let want = c.is_alphabetic().then(|| {
+                (
+                    w.chars().any(char::is_lowercase),
+                    c.is_uppercase(),
+                    w.chars().nth(3).is_some(),
+                )
+            });
+            assert_eq!(f.map(|f| (f.has_lower, f.upper, f.long)), want, "{w}");
+        }
+    }
+
+    #[test]
+    fn stopped_line_in_capitals_is_marked() {
+        assert_eq!(
+            split("NORTH KOREA FIRES A MISSILE over japan."),
+            [("NORTH KOREA FIRES A MISSILE over japan.".to_string(), false)]
+        );
+        assert_eq!(
+            split("NORTH KOREA FIRES A MISSILE over JAPAN."),
+            [("NORTH KOREA FIRES A MISSILE over JAPAN.".to_string(), true)]
         );
     }
 

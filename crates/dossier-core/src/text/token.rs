@@ -29,28 +29,55 @@ const TITLE_ABBREVIATIONS: &[&str] = &[
     "sen", "sens", "sgt", "st", "supt", "vs",
 ];
 
-fn is_listed(word: &str, list: &[&str]) -> bool {
+/// A word of at most 7 bytes as one number: its bytes from the top, then its length in the low
+/// byte. Numbers of words compare as the words do byte by byte, so a sorted list stays sorted,
+/// and a lookup compares numbers instead of calling a byte comparison at each step.
+const fn key(w: &[u8]) -> u64 {
+    let mut k = 0u64;
+    let mut i = 0;
+    while i < 7 {
+        k = k << 8 | if i < w.len() { w[i] as u64 } else { 0 };
+        i += 1;
+    }
+    k << 8 | w.len() as u64
+}
+
+/// The keys of a list of words of at most 7 bytes, in the list's order.
+const fn keys<const N: usize>(list: &[&str]) -> [u64; N] {
+    let mut out = [0u64; N];
+    let mut i = 0;
+    while i < N {
+        assert!(list[i].len() <= 7);
+        out[i] = key(list[i].as_bytes());
+        i += 1;
+    }
+    out
+}
+
+static ABBREVIATION_KEYS: [u64; ABBREVIATIONS.len()] = keys(ABBREVIATIONS);
+static TITLE_ABBREVIATION_KEYS: [u64; TITLE_ABBREVIATIONS.len()] = keys(TITLE_ABBREVIATIONS);
+
+fn is_listed(word: &str, keys: &[u64]) -> bool {
     let w = word.strip_suffix('.').unwrap_or(word);
     if w.len() > 7 {
         return false;
     }
-    let mut buf = [0u8; 8];
+    let mut buf = [0u8; 7];
     for (i, b) in w.bytes().enumerate() {
         buf[i] = b.to_ascii_lowercase();
     }
-    let lower = &buf[..w.len()];
-    // The lists are in byte order (a test checks it).
-    list.binary_search_by(|a| a.as_bytes().cmp(lower)).is_ok()
+    // The lists are in byte order (a test checks it), so their keys are in numeric order.
+    keys.binary_search(&key(&buf[..w.len()])).is_ok()
 }
 
 /// Whether `word` (with or without its full stop) is a known abbreviation such as "Gen" or "Inc".
 pub fn is_abbreviation(word: &str) -> bool {
-    is_listed(word, ABBREVIATIONS)
+    is_listed(word, &ABBREVIATION_KEYS)
 }
 
 /// Whether `word` is an abbreviation that stands before a name ("Mr.", "Gen.", "Dr.").
 pub fn is_title_abbreviation(word: &str) -> bool {
-    is_listed(word, TITLE_ABBREVIATIONS)
+    is_listed(word, &TITLE_ABBREVIATION_KEYS)
 }
 
 /// Whether the token is an initial ("L.") or a dotted acronym ("U.S.", "U.N.", "a.m.").
@@ -477,6 +504,12 @@ mod tests {
         for list in [ABBREVIATIONS, TITLE_ABBREVIATIONS] {
             assert!(list.windows(2).all(|w| w[0].as_bytes() < w[1].as_bytes()));
         }
+        for keys in [&ABBREVIATION_KEYS[..], &TITLE_ABBREVIATION_KEYS[..]] {
+            assert!(keys.windows(2).all(|w| w[0] < w[1]));
+        }
+        assert!(
+            !is_abbreviation("co\0") && is_abbreviation("CO.") && is_title_abbreviation("Gen.")
+        );
         assert!(is_abbreviation("Approx.") && is_abbreviation("vs") && is_abbreviation("adm"));
         assert!(!is_abbreviation("him") && !is_abbreviation("a") && !is_abbreviation("zz"));
     }
