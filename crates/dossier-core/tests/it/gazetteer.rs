@@ -358,7 +358,7 @@ mod props {
 
         #[test]
         fn capitalised_matches_are_the_capitalised_phrase_matches(
-            s in "([a-zé ,.\\-\n]|Korea|korea|North|north|south|South|new|New|York|united|states|United|States|the|U\\.S\\.|KOREA, NORTH|Wŏnsan|'s| ){0,40}"
+            s in "([a-zé ,.\\-\n]|Korea|korea|North|north|south|South|new|New|York|Mexico|united|states|United|States|the|U\\.S\\.|KOREA, NORTH|Wŏnsan|'s| ){0,40}"
         ) {
             let all: Vec<_> = phrase_matches(&s)
                 .into_iter()
