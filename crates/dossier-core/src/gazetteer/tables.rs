@@ -940,7 +940,8 @@ fn tokenize(text: &str, keys: &mut String) -> Vec<Tok> {
     for i in 1..toks.len() {
         let gap = &text[toks[i - 1].end..toks[i].start];
         let prev = &toks[i - 1];
-        let joins = !prev.stop && prev.bare.is_none() && gap_joins(gap);
+        // Most words are parted by one space.
+        let joins = !prev.stop && prev.bare.is_none() && (gap == " " || gap_joins(gap));
         toks[i - 1].joins_next = joins;
     }
     toks
