@@ -35,8 +35,9 @@ mod tables;
 
 pub use fold::{ascii_name, fold, fold_into, strip_the};
 pub use tables::{
-    countries, country_by_code, find_country, lexicon, lookup_phrase, name_list, phrase_matches,
-    place_country, Country, CountryForm, CountryStatus, Flags, PhraseKind, PhraseMatch,
+    capitalised_phrase_matches, countries, country_by_code, find_country, lexicon, lookup_phrase,
+    name_list, phrase_matches, place_country, Country, CountryForm, CountryStatus, Flags,
+    PhraseKind, PhraseMatch,
 };
 pub(crate) use tables::{FastMap, FastSet};
 

@@ -940,7 +940,8 @@ fn tokenize(text: &str, keys: &mut String) -> Vec<Tok> {
     for i in 1..toks.len() {
         let gap = &text[toks[i - 1].end..toks[i].start];
         let prev = &toks[i - 1];
-        let joins = !prev.stop && prev.bare.is_none() && gap_joins(gap);
+        // Most words are parted by one space.
+        let joins = !prev.stop && prev.bare.is_none() && (gap == " " || gap_joins(gap));
         toks[i - 1].joins_next = joins;
     }
     toks
@@ -967,12 +968,43 @@ fn gap_joins(gap: &str) -> bool {
 /// capitalised word follows it directly ("Korea, North Korea"). Capitalisation of other names is
 /// left to the caller.
 pub fn phrase_matches(text: &str) -> Vec<PhraseMatch> {
+    matches_in(text, false)
+}
+
+/// The [`phrase_matches`] that start with a capital letter ("France", not "france"): exactly
+/// those, found with less work. A match that starts in lower case can still hide a capitalised
+/// one (leftmost-longest), so the scan stays the same up to the last capitalised word of each
+/// run of joined words; only starts after it are skipped, as no match from them reaches a
+/// capital (a phrase never runs across words that do not join).
+pub fn capitalised_phrase_matches(text: &str) -> Vec<PhraseMatch> {
+    matches_in(text, true)
+}
+
+fn matches_in(text: &str, capitalised: bool) -> Vec<PhraseMatch> {
     let t = tables();
     let mut keys = String::new();
     let toks = tokenize(text, &mut keys);
     let mut out = Vec::new();
+    // With `capitalised`: whether a capitalised word follows at or after each word within its
+    // run of joined words (computed right to left).
+    let mut capital_ahead = Vec::new();
+    if capitalised {
+        capital_ahead.resize(toks.len(), false);
+        let mut ahead = false;
+        for (k, tok) in toks.iter().enumerate().rev() {
+            if !tok.joins_next {
+                ahead = false;
+            }
+            ahead |= tok.capital;
+            capital_ahead[k] = ahead;
+        }
+    }
     let mut i = 0;
     while i < toks.len() {
+        if capitalised && !capital_ahead[i] {
+            i += 1;
+            continue;
+        }
         // (last token, end byte, kind, matched only through its capital)
         let mut best: Option<(usize, usize, PhraseKind, bool)> = None;
         let case_ok = |case: Case, all_upper: bool| match case {
@@ -1018,11 +1050,13 @@ pub fn phrase_matches(text: &str) -> Vec<PhraseMatch> {
         }
         match best {
             Some((last, end, kind, ambiguous)) => {
-                out.push(PhraseMatch {
-                    span: Span::new(toks[i].start, end),
-                    kind,
-                    ambiguous,
-                });
+                if !capitalised || toks[i].capital {
+                    out.push(PhraseMatch {
+                        span: Span::new(toks[i].start, end),
+                        kind,
+                        ambiguous,
+                    });
+                }
                 i = last + 1;
             }
             None => i += 1,

@@ -74,11 +74,9 @@ pub fn add_country_mentions(text: &str, sentences: &[Sentence], mentions: &mut V
         let Some(sentence) = text.get(s.span.start..s.span.end) else {
             continue;
         };
-        for m in gazetteer::phrase_matches(sentence) {
+        // Only capitalised phrases are names ("France", not "france").
+        for m in gazetteer::capitalised_phrase_matches(sentence) {
             let span = Span::new(s.span.start + m.span.start, s.span.start + m.span.end);
-            if !span.of(text).starts_with(char::is_uppercase) {
-                continue;
-            }
             let (kind, code) = match m.kind {
                 PhraseKind::Country { code, form } => {
                     if gazetteer::country_by_code(code)

@@ -2,8 +2,9 @@
 //! phrase matching, and the reproducibility of the generated data.
 
 use dossier_core::gazetteer::{
-    countries, country_by_code, find_country, lexicon, lookup_phrase, name_list, phrase_matches,
-    place_country, CountryForm, CountryStatus, Flags, PhraseKind, DATA_FILES,
+    capitalised_phrase_matches, countries, country_by_code, find_country, lexicon, lookup_phrase,
+    name_list, phrase_matches, place_country, CountryForm, CountryStatus, Flags, PhraseKind,
+    DATA_FILES,
 };
 
 fn country(surface: &str) -> Option<(&'static str, CountryForm)> {
@@ -354,6 +355,17 @@ mod props {
             }
             prop_assert_eq!(&found, &phrase_matches(&s));
         }
+
+        #[test]
+        fn capitalised_matches_are_the_capitalised_phrase_matches(
+            s in "([a-zé ,.\\-\n]|Korea|korea|North|north|south|South|new|New|York|Mexico|united|states|United|States|the|U\\.S\\.|KOREA, NORTH|Wŏnsan|'s| ){0,40}"
+        ) {
+            let all: Vec<_> = phrase_matches(&s)
+                .into_iter()
+                .filter(|m| s[m.span.start..].starts_with(char::is_uppercase))
+                .collect();
+            prop_assert_eq!(capitalised_phrase_matches(&s), all);
+        }
     }
 }
 
@@ -431,4 +443,18 @@ fn english_words_match_only_capitalised_and_are_marked_ambiguous() {
     assert_eq!(lookup_phrase("General"), Some(PhraseKind::Title));
     // Unambiguous entries are not marked.
     assert!(phrase_matches("Pyongyang").iter().all(|m| !m.ambiguous));
+}
+
+#[test]
+fn a_lower_case_match_still_hides_a_capitalised_one() {
+    // "new Mexico" matches from "new" (any case) and covers "Mexico", so no capitalised phrase
+    // is left; skipping lower-case starts would find "Mexico" alone.
+    assert_eq!(phrase_matches("Mexico").len(), 1);
+    let all = phrase_matches("the new Mexico office");
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert!(capitalised_phrase_matches("the new Mexico office").is_empty());
+    assert_eq!(
+        capitalised_phrase_matches("the new office in Mexico").len(),
+        1
+    );
 }
