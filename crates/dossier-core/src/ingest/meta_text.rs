@@ -219,6 +219,12 @@ fn attributed_dateline(line: &str) -> Option<(String, Option<String>)> {
     if open == 0 {
         return None;
     }
+    attribution_at(line, open)
+}
+
+/// The attribution of a dateline whose place ends at `open` (the space before "("): a
+/// capitalised source of at most 60 bytes, closed by ")" and followed by a dash.
+fn attribution_at(line: &str, open: usize) -> Option<(String, Option<String>)> {
     let close = line[open..].find(')')? + open;
     let source = line[open + 2..close].trim();
     let after = line[close + 1..].trim_start();
@@ -429,14 +435,8 @@ mod tests {
         if !capitalised || words.count() > 3 || place.is_empty() {
             return None;
         }
-        let close = line[open..].find(')')? + open;
-        let source = line[open + 2..close].trim();
-        let after = line[close + 1..].trim_start();
-        let named = source.chars().next().is_some_and(char::is_uppercase);
-        if !named || source.len() > 60 || !after.starts_with(['–', '—', '-']) {
-            return None;
-        }
-        Some((line[..=close].to_string(), Some(source.to_string())))
+        // The attribution after the place is shared: the property is how the place is found.
+        attribution_at(line, open)
     }
 
     proptest::proptest! {
