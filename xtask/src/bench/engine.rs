@@ -454,19 +454,19 @@ pub fn speed(ctx: &Ctx, exe: Option<&Path>, peers: &Peers, r: &mut Report) {
     let corpus = gum_news(ctx).map(|g| repeated_gum(&g, target));
     let mb = |docs: &[(String, String)]| docs.iter().map(|d| d.1.len()).sum::<usize>() as f64 / 1e6;
     // ner
-    let res = (|| -> Result<(f64, f64, Run), String> {
+    let res = (|| -> Result<(f64, f64, Runs), String> {
         let exe = exe.ok_or("the CLI did not build")?;
         let docs = corpus.clone()?;
         let borrowed: Vec<(String, &str)> =
             docs.iter().map(|(i, t)| (i.clone(), t.as_str())).collect();
         let inp = ctx.out.join("speed.ner-in.jsonl");
         write(&inp, &ner_input(&borrowed))?;
-        let run = run_cli(ctx, exe, &["ner"], Some(&inp), "speed.ner")?;
-        Ok((mb(&docs), words(&docs) as f64, run))
+        let runs = median_run(ctx, || run_cli(ctx, exe, &["ner"], Some(&inp), "speed.ner"))?;
+        Ok((mb(&docs), words(&docs) as f64, runs))
     })();
     record_speed(r, "speed_native.ner", "`dossier ner`", res, peers, true);
     // analyze
-    let res = (|| -> Result<(f64, f64, Run), String> {
+    let res = (|| -> Result<(f64, f64, Runs), String> {
         let exe = exe.ok_or("the CLI did not build")?;
         let docs = corpus.clone()?;
         let dir = ctx.out.join("speed-analyze");
@@ -475,14 +475,11 @@ pub fn speed(ctx: &Ctx, exe: Option<&Path>, peers: &Peers, r: &mut Report) {
         for (id, t) in &docs {
             write(&dir.join(format!("{id}.txt")), t.as_bytes())?;
         }
-        let run = run_cli(
-            ctx,
-            exe,
-            &["analyze", &dir.display().to_string()],
-            None,
-            "speed.analyze",
-        )?;
-        Ok((mb(&docs), words(&docs) as f64, run))
+        let dir = dir.display().to_string();
+        let runs = median_run(ctx, || {
+            run_cli(ctx, exe, &["analyze", &dir], None, "speed.analyze")
+        })?;
+        Ok((mb(&docs), words(&docs) as f64, runs))
     })();
     record_speed(
         r,
@@ -495,11 +492,34 @@ pub fn speed(ctx: &Ctx, exe: Option<&Path>, peers: &Peers, r: &mut Report) {
     scaling(ctx, exe, r);
 }
 
+/// Runs of one throughput measurement, the median first.
+struct Runs {
+    median: Run,
+    /// CPU seconds of every run, fastest first.
+    seconds: Vec<f64>,
+}
+
+/// Run a throughput measurement several times (five in a full run, three in a quick one) and keep
+/// the run with the median CPU time. On a shared virtual machine one run's CPU time varies by
+/// ±20 % with the host's load; the median is robust to a slow outlier without picking the luckiest
+/// run, and the spread is reported next to it.
+fn median_run(ctx: &Ctx, mut run: impl FnMut() -> Result<Run, String>) -> Result<Runs, String> {
+    let n = if ctx.quick { 3 } else { 5 };
+    let mut all = Vec::with_capacity(n);
+    for _ in 0..n {
+        all.push(run()?);
+    }
+    all.sort_by(|a, b| a.seconds().total_cmp(&b.seconds()));
+    let seconds = all.iter().map(Run::seconds).collect();
+    let median = all.swap_remove(n / 2);
+    Ok(Runs { median, seconds })
+}
+
 fn record_speed(
     r: &mut Report,
     key: &str,
     what: &str,
-    res: Result<(f64, f64, Run), String>,
+    res: Result<(f64, f64, Runs), String>,
     peers: &Peers,
     ner_only: bool,
 ) {
@@ -523,15 +543,26 @@ fn record_speed(
             );
             peer_mbps(f);
         }
-        Ok((mb, words, run)) => {
+        Ok((mb, words, runs)) => {
+            let run = runs.median;
             let s = run.seconds();
             let f = r.measured(
                 &format!("{key}_mbps"),
-                &format!("{what} MB/s per CPU-second ({mb:.1} MB)"),
+                &format!(
+                    "{what} MB/s per CPU-second ({mb:.1} MB, median of {} runs)",
+                    runs.seconds.len()
+                ),
                 "MB/s",
                 mb / s,
             );
             peer_mbps(f);
+            let (fast, slow) = (runs.seconds[0], runs.seconds[runs.seconds.len() - 1]);
+            r.notes.push(format!(
+                "{key}_mbps: {} runs, {:.1}–{:.1} MB/s (CPU {fast:.2}–{slow:.2} s)",
+                runs.seconds.len(),
+                mb / slow,
+                mb / fast
+            ));
             r.measured(
                 &format!("{key}_words_per_s"),
                 &format!("{what} words/s"),
