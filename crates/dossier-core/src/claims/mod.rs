@@ -38,7 +38,8 @@ pub fn claims(docs: &[RelDoc], entities: &[Entity]) -> Vec<Claim> {
     let forms = crate::relate::names::Forms::new(entities);
     let mut figures = Figures::default();
     for d in docs {
-        figures.add(d, &prepare(d, &idx, &forms, None), &idx);
+        let lowered = crate::relate::tokens::ascii_lowered(d.text);
+        figures.add(d, &prepare(d, &lowered, &idx, &forms, None), &idx);
     }
     let mut out = figures.finish(&idx);
     sort(&mut out);

@@ -169,9 +169,12 @@ pub(crate) struct PSent<'a> {
     pub toks: Vec<Tok<'a>>,
 }
 
-/// Tokenise a document's sentences, with title and pronoun mentions added.
+/// Tokenise a document's sentences, with title and pronoun mentions added. `lowered` is
+/// [`tokens::ascii_lowered`] of the document's text: the tokens borrow their lowercase forms
+/// from it.
 pub(crate) fn prepare<'a>(
     doc: &RelDoc<'a>,
+    lowered: &'a str,
     idx: &Index,
     forms: &names::Forms,
     country_of: Option<CountryOf>,
@@ -205,10 +208,9 @@ pub(crate) fn prepare<'a>(
         base.extend(found);
         base.sort_stable();
     }
-    let mut scratch = tokens::Scratch::default();
     let mut toks: Vec<Vec<Tok<'a>>> = spans
         .iter()
-        .map(|&span| tokens::tokenize_with(doc.text, span, &base, &mut scratch))
+        .map(|&span| tokens::tokenize_with(doc.text, Some(lowered), span, &base))
         .collect();
     let extra = coref::corefs(&toks, idx);
     if !extra.is_empty() {
@@ -227,7 +229,7 @@ pub(crate) fn prepare<'a>(
         // Only the sentences that gained a mention are tokenised again.
         for (k, span) in spans.iter().enumerate() {
             if extra.iter().any(|m| span.contains(m.span)) {
-                toks[k] = tokens::tokenize_with(doc.text, *span, &all, &mut scratch);
+                toks[k] = tokens::tokenize_with(doc.text, Some(lowered), *span, &all);
             }
         }
     }
@@ -287,6 +289,11 @@ fn date_for(doc: &RelDoc, s: &PSent, trigger: Span, future: bool) -> Option<Date
 pub(crate) fn find_doc(doc: &RelDoc, sents: &[PSent], idx: &Index, out: &mut Vec<Found>) {
     let ctx = Ctx { info: idx };
     for (si, s) in sents.iter().enumerate() {
+        // A relation links two different entities of its sentence; many sentences name fewer,
+        // and reading their every word for a trigger would find nothing.
+        if !names_two(&s.toks) {
+            continue;
+        }
         let mut cands = patterns::extract(&s.toks, doc.text, &ctx);
         if cands.is_empty() {
             continue;
@@ -314,6 +321,12 @@ pub(crate) fn find_doc(doc: &RelDoc, sents: &[PSent], idx: &Index, out: &mut Vec
             });
         }
     }
+}
+
+/// Whether the tokens mention at least two different entities.
+fn names_two(toks: &[Tok]) -> bool {
+    let mut ids = toks.iter().filter_map(|t| t.ent().map(|(id, _)| id));
+    ids.next().is_some_and(|first| ids.any(|id| id != first))
 }
 
 /// Metonymy and sanity: a city that signs, supports or sends stands for its government.
@@ -360,7 +373,8 @@ pub fn extract_with(
     let mut found = Vec::new();
     let mut figures = crate::claims::Figures::default();
     for d in docs {
-        let sents = prepare(d, &idx, &forms, country_of);
+        let lowered = tokens::ascii_lowered(d.text);
+        let sents = prepare(d, &lowered, &idx, &forms, country_of);
         find_doc(d, &sents, &idx, &mut found);
         figures.add(d, &sents, &idx);
     }
