@@ -128,6 +128,8 @@ struct Raw<'s> {
 impl Iterator for Raw<'_> {
     type Item = (Span, TokKind, bool);
 
+    // Inlined, with `word`, into the one loop that reads them: the tuples then stay in registers.
+    #[inline(always)]
     fn next(&mut self) -> Option<(Span, TokKind, bool)> {
         let s = self.s;
         let bytes = s.as_bytes();
@@ -160,6 +162,7 @@ impl Iterator for Raw<'_> {
 
 impl Raw<'_> {
     /// The word or number starting at `p` with a first character of `len` bytes.
+    #[inline(always)]
     fn word(
         &mut self,
         p: usize,
