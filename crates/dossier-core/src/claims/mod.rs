@@ -38,7 +38,8 @@ pub fn claims(docs: &[RelDoc], entities: &[Entity]) -> Vec<Claim> {
     let forms = crate::relate::names::Forms::new(entities);
     let mut figures = Figures::default();
     for d in docs {
-        figures.add(d, &prepare(d, &idx, &forms, None), &idx);
+        let lowered = crate::relate::tokens::ascii_lowered(d.text);
+        figures.add(d, &prepare(d, &lowered, &idx, &forms, None), &idx);
     }
     let mut out = figures.finish(&idx);
     sort(&mut out);
@@ -368,30 +369,53 @@ fn scale(word: &str) -> Option<f64> {
     }
 }
 
+/// Whether `words` joined with single spaces are `phrase`, without joining them: a qualifier is
+/// looked for before every number.
+fn reads(words: &[&str], phrase: &str) -> bool {
+    let mut rest = phrase;
+    for (k, word) in words.iter().enumerate() {
+        if k > 0 {
+            let Some(r) = rest.strip_prefix(' ') else {
+                return false;
+            };
+            rest = r;
+        }
+        let Some(r) = rest.strip_prefix(word) else {
+            return false;
+        };
+        rest = r;
+    }
+    rest.is_empty()
+}
+
 /// Qualifier words before the number at `i`: returns the qualifier and the first token it uses.
 fn qualifier(toks: &[Tok], i: usize) -> (Option<String>, usize) {
-    let two = if i >= 2 {
-        format!("{} {}", w(toks, i - 2), w(toks, i - 1))
-    } else {
-        String::new()
-    };
-    if matches!(
-        two.as_str(),
-        "more than"
-            | "less than"
-            | "fewer than"
-            | "up to"
-            | "at least"
-            | "at most"
-            | "as many"
-            | "an estimated"
-    ) {
-        if two == "as many" {
-            return (None, i);
+    if i >= 2 {
+        let two = [w(toks, i - 2), w(toks, i - 1)];
+        let found = [
+            "more than",
+            "less than",
+            "fewer than",
+            "up to",
+            "at least",
+            "at most",
+            "as many",
+            "an estimated",
+        ]
+        .into_iter()
+        .find(|p| reads(&two, p));
+        if let Some(p) = found {
+            if p == "as many" {
+                return (None, i);
+            }
+            return (Some(p.to_string()), i - 2);
         }
-        return (Some(two), i - 2);
     }
-    if i >= 3 && format!("{} {} {}", w(toks, i - 3), w(toks, i - 2), w(toks, i - 1)) == "as many as"
+    if i >= 3
+        && reads(
+            &[w(toks, i - 3), w(toks, i - 2), w(toks, i - 1)],
+            "as many as",
+        )
     {
         return (Some("as many as".into()), i - 3);
     }
@@ -418,9 +442,12 @@ fn qualifier(toks: &[Tok], i: usize) -> (Option<String>, usize) {
 
 fn figures(toks: &[Tok], idx: &Index, ctx: &Ctx<Index>) -> Vec<Figure> {
     let mut out = Vec::new();
-    let deployment = toks.iter().any(|t| {
-        SEND_VERBS.contains(&t.lower.as_ref()) || DEPLOYMENT_WORDS.contains(&t.lower.as_ref())
-    });
+    // Read only when a counted figure is found: most sentences with a number have none.
+    let deployment = || {
+        toks.iter().any(|t| {
+            SEND_VERBS.contains(&t.lower.as_ref()) || DEPLOYMENT_WORDS.contains(&t.lower.as_ref())
+        })
+    };
     let mut i = 0;
     while i < toks.len() {
         match measured(toks, i, idx, ctx) {
@@ -442,7 +469,7 @@ fn figures(toks: &[Tok], idx: &Index, ctx: &Ctx<Index>) -> Vec<Figure> {
                 (Some(q), qs) => (Some(format!("{q} {phrase}")), qs),
                 (None, _) => (Some(phrase), i),
             };
-            if let Some((f, end)) = counted(toks, idx, ctx, value, qual, j, deployment) {
+            if let Some((f, end)) = counted(toks, idx, ctx, value, qual, j, &deployment) {
                 out.push(f);
                 i = end + 1;
             } else {
@@ -489,7 +516,7 @@ fn figures(toks: &[Tok], idx: &Index, ctx: &Ctx<Index>) -> Vec<Figure> {
             (ClaimNumber::Range(_), Some(q)) if q == "between" => None,
             (_, q) => q,
         };
-        match counted(toks, idx, ctx, value, (qual, qstart), j, deployment) {
+        match counted(toks, idx, ctx, value, (qual, qstart), j, &deployment) {
             Some((f, end)) => {
                 out.push(f);
                 i = end + 1;
@@ -509,7 +536,7 @@ fn counted(
     value: ClaimNumber,
     (qual, qstart): (Option<String>, usize),
     j: usize,
-    deployment: bool,
+    deployment: &dyn Fn() -> bool,
 ) -> Option<(Figure, usize)> {
     {
         // The counted noun: a few modifier words away.
@@ -610,7 +637,7 @@ fn counted(
             What::Casualties
         } else if additional {
             What::Additional
-        } else if deployment {
+        } else if deployment() {
             What::Sent
         } else {
             What::Count
@@ -883,13 +910,19 @@ impl Figures {
     pub(crate) fn add(&mut self, doc: &RelDoc, sents: &[PSent], idx: &Index) {
         let ctx = Ctx { info: idx };
         for s in sents {
-            // Only sentences with a figure: digits, or a vague quantity ("tens of thousands").
-            if !s.toks.iter().any(|t| {
-                t.kind == TokKind::Num
-                    || (t.is_word()
-                        && (t.lower.starts_with(|c: char| c.is_ascii_digit())
-                            || matches!(t.lower.as_ref(), "hundreds" | "thousands" | "millions")))
-            }) {
+            // Only sentences with a figure: digits, or a vague quantity ("tens of thousands"),
+            // and a name (every figure has an actor, and actors are entities of the sentence).
+            if !s.toks.iter().any(|t| t.ent().is_some())
+                || !s.toks.iter().any(|t| {
+                    t.kind == TokKind::Num
+                        || (t.is_word()
+                            && (t.lower.starts_with(|c: char| c.is_ascii_digit())
+                                || matches!(
+                                    t.lower.as_ref(),
+                                    "hundreds" | "thousands" | "millions"
+                                )))
+                })
+            {
                 continue;
             }
             for f in figures(&s.toks, idx, &ctx) {

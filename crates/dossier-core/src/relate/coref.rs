@@ -202,6 +202,12 @@ pub(crate) fn corefs<I: CorefInfo>(sentences: &[Vec<Tok>], info: &I) -> Vec<Ment
                 i += 1;
                 continue;
             }
+            // A title phrase opens with "the", "his" or "her" here (a possessor's "Putin's" is an
+            // entity, handled above): other words are not even looked at.
+            if !matches!(t.lower.as_ref(), "the" | "his" | "her") {
+                i += 1;
+                continue;
+            }
             let titles = Titles { known, held: &held };
             if let Some((end, id)) = title_phrase(toks, i, info, titles, &people, order + i) {
                 out.push(Ment {

@@ -166,12 +166,90 @@ fn known_titles(entities: &[Entity]) -> Vec<KnownTitle> {
 /// One sentence ready for the pattern stages.
 pub(crate) struct PSent<'a> {
     pub span: Span,
+    /// Empty when `unread`.
     pub toks: Vec<Tok<'a>>,
+    /// The sentence was not tokenised: it names nobody and has no word coreference reads, so it
+    /// can hold no relation, figure or inferred mention (see [`worth_reading`]).
+    pub unread: bool,
 }
 
-/// Tokenise a document's sentences, with title and pronoun mentions added.
+/// Whether a sentence can matter to the pattern stages: it overlaps a mention (`ments` sorted by
+/// start, read as [`tokens::tokenize_with`] reads them), or a run of ASCII letters in it is a
+/// word coreference starts from ([`coref_word`]). Any other sentence tokenises into words with
+/// no entity among them: coreference finds nothing there (a pronoun or a title's head is such a
+/// run), and relations and figures need entities.
+fn worth_reading(lowered: &str, span: Span, ments: &[Ment]) -> bool {
+    let lo = ments
+        .partition_point(|m| m.span.start < span.start)
+        .saturating_sub(1);
+    if ments[lo..]
+        .iter()
+        .take_while(|m| m.span.start < span.end)
+        .any(|m| m.span.end > span.start)
+    {
+        return true;
+    }
+    let bytes = &lowered.as_bytes()[span.start..span.end];
+    let mut p = 0;
+    while p < bytes.len() {
+        if !bytes[p].is_ascii_alphabetic() {
+            p += 1;
+            continue;
+        }
+        let q = bytes[p..]
+            .iter()
+            .position(|b| !b.is_ascii_alphabetic())
+            .map_or(bytes.len(), |n| p + n);
+        if coref_word(&lowered[span.start + p..span.start + q]) {
+            return true;
+        }
+        p = q;
+    }
+    false
+}
+
+/// The pronouns coreference resolves, and the heads a title phrase must end with
+/// ([`lexicon::TITLE_HEADS`] and "counterpart"; "secretary-general" through "secretary").
+fn coref_word(w: &str) -> bool {
+    matches!(
+        w,
+        "he" | "she"
+            | "him"
+            | "counterpart"
+            | "minister"
+            | "president"
+            | "leader"
+            | "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "secretary"
+            | "chancellor"
+            | "envoy"
+            | "representative"
+            | "ambassador"
+            | "chief"
+            | "commander"
+            | "official"
+            | "diplomat"
+            | "king"
+            | "queen"
+            | "premier"
+            | "senator"
+            | "governor"
+            | "mayor"
+            | "director"
+            | "head"
+            | "speaker"
+            | "chairman"
+    )
+}
+
+/// Tokenise a document's sentences, with title and pronoun mentions added. `lowered` is
+/// [`tokens::ascii_lowered`] of the document's text: the tokens borrow their lowercase forms
+/// from it.
 pub(crate) fn prepare<'a>(
     doc: &RelDoc<'a>,
+    lowered: &'a str,
     idx: &Index,
     forms: &names::Forms,
     country_of: Option<CountryOf>,
@@ -205,10 +283,20 @@ pub(crate) fn prepare<'a>(
         base.extend(found);
         base.sort_stable();
     }
-    let mut scratch = tokens::Scratch::default();
+    let mut unread: Vec<bool> = spans
+        .iter()
+        .map(|&span| !worth_reading(lowered, span, &base))
+        .collect();
     let mut toks: Vec<Vec<Tok<'a>>> = spans
         .iter()
-        .map(|&span| tokens::tokenize_with(doc.text, span, &base, &mut scratch))
+        .zip(&unread)
+        .map(|(&span, &unread)| {
+            if unread {
+                Vec::new()
+            } else {
+                tokens::tokenize_with(doc.text, Some(lowered), span, &base)
+            }
+        })
         .collect();
     let extra = coref::corefs(&toks, idx);
     if !extra.is_empty() {
@@ -227,14 +315,16 @@ pub(crate) fn prepare<'a>(
         // Only the sentences that gained a mention are tokenised again.
         for (k, span) in spans.iter().enumerate() {
             if extra.iter().any(|m| span.contains(m.span)) {
-                toks[k] = tokens::tokenize_with(doc.text, *span, &all, &mut scratch);
+                toks[k] = tokens::tokenize_with(doc.text, Some(lowered), *span, &all);
+                unread[k] = false;
             }
         }
     }
     spans
         .into_iter()
         .zip(toks)
-        .map(|(span, toks)| PSent { span, toks })
+        .zip(unread)
+        .map(|((span, toks), unread)| PSent { span, toks, unread })
         .collect()
 }
 
@@ -287,15 +377,24 @@ fn date_for(doc: &RelDoc, s: &PSent, trigger: Span, future: bool) -> Option<Date
 pub(crate) fn find_doc(doc: &RelDoc, sents: &[PSent], idx: &Index, out: &mut Vec<Found>) {
     let ctx = Ctx { info: idx };
     for (si, s) in sents.iter().enumerate() {
+        // A relation links two different entities of its sentence; many sentences name fewer,
+        // and reading their every word for a trigger would find nothing.
+        if !names_two(&s.toks) {
+            continue;
+        }
         let mut cands = patterns::extract(&s.toks, doc.text, &ctx);
         if cands.is_empty() {
             continue;
         }
         // "There has been no official confirmation of this." downgrades what came before.
-        if sents
-            .get(si + 1)
-            .is_some_and(|n| patterns::is_unconfirming_followup(&n.toks))
-        {
+        if sents.get(si + 1).is_some_and(|n| {
+            if n.unread {
+                // No mention lies in it: its tokens are those of its words alone.
+                patterns::is_unconfirming_followup(&tokens::tokenize(doc.text, n.span, &[]))
+            } else {
+                patterns::is_unconfirming_followup(&n.toks)
+            }
+        }) {
             for c in &mut cands {
                 if matches!(c.modality, Modality::Asserted | Modality::Reported) {
                     c.modality = Modality::Unconfirmed;
@@ -314,6 +413,12 @@ pub(crate) fn find_doc(doc: &RelDoc, sents: &[PSent], idx: &Index, out: &mut Vec
             });
         }
     }
+}
+
+/// Whether the tokens mention at least two different entities.
+fn names_two(toks: &[Tok]) -> bool {
+    let mut ids = toks.iter().filter_map(|t| t.ent().map(|(id, _)| id));
+    ids.next().is_some_and(|first| ids.any(|id| id != first))
 }
 
 /// Metonymy and sanity: a city that signs, supports or sends stands for its government.
@@ -360,7 +465,8 @@ pub fn extract_with(
     let mut found = Vec::new();
     let mut figures = crate::claims::Figures::default();
     for d in docs {
-        let sents = prepare(d, &idx, &forms, country_of);
+        let lowered = tokens::ascii_lowered(d.text);
+        let sents = prepare(d, &lowered, &idx, &forms, country_of);
         find_doc(d, &sents, &idx, &mut found);
         figures.add(d, &sents, &idx);
     }
@@ -640,4 +746,22 @@ pub fn from_resolved(docs: &[StageDoc], resolved: &crate::resolve::Resolved) -> 
         })
         .collect();
     extract_with(&rel, &resolved.entities, Some(&gazetteer_country))
+}
+
+#[cfg(test)]
+mod tests {
+    //! The cheap test that leaves sentences untokenised knows every word coreference starts from.
+
+    use super::*;
+
+    #[test]
+    fn coref_words_cover_pronouns_and_title_heads() {
+        let pronouns = ["he", "she", "him", "counterpart"];
+        for w in lexicon::TITLE_HEADS.iter().chain(&pronouns) {
+            assert!(
+                w.split(|c: char| !c.is_ascii_alphabetic()).any(coref_word),
+                "{w}"
+            );
+        }
+    }
 }

@@ -94,16 +94,15 @@ fn lower_mention(name: &str) -> Cow<'_, str> {
     }
 }
 
-/// [`tokenize_with`] with fresh working buffers.
-pub(crate) fn tokenize<'a>(text: &'a str, span: Span, ments: &[Ment]) -> Vec<Tok<'a>> {
-    tokenize_with(text, span, ments, &mut Scratch::default())
+/// The document text with its ASCII capitals lowered, byte for byte: every ASCII token's
+/// lowercase form is a slice of it at the token's own offsets, so tokens never allocate one.
+pub(crate) fn ascii_lowered(text: &str) -> String {
+    text.to_ascii_lowercase()
 }
 
-/// Working buffers of [`tokenize_with`], kept across the sentences of a document so that
-/// tokenising one allocates only its result.
-#[derive(Default)]
-pub(crate) struct Scratch {
-    raw: Vec<(Span, TokKind)>,
+/// [`tokenize_with`] without a lowered copy of the text (capitalised tokens allocate their form).
+pub(crate) fn tokenize<'a>(text: &'a str, span: Span, ments: &[Ment]) -> Vec<Tok<'a>> {
+    tokenize_with(text, None, span, ments)
 }
 
 /// The character at byte `p` of `s` (a char boundary), decoding only when it is not ASCII.
@@ -115,76 +114,125 @@ fn char_at(s: &str, p: usize) -> Option<char> {
     }
 }
 
-/// Split `text[span]` into tokens; `ments` must be sorted by start. Mentions that do not lie on
-/// token boundaries still win: every token overlapping a mention is replaced by that mention.
-/// `scratch` holds working buffers reused across calls.
-pub(crate) fn tokenize_with<'a>(
-    text: &'a str,
-    span: Span,
-    ments: &[Ment],
-    scratch: &mut Scratch,
-) -> Vec<Tok<'a>> {
-    let Some(s) = text.get(span.start..span.end) else {
-        return Vec::new();
-    };
-    let Scratch { raw } = scratch;
-    raw.clear();
-    let bytes = s.as_bytes();
-    // Byte offsets into `s`; characters are decoded only where they are not ASCII.
-    let mut p = 0;
-    while let Some(c) = char_at(s, p) {
-        let at = span.start + p;
-        let len = c.len_utf8();
-        if c.is_whitespace() {
-            p += len;
-            continue;
-        }
-        if c.is_alphanumeric() {
-            let numeric = c.is_ascii_digit();
-            let mut q = p + len;
-            loop {
-                // ASCII letters and digits, neither separators nor joiners: the usual case.
-                while bytes.get(q).is_some_and(u8::is_ascii_alphanumeric) {
-                    q += 1;
+/// The raw tokens of a sentence, before mentions: words, numbers, possessive 's and single
+/// punctuation characters, with whether each is pure ASCII.
+struct Raw<'s> {
+    /// The sentence.
+    s: &'s str,
+    /// The sentence's offset in the document.
+    base: usize,
+    /// The next byte to read, in `s`.
+    p: usize,
+}
+
+impl Iterator for Raw<'_> {
+    type Item = (Span, TokKind, bool);
+
+    // Inlined, with `word`, into the one loop that reads them: the tuples then stay in registers.
+    #[inline(always)]
+    fn next(&mut self) -> Option<(Span, TokKind, bool)> {
+        let s = self.s;
+        let bytes = s.as_bytes();
+        loop {
+            let p = self.p;
+            let &b = bytes.get(p)?;
+            // ASCII first, byte by byte: whitespace, letters and digits, punctuation.
+            if b < 0x80 {
+                if b == b' ' || (b'\t'..=b'\r').contains(&b) {
+                    self.p += 1;
+                    continue;
                 }
-                let Some(d) = char_at(s, q) else {
-                    break;
-                };
-                let dl = d.len_utf8();
-                let next = char_at(s, q + dl);
-                let joins = if numeric {
-                    // 10,000 and 3.5 stay one number; "2022," does not swallow the comma.
-                    (d == ',' || d == '.') && next.is_some_and(|n| n.is_ascii_digit())
-                } else {
-                    // Hyphenated words and inner apostrophes (don't) stay whole; possessive 's splits.
-                    (d == '-' && next.is_some_and(char::is_alphanumeric))
-                        || ((d == '\'' || d == '\u{2019}')
-                            && next.is_some_and(char::is_alphabetic)
-                            && (!matches!(next, Some('s') | Some('S'))
-                                || char_at(s, q + dl + 1).is_some_and(char::is_alphanumeric)))
-                };
-                if joins {
-                    q += dl + next.map_or(0, char::len_utf8);
-                } else if d.is_alphanumeric() {
-                    q += dl;
-                } else {
-                    break;
+                if b.is_ascii_alphanumeric() {
+                    return Some(self.word(p, 1, b.is_ascii_digit(), true));
                 }
+                return Some(self.punct(p, char::from(b)));
             }
-            let all_digits = bytes[p..q]
+            let c = s[p..].chars().next()?;
+            if c.is_whitespace() {
+                self.p += c.len_utf8();
+                continue;
+            }
+            if c.is_alphanumeric() {
+                return Some(self.word(p, c.len_utf8(), false, false));
+            }
+            return Some(self.punct(p, c));
+        }
+    }
+}
+
+impl Raw<'_> {
+    /// The word or number starting at `p` with a first character of `len` bytes.
+    #[inline(always)]
+    fn word(
+        &mut self,
+        p: usize,
+        len: usize,
+        numeric: bool,
+        mut ascii: bool,
+    ) -> (Span, TokKind, bool) {
+        let s = self.s;
+        let bytes = s.as_bytes();
+        let mut q = p + len;
+        loop {
+            // ASCII letters and digits, neither separators nor joiners: the usual case.
+            while bytes.get(q).is_some_and(u8::is_ascii_alphanumeric) {
+                q += 1;
+            }
+            let Some(&b) = bytes.get(q) else {
+                break;
+            };
+            // Only these ASCII characters can join or continue a word; any other ends it.
+            if b < 0x80 && !matches!(b, b',' | b'.' | b'-' | b'\'') {
+                break;
+            }
+            let Some(d) = char_at(s, q) else {
+                break;
+            };
+            let dl = d.len_utf8();
+            let next = char_at(s, q + dl);
+            let joins = if numeric {
+                // 10,000 and 3.5 stay one number; "2022," does not swallow the comma.
+                (d == ',' || d == '.') && next.is_some_and(|n| n.is_ascii_digit())
+            } else {
+                // Hyphenated words and inner apostrophes (don't) stay whole; possessive 's splits.
+                (d == '-' && next.is_some_and(char::is_alphanumeric))
+                    || ((d == '\'' || d == '\u{2019}')
+                        && next.is_some_and(char::is_alphabetic)
+                        && (!matches!(next, Some('s') | Some('S'))
+                            || char_at(s, q + dl + 1).is_some_and(char::is_alphanumeric)))
+            };
+            if joins {
+                let nl = next.map_or(0, char::len_utf8);
+                ascii &= dl == 1 && nl <= 1;
+                q += dl + nl;
+            } else if d.is_alphanumeric() {
+                ascii &= dl == 1;
+                q += dl;
+            } else {
+                break;
+            }
+        }
+        // Only a token that starts with a digit can be all digits.
+        let all_digits = numeric
+            && bytes[p..q]
                 .iter()
                 .all(|&x| x.is_ascii_digit() || x == b',' || x == b'.');
-            raw.push((
-                Span::new(at, span.start + q),
-                if all_digits {
-                    TokKind::Num
-                } else {
-                    TokKind::Word
-                },
-            ));
-            p = q;
-            continue;
-        }
+        self.p = q;
+        let kind = if all_digits {
+            TokKind::Num
+        } else {
+            TokKind::Word
+        };
+        (Span::new(self.base + p, self.base + q), kind, ascii)
+    }
+
+    /// The token at `p`, a character `c` that is neither a space nor a letter or digit: a
+    /// possessive 's, or one punctuation character.
+    fn punct(&mut self, p: usize, c: char) -> (Span, TokKind, bool) {
+        let s = self.s;
+        let bytes = s.as_bytes();
+        let len = c.len_utf8();
+        let at = self.base + p;
         // Possessive 's as its own token, so "Lavrov's" is Ent + "'s".
         if (c == '\'' || c == '\u{2019}')
             && matches!(bytes.get(p + len), Some(b's' | b'S'))
@@ -194,14 +242,36 @@ pub(crate) fn tokenize_with<'a>(
                 .next_back()
                 .is_some_and(char::is_alphanumeric)
         {
-            raw.push((Span::new(at, at + len + 1), TokKind::Word));
-            p += len + 1;
-            continue;
+            self.p = p + len + 1;
+            return (Span::new(at, at + len + 1), TokKind::Word, len == 1);
         }
-        raw.push((Span::new(at, at + len), TokKind::Punct));
-        p += len;
+        self.p = p + len;
+        (Span::new(at, at + len), TokKind::Punct, len == 1)
     }
-    let mut out = Vec::with_capacity(raw.len());
+}
+
+/// A token's lowercase form: a slice of the lowered text when the token is ASCII, else made.
+fn lower_form<'a>(text: &'a str, lowered: Option<&'a str>, sp: Span, ascii: bool) -> Cow<'a, str> {
+    match lowered {
+        Some(l) if ascii => Cow::Borrowed(&l[sp.start..sp.end]),
+        _ => lower(sp.of(text)),
+    }
+}
+
+/// Split `text[span]` into tokens; `ments` must be sorted by start. Mentions that do not lie on
+/// token boundaries still win: every token overlapping a mention is replaced by that mention.
+/// `lowered`, when given, is [`ascii_lowered`] of `text`.
+pub(crate) fn tokenize_with<'a>(
+    text: &'a str,
+    lowered: Option<&'a str>,
+    span: Span,
+    ments: &[Ment],
+) -> Vec<Tok<'a>> {
+    let Some(s) = text.get(span.start..span.end) else {
+        return Vec::new();
+    };
+    // About one token per five bytes of news text.
+    let mut out = Vec::with_capacity(s.len() / 4 + 2);
     // Mentions are sorted by start and do not overlap, so those of this sentence are a run that
     // starts at most one before the first one starting inside it.
     let lo = ments
@@ -212,14 +282,23 @@ pub(crate) fn tokenize_with<'a>(
         .take_while(|m| m.span.start < span.end)
         .filter(|m| m.span.end > span.start)
         .peekable();
-    let mut k = 0;
-    while k < raw.len() {
-        let (sp, kind) = raw[k];
+    // Raw tokens starting before this lie in the mention just emitted.
+    let mut skip_to = 0;
+    let raw = Raw {
+        s,
+        base: span.start,
+        p: 0,
+    };
+    for (sp, kind, ascii) in raw {
+        if sp.start < skip_to {
+            continue;
+        }
         while m.peek().is_some_and(|x| x.span.end <= sp.start) {
             m.next();
         }
         if let Some(x) = m.peek().copied() {
             if x.span.start < sp.end && x.span.end > sp.start {
+                let name = x.span.of(text);
                 out.push(Tok {
                     kind: TokKind::Ent {
                         id: x.id,
@@ -227,35 +306,45 @@ pub(crate) fn tokenize_with<'a>(
                         coref: x.coref,
                     },
                     span: x.span,
-                    lower: lower_mention(x.span.of(text)),
+                    lower: match lowered {
+                        Some(l) if name.is_ascii() => Cow::Borrowed(&l[x.span.start..x.span.end]),
+                        _ => lower_mention(name),
+                    },
                     cap: true,
                 });
-                while k < raw.len() && raw[k].0.start < x.span.end {
-                    k += 1;
-                }
+                skip_to = x.span.end;
                 m.next();
                 continue;
             }
         }
-        let raw_text = sp.of(text);
-        // "ministers' meeting": an apostrophe after a plural s, before a space, is a possessive.
-        let plural_possessive = matches!(raw_text, "'" | "\u{2019}")
-            && text[..sp.start].ends_with(['s', 'S'])
-            && text[sp.end..].starts_with(char::is_whitespace);
-        let lower = if plural_possessive {
-            Cow::Borrowed("'s")
-        } else if kind == TokKind::Punct && raw_text.chars().all(is_quote) {
-            Cow::Borrowed("\"")
+        let first = text.as_bytes()[sp.start];
+        let lower = if kind == TokKind::Punct {
+            let raw_text = sp.of(text);
+            // "ministers' meeting": an apostrophe after a plural s, before a space, is a
+            // possessive.
+            if matches!(raw_text, "'" | "\u{2019}")
+                && text[..sp.start].ends_with(['s', 'S'])
+                && text[sp.end..].starts_with(char::is_whitespace)
+            {
+                Cow::Borrowed("'s")
+            } else if raw_text.chars().all(is_quote) {
+                Cow::Borrowed("\"")
+            } else {
+                lower_form(text, lowered, sp, ascii)
+            }
         } else {
-            lower(raw_text)
+            lower_form(text, lowered, sp, ascii)
         };
         out.push(Tok {
             kind,
             span: sp,
             lower,
-            cap: raw_text.chars().next().is_some_and(char::is_uppercase),
+            cap: if first < 0x80 {
+                first.is_ascii_uppercase()
+            } else {
+                sp.of(text).chars().next().is_some_and(char::is_uppercase)
+            },
         });
-        k += 1;
     }
     out
 }
