@@ -92,11 +92,11 @@ pub fn locate_source(text: &str, name: &str) -> Option<Span> {
 }
 
 /// The high bit of each of a `u64`'s eight bytes.
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+pub(crate) const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
 /// For eight ASCII bytes (high bits clear), the high bit of each one that is whitespace
 /// (`char::is_whitespace` on ASCII: space and tab to carriage return, 9–13).
-fn ascii_space_bits(x: u64) -> u64 {
+pub(crate) fn ascii_space_bits(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     // A byte of `v` is zero where `x` has a space; adding 0x7f to its low seven bits sets the
     // high bit of every non-zero byte (no carry crosses bytes).
