@@ -17,6 +17,9 @@ use crate::span::Span;
 /// The longest name, in words, that is looked for.
 const MAX_WORDS: usize = 4;
 
+/// A name found at a word: how many words it spans and its kind votes.
+type Found = Option<(usize, [u32; 3])>;
+
 /// One document's view for [`find_names_again`].
 pub struct DocMentions<'a> {
     pub text: &'a str,
@@ -58,10 +61,18 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
     if names.is_empty() {
         return;
     }
+    // The keys in order, so that whether any starts with a given text is one binary search.
+    let mut sorted: Vec<&str> = names.keys().map(String::as_str).collect();
+    sorted.sort_unstable();
+    let starts_some_key = |prefix: &str| {
+        let k = sorted.partition_point(|key| *key < prefix);
+        sorted.get(k).is_some_and(|key| key.starts_with(prefix))
+    };
     let mut roman = fold::RomanKeys::default();
     let mut keys: [String; MAX_WORDS] = Default::default();
-    // Per-word memo of a lone capitalised word's match (see below).
-    let mut single: FastMap<&str, Option<(usize, [u32; 3])>> = FastMap::default();
+    // Per-word memo of a capitalised word's match alone, and whether any name's key starts with
+    // its key (see below).
+    let mut single: FastMap<&str, (Found, bool)> = FastMap::default();
     for d in docs.iter_mut() {
         let text: &str = d.text;
         let mut add: Vec<Mention> = Vec::new();
@@ -85,18 +96,27 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
                     .rev()
                     .find(|&n| cap(i + n - 1))
                     .unwrap_or(1);
-                let found = if m == 1 {
-                    // A lone capitalised word (the usual case): its answer depends on its text
-                    // only, so each distinct word is folded and looked up once.
-                    *single.entry(w).or_insert_with(|| {
-                        roman.clear();
-                        w.chars().for_each(|c| roman.push(c));
-                        roman.key_into(&mut keys[0]);
-                        names.get(&keys[0]).map(|&votes| (1, votes))
-                    })
+                // The word alone: its answer depends on its text only, so each distinct word is
+                // folded and looked up once.
+                let (alone, leads) = *single.entry(w).or_insert_with(|| {
+                    roman.clear();
+                    w.chars().for_each(|c| roman.push(c));
+                    roman.key_into(&mut keys[0]);
+                    let alone = names.get(&keys[0]).map(|&votes| (1, votes));
+                    (alone, starts_some_key(&keys[0]))
+                });
+                // A lone capitalised word (the usual case), or one no longer name can start with:
+                // a space after it ends its token, so every longer run's key starts with its key.
+                let found = if m == 1
+                    || (!leads && text[words[i].end..].starts_with(char::is_whitespace))
+                {
+                    alone
                 } else {
                     roman.clear();
+                    // Runs of up to `next` words have their keys.
                     let mut next = 0;
+                    let mut settled = 0;
+                    let mut hopeless = false;
                     for (off, c) in d.text[words[i].start..words[i + m - 1].end].char_indices() {
                         while next < m && words[i].start + off == words[i + next].end {
                             if cap(i + next) {
@@ -105,15 +125,25 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
                             next += 1;
                         }
                         roman.push(c);
+                        // Every longer run's key starts with the completed tokens' key: when no
+                        // name's key does, the rest of the run is not read (the usual case, as
+                        // in "The President", where no name starts with "the").
+                        if roman.settled().len() != settled {
+                            settled = roman.settled().len();
+                            if !starts_some_key(roman.settled()) {
+                                hopeless = true;
+                                break;
+                            }
+                        }
                     }
-                    while next < m {
+                    while next < m && !hopeless {
                         if cap(i + next) {
                             roman.key_into(&mut keys[next]);
                         }
                         next += 1;
                     }
                     let mut found = None;
-                    for n in (1..=m).rev() {
+                    for n in (1..=next).rev() {
                         // Romanisation-folded, so "Choe Son-hui" is found for "Choe Son Hui".
                         if cap(i + n - 1) {
                             if let Some(votes) = names.get(&keys[n - 1]) {
