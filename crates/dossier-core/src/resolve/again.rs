@@ -210,51 +210,109 @@ fn name_key(surface: &str) -> Option<String> {
 }
 
 /// The words of a sentence into `out` (cleared first): runs of letters and digits (with inner
-/// dots, hyphens and apostrophes), possessive "'s" left out. ASCII is read as bytes; other
-/// characters are decoded.
+/// dots, hyphens and apostrophes), possessive "'s" left out. ASCII is read as bytes, runs of
+/// ASCII letters and digits without a per-character test of anything else; other characters are
+/// decoded.
 fn words_into(text: &str, sentence: Span, out: &mut Vec<Span>) {
     out.clear();
     let Some(body) = text.get(sentence.start..sentence.end) else {
         return;
     };
-    let char_at = |i: usize| match body.as_bytes().get(i) {
-        Some(&b) if b < 0x80 => Some(char::from(b)),
-        Some(_) => body[i..].chars().next(),
+    let bytes = body.as_bytes();
+    let char_at = |i: usize| match bytes.get(i) {
+        Some(&b) if b < 0x80 => Some((char::from(b), 1)),
+        Some(_) => body[i..].chars().next().map(|c| (c, c.len_utf8())),
         None => None,
     };
-    let mut start: Option<usize> = None;
-    let mut last_alnum = 0;
     let mut i = 0;
-    while let Some(c) = char_at(i) {
-        let len = c.len_utf8();
-        let alnum = c.is_alphanumeric();
-        let inner = !alnum
-            && matches!(c, '.' | '-' | '\'' | '’')
-            && start.is_some()
-            && char_at(i + len).is_some_and(char::is_alphanumeric);
-        if alnum || inner {
-            if start.is_none() {
-                start = Some(i);
+    while let Some((c, len)) = char_at(i) {
+        i += len;
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        let start = i - len;
+        // A word goes on over letters and digits, and over a dot, hyphen or apostrophe with a
+        // letter or digit after it; so it always ends on a letter or digit.
+        loop {
+            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                i += 1;
             }
-            if alnum {
-                last_alnum = i + len;
+            match char_at(i) {
+                Some((c, len)) if c.is_alphanumeric() => i += len,
+                Some(('.' | '-' | '\'' | '’', len))
+                    if char_at(i + len).is_some_and(|(c, _)| c.is_alphanumeric()) =>
+                {
+                    i += len
+                }
+                _ => break,
             }
-        } else if let Some(s) = start.take() {
+        }
+        // "Lavrov's" → "Lavrov".
+        let word = &body[start..i];
+        let end = match ["'s", "’s"]
+            .iter()
+            .find(|p| word.len() > p.len() + 1 && word.ends_with(*p))
+        {
+            Some(p) => i - p.len(),
+            None => i,
+        };
+        out.push(Span::new(sentence.start + start, sentence.start + end));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The character-by-character reading `words_into` replaced.
+    fn words_reference(text: &str, sentence: Span) -> Vec<Span> {
+        let mut out = Vec::new();
+        let body = &text[sentence.start..sentence.end];
+        let chars: Vec<(usize, char)> = body.char_indices().collect();
+        let mut start: Option<usize> = None;
+        let mut last_alnum = 0;
+        for (k, &(i, c)) in chars.iter().enumerate() {
+            let alnum = c.is_alphanumeric();
+            let inner = !alnum
+                && matches!(c, '.' | '-' | '\'' | '’')
+                && start.is_some()
+                && chars.get(k + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
+            if alnum || inner {
+                start.get_or_insert(i);
+                if alnum {
+                    last_alnum = i + c.len_utf8();
+                }
+            } else if let Some(s) = start.take() {
+                out.push(Span::new(sentence.start + s, sentence.start + last_alnum));
+            }
+        }
+        if let Some(s) = start {
             out.push(Span::new(sentence.start + s, sentence.start + last_alnum));
         }
-        i += len;
-    }
-    if let Some(s) = start {
-        out.push(Span::new(sentence.start + s, sentence.start + last_alnum));
-    }
-    // "Lavrov's" → "Lavrov".
-    for w in out.iter_mut() {
-        let t = w.of(text);
-        for p in ["'s", "’s"] {
-            if t.len() > p.len() + 1 && t.ends_with(p) {
-                w.end -= p.len();
-                break;
+        for w in out.iter_mut() {
+            let t = w.of(text);
+            for p in ["'s", "’s"] {
+                if t.len() > p.len() + 1 && t.ends_with(p) {
+                    w.end -= p.len();
+                    break;
+                }
             }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// The byte-wise reading finds the words the character-wise one found.
+        #[test]
+        fn words_equal_reference(
+            text in "(Kim|Jong|é|Ö|٣|1|s|S|'|’|\\.|-|,| |  |\u{a0}|\\(){0,24}",
+            cut in 0usize..4,
+        ) {
+            let start = text.char_indices().nth(cut).map_or(text.len(), |(i, _)| i);
+            let sentence = Span::new(start, text.len());
+            let mut words = vec![Span::new(0, 0)];
+            words_into(&text, sentence, &mut words);
+            proptest::prop_assert_eq!(words, words_reference(&text, sentence));
         }
     }
 }
