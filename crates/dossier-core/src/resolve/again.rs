@@ -9,7 +9,7 @@
 
 use super::fold;
 use super::FxMap;
-use crate::gazetteer::{self, FastMap, Flags};
+use crate::gazetteer::{self, FastMap, FastSet, Flags};
 use crate::model::{Mention, MentionKind, Sentence};
 use crate::sort::SortStable;
 use crate::span::Span;
@@ -61,13 +61,13 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
     if names.is_empty() {
         return;
     }
-    // The keys in order, so that whether any starts with a given text is one binary search.
-    let mut sorted: Vec<&str> = names.keys().map(String::as_str).collect();
-    sorted.sort_unstable();
-    let starts_some_key = |prefix: &str| {
-        let k = sorted.partition_point(|key| *key < prefix);
-        sorted.get(k).is_some_and(|key| key.starts_with(prefix))
-    };
+    // Every start of every key (a few thousand short strings), so that whether any key starts
+    // with a given text is one hash lookup.
+    let prefixes: FastSet<&str> = names
+        .keys()
+        .flat_map(|key| key.char_indices().map(|(i, c)| &key[..i + c.len_utf8()]))
+        .collect();
+    let starts_some_key = |prefix: &str| prefix.is_empty() || prefixes.contains(prefix);
     let mut roman = fold::RomanKeys::default();
     let mut keys: [String; MAX_WORDS] = Default::default();
     // Per-word memo of a capitalised word's match alone, and whether any name's key starts with
