@@ -24,6 +24,7 @@ const ALPHA: f64 = 0.35;
 
 struct BlockInfo<'a> {
     text: &'a str,
+    /// Words, counted up to 41.
     words: usize,
     link_ratio: f64,
     prose: bool,
@@ -48,12 +49,13 @@ pub fn classify(text: &str, layout: &Layout) -> Vec<Verdict> {
         .iter()
         .map(|b| {
             let t = b.span.of(text);
-            let words = lexicon::word_count(t);
+            // Up to 41: no rule asks about more than 40 (see `lexicon::line_reason_counted`).
+            let words = lexicon::words_up_to(t, 41);
             let link_ratio = b.link_bytes as f64 / t.len().max(1) as f64;
             let chars = t.chars().count();
             let prose = link_ratio < 0.35
                 && ((words >= 10 && sentence_end(t)) || words >= 25)
-                && line_reason(t).is_none();
+                && lexicon::line_reason_counted(t, words).is_none();
             BlockInfo {
                 text: t,
                 words,

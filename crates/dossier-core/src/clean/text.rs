@@ -24,6 +24,8 @@ use crate::span::Span;
 struct Line<'a> {
     span: Span,
     text: &'a str,
+    /// Words, counted up to 41: every rule asks only about 40 or fewer (see
+    /// [`lexicon::line_reason_counted`]), so a paragraph is not counted to its end.
     words: usize,
     chars: usize,
     /// Separated from its neighbours by blank lines (a copied `<p>`).
@@ -89,7 +91,7 @@ fn lines(text: &str) -> Vec<Line<'_>> {
     }
     raw.into_iter()
         .map(|(span, t, before, after)| {
-            let words = lexicon::word_count(t);
+            let words = lexicon::words_up_to(t, 41);
             let reason = lexicon::line_reason_counted(t, words);
             let prose = reason.is_none()
                 && ((words >= 10 && sentence_end(t))

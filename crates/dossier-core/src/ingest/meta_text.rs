@@ -283,11 +283,6 @@ fn upper_dateline(line: &str) -> Option<(String, Option<String>)> {
 /// The first date in `text`: ISO `2023-10-18`, `October 18, 2023`, `18 October, 2023`,
 /// `Oct. 18, 2023`; as ISO `YYYY-MM-DD`.
 pub fn first_date(text: &str) -> Option<String> {
-    // Every form has a day and a year in digits. The cleaner asks this of every line, and most
-    // lines have no digit at all.
-    if !text.bytes().any(|b| b.is_ascii_digit()) {
-        return None;
-    }
     // Every form has a four-digit year, in the date's first word (ISO) or its third, so only a
     // word holding four digits in a row and the two words before it can open a date: the words
     // are read only there (a long text without a date is mostly skipped).
@@ -315,20 +310,43 @@ pub fn first_date(text: &str) -> Option<String> {
     None
 }
 
-/// Byte offset of the first run of four ASCII digits at or after `from`.
+/// Byte offset of the first run of four ASCII digits at or after `from`. The cleaner asks this
+/// of every line and the metadata reader of a page's head, mostly without a digit in sight, so
+/// digit-free stretches are skipped eight bytes at a time.
 fn four_digits(text: &str, from: usize) -> Option<usize> {
-    let mut run = 0;
-    for (i, b) in text.bytes().enumerate().skip(from) {
-        if b.is_ascii_digit() {
-            run += 1;
-            if run == 4 {
-                return Some(i - 3);
-            }
-        } else {
-            run = 0;
+    let bytes = text.as_bytes();
+    let mut i = from;
+    loop {
+        i = next_digit(bytes, i)?;
+        let run = bytes[i..]
+            .iter()
+            .take(4)
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if run == 4 {
+            return Some(i);
         }
+        i += run;
     }
-    None
+}
+
+/// Offset of the first ASCII digit at or after `from`.
+fn next_digit(bytes: &[u8], mut from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = bytes.get(from..from + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        // Per byte (low seven bits, so no carry crosses bytes): at least '0', and below ':';
+        // bytes with the high bit set are no digit.
+        let low = x & !HIGH;
+        let digits = (low + ONES * (0x80 - 0x30)) & !(low + ONES * (0x80 - 0x3a)) & !x & HIGH;
+        if digits != 0 {
+            return Some(from + (digits.trailing_zeros() / 8) as usize);
+        }
+        from += 8;
+    }
+    let tail = bytes.get(from..)?;
+    tail.iter().position(u8::is_ascii_digit).map(|k| from + k)
 }
 
 /// Start of the second whitespace-separated word before the one holding byte `p` (or of the
@@ -449,6 +467,24 @@ mod tests {
                 attributed_dateline(&line),
                 attributed_dateline_reference(&line)
             );
+        }
+
+        /// The skipping search finds the first run of four digits a byte-by-byte count finds.
+        #[test]
+        fn four_digits_equals_counting_bytes(
+            text in "(1|23|4567|x|é|:|/|\u{660}| ){0,30}",
+            from in 0usize..12,
+        ) {
+            let mut run = 0;
+            let mut expected = None;
+            for (i, b) in text.bytes().enumerate().skip(from) {
+                run = if b.is_ascii_digit() { run + 1 } else { 0 };
+                if run == 4 {
+                    expected = Some(i - 3);
+                    break;
+                }
+            }
+            proptest::prop_assert_eq!(four_digits(&text, from), expected);
         }
 
         /// Skipping to the words around four-digit runs finds what reading every word finds.

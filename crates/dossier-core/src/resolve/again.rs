@@ -9,13 +9,16 @@
 
 use super::fold;
 use super::FxMap;
-use crate::gazetteer::{self, FastMap, Flags};
+use crate::gazetteer::{self, FastMap, FastSet, Flags};
 use crate::model::{Mention, MentionKind, Sentence};
 use crate::sort::SortStable;
 use crate::span::Span;
 
 /// The longest name, in words, that is looked for.
 const MAX_WORDS: usize = 4;
+
+/// A name found at a word: how many words it spans and its kind votes.
+type Found = Option<(usize, [u32; 3])>;
 
 /// One document's view for [`find_names_again`].
 pub struct DocMentions<'a> {
@@ -58,10 +61,18 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
     if names.is_empty() {
         return;
     }
+    // Every start of every key (a few thousand short strings), so that whether any key starts
+    // with a given text is one hash lookup.
+    let prefixes: FastSet<&str> = names
+        .keys()
+        .flat_map(|key| key.char_indices().map(|(i, c)| &key[..i + c.len_utf8()]))
+        .collect();
+    let starts_some_key = |prefix: &str| prefix.is_empty() || prefixes.contains(prefix);
     let mut roman = fold::RomanKeys::default();
     let mut keys: [String; MAX_WORDS] = Default::default();
-    // Per-word memo of a lone capitalised word's match (see below).
-    let mut single: FastMap<&str, Option<(usize, [u32; 3])>> = FastMap::default();
+    // Per-word memo of a capitalised word's match alone, and whether any name's key starts with
+    // its key (see below).
+    let mut single: FastMap<&str, (Found, bool)> = FastMap::default();
     for d in docs.iter_mut() {
         let text: &str = d.text;
         let mut add: Vec<Mention> = Vec::new();
@@ -85,18 +96,27 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
                     .rev()
                     .find(|&n| cap(i + n - 1))
                     .unwrap_or(1);
-                let found = if m == 1 {
-                    // A lone capitalised word (the usual case): its answer depends on its text
-                    // only, so each distinct word is folded and looked up once.
-                    *single.entry(w).or_insert_with(|| {
-                        roman.clear();
-                        w.chars().for_each(|c| roman.push(c));
-                        roman.key_into(&mut keys[0]);
-                        names.get(&keys[0]).map(|&votes| (1, votes))
-                    })
+                // The word alone: its answer depends on its text only, so each distinct word is
+                // folded and looked up once.
+                let (alone, leads) = *single.entry(w).or_insert_with(|| {
+                    roman.clear();
+                    w.chars().for_each(|c| roman.push(c));
+                    roman.key_into(&mut keys[0]);
+                    let alone = names.get(&keys[0]).map(|&votes| (1, votes));
+                    (alone, starts_some_key(&keys[0]))
+                });
+                // A lone capitalised word (the usual case), or one no longer name can start with:
+                // a space after it ends its token, so every longer run's key starts with its key.
+                let found = if m == 1
+                    || (!leads && text[words[i].end..].starts_with(char::is_whitespace))
+                {
+                    alone
                 } else {
                     roman.clear();
+                    // Runs of up to `next` words have their keys.
                     let mut next = 0;
+                    let mut settled = 0;
+                    let mut hopeless = false;
                     for (off, c) in d.text[words[i].start..words[i + m - 1].end].char_indices() {
                         while next < m && words[i].start + off == words[i + next].end {
                             if cap(i + next) {
@@ -105,15 +125,25 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
                             next += 1;
                         }
                         roman.push(c);
+                        // Every longer run's key starts with the completed tokens' key: when no
+                        // name's key does, the rest of the run is not read (the usual case, as
+                        // in "The President", where no name starts with "the").
+                        if roman.settled().len() != settled {
+                            settled = roman.settled().len();
+                            if !starts_some_key(roman.settled()) {
+                                hopeless = true;
+                                break;
+                            }
+                        }
                     }
-                    while next < m {
+                    while next < m && !hopeless {
                         if cap(i + next) {
                             roman.key_into(&mut keys[next]);
                         }
                         next += 1;
                     }
                     let mut found = None;
-                    for n in (1..=m).rev() {
+                    for n in (1..=next).rev() {
                         // Romanisation-folded, so "Choe Son-hui" is found for "Choe Son Hui".
                         if cap(i + n - 1) {
                             if let Some(votes) = names.get(&keys[n - 1]) {
@@ -180,51 +210,109 @@ fn name_key(surface: &str) -> Option<String> {
 }
 
 /// The words of a sentence into `out` (cleared first): runs of letters and digits (with inner
-/// dots, hyphens and apostrophes), possessive "'s" left out. ASCII is read as bytes; other
-/// characters are decoded.
+/// dots, hyphens and apostrophes), possessive "'s" left out. ASCII is read as bytes, runs of
+/// ASCII letters and digits without a per-character test of anything else; other characters are
+/// decoded.
 fn words_into(text: &str, sentence: Span, out: &mut Vec<Span>) {
     out.clear();
     let Some(body) = text.get(sentence.start..sentence.end) else {
         return;
     };
-    let char_at = |i: usize| match body.as_bytes().get(i) {
-        Some(&b) if b < 0x80 => Some(char::from(b)),
-        Some(_) => body[i..].chars().next(),
+    let bytes = body.as_bytes();
+    let char_at = |i: usize| match bytes.get(i) {
+        Some(&b) if b < 0x80 => Some((char::from(b), 1)),
+        Some(_) => body[i..].chars().next().map(|c| (c, c.len_utf8())),
         None => None,
     };
-    let mut start: Option<usize> = None;
-    let mut last_alnum = 0;
     let mut i = 0;
-    while let Some(c) = char_at(i) {
-        let len = c.len_utf8();
-        let alnum = c.is_alphanumeric();
-        let inner = !alnum
-            && matches!(c, '.' | '-' | '\'' | '’')
-            && start.is_some()
-            && char_at(i + len).is_some_and(char::is_alphanumeric);
-        if alnum || inner {
-            if start.is_none() {
-                start = Some(i);
+    while let Some((c, len)) = char_at(i) {
+        i += len;
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        let start = i - len;
+        // A word goes on over letters and digits, and over a dot, hyphen or apostrophe with a
+        // letter or digit after it; so it always ends on a letter or digit.
+        loop {
+            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                i += 1;
             }
-            if alnum {
-                last_alnum = i + len;
+            match char_at(i) {
+                Some((c, len)) if c.is_alphanumeric() => i += len,
+                Some(('.' | '-' | '\'' | '’', len))
+                    if char_at(i + len).is_some_and(|(c, _)| c.is_alphanumeric()) =>
+                {
+                    i += len
+                }
+                _ => break,
             }
-        } else if let Some(s) = start.take() {
+        }
+        // "Lavrov's" → "Lavrov".
+        let word = &body[start..i];
+        let end = match ["'s", "’s"]
+            .iter()
+            .find(|p| word.len() > p.len() + 1 && word.ends_with(*p))
+        {
+            Some(p) => i - p.len(),
+            None => i,
+        };
+        out.push(Span::new(sentence.start + start, sentence.start + end));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The character-by-character reading `words_into` replaced.
+    fn words_reference(text: &str, sentence: Span) -> Vec<Span> {
+        let mut out = Vec::new();
+        let body = &text[sentence.start..sentence.end];
+        let chars: Vec<(usize, char)> = body.char_indices().collect();
+        let mut start: Option<usize> = None;
+        let mut last_alnum = 0;
+        for (k, &(i, c)) in chars.iter().enumerate() {
+            let alnum = c.is_alphanumeric();
+            let inner = !alnum
+                && matches!(c, '.' | '-' | '\'' | '’')
+                && start.is_some()
+                && chars.get(k + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
+            if alnum || inner {
+                start.get_or_insert(i);
+                if alnum {
+                    last_alnum = i + c.len_utf8();
+                }
+            } else if let Some(s) = start.take() {
+                out.push(Span::new(sentence.start + s, sentence.start + last_alnum));
+            }
+        }
+        if let Some(s) = start {
             out.push(Span::new(sentence.start + s, sentence.start + last_alnum));
         }
-        i += len;
-    }
-    if let Some(s) = start {
-        out.push(Span::new(sentence.start + s, sentence.start + last_alnum));
-    }
-    // "Lavrov's" → "Lavrov".
-    for w in out.iter_mut() {
-        let t = w.of(text);
-        for p in ["'s", "’s"] {
-            if t.len() > p.len() + 1 && t.ends_with(p) {
-                w.end -= p.len();
-                break;
+        for w in out.iter_mut() {
+            let t = w.of(text);
+            for p in ["'s", "’s"] {
+                if t.len() > p.len() + 1 && t.ends_with(p) {
+                    w.end -= p.len();
+                    break;
+                }
             }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// The byte-wise reading finds the words the character-wise one found.
+        #[test]
+        fn words_equal_reference(
+            text in "(Kim|Jong|é|Ö|٣|1|s|S|'|’|\\.|-|,| |  |\u{a0}|\\(){0,24}",
+            cut in 0usize..4,
+        ) {
+            let start = text.char_indices().nth(cut).map_or(text.len(), |(i, _)| i);
+            let sentence = Span::new(start, text.len());
+            let mut words = vec![Span::new(0, 0)];
+            words_into(&text, sentence, &mut words);
+            proptest::prop_assert_eq!(words, words_reference(&text, sentence));
         }
     }
 }

@@ -166,6 +166,12 @@ impl RomanKeys {
         }
     }
 
+    /// The key of the tokens completed so far: the start of the key of everything read from
+    /// here on, whatever follows.
+    pub(crate) fn settled(&self) -> &str {
+        &self.done
+    }
+
     /// The key of everything read so far, written over `out`.
     pub(crate) fn key_into(&self, out: &mut String) {
         out.clear();
