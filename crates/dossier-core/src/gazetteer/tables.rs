@@ -819,6 +819,31 @@ fn char_class(text: &str, i: usize) -> (CharClass, usize) {
     }
 }
 
+/// [`ASCII_WORD`] bits of a lower-case and an upper-case ASCII letter (digits have a third).
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+
+/// Per byte: 0 unless it is an ASCII letter or digit, else its kind ([`LOWER`], [`UPPER`], 4
+/// for digits). The tokenizer reads every byte of the text through it.
+static ASCII_WORD: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_lowercase() {
+            LOWER
+        } else if c.is_ascii_uppercase() {
+            UPPER
+        } else if c.is_ascii_digit() {
+            4
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
 fn tokenize(text: &str, keys: &mut String) -> Vec<Tok> {
     // News text averages about six bytes a word (and a space): reserve once instead of growing.
     let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 4 + 1);
@@ -826,28 +851,34 @@ fn tokenize(text: &str, keys: &mut String) -> Vec<Tok> {
     keys.reserve(text.len() + 1);
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        let (class, len) = char_class(text, i);
-        if class != CharClass::Word {
-            i += len;
+    while let Some(&b) = bytes.get(i) {
+        // ASCII other than letters and digits separates words or continues one, and never
+        // starts one: skipped by one table read.
+        if b < 0x80 && ASCII_WORD[b as usize] == 0 {
+            i += 1;
             continue;
+        }
+        if b >= 0x80 {
+            let (class, len) = char_class(text, i);
+            if class != CharClass::Word {
+                i += len;
+                continue;
+            }
         }
         let start = i;
         // Most words are plain ASCII letters and digits ending at ASCII space or punctuation
         // other than a dot or apostrophe: nothing to trim, and the key is the word lower-cased.
         let mut end = i;
-        let (mut lower, mut upper) = (false, false);
+        let mut seen = 0u8;
         while let Some(&b) = bytes.get(end) {
-            // Lower-case letters first: most bytes are, and they are decided by one test.
-            if b.is_ascii_lowercase() {
-                lower = true;
-            } else if b.is_ascii_uppercase() {
-                upper = true;
-            } else if !b.is_ascii_digit() {
+            let class = ASCII_WORD[b as usize];
+            if class == 0 {
                 break;
             }
+            seen |= class;
             end += 1;
         }
+        let (lower, upper) = (seen & LOWER != 0, seen & UPPER != 0);
         let plain = bytes
             .get(end)
             .is_none_or(|&b| b < 0x80 && !matches!(b, b'.' | b'\'' | b'`'));
