@@ -844,9 +844,12 @@ static ASCII_WORD: [u8; 256] = {
     t
 };
 
-fn tokenize(text: &str, keys: &mut String) -> Vec<Tok> {
+/// The words of `text` into `toks`, their keys into `keys` (both cleared first).
+fn tokenize(text: &str, keys: &mut String, toks: &mut Vec<Tok>) {
+    keys.clear();
+    toks.clear();
     // News text averages about six bytes a word (and a space): reserve once instead of growing.
-    let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 4 + 1);
+    toks.reserve(text.len() / 4 + 1);
     // Keys are at most the words' bytes plus a space each (but for rare folds such as "ß" → "ss").
     keys.reserve(text.len() + 1);
     let bytes = text.as_bytes();
@@ -975,7 +978,6 @@ fn tokenize(text: &str, keys: &mut String) -> Vec<Tok> {
         let joins = !prev.stop && prev.bare.is_none() && (gap == " " || gap_joins(gap));
         toks[i - 1].joins_next = joins;
     }
-    toks
 }
 
 /// Whether the text between two words lets a phrase run on: at most three characters of space,
@@ -1011,14 +1013,39 @@ pub fn capitalised_phrase_matches(text: &str) -> Vec<PhraseMatch> {
     matches_in(text, true)
 }
 
+/// The buffers of [`matches_in`], kept per thread: it runs once per sentence and once per run of
+/// capitalised words, and for a short run allocating them cost more than the scan.
+#[derive(Default)]
+struct Scratch {
+    toks: Vec<Tok>,
+    keys: String,
+    capital_ahead: Vec<bool>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
 fn matches_in(text: &str, capitalised: bool) -> Vec<PhraseMatch> {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => matches_with(text, capitalised, &mut scratch),
+        Err(_) => matches_with(text, capitalised, &mut Scratch::default()),
+    })
+}
+
+fn matches_with(text: &str, capitalised: bool, scratch: &mut Scratch) -> Vec<PhraseMatch> {
     let t = tables();
-    let mut keys = String::new();
-    let toks = tokenize(text, &mut keys);
+    let Scratch {
+        toks,
+        keys,
+        capital_ahead,
+    } = scratch;
+    tokenize(text, keys, toks);
+    let (toks, keys) = (&*toks, &*keys);
     let mut out = Vec::new();
     // With `capitalised`: whether a capitalised word follows at or after each word within its
     // run of joined words (computed right to left).
-    let mut capital_ahead = Vec::new();
+    capital_ahead.clear();
     if capitalised {
         capital_ahead.resize(toks.len(), false);
         let mut ahead = false;
@@ -1056,7 +1083,7 @@ fn matches_in(text: &str, capitalised: bool) -> Vec<PhraseMatch> {
                 ..
             }) = node
             {
-                if case_ok(case, all_upper) && accept_inverted(kind, &toks, j) {
+                if case_ok(case, all_upper) && accept_inverted(kind, toks, j) {
                     best = Some((j, tok.end, kind, case == Case::Capital));
                 }
             }
