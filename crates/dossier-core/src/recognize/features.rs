@@ -386,6 +386,14 @@ pub fn token_infos(infos: &[TokInfo], prep: &Prepared, first: usize) -> Vec<TokI
     out
 }
 
+/// Give the document's tokens (`infos`, all sentences' in order) their [`phrase_codes`]: then
+/// each sentence's slice of them is its [`token_infos`].
+pub fn set_phrases(infos: &mut [TokInfo], phrase: &[u32]) {
+    for (t, &p) in infos.iter_mut().zip(phrase) {
+        t.phrase = p;
+    }
+}
+
 /// [`token_infos`] from the document's [`phrase_codes`], into `out` (cleared first), so one
 /// buffer serves every sentence.
 pub fn token_infos_into(infos: &[TokInfo], phrase: &[u32], first: usize, out: &mut Vec<TokInfo>) {

@@ -24,7 +24,7 @@ use crate::gazetteer::{find_country, place_country, CountryForm};
 use crate::model::{Mention, MentionKind, Sentence};
 use crate::span::Span;
 use features::{
-    phrase_codes, token_infos_into, tokenize_sentences, word_features, word_info, TokInfo,
+    phrase_codes, set_phrases, tokenize_sentences, word_features, word_info, TokInfo,
     TokenizedSentence,
 };
 use std::collections::HashMap;
@@ -305,7 +305,7 @@ fn emissions(
 ) -> Vec<[i32; LABELS]> {
     let words = &mut cache.words;
     let total = doc_slots.len();
-    let infos: Vec<TokInfo> = doc_slots.iter().map(|&k| words[k as usize].info).collect();
+    let mut infos: Vec<TokInfo> = doc_slots.iter().map(|&k| words[k as usize].info).collect();
     let phrase = phrase_codes(text, sents, &infos);
     // The case evidence of each lower-case form in this document.
     let lower_ids: Vec<u32> = doc_slots
@@ -324,16 +324,12 @@ fn emissions(
             lanes_of(model, &[features::neighbour_feature(k, None, before == 1)])
         })
     });
-    let mut toks = Vec::new();
+    // The document's token values with their phrase codes: each sentence's are a slice of them.
+    set_phrases(&mut infos, &phrase);
     let mut base = 0;
     for s in sents {
         let slots = &doc_slots[base..base + s.tokens.len()];
-        token_infos_into(
-            &infos[base..base + s.tokens.len()],
-            &phrase,
-            base,
-            &mut toks,
-        );
+        let toks = &infos[base..base + s.tokens.len()];
         let n = toks.len();
         let head = s.headline;
         for (i, info) in toks.iter().enumerate() {
@@ -379,8 +375,8 @@ fn emissions(
                 add_lanes(&mut e, &add);
             }
             ids.clear();
-            features::pair_features(&toks, i, &mut ids);
-            features::phrase_features(&toks, i, head, &mut ids);
+            features::pair_features(toks, i, &mut ids);
+            features::phrase_features(toks, i, head, &mut ids);
             let mut out = [0; LABELS];
             out.copy_from_slice(&e[..LABELS]);
             model.add_weights(&ids, &mut out);
