@@ -819,35 +819,69 @@ fn char_class(text: &str, i: usize) -> (CharClass, usize) {
     }
 }
 
-fn tokenize(text: &str, keys: &mut String) -> Vec<Tok> {
+/// [`ASCII_WORD`] bits of a lower-case and an upper-case ASCII letter (digits have a third).
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+
+/// Per byte: 0 unless it is an ASCII letter or digit, else its kind ([`LOWER`], [`UPPER`], 4
+/// for digits). The tokenizer reads every byte of the text through it.
+static ASCII_WORD: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_lowercase() {
+            LOWER
+        } else if c.is_ascii_uppercase() {
+            UPPER
+        } else if c.is_ascii_digit() {
+            4
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The words of `text` into `toks`, their keys into `keys` (both cleared first).
+fn tokenize(text: &str, keys: &mut String, toks: &mut Vec<Tok>) {
+    keys.clear();
+    toks.clear();
     // News text averages about six bytes a word (and a space): reserve once instead of growing.
-    let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 4 + 1);
+    toks.reserve(text.len() / 4 + 1);
     // Keys are at most the words' bytes plus a space each (but for rare folds such as "ß" → "ss").
     keys.reserve(text.len() + 1);
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        let (class, len) = char_class(text, i);
-        if class != CharClass::Word {
-            i += len;
+    while let Some(&b) = bytes.get(i) {
+        // ASCII other than letters and digits separates words or continues one, and never
+        // starts one: skipped by one table read.
+        if b < 0x80 && ASCII_WORD[b as usize] == 0 {
+            i += 1;
             continue;
+        }
+        if b >= 0x80 {
+            let (class, len) = char_class(text, i);
+            if class != CharClass::Word {
+                i += len;
+                continue;
+            }
         }
         let start = i;
         // Most words are plain ASCII letters and digits ending at ASCII space or punctuation
         // other than a dot or apostrophe: nothing to trim, and the key is the word lower-cased.
         let mut end = i;
-        let (mut lower, mut upper) = (false, false);
+        let mut seen = 0u8;
         while let Some(&b) = bytes.get(end) {
-            // Lower-case letters first: most bytes are, and they are decided by one test.
-            if b.is_ascii_lowercase() {
-                lower = true;
-            } else if b.is_ascii_uppercase() {
-                upper = true;
-            } else if !b.is_ascii_digit() {
+            let class = ASCII_WORD[b as usize];
+            if class == 0 {
                 break;
             }
+            seen |= class;
             end += 1;
         }
+        let (lower, upper) = (seen & LOWER != 0, seen & UPPER != 0);
         let plain = bytes
             .get(end)
             .is_none_or(|&b| b < 0x80 && !matches!(b, b'.' | b'\'' | b'`'));
@@ -944,7 +978,6 @@ fn tokenize(text: &str, keys: &mut String) -> Vec<Tok> {
         let joins = !prev.stop && prev.bare.is_none() && (gap == " " || gap_joins(gap));
         toks[i - 1].joins_next = joins;
     }
-    toks
 }
 
 /// Whether the text between two words lets a phrase run on: at most three characters of space,
@@ -980,14 +1013,39 @@ pub fn capitalised_phrase_matches(text: &str) -> Vec<PhraseMatch> {
     matches_in(text, true)
 }
 
+/// The buffers of [`matches_in`], kept per thread: it runs once per sentence and once per run of
+/// capitalised words, and for a short run allocating them cost more than the scan.
+#[derive(Default)]
+struct Scratch {
+    toks: Vec<Tok>,
+    keys: String,
+    capital_ahead: Vec<bool>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
 fn matches_in(text: &str, capitalised: bool) -> Vec<PhraseMatch> {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => matches_with(text, capitalised, &mut scratch),
+        Err(_) => matches_with(text, capitalised, &mut Scratch::default()),
+    })
+}
+
+fn matches_with(text: &str, capitalised: bool, scratch: &mut Scratch) -> Vec<PhraseMatch> {
     let t = tables();
-    let mut keys = String::new();
-    let toks = tokenize(text, &mut keys);
+    let Scratch {
+        toks,
+        keys,
+        capital_ahead,
+    } = scratch;
+    tokenize(text, keys, toks);
+    let (toks, keys) = (&*toks, &*keys);
     let mut out = Vec::new();
     // With `capitalised`: whether a capitalised word follows at or after each word within its
     // run of joined words (computed right to left).
-    let mut capital_ahead = Vec::new();
+    capital_ahead.clear();
     if capitalised {
         capital_ahead.resize(toks.len(), false);
         let mut ahead = false;
@@ -1025,7 +1083,7 @@ fn matches_in(text: &str, capitalised: bool) -> Vec<PhraseMatch> {
                 ..
             }) = node
             {
-                if case_ok(case, all_upper) && accept_inverted(kind, &toks, j) {
+                if case_ok(case, all_upper) && accept_inverted(kind, toks, j) {
                     best = Some((j, tok.end, kind, case == Case::Capital));
                 }
             }

@@ -135,10 +135,21 @@ impl Hasher for ChunkHasher {
             w.copy_from_slice(c);
             self.eat(u64::from_le_bytes(w));
         }
+        // The last 0..=7 bytes in at most two reads, as words end (a copy of a variable length
+        // was a call per word): four and more as the little-endian number of all of them (two
+        // overlapping reads of four), fewer as three of them; the length tells the cases apart.
         let rest = chunks.remainder();
-        let mut w = [0u8; 8];
-        w[..rest.len()].copy_from_slice(rest);
-        self.eat(u64::from_le_bytes(w) ^ (rest.len() as u64) << 59);
+        let n = rest.len();
+        let w = if n >= 4 {
+            let lo = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]) as u64;
+            let hi = u32::from_le_bytes([rest[n - 4], rest[n - 3], rest[n - 2], rest[n - 1]]);
+            lo | (hi as u64) << (8 * (n - 4))
+        } else if n > 0 {
+            rest[0] as u64 | (rest[n / 2] as u64) << 8 | (rest[n - 1] as u64) << 16
+        } else {
+            0
+        };
+        self.eat(w ^ (n as u64) << 59);
     }
     fn write_u8(&mut self, b: u8) {
         self.eat(b as u64);
@@ -373,6 +384,14 @@ pub fn token_infos(infos: &[TokInfo], prep: &Prepared, first: usize) -> Vec<TokI
     let mut out = Vec::with_capacity(infos.len());
     token_infos_into(infos, &prep.phrase, first, &mut out);
     out
+}
+
+/// Give the document's tokens (`infos`, all sentences' in order) their [`phrase_codes`]: then
+/// each sentence's slice of them is its [`token_infos`].
+pub fn set_phrases(infos: &mut [TokInfo], phrase: &[u32]) {
+    for (t, &p) in infos.iter_mut().zip(phrase) {
+        t.phrase = p;
+    }
 }
 
 /// [`token_infos`] from the document's [`phrase_codes`], into `out` (cleared first), so one

@@ -24,7 +24,7 @@ use crate::gazetteer::{find_country, place_country, CountryForm};
 use crate::model::{Mention, MentionKind, Sentence};
 use crate::span::Span;
 use features::{
-    phrase_codes, token_infos_into, tokenize_sentences, word_features, word_info, TokInfo,
+    phrase_codes, set_phrases, tokenize_sentences, word_features, word_info, TokInfo,
     TokenizedSentence,
 };
 use std::collections::HashMap;
@@ -138,8 +138,29 @@ struct WordEntry {
     info: TokInfo,
     /// Number of the word's lower-case form among the cache's ([`WordCache::lowers`]).
     lower_id: u32,
-    emit: [[Option<[i32; LABELS]>; 2]; 2],
-    as_neighbour: [Option<[i32; LABELS]>; 4],
+    emit: [[Option<Lanes>; 2]; 2],
+    as_neighbour: [Option<Lanes>; 4],
+}
+
+/// Label scores in eight lanes, the last always 0: sums of whole rows of eight compile to a
+/// few vector additions where seven lanes took seven scalar ones.
+type Lanes = [i32; 8];
+
+/// Scores of features `ids` in [`Lanes`].
+fn lanes_of(model: &Model, ids: &[u32]) -> Lanes {
+    let mut e = [0; LABELS];
+    model.add_weights(ids, &mut e);
+    let mut out = [0; 8];
+    out[..LABELS].copy_from_slice(&e);
+    out
+}
+
+/// `add` added to `e`, lane by lane.
+#[inline]
+fn add_lanes(e: &mut Lanes, add: &Lanes) {
+    for l in 0..8 {
+        e[l] += add[l];
+    }
 }
 
 /// The [`WordEntry`]s of the words seen so far, for one model. Kept across the documents of a
@@ -284,7 +305,7 @@ fn emissions(
 ) -> Vec<[i32; LABELS]> {
     let words = &mut cache.words;
     let total = doc_slots.len();
-    let infos: Vec<TokInfo> = doc_slots.iter().map(|&k| words[k as usize].info).collect();
+    let mut infos: Vec<TokInfo> = doc_slots.iter().map(|&k| words[k as usize].info).collect();
     let phrase = phrase_codes(text, sents, &infos);
     // The case evidence of each lower-case form in this document.
     let lower_ids: Vec<u32> = doc_slots
@@ -292,31 +313,23 @@ fn emissions(
         .map(|&k| words[k as usize].lower_id)
         .collect();
     let evidence = features::case_evidence_by_id(sents, &infos, &lower_ids, cache.lowers.len());
-    let evidence_weights: [[i32; LABELS]; 16] = std::array::from_fn(|b| {
-        let mut e = [0; LABELS];
+    let evidence_weights: [Lanes; 16] = std::array::from_fn(|b| {
         let f = features::evidence_feature(b as u8 & 3, b & 4 != 0, b & 8 != 0);
-        model.add_weights(&[f], &mut e);
-        e
+        lanes_of(model, &[f])
     });
     let mut ids = Vec::with_capacity(48);
     let mut emits: Vec<[i32; LABELS]> = Vec::with_capacity(total);
-    let edges: [[[i32; LABELS]; 2]; 4] = std::array::from_fn(|k| {
+    let edges: [[Lanes; 2]; 4] = std::array::from_fn(|k| {
         std::array::from_fn(|before| {
-            let mut e = [0; LABELS];
-            model.add_weights(&[features::neighbour_feature(k, None, before == 1)], &mut e);
-            e
+            lanes_of(model, &[features::neighbour_feature(k, None, before == 1)])
         })
     });
-    let mut toks = Vec::new();
+    // The document's token values with their phrase codes: each sentence's are a slice of them.
+    set_phrases(&mut infos, &phrase);
     let mut base = 0;
     for s in sents {
         let slots = &doc_slots[base..base + s.tokens.len()];
-        token_infos_into(
-            &infos[base..base + s.tokens.len()],
-            &phrase,
-            base,
-            &mut toks,
-        );
+        let toks = &infos[base..base + s.tokens.len()];
         let n = toks.len();
         let head = s.headline;
         for (i, info) in toks.iter().enumerate() {
@@ -329,8 +342,7 @@ fn emissions(
                     word_features(s.tokens[i].of(text), info, &mut ids);
                     features::position_features(info, initial, head, &mut ids);
                     features::position_flag_features(info, initial, head, &mut ids);
-                    let mut e = [0; LABELS];
-                    model.add_weights(&ids, &mut e);
+                    let e = lanes_of(model, &ids);
                     entry.emit[initial as usize][head as usize] = Some(e);
                     e
                 }
@@ -338,9 +350,7 @@ fn emissions(
             if info.upper {
                 let seen = evidence[lower_ids[base + i] as usize];
                 let b = seen as usize | (initial as usize) << 2 | (head as usize) << 3;
-                for l in 0..LABELS {
-                    e[l] += evidence_weights[b][l];
-                }
+                add_lanes(&mut e, &evidence_weights[b]);
             }
             for (k, &off) in features::NEIGHBOUR_OFFSETS.iter().enumerate() {
                 let j = i as isize + off;
@@ -356,22 +366,21 @@ fn emissions(
                             if k < 2 {
                                 features::neighbour_flag_features(k, &nb.info, &mut ids);
                             }
-                            let mut v = [0; LABELS];
-                            model.add_weights(&ids, &mut v);
+                            let v = lanes_of(model, &ids);
                             nb.as_neighbour[k] = Some(v);
                             v
                         }
                     }
                 };
-                for l in 0..LABELS {
-                    e[l] += add[l];
-                }
+                add_lanes(&mut e, &add);
             }
             ids.clear();
-            features::pair_features(&toks, i, &mut ids);
-            features::phrase_features(&toks, i, head, &mut ids);
-            model.add_weights(&ids, &mut e);
-            emits.push(e);
+            features::pair_features(toks, i, &mut ids);
+            features::phrase_features(toks, i, head, &mut ids);
+            let mut out = [0; LABELS];
+            out.copy_from_slice(&e[..LABELS]);
+            model.add_weights(&ids, &mut out);
+            emits.push(out);
         }
         base += n;
     }
