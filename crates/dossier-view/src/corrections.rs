@@ -27,8 +27,12 @@ pub struct EntityRef {
 }
 
 /// One analyst correction.
+///
+/// Written as an object tagged by `op` (`{"op": "merge", "keep": …, "absorb": …}`) and read back
+/// through [`RawCorrection`]: the same objects, but serde's reader for internally tagged enums
+/// buffers every field of unknown type first and cost ~17 KB of the page's wasm.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "kebab-case")]
+#[serde(tag = "op", rename_all = "kebab-case", try_from = "RawCorrection")]
 pub enum Correction {
     /// `absorb` becomes part of `keep`: its names become aliases, its mentions, documents, roles,
     /// relations and claims move over.
@@ -59,6 +63,67 @@ pub enum Correction {
     Hide {
         entity: EntityRef,
     },
+}
+
+/// [`Correction`]'s operation names.
+#[derive(Clone, Copy, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum Op {
+    Merge,
+    SplitAlias,
+    Rename,
+    SetType,
+    SetCountry,
+    Hide,
+}
+
+/// Any [`Correction`] object as one flat record: the fields its `op` needs are checked when it
+/// becomes a [`Correction`] (fields another operation uses are ignored, as unknown fields are).
+#[derive(Deserialize)]
+struct RawCorrection {
+    op: Op,
+    keep: Option<EntityRef>,
+    absorb: Option<EntityRef>,
+    entity: Option<EntityRef>,
+    alias: Option<String>,
+    name: Option<String>,
+    kind: Option<EntityKind>,
+    country: Option<String>,
+}
+
+impl TryFrom<RawCorrection> for Correction {
+    type Error = String;
+
+    fn try_from(r: RawCorrection) -> Result<Correction, String> {
+        fn need<T>(v: Option<T>, field: &str) -> Result<T, String> {
+            v.ok_or_else(|| format!("missing field `{field}`"))
+        }
+        Ok(match r.op {
+            Op::Merge => Correction::Merge {
+                keep: need(r.keep, "keep")?,
+                absorb: need(r.absorb, "absorb")?,
+            },
+            Op::SplitAlias => Correction::SplitAlias {
+                entity: need(r.entity, "entity")?,
+                alias: need(r.alias, "alias")?,
+            },
+            Op::Rename => Correction::Rename {
+                entity: need(r.entity, "entity")?,
+                name: need(r.name, "name")?,
+            },
+            Op::SetType => Correction::SetType {
+                entity: need(r.entity, "entity")?,
+                kind: need(r.kind, "kind")?,
+            },
+            Op::SetCountry => Correction::SetCountry {
+                entity: need(r.entity, "entity")?,
+                country: r.country,
+            },
+            Op::Hide => Correction::Hide {
+                entity: need(r.entity, "entity")?,
+            },
+        })
+    }
 }
 
 /// The persisted, exported log.

@@ -164,6 +164,41 @@ fn the_log_serialises_with_an_op_tag_and_round_trips() {
     assert_eq!(serde_json::from_str::<CorrectionLog>(&json).unwrap(), log);
 }
 
+#[test]
+fn a_log_entry_without_a_field_its_op_needs_is_refused_with_the_field_named() {
+    let read = |json: &str| serde_json::from_str::<Correction>(json).map_err(|e| e.to_string());
+    let kim = r#"{"name":"Kim Jong Un","type":"person"}"#;
+    assert!(read(&format!(r#"{{"op":"merge","keep":{kim}}}"#))
+        .unwrap_err()
+        .contains("missing field `absorb`"));
+    assert!(read(r#"{"op":"rename","name":"Kim"}"#)
+        .unwrap_err()
+        .contains("missing field `entity`"));
+    assert!(read(&format!(r#"{{"op":"explode","entity":{kim}}}"#))
+        .unwrap_err()
+        .contains("unknown variant `explode`"));
+    assert!(read(&format!(r#"{{"entity":{kim}}}"#))
+        .unwrap_err()
+        .contains("missing field `op`"));
+    // A cleared country may be written as null or left out; fields of other operations are ignored.
+    let cleared = Correction::SetCountry {
+        entity: r("Kim Jong Un", EntityKind::Person),
+        country: None,
+    };
+    assert_eq!(
+        read(&format!(
+            r#"{{"op":"set-country","entity":{kim},"country":null}}"#
+        )),
+        Ok(cleared.clone())
+    );
+    assert_eq!(
+        read(&format!(
+            r#"{{"op":"set-country","entity":{kim},"alias":"x"}}"#
+        )),
+        Ok(cleared)
+    );
+}
+
 fn arb_ref() -> impl proptest::strategy::Strategy<Value = EntityRef> {
     use proptest::prelude::*;
     let names = prop::sample::select(vec![
@@ -198,12 +233,23 @@ fn arb_correction() -> impl proptest::strategy::Strategy<Value = Correction> {
             .prop_map(|(entity, alias)| Correction::SplitAlias { entity, alias }),
         (arb_ref(), "\\PC{0,12}").prop_map(|(entity, name)| Correction::Rename { entity, name }),
         arb_ref().prop_map(|entity| Correction::Hide { entity }),
+        (arb_ref(), arb_ref()).prop_map(|(entity, k)| Correction::SetType {
+            entity,
+            kind: k.kind
+        }),
         (arb_ref(), proptest::option::of("[A-Z]{2}"))
             .prop_map(|(entity, country)| Correction::SetCountry { entity, country }),
     ]
 }
 
 proptest::proptest! {
+    /// Every correction reads back as written.
+    #[test]
+    fn every_correction_round_trips_through_json(c in arb_correction()) {
+        let json = serde_json::to_string(&c).unwrap();
+        proptest::prop_assert_eq!(serde_json::from_str::<Correction>(&json).unwrap(), c);
+    }
+
     /// Any log replays without panicking, deterministically, and leaves a consistent analysis:
     /// unique sorted entity ids, relations and claims pointing at live entities, timeline indices in
     /// range.
