@@ -224,6 +224,7 @@ pub(crate) fn fill(
     // Working buffers, reused across sentences and words.
     let mut taken: Vec<Span> = Vec::new();
     let mut ends: Vec<usize> = Vec::new();
+    let mut lens: Vec<usize> = Vec::new();
     for &s in sentences {
         let Some(sent) = text.get(s.start..s.end) else {
             continue;
@@ -311,6 +312,20 @@ pub(crate) fn fill(
                     if !forms.shapes.contains(&(first, n)) {
                         return None;
                     }
+                    // Then the letters in each word, as `person` blocks them (lowercasing keeps
+                    // them): the lowercase words are made only when someone's name fits.
+                    lens.clear();
+                    lens.extend(
+                        span.split([' ', '-'])
+                            .filter(|w| !w.is_empty())
+                            .map(|w| w.chars().count()),
+                    );
+                    let key = (first, std::mem::take(&mut lens));
+                    let known = forms.people.contains_key(&key);
+                    lens = key.1;
+                    if !known {
+                        return None;
+                    }
                     let words = name_words(span);
                     free(end)
                         .then(|| forms.person(&words))
@@ -343,7 +358,11 @@ pub(crate) fn fill(
             for &end in &ends {
                 // Only words shaped like demonyms are looked up: country names are the
                 // recogniser's, and the lookup is not free.
-                let last = text[at..end].rsplit(' ').next().unwrap_or("");
+                let words = &text[at..end];
+                let last = match words.bytes().rposition(|b| b == b' ') {
+                    Some(k) => &words[k + 1..],
+                    None => words,
+                };
                 let demonym_like = ["an", "ans", "ese", "ish", "i", "is", "ic", "ch"]
                     .iter()
                     .any(|x| last.ends_with(x));
