@@ -288,7 +288,12 @@ pub(crate) fn fill(
             ends.clear();
             let mut e = at;
             while ends.len() < 4 {
-                let we = word_end(text, e).min(s.end);
+                // The first word's end is known already.
+                let we = if e == at {
+                    end1
+                } else {
+                    word_end(text, e).min(s.end)
+                };
                 if we <= e {
                     break;
                 }

@@ -667,8 +667,8 @@ const SPEECH: &[&str] = &[
 /// A quote attributed to a speaker: `"…," Lavrov said`, `"…," said Lavrov`, `Lavrov said: "…"`.
 /// The object is the first person, organisation or country the quoted words name.
 fn quote<E: EntInfo>(toks: &[Tok], ctx: &Ctx<E>) -> Option<Cand> {
-    let q: Vec<usize> = (0..toks.len()).filter(|&k| toks[k].is("\"")).collect();
-    let (&q0, &q1) = (q.first()?, q.last()?);
+    let q0 = toks.iter().position(|t| t.is("\""))?;
+    let q1 = toks.iter().rposition(|t| t.is("\""))?;
     if q1 <= q0 + 1 {
         return None;
     }

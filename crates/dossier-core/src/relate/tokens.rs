@@ -269,6 +269,7 @@ impl Raw<'_> {
 }
 
 /// A token's lowercase form: a slice of the lowered text when the token is ASCII, else made.
+#[inline(always)]
 fn lower_form<'a>(text: &'a str, lowered: Option<&'a str>, sp: Span, ascii: bool) -> Cow<'a, str> {
     match lowered {
         Some(l) if ascii => Cow::Borrowed(&l[sp.start..sp.end]),
