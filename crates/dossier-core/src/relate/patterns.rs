@@ -593,11 +593,11 @@ fn is_capitalised(t: &Tok, text: &str) -> bool {
 /// "could not be independently verified", "has not been confirmed", "unconfirmed".
 pub(crate) fn unverified_tail(toks: &[Tok]) -> bool {
     toks.windows(4).any(|p| {
-        let l: Vec<&str> = p.iter().map(|x| x.lower.as_ref()).collect();
-        (l[0] == "not" || l[0].ends_with("n't") || l[0] == "cannot")
-            && l[1..].iter().any(|x| {
+        let first = p[0].lower.as_ref();
+        (first == "not" || first.ends_with("n't") || first == "cannot")
+            && p[1..].iter().any(|x| {
                 matches!(
-                    *x,
+                    x.lower.as_ref(),
                     "verified" | "confirmed" | "verify" | "confirm" | "corroborated" | "verifiable"
                 )
             })
