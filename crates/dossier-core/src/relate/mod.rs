@@ -168,28 +168,45 @@ pub(crate) struct PSent<'a> {
     pub span: Span,
     /// Empty when `unread`.
     pub toks: Vec<Tok<'a>>,
-    /// The sentence was not tokenised: it names nobody and has no word coreference reads, so it
-    /// can hold no relation, figure or inferred mention (see [`worth_reading`]).
+    /// The sentence was not tokenised: it can hold no relation, figure or inferred mention
+    /// (see [`worth_reading`]).
     pub unread: bool,
+    /// When `unread`, the mentions its tokens would hold (see [`named_in`]).
+    pub ments: Vec<Ment>,
 }
 
-/// Whether a sentence can matter to the pattern stages: it overlaps a mention (`ments` sorted by
-/// start, read as [`tokens::tokenize_with`] reads them), or a run of ASCII letters in it is a
-/// word coreference starts from ([`coref_word`]). Any other sentence tokenises into words with
-/// no entity among them: coreference finds nothing there (a pronoun or a title's head is such a
-/// run), and relations and figures need entities.
-fn worth_reading(lowered: &str, span: Span, ments: &[Ment]) -> bool {
+/// The mentions of `ments` (sorted by start) that [`tokens::tokenize_with`] reads for `span`.
+fn named_in(span: Span, ments: &[Ment]) -> impl Iterator<Item = &Ment> {
     let lo = ments
         .partition_point(|m| m.span.start < span.start)
         .saturating_sub(1);
-    if ments[lo..]
+    ments[lo..]
         .iter()
-        .take_while(|m| m.span.start < span.end)
-        .any(|m| m.span.end > span.start)
-    {
-        return true;
+        .take_while(move |m| m.span.start < span.end)
+        .filter(move |m| m.span.end > span.start)
+}
+
+/// Whether a sentence can matter to the pattern stages. Runs of ASCII letters stand for the
+/// words a sentence tokenises into (a word token "he" is the whole run "he").
+///
+/// A sentence matters when it names a person or two entities, or has a word coreference starts
+/// from ([`coref_word`]). Otherwise its tokens hold at most one entity, not a person: coreference
+/// learns no title and resolves nothing there and leaves no person or subject for the next
+/// sentence, just as for a sentence with no tokens; no relation links two entities. When it does
+/// name that one entity, "it" (resolved to the one entity of its sentence) and figures (digits,
+/// "hundreds", "thousands", "millions") make it matter too.
+fn worth_reading(lowered: &str, span: Span, ments: &[Ment]) -> bool {
+    let mut one = None;
+    for m in named_in(span, ments) {
+        if m.kind == EntityKind::Person || one.is_some_and(|id| id != m.id) {
+            return true;
+        }
+        one = Some(m.id);
     }
     let bytes = &lowered.as_bytes()[span.start..span.end];
+    if one.is_some() && bytes.iter().any(u8::is_ascii_digit) {
+        return true;
+    }
     let mut p = 0;
     while p < bytes.len() {
         if !bytes[p].is_ascii_alphabetic() {
@@ -200,7 +217,10 @@ fn worth_reading(lowered: &str, span: Span, ments: &[Ment]) -> bool {
             .iter()
             .position(|b| !b.is_ascii_alphabetic())
             .map_or(bytes.len(), |n| p + n);
-        if coref_word(&lowered[span.start + p..span.start + q]) {
+        let w = &lowered[span.start + p..span.start + q];
+        if coref_word(w)
+            || (one.is_some() && matches!(w, "it" | "hundreds" | "thousands" | "millions"))
+        {
             return true;
         }
         p = q;
@@ -283,15 +303,18 @@ pub(crate) fn prepare<'a>(
         base.extend(found);
         base.sort_stable();
     }
-    let mut unread: Vec<bool> = spans
+    // The sentences left untokenised, with the mentions their tokens would hold.
+    let mut unread: Vec<Option<Vec<Ment>>> = spans
         .iter()
-        .map(|&span| !worth_reading(lowered, span, &base))
+        .map(|&span| {
+            (!worth_reading(lowered, span, &base)).then(|| named_in(span, &base).copied().collect())
+        })
         .collect();
     let mut toks: Vec<Vec<Tok<'a>>> = spans
         .iter()
         .zip(&unread)
-        .map(|(&span, &unread)| {
-            if unread {
+        .map(|(&span, unread)| {
+            if unread.is_some() {
                 Vec::new()
             } else {
                 tokens::tokenize_with(doc.text, Some(lowered), span, &base)
@@ -316,7 +339,7 @@ pub(crate) fn prepare<'a>(
         for (k, span) in spans.iter().enumerate() {
             if extra.iter().any(|m| span.contains(m.span)) {
                 toks[k] = tokens::tokenize_with(doc.text, Some(lowered), *span, &all);
-                unread[k] = false;
+                unread[k] = None;
             }
         }
     }
@@ -324,7 +347,12 @@ pub(crate) fn prepare<'a>(
         .into_iter()
         .zip(toks)
         .zip(unread)
-        .map(|((span, toks), unread)| PSent { span, toks, unread })
+        .map(|((span, toks), unread)| PSent {
+            span,
+            toks,
+            unread: unread.is_some(),
+            ments: unread.unwrap_or_default(),
+        })
         .collect()
 }
 
@@ -389,8 +417,7 @@ pub(crate) fn find_doc(doc: &RelDoc, sents: &[PSent], idx: &Index, out: &mut Vec
         // "There has been no official confirmation of this." downgrades what came before.
         if sents.get(si + 1).is_some_and(|n| {
             if n.unread {
-                // No mention lies in it: its tokens are those of its words alone.
-                patterns::is_unconfirming_followup(&tokens::tokenize(doc.text, n.span, &[]))
+                patterns::is_unconfirming_followup(&tokens::tokenize(doc.text, n.span, &n.ments))
             } else {
                 patterns::is_unconfirming_followup(&n.toks)
             }

@@ -224,6 +224,7 @@ pub(crate) fn fill(
     // Working buffers, reused across sentences and words.
     let mut taken: Vec<Span> = Vec::new();
     let mut ends: Vec<usize> = Vec::new();
+    let mut lens: Vec<usize> = Vec::new();
     for &s in sentences {
         let Some(sent) = text.get(s.start..s.end) else {
             continue;
@@ -287,7 +288,12 @@ pub(crate) fn fill(
             ends.clear();
             let mut e = at;
             while ends.len() < 4 {
-                let we = word_end(text, e).min(s.end);
+                // The first word's end is known already.
+                let we = if e == at {
+                    end1
+                } else {
+                    word_end(text, e).min(s.end)
+                };
                 if we <= e {
                     break;
                 }
@@ -309,6 +315,20 @@ pub(crate) fn fill(
                     let n = span.split([' ', '-']).filter(|w| !w.is_empty()).count();
                     // Cheap test first: is there any person of this initial and length?
                     if !forms.shapes.contains(&(first, n)) {
+                        return None;
+                    }
+                    // Then the letters in each word, as `person` blocks them (lowercasing keeps
+                    // them): the lowercase words are made only when someone's name fits.
+                    lens.clear();
+                    lens.extend(
+                        span.split([' ', '-'])
+                            .filter(|w| !w.is_empty())
+                            .map(|w| w.chars().count()),
+                    );
+                    let key = (first, std::mem::take(&mut lens));
+                    let known = forms.people.contains_key(&key);
+                    lens = key.1;
+                    if !known {
                         return None;
                     }
                     let words = name_words(span);
@@ -343,7 +363,11 @@ pub(crate) fn fill(
             for &end in &ends {
                 // Only words shaped like demonyms are looked up: country names are the
                 // recogniser's, and the lookup is not free.
-                let last = text[at..end].rsplit(' ').next().unwrap_or("");
+                let words = &text[at..end];
+                let last = match words.bytes().rposition(|b| b == b' ') {
+                    Some(k) => &words[k + 1..],
+                    None => words,
+                };
                 let demonym_like = ["an", "ans", "ese", "ish", "i", "is", "ic", "ch"]
                     .iter()
                     .any(|x| last.ends_with(x));

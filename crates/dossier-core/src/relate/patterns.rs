@@ -593,11 +593,11 @@ fn is_capitalised(t: &Tok, text: &str) -> bool {
 /// "could not be independently verified", "has not been confirmed", "unconfirmed".
 pub(crate) fn unverified_tail(toks: &[Tok]) -> bool {
     toks.windows(4).any(|p| {
-        let l: Vec<&str> = p.iter().map(|x| x.lower.as_ref()).collect();
-        (l[0] == "not" || l[0].ends_with("n't") || l[0] == "cannot")
-            && l[1..].iter().any(|x| {
+        let first = p[0].lower.as_ref();
+        (first == "not" || first.ends_with("n't") || first == "cannot")
+            && p[1..].iter().any(|x| {
                 matches!(
-                    *x,
+                    x.lower.as_ref(),
                     "verified" | "confirmed" | "verify" | "confirm" | "corroborated" | "verifiable"
                 )
             })
@@ -667,8 +667,8 @@ const SPEECH: &[&str] = &[
 /// A quote attributed to a speaker: `"…," Lavrov said`, `"…," said Lavrov`, `Lavrov said: "…"`.
 /// The object is the first person, organisation or country the quoted words name.
 fn quote<E: EntInfo>(toks: &[Tok], ctx: &Ctx<E>) -> Option<Cand> {
-    let q: Vec<usize> = (0..toks.len()).filter(|&k| toks[k].is("\"")).collect();
-    let (&q0, &q1) = (q.first()?, q.last()?);
+    let q0 = toks.iter().position(|t| t.is("\""))?;
+    let q1 = toks.iter().rposition(|t| t.is("\""))?;
     if q1 <= q0 + 1 {
         return None;
     }
