@@ -553,12 +553,13 @@ pub fn is_tag_list(line: &str) -> bool {
     if t.ends_with(['.', '!', '?', ':']) {
         return false;
     }
-    let label = |i: &str| !i.is_empty() && i.split_whitespace().count() <= 5;
+    // Counted to six at most: a prose clause before a comma can be long.
+    let label = |i: &str| !i.is_empty() && words_up_to(i, 6) <= 5;
     // Whether every item is a label, and how many items there are (no list of them: this runs
     // for every line).
-    let labels = |sep: &str| {
+    let labels = |items: &mut dyn Iterator<Item = &str>| {
         let mut n = 0;
-        let all = t.split(sep).map(str::trim).all(|i| {
+        let all = items.map(str::trim).all(|i| {
             n += 1;
             label(i)
         });
@@ -581,7 +582,7 @@ pub fn is_tag_list(line: &str) -> bool {
         if !seen {
             continue;
         }
-        let (all, n) = labels(sep);
+        let (all, n) = labels(&mut t.split(sep));
         if n >= 3 && all {
             return true;
         }
@@ -589,7 +590,8 @@ pub fn is_tag_list(line: &str) -> bool {
     if commas < 2 {
         return false;
     }
-    let (all, n) = labels(",");
+    // A char pattern: a byte search, where a one-byte string pattern runs the substring search.
+    let (all, n) = labels(&mut t.split(','));
     if n < 3 || !all {
         return false;
     }

@@ -77,21 +77,21 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
         let text: &str = d.text;
         let mut add: Vec<Mention> = Vec::new();
         d.mentions.sort_stable();
-        let mut words = Vec::new();
+        let (mut words, mut caps) = (Vec::new(), Vec::new());
         for s in d.sentences {
-            words_into(d.text, s.span, &mut words);
+            words_into(d.text, s.span, &mut words, &mut caps);
             let mut i = 0;
             while i < words.len() {
-                let w = words[i].of(text);
-                if !w.starts_with(char::is_uppercase) {
+                if !caps[i] {
                     i += 1;
                     continue;
                 }
+                let w = words[i].of(text);
                 // The keys of the runs of 1..=m words from here: each run is a prefix of the next,
                 // so one pass over the longest gives them all. Only a run that ends on a capital
                 // can be taken, so the pass stops at the last such word and only those runs get a
                 // key.
-                let cap = |k: usize| words[k].of(d.text).starts_with(char::is_uppercase);
+                let cap = |k: usize| caps[k];
                 let m = (1..=MAX_WORDS.min(words.len() - i))
                     .rev()
                     .find(|&n| cap(i + n - 1))
@@ -209,54 +209,90 @@ fn name_key(surface: &str) -> Option<String> {
     Some(key)
 }
 
+/// ASCII letters and digits, by byte (no other byte is one).
+const ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 /// The words of a sentence into `out` (cleared first): runs of letters and digits (with inner
-/// dots, hyphens and apostrophes), possessive "'s" left out. ASCII is read as bytes, runs of
-/// ASCII letters and digits without a per-character test of anything else; other characters are
-/// decoded.
-fn words_into(text: &str, sentence: Span, out: &mut Vec<Span>) {
+/// dots, hyphens and apostrophes), possessive "'s" left out. `caps` gets whether each word
+/// starts with a capital. This reads every sentence of every document, so ASCII is read as
+/// bytes (letters and digits by table) and only other characters are decoded.
+fn words_into(text: &str, sentence: Span, out: &mut Vec<Span>, caps: &mut Vec<bool>) {
     out.clear();
+    caps.clear();
     let Some(body) = text.get(sentence.start..sentence.end) else {
         return;
     };
     let bytes = body.as_bytes();
-    let char_at = |i: usize| match bytes.get(i) {
-        Some(&b) if b < 0x80 => Some((char::from(b), 1)),
-        Some(_) => body[i..].chars().next().map(|c| (c, c.len_utf8())),
-        None => None,
+    let n = bytes.len();
+    // The char at `i` (a char boundary below `n`) and its length.
+    let decode = |i: usize| {
+        let c = body[i..].chars().next().unwrap_or(' ');
+        (c, c.len_utf8())
+    };
+    let alnum_at = |i: usize| match bytes.get(i) {
+        Some(&b) if b < 0x80 => ASCII_ALNUM[usize::from(b)],
+        Some(_) => decode(i).0.is_alphanumeric(),
+        None => false,
     };
     let mut i = 0;
-    while let Some((c, len)) = char_at(i) {
-        i += len;
-        if !c.is_alphanumeric() {
-            continue;
-        }
-        let start = i - len;
+    while i < n {
+        let b = bytes[i];
+        let first = if b < 0x80 {
+            if !ASCII_ALNUM[usize::from(b)] {
+                i += 1;
+                continue;
+            }
+            i += 1;
+            char::from(b)
+        } else {
+            let (c, len) = decode(i);
+            i += len;
+            if !c.is_alphanumeric() {
+                continue;
+            }
+            c
+        };
+        let start = i - first.len_utf8();
         // A word goes on over letters and digits, and over a dot, hyphen or apostrophe with a
         // letter or digit after it; so it always ends on a letter or digit.
-        loop {
-            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+        while i < n {
+            let b = bytes[i];
+            if ASCII_ALNUM[usize::from(b)] {
                 i += 1;
-            }
-            match char_at(i) {
-                Some((c, len)) if c.is_alphanumeric() => i += len,
-                Some(('.' | '-' | '\'' | '’', len))
-                    if char_at(i + len).is_some_and(|(c, _)| c.is_alphanumeric()) =>
-                {
-                    i += len
+            } else if b < 0x80 {
+                if matches!(b, b'.' | b'-' | b'\'') && alnum_at(i + 1) {
+                    i += 1;
+                } else {
+                    break;
                 }
-                _ => break,
+            } else {
+                let (c, len) = decode(i);
+                if c.is_alphanumeric() || (c == '’' && alnum_at(i + len)) {
+                    i += len;
+                } else {
+                    break;
+                }
             }
         }
-        // "Lavrov's" → "Lavrov".
+        // "Lavrov's" → "Lavrov" (the word keeps more than a letter before it).
         let word = &body[start..i];
-        let end = match ["'s", "’s"]
-            .iter()
-            .find(|p| word.len() > p.len() + 1 && word.ends_with(*p))
-        {
-            Some(p) => i - p.len(),
-            None => i,
+        let end = if word.len() > 3 && word.ends_with("'s") {
+            i - 2
+        } else if word.len() > 5 && word.ends_with("’s") {
+            i - "’s".len()
+        } else {
+            i
         };
         out.push(Span::new(sentence.start + start, sentence.start + end));
+        caps.push(first.is_uppercase());
     }
 }
 
@@ -310,9 +346,15 @@ mod tests {
         ) {
             let start = text.char_indices().nth(cut).map_or(text.len(), |(i, _)| i);
             let sentence = Span::new(start, text.len());
-            let mut words = vec![Span::new(0, 0)];
-            words_into(&text, sentence, &mut words);
-            proptest::prop_assert_eq!(words, words_reference(&text, sentence));
+            let (mut words, mut caps) = (vec![Span::new(0, 0)], vec![false]);
+            words_into(&text, sentence, &mut words, &mut caps);
+            let expected = words_reference(&text, sentence);
+            let capitals: Vec<bool> = expected
+                .iter()
+                .map(|w| w.of(&text).starts_with(char::is_uppercase))
+                .collect();
+            proptest::prop_assert_eq!(words, expected);
+            proptest::prop_assert_eq!(caps, capitals);
         }
     }
 }

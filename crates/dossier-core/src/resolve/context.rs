@@ -301,21 +301,21 @@ fn tokenize<'a>(view: &'a DocView, range: Span, skip: usize, limit: usize) -> Ve
     while lo > 0 && ms[lo - 1].span.end > range.start {
         lo -= 1;
     }
-    let hi = ms.partition_point(|m| m.span.start < range.end);
-    let overlay: Vec<usize> = (lo..hi.max(lo))
-        .filter(|&j| j != skip && ms[j].span.end > range.start && !ms[j].span.is_empty())
-        .collect();
+    let hi = ms.partition_point(|m| m.span.start < range.end).max(lo);
+    // The mentions laid over the range: `ms[lo..hi]` but the one read and empty ones, walked
+    // in order with `k` (no list of them is built: this runs several times per mention).
+    let over = |j: usize| j != skip && ms[j].span.end > range.start && !ms[j].span.is_empty();
     // About one token per five bytes of news text: one allocation instead of a few growths.
     let mut out = Vec::with_capacity((range.end.saturating_sub(range.start) / 5 + 1).min(limit));
-    let mut k = 0;
+    let mut k = lo;
     let mut i = range.start;
     while i < range.end && out.len() < limit {
-        while k < overlay.len() && ms[overlay[k]].span.end <= i {
+        while k < hi && (!over(k) || ms[k].span.end <= i) {
             k += 1;
         }
-        let next_start = overlay.get(k).map_or(range.end, |&j| ms[j].span.start);
+        let next_start = if k < hi { ms[k].span.start } else { range.end };
         if next_start <= i {
-            let j = overlay[k];
+            let j = k;
             let m = &ms[j];
             out.push(match view.countries.get(j).and_then(Option::as_ref) {
                 Some(c) => Tok::Country {

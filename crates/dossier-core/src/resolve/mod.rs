@@ -256,6 +256,36 @@ impl Unique {
     }
 }
 
+/// Name groups by class and key, looked up by a borrowed key: most mentions join a group that
+/// exists, and a map keyed by `(Class, String)` would need an owned key for every lookup.
+#[derive(Default)]
+struct GroupIndex {
+    by_class: FxMap<Class, FxMap<String, usize>>,
+    len: usize,
+}
+
+impl GroupIndex {
+    fn get(&self, class: &Class, key: &str) -> Option<usize> {
+        self.by_class.get(class)?.get(key).copied()
+    }
+
+    fn insert(&mut self, class: Class, key: &str, group: usize) {
+        if self
+            .by_class
+            .entry(class)
+            .or_default()
+            .insert(key.to_string(), group)
+            .is_none()
+        {
+            self.len += 1;
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+}
+
 struct Group {
     class: Class,
     items: Vec<usize>,
@@ -416,20 +446,22 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
     // 1. Clean every mention and put it in a name group (hash blocking on the romanisation key).
     let mut items: Vec<Item> = Vec::new();
     let mut groups: Vec<Group> = Vec::new();
-    let mut group_of: FxMap<(Class, String), usize> = FxMap::default();
+    let mut group_of = GroupIndex::default();
     let mut cache: FxMap<(MentionKind, &str), Rc<SurfaceInfo>> = FxMap::default();
     let mut item_group: Vec<usize> = Vec::new();
     let mut item_country: Vec<Option<usize>> = Vec::new();
     let mut country_marks: Vec<Vec<Option<CountryMark>>> = Vec::with_capacity(docs.len());
-    let mut group_for = |class: Class, key: String, groups: &mut Vec<Group>| -> usize {
-        *group_of.entry((class.clone(), key)).or_insert_with(|| {
-            groups.push(Group {
-                class,
-                items: Vec::new(),
-                joined: None,
-            });
-            groups.len() - 1
-        })
+    let mut group_for = |class: Class, key: &str, groups: &mut Vec<Group>| -> usize {
+        if let Some(g) = group_of.get(&class, key) {
+            return g;
+        }
+        group_of.insert(class.clone(), key, groups.len());
+        groups.push(Group {
+            class,
+            items: Vec::new(),
+            joined: None,
+        });
+        groups.len() - 1
     };
     for (di, d) in docs.iter().enumerate() {
         let (ms, order) = &sorted_docs[di];
@@ -484,25 +516,23 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
             };
             let mut country_group = None;
             if let (Some((code, _)), true) = (&country, links) {
-                country_group = Some(group_for(
-                    Class::Country(code.clone()),
-                    code.clone(),
-                    &mut groups,
-                ));
+                country_group = Some(group_for(Class::Country(code.clone()), code, &mut groups));
                 marks[si] = Some(CountryMark {
                     code: code.clone(),
                     metonym: !matches!(class, Class::Country(_)),
                 });
             }
-            let key = match &class {
-                Class::Country(code) => code.clone(),
-                _ => info.roman.clone(),
-            };
             let home = match class {
                 Class::Place | Class::Organization if kind == info.kind => info.home.clone(),
                 _ => None,
             };
-            let g = group_for(class, key, &mut groups);
+            let g = match &class {
+                Class::Country(code) => {
+                    let code = code.clone();
+                    group_for(class, &code, &mut groups)
+                }
+                _ => group_for(class, &info.roman, &mut groups),
+            };
             groups[g].items.push(items.len());
             item_group.push(g);
             item_country.push(country_group);
@@ -1087,7 +1117,7 @@ fn split_tags(text: &str, region: Span) -> Vec<Span> {
 fn add_tags(
     docs: &[DocInput],
     atlas: &dyn Atlas,
-    group_of: &FxMap<(Class, String), usize>,
+    group_of: &GroupIndex,
     items: &mut Vec<Item>,
     item_group: &mut Vec<usize>,
     item_country: &mut Vec<Option<usize>>,
@@ -1104,7 +1134,7 @@ fn add_tags(
         live[*g] = true;
     }
     let live_group = |class: Class, key: String| -> Option<usize> {
-        group_of.get(&(class, key)).copied().filter(|&g| live[g])
+        group_of.get(&class, &key).filter(|&g| live[g])
     };
     // Surname → full-name person groups, per document and across documents.
     let mut per_doc: FxMap<(usize, String), Option<Unique>> = FxMap::default();
