@@ -292,7 +292,21 @@ pub fn viterbi_into(
         }
     }
     back.resize(n, [0u8; LABELS]);
+    // Any label may precede O and the begin labels ("open" labels): seven candidates for each
+    // of them. But after each step one label leads with score 0, and a predecessor `f` can beat
+    // the leader for an open label `to` only if `score[f] + t[f][to] >= t[lead][to]`, which is
+    // impossible when `score[f] + (the largest t[_][to]) < t[lead][to]` for every open `to`,
+    // i.e. `score[f] < reach[lead]`. Such predecessors score strictly below the best, so
+    // skipping them changes neither the best score nor which predecessor (the first with it)
+    // gives it; most steps have one or two candidates left.
+    const OPEN: [usize; 4] = [0, 1, 3, 5];
+    let open_t: [[i32; 4]; LABELS] = std::array::from_fn(|f| OPEN.map(|to| t[f][to]));
+    let top_t: [i32; 4] =
+        std::array::from_fn(|j| (0..LABELS).map(|f| open_t[f][j]).fold(NEVER, i32::max));
+    let reach: [i32; LABELS] =
+        std::array::from_fn(|lead| (0..4).map(|j| open_t[lead][j] - top_t[j]).fold(0, i32::min));
     let mut score = [0i32; LABELS];
+    let mut lead = 0;
     for i in 0..n {
         let mut e = [0i32; LABELS];
         emit(i, &mut e);
@@ -304,30 +318,47 @@ pub fn viterbi_into(
             }
         } else {
             let b = &mut back[i];
-            for to in 0..LABELS {
-                // An inside label follows only the begin or inside label of its own type: the
-                // other predecessors score NEVER below the best one (reachable scores stay
-                // within the sums of i8 weights), so they could never win, and are not tried.
-                let froms = if to == 0 || is_begin(to) {
-                    0..LABELS
-                } else {
-                    to - 1..to + 1
-                };
-                let mut best = score[froms.start] + t[froms.start][to];
-                let mut arg = froms.start as u8;
-                for from in froms.start + 1..froms.end {
-                    let s = score[from] + t[from][to];
-                    if s > best {
-                        best = s;
-                        arg = from as u8;
+            let cut = reach[lead];
+            let mut best = [i32::MIN; 4];
+            let mut arg = [0u8; 4];
+            for f in 0..LABELS {
+                if score[f] < cut {
+                    continue;
+                }
+                for j in 0..4 {
+                    let s = score[f] + open_t[f][j];
+                    if s > best[j] {
+                        best[j] = s;
+                        arg[j] = f as u8;
                     }
                 }
+            }
+            for j in 0..4 {
+                next[OPEN[j]] = best[j].max(NEVER) + e[OPEN[j]];
+                b[OPEN[j]] = arg[j];
+            }
+            // An inside label follows only the begin or inside label of its own type: the
+            // other predecessors score NEVER below the best one (reachable scores stay within
+            // the sums of i8 weights), so they could never win, and are not tried.
+            for to in [2, 4, 6] {
+                let (begin, inside) = (score[to - 1] + t[to - 1][to], score[to] + t[to][to]);
+                let (best, arg) = if inside > begin {
+                    (inside, to)
+                } else {
+                    (begin, to - 1)
+                };
                 next[to] = best.max(NEVER) + e[to];
-                b[to] = arg;
+                b[to] = arg as u8;
             }
         }
         // Keep scores relative to the best so no sentence length can overflow them.
-        let top = next.iter().copied().max().unwrap_or(0);
+        lead = 0;
+        for k in 1..LABELS {
+            if next[k] > next[lead] {
+                lead = k;
+            }
+        }
+        let top = next[lead];
         score = next.map(|v| (v - top).max(NEVER));
     }
     let mut best = 0;
@@ -424,6 +455,80 @@ mod tests {
         assert_eq!(m.decode(&[vec![3], vec![900]]), vec![1, 2]);
         assert_eq!(m.decode(&[vec![900]]), vec![0]);
         assert_eq!(m.decode(&[]), Vec::<usize>::new());
+    }
+
+    /// Viterbi as first written: every allowed predecessor tried for every label.
+    fn viterbi_plain(emits: &[[i32; LABELS]], trans: &[[i32; LABELS]; LABELS + 1]) -> Vec<usize> {
+        const NEVER: i32 = i32::MIN / 4;
+        let n = emits.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        let mut t = [[NEVER; LABELS]; LABELS + 1];
+        for from in 0..=LABELS {
+            for to in 0..LABELS {
+                if allowed(from, to) {
+                    t[from][to] = trans[from][to].clamp(NEVER / 4, -NEVER / 4);
+                }
+            }
+        }
+        let mut back = vec![[0usize; LABELS]; n];
+        let mut score = [0i32; LABELS];
+        for i in 0..n {
+            let e = emits[i].map(|v| v.clamp(NEVER / 4, -NEVER / 4));
+            let mut next = [0i32; LABELS];
+            for to in 0..LABELS {
+                if i == 0 {
+                    next[to] = t[LABELS][to] + e[to];
+                    continue;
+                }
+                let froms: Vec<usize> = (0..LABELS).filter(|&f| allowed(f, to)).collect();
+                let (mut best, mut arg) = (score[froms[0]] + t[froms[0]][to], froms[0]);
+                for &f in &froms[1..] {
+                    if score[f] + t[f][to] > best {
+                        best = score[f] + t[f][to];
+                        arg = f;
+                    }
+                }
+                next[to] = best.max(NEVER) + e[to];
+                back[i][to] = arg;
+            }
+            let top = next.iter().copied().max().unwrap_or(0);
+            score = next.map(|v| (v - top).max(NEVER));
+        }
+        let mut out = vec![0; n];
+        out[n - 1] = (0..LABELS).fold(0, |b, k| if score[k] > score[b] { k } else { b });
+        for i in (1..n).rev() {
+            out[i - 1] = back[i][out[i]];
+        }
+        out
+    }
+
+    #[test]
+    fn pruned_viterbi_equals_trying_every_predecessor() {
+        // Narrow and wide value ranges: the narrow ones make many ties.
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |range: i32| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % (2 * range as u64 + 1)) as i32 - range
+        };
+        for round in 0..400 {
+            let range = [2, 8, 60, 127, 3000][round % 5];
+            let mut trans = [[0i32; LABELS]; LABELS + 1];
+            for row in trans.iter_mut() {
+                for v in row.iter_mut() {
+                    *v = next(range.min(127));
+                }
+            }
+            let n = 1 + round % 13;
+            let emits: Vec<[i32; LABELS]> = (0..n)
+                .map(|_| std::array::from_fn(|_| next(range)))
+                .collect();
+            let got = viterbi(n, |i, e| *e = emits[i], &trans);
+            assert_eq!(got, viterbi_plain(&emits, &trans), "round {round}");
+        }
     }
 
     #[test]
