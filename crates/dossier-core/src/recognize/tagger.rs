@@ -214,7 +214,8 @@ impl Model {
         }
     }
 
-    /// Best label sequence for one sentence, given each token's label scores.
+    /// Best label sequence for one sentence, given each token's label scores (within
+    /// `-2^27..=2^27`: see [`Model::decode_emissions_into`]).
     pub fn decode_emissions(&self, emits: &[[i32; LABELS]]) -> Vec<usize> {
         let mut out = Vec::new();
         self.decode_emissions_into(emits, &mut Vec::new(), &mut out);
@@ -223,13 +224,18 @@ impl Model {
 
     /// [`Model::decode_emissions`] into `out`, with `back` as scratch: the engine decodes every
     /// sentence of a document with the same two buffers.
+    ///
+    /// The emissions must lie within `-2^27..=2^27`, where clamping them (as [`viterbi`] does)
+    /// changes nothing, and they are not clamped: the engine's are sums of at most a few hundred
+    /// i8 weights (under 200 features a token), so a few tens of thousands at most.
     pub fn decode_emissions_into(
         &self,
         emits: &[[i32; LABELS]],
         back: &mut Vec<[u8; LABELS]>,
         out: &mut Vec<usize>,
     ) {
-        viterbi_into(
+        debug_assert!(emits.iter().flatten().all(|v| v.abs() <= 1 << 27));
+        viterbi_with(
             emits.len(),
             |i, e| {
                 for k in 0..LABELS {
@@ -239,6 +245,7 @@ impl Model {
             &self.trans,
             back,
             out,
+            false,
         )
     }
 
@@ -270,10 +277,23 @@ pub fn viterbi(
 /// [`viterbi`] into `out` (cleared first), with `back` as scratch for the back pointers.
 pub fn viterbi_into(
     n: usize,
+    emit: impl FnMut(usize, &mut [i32; LABELS]),
+    trans: &[[i32; LABELS]; LABELS + 1],
+    back: &mut Vec<[u8; LABELS]>,
+    out: &mut Vec<usize>,
+) {
+    viterbi_with(n, emit, trans, back, out, true)
+}
+
+/// [`viterbi_into`], clamping the emissions only when `clamp` is set: a caller whose emissions
+/// all lie within `-2^27..=2^27` (the clamp's range) gets the same result without it.
+fn viterbi_with(
+    n: usize,
     mut emit: impl FnMut(usize, &mut [i32; LABELS]),
     trans: &[[i32; LABELS]; LABELS + 1],
     back: &mut Vec<[u8; LABELS]>,
     out: &mut Vec<usize>,
+    clamp: bool,
 ) {
     out.clear();
     back.clear();
@@ -310,7 +330,9 @@ pub fn viterbi_into(
     for i in 0..n {
         let mut e = [0i32; LABELS];
         emit(i, &mut e);
-        let e = e.map(|v| v.clamp(NEVER / 4, -NEVER / 4));
+        if clamp {
+            e = e.map(|v| v.clamp(NEVER / 4, -NEVER / 4));
+        }
         let mut next = [0i32; LABELS];
         if i == 0 {
             for to in 0..LABELS {
@@ -334,7 +356,9 @@ pub fn viterbi_into(
                 }
             }
             for j in 0..4 {
-                next[OPEN[j]] = best[j].max(NEVER) + e[OPEN[j]];
+                // The leader's own sum is at least NEVER / 4 (its score is 0, and an open
+                // label's transitions are all allowed), so no floor at NEVER is needed here.
+                next[OPEN[j]] = best[j] + e[OPEN[j]];
                 b[OPEN[j]] = arg[j];
             }
             // An inside label follows only the begin or inside label of its own type: the
@@ -526,8 +550,17 @@ mod tests {
             let emits: Vec<[i32; LABELS]> = (0..n)
                 .map(|_| std::array::from_fn(|_| next(range)))
                 .collect();
-            let got = viterbi(n, |i, e| *e = emits[i], &trans);
-            assert_eq!(got, viterbi_plain(&emits, &trans), "round {round}");
+            let want = viterbi_plain(&emits, &trans);
+            assert_eq!(
+                viterbi(n, |i, e| *e = emits[i], &trans),
+                want,
+                "round {round}"
+            );
+            // The engine's path, which does not clamp emissions, on a model with these
+            // transitions.
+            let trans8 = trans.map(|row| row.map(|v| v as i8));
+            let model = Model::from_bytes(&write_model(8, &trans8, &[])).expect("valid");
+            assert_eq!(model.decode_emissions(&emits), want, "round {round}");
         }
     }
 
