@@ -215,7 +215,7 @@ impl Model {
     }
 
     /// Best label sequence for one sentence, given each token's label scores (within
-    /// `-2^27..=2^27`: see [`Model::decode_emissions_into`]).
+    /// `-2^24..=2^24`: see [`Model::decode_emissions_into`]).
     pub fn decode_emissions(&self, emits: &[[i32; LABELS]]) -> Vec<usize> {
         let mut out = Vec::new();
         self.decode_emissions_into(emits, &mut Vec::new(), &mut out);
@@ -225,16 +225,17 @@ impl Model {
     /// [`Model::decode_emissions`] into `out`, with `back` as scratch: the engine decodes every
     /// sentence of a document with the same two buffers.
     ///
-    /// The emissions must lie within `-2^27..=2^27`, where clamping them (as [`viterbi`] does)
-    /// changes nothing, and they are not clamped: the engine's are sums of at most a few hundred
-    /// i8 weights (under 200 features a token), so a few tens of thousands at most.
+    /// The emissions must lie within `-2^24..=2^24`, where Viterbi's clamps (as [`viterbi`]
+    /// applies them) change nothing, and so are left out (see [`viterbi_with`]): the engine's
+    /// are sums of at most a few hundred i8 weights (under 200 features a token), so a few tens
+    /// of thousands at most.
     pub fn decode_emissions_into(
         &self,
         emits: &[[i32; LABELS]],
         back: &mut Vec<[u8; LABELS]>,
         out: &mut Vec<usize>,
     ) {
-        debug_assert!(emits.iter().flatten().all(|v| v.abs() <= 1 << 27));
+        debug_assert!(emits.iter().flatten().all(|v| v.abs() <= 1 << 24));
         viterbi_with(
             emits.len(),
             |i, e| {
@@ -285,8 +286,13 @@ pub fn viterbi_into(
     viterbi_with(n, emit, trans, back, out, true)
 }
 
-/// [`viterbi_into`], clamping the emissions only when `clamp` is set: a caller whose emissions
-/// all lie within `-2^27..=2^27` (the clamp's range) gets the same result without it.
+/// [`viterbi_into`], clamping only when `clamp` is set. Without it the emissions must lie
+/// within `-2^24..=2^24` (inside the clamp's range, so clamping them changes nothing), and then
+/// the floors at NEVER change nothing either: every label but the inside ones at the first
+/// token is reachable, within two emission and transition spans (under 2^26) of the leader, far
+/// above NEVER (-2^29); those inside labels start within 2^25 of NEVER, floored or not, and so
+/// lose by far to their begin label at the next token, or to every other label if the sentence
+/// ends.
 fn viterbi_with(
     n: usize,
     mut emit: impl FnMut(usize, &mut [i32; LABELS]),
@@ -371,7 +377,7 @@ fn viterbi_with(
                 } else {
                     (begin, to - 1)
                 };
-                next[to] = best.max(NEVER) + e[to];
+                next[to] = if clamp { best.max(NEVER) } else { best } + e[to];
                 b[to] = arg as u8;
             }
         }
@@ -383,7 +389,11 @@ fn viterbi_with(
             }
         }
         let top = next[lead];
-        score = next.map(|v| (v - top).max(NEVER));
+        score = if clamp {
+            next.map(|v| (v - top).max(NEVER))
+        } else {
+            next.map(|v| v - top)
+        };
     }
     let mut best = 0;
     for k in 1..LABELS {
@@ -539,7 +549,7 @@ mod tests {
             (x % (2 * range as u64 + 1)) as i32 - range
         };
         for round in 0..400 {
-            let range = [2, 8, 60, 127, 3000][round % 5];
+            let range = [2, 8, 60, 127, 3000, 1 << 24][round % 6];
             let mut trans = [[0i32; LABELS]; LABELS + 1];
             for row in trans.iter_mut() {
                 for v in row.iter_mut() {
