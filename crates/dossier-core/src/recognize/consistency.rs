@@ -46,14 +46,22 @@ fn upper_initial(w: &str) -> bool {
 }
 
 /// [`upper_initial`] of the token `s` of `text`, from its first byte when that is ASCII, as it
-/// is for almost every token, without making a `&str`.
+/// is for almost every token, without making a `&str`. Inline: the scan for repeated names asks
+/// it of every token, and most are settled by their first byte.
+#[inline]
 fn upper_initial_at(text: &str, s: Span) -> bool {
     match text.as_bytes().get(s.start) {
         Some(&b) if b < 0x80 => {
             b.is_ascii_uppercase() && s.start < s.end && text.is_char_boundary(s.end)
         }
-        _ => upper_initial(s.of(text)),
+        _ => upper_initial_slow(text, s),
     }
+}
+
+/// [`upper_initial_at`] of a token that does not start with an ASCII byte.
+#[inline(never)]
+fn upper_initial_slow(text: &str, s: Span) -> bool {
+    upper_initial(s.of(text))
 }
 
 fn is_acronym(w: &str) -> bool {

@@ -132,14 +132,15 @@ fn to_mention(text: &str, f: Found) -> Mention {
 
 /// What the tagger knows of a word regardless of its document: its feature values, the summed
 /// weights of its word and position features (by sentence-initial × headline), and its weights
-/// as each neighbour of another word.
+/// as each neighbour of another word (summed when the word is first seen: every word is some
+/// word's neighbour, and a sum always there needs no test per token).
 #[derive(Clone, Copy)]
 struct WordEntry {
     info: TokInfo,
     /// Number of the word's lower-case form among the cache's ([`WordCache::lowers`]).
     lower_id: u32,
     emit: [[Option<Lanes>; 2]; 2],
-    as_neighbour: [Option<Lanes>; 4],
+    as_neighbour: [Lanes; 4],
 }
 
 /// Label scores in eight lanes, the last always 0: sums of whole rows of eight compile to a
@@ -207,7 +208,7 @@ pub fn find_cached(
     sents: &[TokenizedSentence],
     cache: &mut WordCache,
 ) -> Vec<Found> {
-    let words = word_slots(text, sents, cache);
+    let words = word_slots(model, text, sents, cache);
     let emits = emissions(model, text, sents, cache, &words);
     // News has a mention every ten tokens or so: room for that from the start.
     let mut found = Vec::with_capacity(emits.len() / 8);
@@ -250,7 +251,12 @@ pub fn find_cached(
 /// The [`WordCache`] slot of every token of the document, in order (all sentences' tokens),
 /// adding the words not seen before. Two tokens share a slot exactly when they are the same
 /// string, so the slots also serve the consistency pass as word ids.
-fn word_slots(text: &str, sents: &[TokenizedSentence], cache: &mut WordCache) -> Vec<u32> {
+fn word_slots(
+    model: &Model,
+    text: &str,
+    sents: &[TokenizedSentence],
+    cache: &mut WordCache,
+) -> Vec<u32> {
     if cache.words.len() > CACHE_WORDS {
         cache.index.clear();
         cache.words.clear();
@@ -263,6 +269,7 @@ fn word_slots(text: &str, sents: &[TokenizedSentence], cache: &mut WordCache) ->
     } = cache;
     let total: usize = sents.iter().map(|s| s.tokens.len()).sum();
     let mut doc_slots: Vec<u32> = Vec::with_capacity(total);
+    let mut ids = Vec::new();
     for s in sents {
         for t in &s.tokens {
             let w = t.of(text);
@@ -272,11 +279,19 @@ fn word_slots(text: &str, sents: &[TokenizedSentence], cache: &mut WordCache) ->
                     let info = word_info(w);
                     let next = lowers.len() as u32;
                     let lower_id = *lowers.entry(info.lower_key()).or_insert(next);
+                    let as_neighbour = std::array::from_fn(|k| {
+                        ids.clear();
+                        ids.push(features::neighbour_feature(k, Some(&info), false));
+                        if k < 2 {
+                            features::neighbour_flag_features(k, &info, &mut ids);
+                        }
+                        lanes_of(model, &ids)
+                    });
                     words.push(WordEntry {
                         info,
                         lower_id,
                         emit: [[None; 2]; 2],
-                        as_neighbour: [None; 4],
+                        as_neighbour,
                     });
                     let k = (words.len() - 1) as u32;
                     index.insert(w.into(), k);
@@ -355,24 +370,11 @@ fn emissions(
             for (k, &off) in features::NEIGHBOUR_OFFSETS.iter().enumerate() {
                 let j = i as isize + off;
                 let add = if j < 0 || j as usize >= n {
-                    edges[k][(j < 0) as usize]
+                    &edges[k][(j < 0) as usize]
                 } else {
-                    let nb = &mut words[slots[j as usize] as usize];
-                    match nb.as_neighbour[k] {
-                        Some(v) => v,
-                        None => {
-                            ids.clear();
-                            ids.push(features::neighbour_feature(k, Some(&nb.info), false));
-                            if k < 2 {
-                                features::neighbour_flag_features(k, &nb.info, &mut ids);
-                            }
-                            let v = lanes_of(model, &ids);
-                            nb.as_neighbour[k] = Some(v);
-                            v
-                        }
-                    }
+                    &words[slots[j as usize] as usize].as_neighbour[k]
                 };
-                add_lanes(&mut e, &add);
+                add_lanes(&mut e, add);
             }
             ids.clear();
             features::pair_features(toks, i, &mut ids);
@@ -430,10 +432,10 @@ mod tests {
                     }
                 }
                 let mut fresh = WordCache::default();
-                let slots = word_slots(text, &sents, &mut fresh);
+                let slots = word_slots(model, text, &sents, &mut fresh);
                 let cold = emissions(model, text, &sents, &mut fresh, &slots);
                 assert_eq!(cold, want, "cold cache, round {round}");
-                let slots = word_slots(text, &sents, &mut cache);
+                let slots = word_slots(model, text, &sents, &mut cache);
                 let warm = emissions(model, text, &sents, &mut cache, &slots);
                 assert_eq!(warm, want, "shared cache, round {round}");
             }

@@ -214,7 +214,8 @@ impl Model {
         }
     }
 
-    /// Best label sequence for one sentence, given each token's label scores.
+    /// Best label sequence for one sentence, given each token's label scores (within
+    /// `-2^24..=2^24`: see [`Model::decode_emissions_into`]).
     pub fn decode_emissions(&self, emits: &[[i32; LABELS]]) -> Vec<usize> {
         let mut out = Vec::new();
         self.decode_emissions_into(emits, &mut Vec::new(), &mut out);
@@ -223,13 +224,19 @@ impl Model {
 
     /// [`Model::decode_emissions`] into `out`, with `back` as scratch: the engine decodes every
     /// sentence of a document with the same two buffers.
+    ///
+    /// The emissions must lie within `-2^24..=2^24`, where Viterbi's clamps (as [`viterbi`]
+    /// applies them) change nothing, and so are left out (see [`viterbi_with`]): the engine's
+    /// are sums of at most a few hundred i8 weights (under 200 features a token), so a few tens
+    /// of thousands at most.
     pub fn decode_emissions_into(
         &self,
         emits: &[[i32; LABELS]],
         back: &mut Vec<[u8; LABELS]>,
         out: &mut Vec<usize>,
     ) {
-        viterbi_into(
+        debug_assert!(emits.iter().flatten().all(|v| v.abs() <= 1 << 24));
+        viterbi_with(
             emits.len(),
             |i, e| {
                 for k in 0..LABELS {
@@ -239,6 +246,7 @@ impl Model {
             &self.trans,
             back,
             out,
+            false,
         )
     }
 
@@ -270,10 +278,28 @@ pub fn viterbi(
 /// [`viterbi`] into `out` (cleared first), with `back` as scratch for the back pointers.
 pub fn viterbi_into(
     n: usize,
+    emit: impl FnMut(usize, &mut [i32; LABELS]),
+    trans: &[[i32; LABELS]; LABELS + 1],
+    back: &mut Vec<[u8; LABELS]>,
+    out: &mut Vec<usize>,
+) {
+    viterbi_with(n, emit, trans, back, out, true)
+}
+
+/// [`viterbi_into`], clamping only when `clamp` is set. Without it the emissions must lie
+/// within `-2^24..=2^24` (inside the clamp's range, so clamping them changes nothing), and then
+/// the floors at NEVER change nothing either: every label but the inside ones at the first
+/// token is reachable, within two emission and transition spans (under 2^26) of the leader, far
+/// above NEVER (-2^29); those inside labels start within 2^25 of NEVER, floored or not, and so
+/// lose by far to their begin label at the next token, or to every other label if the sentence
+/// ends.
+fn viterbi_with(
+    n: usize,
     mut emit: impl FnMut(usize, &mut [i32; LABELS]),
     trans: &[[i32; LABELS]; LABELS + 1],
     back: &mut Vec<[u8; LABELS]>,
     out: &mut Vec<usize>,
+    clamp: bool,
 ) {
     out.clear();
     back.clear();
@@ -292,11 +318,27 @@ pub fn viterbi_into(
         }
     }
     back.resize(n, [0u8; LABELS]);
+    // Any label may precede O and the begin labels ("open" labels): seven candidates for each
+    // of them. But after each step one label leads with score 0, and a predecessor `f` can beat
+    // the leader for an open label `to` only if `score[f] + t[f][to] >= t[lead][to]`, which is
+    // impossible when `score[f] + (the largest t[_][to]) < t[lead][to]` for every open `to`,
+    // i.e. `score[f] < reach[lead]`. Such predecessors score strictly below the best, so
+    // skipping them changes neither the best score nor which predecessor (the first with it)
+    // gives it; most steps have one or two candidates left.
+    const OPEN: [usize; 4] = [0, 1, 3, 5];
+    let open_t: [[i32; 4]; LABELS] = std::array::from_fn(|f| OPEN.map(|to| t[f][to]));
+    let top_t: [i32; 4] =
+        std::array::from_fn(|j| (0..LABELS).map(|f| open_t[f][j]).fold(NEVER, i32::max));
+    let reach: [i32; LABELS] =
+        std::array::from_fn(|lead| (0..4).map(|j| open_t[lead][j] - top_t[j]).fold(0, i32::min));
     let mut score = [0i32; LABELS];
+    let mut lead = 0;
     for i in 0..n {
         let mut e = [0i32; LABELS];
         emit(i, &mut e);
-        let e = e.map(|v| v.clamp(NEVER / 4, -NEVER / 4));
+        if clamp {
+            e = e.map(|v| v.clamp(NEVER / 4, -NEVER / 4));
+        }
         let mut next = [0i32; LABELS];
         if i == 0 {
             for to in 0..LABELS {
@@ -304,31 +346,54 @@ pub fn viterbi_into(
             }
         } else {
             let b = &mut back[i];
-            for to in 0..LABELS {
-                // An inside label follows only the begin or inside label of its own type: the
-                // other predecessors score NEVER below the best one (reachable scores stay
-                // within the sums of i8 weights), so they could never win, and are not tried.
-                let froms = if to == 0 || is_begin(to) {
-                    0..LABELS
-                } else {
-                    to - 1..to + 1
-                };
-                let mut best = score[froms.start] + t[froms.start][to];
-                let mut arg = froms.start as u8;
-                for from in froms.start + 1..froms.end {
-                    let s = score[from] + t[from][to];
-                    if s > best {
-                        best = s;
-                        arg = from as u8;
+            let cut = reach[lead];
+            let mut best = [i32::MIN; 4];
+            let mut arg = [0u8; 4];
+            for f in 0..LABELS {
+                if score[f] < cut {
+                    continue;
+                }
+                for j in 0..4 {
+                    let s = score[f] + open_t[f][j];
+                    if s > best[j] {
+                        best[j] = s;
+                        arg[j] = f as u8;
                     }
                 }
-                next[to] = best.max(NEVER) + e[to];
-                b[to] = arg;
+            }
+            for j in 0..4 {
+                // The leader's own sum is at least NEVER / 4 (its score is 0, and an open
+                // label's transitions are all allowed), so no floor at NEVER is needed here.
+                next[OPEN[j]] = best[j] + e[OPEN[j]];
+                b[OPEN[j]] = arg[j];
+            }
+            // An inside label follows only the begin or inside label of its own type: the
+            // other predecessors score NEVER below the best one (reachable scores stay within
+            // the sums of i8 weights), so they could never win, and are not tried.
+            for to in [2, 4, 6] {
+                let (begin, inside) = (score[to - 1] + t[to - 1][to], score[to] + t[to][to]);
+                let (best, arg) = if inside > begin {
+                    (inside, to)
+                } else {
+                    (begin, to - 1)
+                };
+                next[to] = if clamp { best.max(NEVER) } else { best } + e[to];
+                b[to] = arg as u8;
             }
         }
         // Keep scores relative to the best so no sentence length can overflow them.
-        let top = next.iter().copied().max().unwrap_or(0);
-        score = next.map(|v| (v - top).max(NEVER));
+        lead = 0;
+        for k in 1..LABELS {
+            if next[k] > next[lead] {
+                lead = k;
+            }
+        }
+        let top = next[lead];
+        score = if clamp {
+            next.map(|v| (v - top).max(NEVER))
+        } else {
+            next.map(|v| v - top)
+        };
     }
     let mut best = 0;
     for k in 1..LABELS {
@@ -424,6 +489,89 @@ mod tests {
         assert_eq!(m.decode(&[vec![3], vec![900]]), vec![1, 2]);
         assert_eq!(m.decode(&[vec![900]]), vec![0]);
         assert_eq!(m.decode(&[]), Vec::<usize>::new());
+    }
+
+    /// Viterbi as first written: every allowed predecessor tried for every label.
+    fn viterbi_plain(emits: &[[i32; LABELS]], trans: &[[i32; LABELS]; LABELS + 1]) -> Vec<usize> {
+        const NEVER: i32 = i32::MIN / 4;
+        let n = emits.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        let mut t = [[NEVER; LABELS]; LABELS + 1];
+        for from in 0..=LABELS {
+            for to in 0..LABELS {
+                if allowed(from, to) {
+                    t[from][to] = trans[from][to].clamp(NEVER / 4, -NEVER / 4);
+                }
+            }
+        }
+        let mut back = vec![[0usize; LABELS]; n];
+        let mut score = [0i32; LABELS];
+        for i in 0..n {
+            let e = emits[i].map(|v| v.clamp(NEVER / 4, -NEVER / 4));
+            let mut next = [0i32; LABELS];
+            for to in 0..LABELS {
+                if i == 0 {
+                    next[to] = t[LABELS][to] + e[to];
+                    continue;
+                }
+                let froms: Vec<usize> = (0..LABELS).filter(|&f| allowed(f, to)).collect();
+                let (mut best, mut arg) = (score[froms[0]] + t[froms[0]][to], froms[0]);
+                for &f in &froms[1..] {
+                    if score[f] + t[f][to] > best {
+                        best = score[f] + t[f][to];
+                        arg = f;
+                    }
+                }
+                next[to] = best.max(NEVER) + e[to];
+                back[i][to] = arg;
+            }
+            let top = next.iter().copied().max().unwrap_or(0);
+            score = next.map(|v| (v - top).max(NEVER));
+        }
+        let mut out = vec![0; n];
+        out[n - 1] = (0..LABELS).fold(0, |b, k| if score[k] > score[b] { k } else { b });
+        for i in (1..n).rev() {
+            out[i - 1] = back[i][out[i]];
+        }
+        out
+    }
+
+    #[test]
+    fn pruned_viterbi_equals_trying_every_predecessor() {
+        // Narrow and wide value ranges: the narrow ones make many ties.
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |range: i32| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % (2 * range as u64 + 1)) as i32 - range
+        };
+        for round in 0..400 {
+            let range = [2, 8, 60, 127, 3000, 1 << 24][round % 6];
+            let mut trans = [[0i32; LABELS]; LABELS + 1];
+            for row in trans.iter_mut() {
+                for v in row.iter_mut() {
+                    *v = next(range.min(127));
+                }
+            }
+            let n = 1 + round % 13;
+            let emits: Vec<[i32; LABELS]> = (0..n)
+                .map(|_| std::array::from_fn(|_| next(range)))
+                .collect();
+            let want = viterbi_plain(&emits, &trans);
+            assert_eq!(
+                viterbi(n, |i, e| *e = emits[i], &trans),
+                want,
+                "round {round}"
+            );
+            // The engine's path, which does not clamp emissions, on a model with these
+            // transitions.
+            let trans8 = trans.map(|row| row.map(|v| v as i8));
+            let model = Model::from_bytes(&write_model(8, &trans8, &[])).expect("valid");
+            assert_eq!(model.decode_emissions(&emits), want, "round {round}");
+        }
     }
 
     #[test]

@@ -128,9 +128,10 @@ pub fn tokens_into(text: &str, span: Span, out: &mut Vec<Span>) {
         let start = i;
         // Most chunks are a plain word of ASCII letters and digits, often with one mark of
         // punctuation after it: found in one tight loop, without going through `split_chunk`.
-        while i < n && ALNUM[bytes[i] as usize] {
-            i += 1;
-        }
+        i += bytes[i..]
+            .iter()
+            .position(|&b| !ALNUM[b as usize])
+            .unwrap_or(n - i);
         if i > start {
             let end_at = |k: usize| k == n || ascii_white(bytes[k]);
             if end_at(i) {
