@@ -294,7 +294,14 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
 /// Tokenise `range` of the document, with mentions inside it (other than mention `skip`, the
 /// one being read) as single tokens; only the first `limit` tokens, when the caller reads no more
 /// (each token is read from where the one before it ended, so they are the first of the full list).
-fn tokenize<'a>(view: &'a DocView, range: Span, skip: usize, limit: usize) -> Vec<Tok<'a>> {
+fn tokenize<'a>(
+    view: &DocView<'a>,
+    range: Span,
+    skip: usize,
+    limit: usize,
+    out: &mut Vec<Tok<'a>>,
+) {
+    out.clear();
     let text = view.text;
     let ms = view.mentions;
     let mut lo = ms.partition_point(|m| m.span.start < range.start);
@@ -305,8 +312,6 @@ fn tokenize<'a>(view: &'a DocView, range: Span, skip: usize, limit: usize) -> Ve
     // The mentions laid over the range: `ms[lo..hi]` but the one read and empty ones, walked
     // in order with `k` (no list of them is built: this runs several times per mention).
     let over = |j: usize| j != skip && ms[j].span.end > range.start && !ms[j].span.is_empty();
-    // About one token per five bytes of news text: one allocation instead of a few growths.
-    let mut out = Vec::with_capacity((range.end.saturating_sub(range.start) / 5 + 1).min(limit));
     let mut k = lo;
     let mut i = range.start;
     while i < range.end && out.len() < limit {
@@ -384,7 +389,13 @@ fn tokenize<'a>(view: &'a DocView, range: Span, skip: usize, limit: usize) -> Ve
         out.push(Tok::Punct(c));
         i = after;
     }
-    out
+}
+
+/// Token buffers the context scan reuses from one mention to the next (it tokenises a few
+/// windows per mention, and a fresh list for each cost an allocation).
+#[derive(Default)]
+pub(crate) struct Scratch<'a> {
+    toks: Vec<Tok<'a>>,
 }
 
 /// A title read from tokens: the words kept (in order) and the span they cover.
@@ -512,14 +523,17 @@ fn scan_left(toks: &[Tok], kind: MentionKind) -> (Phrase, bool) {
 }
 
 /// Read what lies left and right of mention `idx` (whose kind and span are given) within `sentence`.
-pub(crate) fn clues(
-    view: &DocView,
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn clues<'a>(
+    view: &DocView<'a>,
     idx: usize,
     name: Span,
     kind: MentionKind,
     sentence: Span,
     previous_sentence: Span,
+    scratch: &mut Scratch<'a>,
 ) -> Clues {
+    let toks = &mut scratch.toks;
     let text = view.text;
     let mut out = Clues::default();
     if kind == MentionKind::Country {
@@ -539,17 +553,31 @@ pub(crate) fn clues(
     if near > left_start {
         let tail = text.get(near..name.start).unwrap_or("");
         if let Some(ws) = tail.find(char::is_whitespace) {
-            let toks = tokenize(view, Span::new(near + ws, name.start), idx, usize::MAX);
-            let (p, decided) = scan_left(&toks, kind);
+            tokenize(
+                view,
+                Span::new(near + ws, name.start),
+                idx,
+                usize::MAX,
+                toks,
+            );
+            let (p, decided) = scan_left(toks, kind);
             phrase = decided.then_some(p);
         }
     }
-    let whole = || {
-        let left = tokenize(view, Span::new(left_start, name.start), idx, usize::MAX);
-        scan_left(&left, kind).0
+    let whole = Span::new(left_start, name.start);
+    #[cfg(debug_assertions)]
+    if let Some(p) = &phrase {
+        let mut left = Vec::new();
+        tokenize(view, whole, idx, usize::MAX, &mut left);
+        debug_assert_eq!(*p, scan_left(&left, kind).0);
+    }
+    let p = match phrase {
+        Some(p) => p,
+        None => {
+            tokenize(view, whole, idx, usize::MAX, toks);
+            scan_left(toks, kind).0
+        }
     };
-    debug_assert!(phrase.as_ref().is_none_or(|p| *p == whole()));
-    let p = phrase.unwrap_or_else(whole);
     let title = title_text(text, &p.title);
     match kind {
         MentionKind::Person => {
@@ -579,14 +607,18 @@ pub(crate) fn clues(
         let range = Span::new(name.end, right_end);
         // What `scan_right` reads: an organisation's or place's next two tokens; a person's
         // appositive, only after a comma.
-        let right = match kind {
-            MentionKind::Person => match tokenize(view, range, idx, 1).as_slice() {
-                [Tok::Punct(',')] => tokenize(view, range, idx, usize::MAX),
-                _ => Vec::new(),
-            },
-            _ => tokenize(view, range, idx, 2),
-        };
-        scan_right(text, &right, kind, name, &mut out);
+        match kind {
+            MentionKind::Person => {
+                tokenize(view, range, idx, 1, toks);
+                if matches!(toks.as_slice(), [Tok::Punct(',')]) {
+                    tokenize(view, range, idx, usize::MAX, toks);
+                } else {
+                    toks.clear();
+                }
+            }
+            _ => tokenize(view, range, idx, 2, toks),
+        }
+        scan_right(text, toks, kind, name, &mut out);
     }
     // A bare title before the name ("President Donald Trump") and no country in sight: the country
     // that is the subject of this sentence or the one before ("The US has … President Donald Trump

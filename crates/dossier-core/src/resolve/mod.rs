@@ -601,6 +601,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
 
     // 5. Context: country and roles of every non-country mention.
     let mut item_clues: Vec<context::Clues> = Vec::with_capacity(items.len());
+    let mut scratch = context::Scratch::default();
     for it in &items {
         if it.sorted == TAG {
             item_clues.push(context::Clues::default());
@@ -615,7 +616,15 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
         };
         let full = span_or(ms[it.sorted].span, it.span);
         let (sentence, previous) = sentence_of(d.sentences, full, d.text);
-        let mut c = context::clues(&view, it.sorted, full, it.kind, sentence, previous);
+        let mut c = context::clues(
+            &view,
+            it.sorted,
+            full,
+            it.kind,
+            sentence,
+            previous,
+            &mut scratch,
+        );
         if let Some(t) = it.title {
             // A title inside the mention itself.
             let title = t.of(d.text).to_string();
