@@ -207,16 +207,18 @@ fn worth_reading(lowered: &str, span: Span, ments: &[Ment]) -> bool {
     if one.is_some() && bytes.iter().any(u8::is_ascii_digit) {
         return true;
     }
+    // The text is lowered: its ASCII letters are 'a' to 'z'.
+    let letter = |b: u8| b.wrapping_sub(b'a') < 26;
     let mut p = 0;
     while p < bytes.len() {
-        if !bytes[p].is_ascii_alphabetic() {
+        if !letter(bytes[p]) {
             p += 1;
             continue;
         }
-        let q = bytes[p..]
-            .iter()
-            .position(|b| !b.is_ascii_alphabetic())
-            .map_or(bytes.len(), |n| p + n);
+        let mut q = p + 1;
+        while q < bytes.len() && letter(bytes[q]) {
+            q += 1;
+        }
         let w = &lowered[span.start + p..span.start + q];
         if coref_word(w)
             || (one.is_some() && matches!(w, "it" | "hundreds" | "thousands" | "millions"))
