@@ -32,7 +32,7 @@ use crate::text::case::Lower;
 use coref::CorefInfo;
 use patterns::{Cand, Ctx, EntInfo};
 use std::collections::BTreeMap;
-use tokens::{Ment, Tok};
+use tokens::{Ment, Tok, TokKind};
 
 pub use names::CountryOf;
 
@@ -207,16 +207,18 @@ fn worth_reading(lowered: &str, span: Span, ments: &[Ment]) -> bool {
     if one.is_some() && bytes.iter().any(u8::is_ascii_digit) {
         return true;
     }
+    // The text is lowered: its ASCII letters are 'a' to 'z'.
+    let letter = |b: u8| b.wrapping_sub(b'a') < 26;
     let mut p = 0;
     while p < bytes.len() {
-        if !bytes[p].is_ascii_alphabetic() {
+        if !letter(bytes[p]) {
             p += 1;
             continue;
         }
-        let q = bytes[p..]
-            .iter()
-            .position(|b| !b.is_ascii_alphabetic())
-            .map_or(bytes.len(), |n| p + n);
+        let mut q = p + 1;
+        while q < bytes.len() && letter(bytes[q]) {
+            q += 1;
+        }
         let w = &lowered[span.start + p..span.start + q];
         if coref_word(w)
             || (one.is_some() && matches!(w, "it" | "hundreds" | "thousands" | "millions"))
@@ -324,23 +326,34 @@ pub(crate) fn prepare<'a>(
     let extra = coref::corefs(&toks, idx);
     if !extra.is_empty() {
         let mut all = base;
+        let mut removed = false;
+        let mut accepted = Vec::new();
         for m in &extra {
             // A title phrase swallows the demonym inside it ("the [North Korean] leader"); any
             // other overlap means the recogniser saw something else there, and it wins.
             let overlap = |b: &Ment| b.span.start < m.span.end && m.span.start < b.span.end;
             let inside = |b: &Ment| m.span.contains(b.span) && b.kind == EntityKind::Country;
             if all.iter().filter(|b| overlap(b)).all(inside) {
+                let before = all.len();
                 all.retain(|b| !overlap(b));
+                removed |= all.len() != before;
                 all.push(*m);
+                accepted.push(*m);
             }
         }
         all.sort_stable();
         // Only the sentences that gained a mention are tokenised again.
         for (k, span) in spans.iter().enumerate() {
-            if extra.iter().any(|m| span.contains(m.span)) {
-                toks[k] = tokens::tokenize_with(doc.text, Some(lowered), *span, &all);
-                unread[k] = None;
+            if !extra.iter().any(|m| span.contains(m.span)) {
+                continue;
             }
+            if unread[k].is_some()
+                || removed
+                || !patch_words(doc.text, &mut toks[k], *span, &extra, &accepted)
+            {
+                toks[k] = tokens::tokenize_with(doc.text, Some(lowered), *span, &all);
+            }
+            unread[k] = None;
         }
     }
     spans
@@ -354,6 +367,44 @@ pub(crate) fn prepare<'a>(
             ments: unread.unwrap_or_default(),
         })
         .collect()
+}
+
+/// Turn the words of a sentence that coreference made mentions into those mentions, in place,
+/// when that is all tokenising it again would change: every inferred mention overlapping the
+/// sentence lies inside it and, if accepted, is exactly one ASCII word ("he", "it"). A word
+/// overlaps no mention of those the sentence was tokenised with, and when no mention was removed
+/// for an inferred one, the sentence's mentions are then the old ones and these; the word's
+/// lowercase form is the mention's. Returns false, changing nothing, otherwise.
+fn patch_words(
+    text: &str,
+    toks: &mut [Tok],
+    span: Span,
+    extra: &[Ment],
+    accepted: &[Ment],
+) -> bool {
+    let overlaps = |m: &&Ment| m.span.start < span.end && span.start < m.span.end;
+    if !extra.iter().filter(overlaps).all(|m| span.contains(m.span)) {
+        return false;
+    }
+    let mut words = Vec::new();
+    for m in accepted.iter().filter(overlaps) {
+        let Some(j) = toks.iter().position(|t| t.span == m.span) else {
+            return false;
+        };
+        if !toks[j].is_word() || !m.span.of(text).is_ascii() {
+            return false;
+        }
+        words.push((j, m));
+    }
+    for (j, m) in words {
+        toks[j].kind = TokKind::Ent {
+            id: m.id,
+            kind: m.kind,
+            coref: m.coref,
+        };
+        toks[j].cap = true;
+    }
+    true
 }
 
 /// A relation read from one sentence, with where and when.
@@ -780,6 +831,29 @@ mod tests {
     //! The cheap test that leaves sentences untokenised knows every word coreference starts from.
 
     use super::*;
+
+    #[test]
+    fn a_pronoun_patched_in_reads_as_if_tokenised_again() {
+        let text = "Lavrov met Kim. He said it was good.";
+        let lowered = tokens::ascii_lowered(text);
+        let person = |start, end, id, coref| Ment {
+            span: Span::new(start, end),
+            id: EntityId(id),
+            kind: EntityKind::Person,
+            coref,
+        };
+        let (lavrov, kim, he) = (
+            person(0, 6, 1, false),
+            person(11, 14, 2, false),
+            person(16, 18, 1, true),
+        );
+        let span = Span::new(16, text.len());
+        let mut toks = tokens::tokenize_with(text, Some(&lowered), span, &[lavrov, kim]);
+        assert!(patch_words(text, &mut toks, span, &[he], &[he]));
+        let again = tokens::tokenize_with(text, Some(&lowered), span, &[lavrov, kim, he]);
+        assert_eq!(toks, again);
+        assert!(toks[0].ent().is_some());
+    }
 
     #[test]
     fn coref_words_cover_pronouns_and_title_heads() {
