@@ -167,12 +167,22 @@ impl Lanes {
         Lanes(w)
     }
 
-    /// The scores of a sum of `terms` packed scores.
+    /// Add a model's [`Model::packed_weights`] (16-bit lanes, each weight offset by 128).
     #[inline]
-    fn unpack(&self, terms: u64) -> [i32; LABELS] {
+    fn add_packed(&mut self, (even, odd): (u64, u64)) {
+        for w in 0..4 {
+            let lane = |x: u64| (x >> (16 * w)) & 0xffff;
+            self.0[w] += lane(even) | lane(odd) << 32;
+        }
+    }
+
+    /// The scores of a sum of `terms` packed scores and the packed weights of `rows` features.
+    #[inline]
+    fn unpack(&self, terms: u64, rows: u64) -> [i32; LABELS] {
+        let offset = (terms * BIAS + 128 * rows) as i64;
         std::array::from_fn(|k| {
             let half = (self.0[k / 2] >> (32 * (k % 2))) & 0xffff_ffff;
-            (half as i64 - (terms * BIAS) as i64) as i32
+            (half as i64 - offset) as i32
         })
     }
 }
@@ -409,8 +419,9 @@ fn emissions(
             ids.clear();
             features::pair_features(toks, i, &mut ids);
             features::phrase_features(toks, i, head, &mut ids);
-            let mut out = e.unpack(terms);
-            model.add_weights(&ids, &mut out);
+            // At most nine ids (five pairs, four phrases): one packed sum holds them.
+            e.add_packed(model.packed_weights(&ids));
+            let out = e.unpack(terms, ids.len() as u64);
             emits.push(out);
         }
         base += n;
