@@ -972,10 +972,13 @@ fn tokenize(text: &str, keys: &mut String, toks: &mut Vec<Tok>) {
         });
     }
     for i in 1..toks.len() {
-        let gap = &text[toks[i - 1].end..toks[i].start];
+        let (end, start) = (toks[i - 1].end, toks[i].start);
         let prev = &toks[i - 1];
-        // Most words are parted by one space.
-        let joins = !prev.stop && prev.bare.is_none() && (gap == " " || gap_joins(gap));
+        // Most words are parted by one space, seen in one byte; other gaps are read as text.
+        let joins = !prev.stop
+            && prev.bare.is_none()
+            && (start == end + 1 && bytes.get(end) == Some(&b' ')
+                || text.get(end..start).is_some_and(gap_joins));
         toks[i - 1].joins_next = joins;
     }
 }

@@ -186,16 +186,16 @@ fn visit_case_evidence(
         if s.headline {
             continue;
         }
-        for i in 0..s.tokens.len() {
-            let Some(info) = infos.get(base + i) else {
-                break;
-            };
-            let initial = i == 0 || infos.get(base + i - 1).is_some_and(|t| t.opening);
+        let toks = infos.get(base..at.min(infos.len())).unwrap_or_default();
+        // Whether the token opens the sentence or follows an opening quote or bracket.
+        let mut initial = true;
+        for (i, info) in toks.iter().enumerate() {
             if info.lower_start {
                 seen(base + i, SEEN_LOWER);
             } else if info.upper && !initial {
                 seen(base + i, SEEN_CAPITAL_MID);
             }
+            initial = info.opening;
         }
     }
 }

@@ -143,24 +143,62 @@ struct WordEntry {
     as_neighbour: [Lanes; 4],
 }
 
-/// Label scores in eight lanes, the last always 0: sums of whole rows of eight compile to a
-/// few vector additions where seven lanes took seven scalar ones.
-type Lanes = [i32; 8];
+/// Label scores packed two to a 64-bit word, each in a 32-bit half offset by [`BIAS`], so that
+/// adding two of them is four word additions (where lanes of `i32` compiled to a scalar addition
+/// per label). Exact: a cached sum is of at most 62 i8 weights (a word's own features, with two
+/// and one per each of its 16 gazetteer flags), within ±2^15, so an offset score lies in
+/// 2^15..3 × 2^15, and the sum of a token's six (under 2^20) never carries into the next half;
+/// [`Lanes::unpack`] takes the offsets off.
+#[derive(Clone, Copy)]
+struct Lanes([u64; 4]);
 
-/// Scores of features `ids` in [`Lanes`].
+/// The offset of each packed score.
+const BIAS: u64 = 1 << 16;
+
+impl Lanes {
+    fn pack(e: &[i32; LABELS]) -> Lanes {
+        let mut w = [BIAS | BIAS << 32; 4];
+        for (k, &v) in e.iter().enumerate() {
+            debug_assert!(v.unsigned_abs() < 1 << 15);
+            let half = (v as i64 + BIAS as i64) as u64;
+            let shift = 32 * (k % 2);
+            w[k / 2] = w[k / 2] & !(0xffff_ffff << shift) | half << shift;
+        }
+        Lanes(w)
+    }
+
+    /// Add a model's [`Model::packed_weights`] (16-bit lanes, each weight offset by 128).
+    #[inline]
+    fn add_packed(&mut self, (even, odd): (u64, u64)) {
+        for w in 0..4 {
+            let lane = |x: u64| (x >> (16 * w)) & 0xffff;
+            self.0[w] += lane(even) | lane(odd) << 32;
+        }
+    }
+
+    /// The scores of a sum of `terms` packed scores and the packed weights of `rows` features.
+    #[inline]
+    fn unpack(&self, terms: u64, rows: u64) -> [i32; LABELS] {
+        let offset = (terms * BIAS + 128 * rows) as i64;
+        std::array::from_fn(|k| {
+            let half = (self.0[k / 2] >> (32 * (k % 2))) & 0xffff_ffff;
+            (half as i64 - offset) as i32
+        })
+    }
+}
+
+/// Scores of features `ids` as [`Lanes`].
 fn lanes_of(model: &Model, ids: &[u32]) -> Lanes {
     let mut e = [0; LABELS];
     model.add_weights(ids, &mut e);
-    let mut out = [0; 8];
-    out[..LABELS].copy_from_slice(&e);
-    out
+    Lanes::pack(&e)
 }
 
 /// `add` added to `e`, lane by lane.
 #[inline]
 fn add_lanes(e: &mut Lanes, add: &Lanes) {
-    for l in 0..8 {
-        e[l] += add[l];
+    for w in 0..4 {
+        e.0[w] += add.0[w];
     }
 }
 
@@ -362,6 +400,8 @@ fn emissions(
                     e
                 }
             };
+            // The word's own sum, its four neighbours' and its case evidence's.
+            let terms = 5 + info.upper as u64;
             if info.upper {
                 let seen = evidence[lower_ids[base + i] as usize];
                 let b = seen as usize | (initial as usize) << 2 | (head as usize) << 3;
@@ -379,9 +419,9 @@ fn emissions(
             ids.clear();
             features::pair_features(toks, i, &mut ids);
             features::phrase_features(toks, i, head, &mut ids);
-            let mut out = [0; LABELS];
-            out.copy_from_slice(&e[..LABELS]);
-            model.add_weights(&ids, &mut out);
+            // At most nine ids (five pairs, four phrases): one packed sum holds them.
+            e.add_packed(model.packed_weights(&ids));
+            let out = e.unpack(terms, ids.len() as u64);
             emits.push(out);
         }
         base += n;

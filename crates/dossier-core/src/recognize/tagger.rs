@@ -197,21 +197,30 @@ impl Model {
         // unsigned, spread over two words of four 16-bit lanes (even and odd labels). 256 rows
         // fit a lane (256 × 255 < 2^16); the offsets come off once at the end. Exact, and a
         // fraction of the instructions and registers of seven separate sums.
-        const LOW: u64 = 0x00ff_00ff_00ff_00ff;
         for chunk in ids.chunks(256) {
-            let (mut even, mut odd) = (0u64, 0u64);
-            for &f in chunk {
-                let w =
-                    u64::from_le_bytes(self.weights(f).map(|b| b as u8)) ^ 0x8080_8080_8080_8080;
-                even += w & LOW;
-                odd += (w >> 8) & LOW;
-            }
+            let (even, odd) = self.packed_weights(chunk);
             let offset = 128 * chunk.len() as i32;
             for k in 0..LABELS {
                 let lanes = if k % 2 == 0 { even } else { odd };
                 e[k] += ((lanes >> (16 * (k / 2))) & 0xffff) as i32 - offset;
             }
         }
+    }
+
+    /// The sums [`Model::add_weights`] unpacks, of at most 256 features `ids`: the weights of
+    /// labels 0, 2, 4, 6 and of labels 1, 3, 5 (and a spare) in four 16-bit lanes of two words,
+    /// each weight offset by 128.
+    #[inline]
+    pub fn packed_weights(&self, ids: &[u32]) -> (u64, u64) {
+        debug_assert!(ids.len() <= 256);
+        const LOW: u64 = 0x00ff_00ff_00ff_00ff;
+        let (mut even, mut odd) = (0u64, 0u64);
+        for &f in ids {
+            let w = u64::from_le_bytes(self.weights(f).map(|b| b as u8)) ^ 0x8080_8080_8080_8080;
+            even += w & LOW;
+            odd += (w >> 8) & LOW;
+        }
+        (even, odd)
     }
 
     /// Best label sequence for one sentence, given each token's label scores (within
