@@ -4,8 +4,8 @@
 //! `recognize` does this within a document; this pass does it across the corpus, before resolution,
 //! so every later stage sees the mentions.
 //!
-//! Linear: one hash map of romanisation-folded names, then one pass over each sentence's words
-//! trying spans of up to four words at each capitalised word.
+//! Linear: one hash map of romanisation-folded names, then one pass over each sentence's
+//! capitalised words (found eight bytes at a time), trying spans of up to four words at each.
 
 use super::fold;
 use super::FxMap;
@@ -77,25 +77,50 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
         let text: &str = d.text;
         let mut add: Vec<Mention> = Vec::new();
         d.mentions.sort_stable();
-        let (mut words, mut caps) = (Vec::new(), Vec::new());
         for s in d.sentences {
-            words_into(d.text, s.span, &mut words, &mut caps);
-            let mut i = 0;
-            while i < words.len() {
-                if !caps[i] {
-                    i += 1;
-                    continue;
+            let Some(body) = text.get(s.span.start..s.span.end) else {
+                continue;
+            };
+            let base = s.span.start;
+            // Only a capitalised word can start a name, so the sentence is searched for those
+            // alone, and up to four words are read forward from each: most words are never
+            // split out at all. The words read ahead (spans in the text, whether capitalised,
+            // and where each one's reading ended, past any possessive), the first capitalised:
+            // each word is read once.
+            let mut ahead = [(Span::new(0, 0), false, 0); MAX_WORDS];
+            let mut len = 0;
+            let mut ended = false;
+            let mut from = 0;
+            loop {
+                if len == 0 {
+                    let at = if ended {
+                        None
+                    } else {
+                        capital_word(body, from)
+                    };
+                    let Some(at) = at else {
+                        break;
+                    };
+                    ahead[0] = read_word(body, base, at, true);
+                    len = 1;
                 }
-                let w = words[i].of(text);
+                while len < MAX_WORDS && !ended {
+                    match next_word(body, ahead[len - 1].2) {
+                        Some((at, capital)) => {
+                            ahead[len] = read_word(body, base, at, capital);
+                            len += 1;
+                        }
+                        None => ended = true,
+                    }
+                }
+                let words = &ahead[..len];
+                let w = words[0].0.of(text);
                 // The keys of the runs of 1..=m words from here: each run is a prefix of the next,
                 // so one pass over the longest gives them all. Only a run that ends on a capital
                 // can be taken, so the pass stops at the last such word and only those runs get a
                 // key.
-                let cap = |k: usize| caps[k];
-                let m = (1..=MAX_WORDS.min(words.len() - i))
-                    .rev()
-                    .find(|&n| cap(i + n - 1))
-                    .unwrap_or(1);
+                let cap = |k: usize| words[k].1;
+                let m = (1..=len).rev().find(|&n| cap(n - 1)).unwrap_or(1);
                 // The word alone: its answer depends on its text only, so each distinct word is
                 // folded and looked up once.
                 let (alone, leads) = *single.entry(w).or_insert_with(|| {
@@ -108,7 +133,7 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
                 // A lone capitalised word (the usual case), or one no longer name can start with:
                 // a space after it ends its token, so every longer run's key starts with its key.
                 let found = if m == 1
-                    || (!leads && text[words[i].end..].starts_with(char::is_whitespace))
+                    || (!leads && text[words[0].0.end..].starts_with(char::is_whitespace))
                 {
                     alone
                 } else {
@@ -117,9 +142,10 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
                     let mut next = 0;
                     let mut settled = 0;
                     let mut hopeless = false;
-                    for (off, c) in d.text[words[i].start..words[i + m - 1].end].char_indices() {
-                        while next < m && words[i].start + off == words[i + next].end {
-                            if cap(i + next) {
+                    let first = words[0].0.start;
+                    for (off, c) in text[first..words[m - 1].0.end].char_indices() {
+                        while next < m && first + off == words[next].0.end {
+                            if cap(next) {
                                 roman.key_into(&mut keys[next]);
                             }
                             next += 1;
@@ -137,7 +163,7 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
                         }
                     }
                     while next < m && !hopeless {
-                        if cap(i + next) {
+                        if cap(next) {
                             roman.key_into(&mut keys[next]);
                         }
                         next += 1;
@@ -145,7 +171,7 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
                     let mut found = None;
                     for n in (1..=next).rev() {
                         // Romanisation-folded, so "Choe Son-hui" is found for "Choe Son Hui".
-                        if cap(i + n - 1) {
+                        if cap(n - 1) {
                             if let Some(votes) = names.get(&keys[n - 1]) {
                                 found = Some((n, *votes));
                                 break;
@@ -154,28 +180,34 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
                     }
                     found
                 };
-                let Some((n, votes)) = found else {
-                    i += 1;
-                    continue;
-                };
-                let span = Span::new(words[i].start, words[i + n - 1].end);
-                let lo = d.mentions.partition_point(|m| m.span.end <= span.start);
-                let overlaps = d.mentions.get(lo).is_some_and(|m| m.span.start < span.end);
-                if !overlaps {
-                    let k = (0..3)
-                        .max_by_key(|&k| (votes[k], std::cmp::Reverse(k)))
-                        .unwrap_or(0);
-                    add.push(Mention {
-                        span,
-                        kind: [
-                            MentionKind::Person,
-                            MentionKind::Organization,
-                            MentionKind::Place,
-                        ][k],
-                        country: None,
-                    });
+                if let Some((n, votes)) = found {
+                    let span = Span::new(words[0].0.start, words[n - 1].0.end);
+                    let lo = d.mentions.partition_point(|m| m.span.end <= span.start);
+                    let overlaps = d.mentions.get(lo).is_some_and(|m| m.span.start < span.end);
+                    if !overlaps {
+                        let k = (0..3)
+                            .max_by_key(|&k| (votes[k], std::cmp::Reverse(k)))
+                            .unwrap_or(0);
+                        add.push(Mention {
+                            span,
+                            kind: [
+                                MentionKind::Person,
+                                MentionKind::Organization,
+                                MentionKind::Place,
+                            ][k],
+                            country: None,
+                        });
+                    }
                 }
-                i += n;
+                // The words taken (or the capitalised word tried) are passed over, and so are
+                // the lower-case ones after them.
+                let mut taken = found.map_or(1, |(n, _)| n);
+                while taken < len && !ahead[taken].1 {
+                    taken += 1;
+                }
+                from = ahead[taken - 1].2;
+                ahead.copy_within(taken..len, 0);
+                len -= taken;
             }
         }
         if !add.is_empty() {
@@ -220,79 +252,140 @@ const ASCII_ALNUM: [bool; 256] = {
     t
 };
 
-/// The words of a sentence into `out` (cleared first): runs of letters and digits (with inner
-/// dots, hyphens and apostrophes), possessive "'s" left out. `caps` gets whether each word
-/// starts with a capital. This reads every sentence of every document, so ASCII is read as
-/// bytes (letters and digits by table) and only other characters are decoded.
-fn words_into(text: &str, sentence: Span, out: &mut Vec<Span>, caps: &mut Vec<bool>) {
-    out.clear();
-    caps.clear();
-    let Some(body) = text.get(sentence.start..sentence.end) else {
-        return;
-    };
-    let bytes = body.as_bytes();
-    let n = bytes.len();
-    // The char at `i` (a char boundary below `n`) and its length.
-    let decode = |i: usize| {
-        let c = body[i..].chars().next().unwrap_or(' ');
-        (c, c.len_utf8())
-    };
-    let alnum_at = |i: usize| match bytes.get(i) {
+// Words are runs of letters and digits (with inner dots, hyphens and apostrophes), possessive
+// "'s" left out. Sentences are read from capitalised word starts only, so ASCII is read as bytes
+// (letters and digits by table) and only other characters are decoded.
+
+/// The char at `i` (a char boundary inside `body`).
+fn char_at(body: &str, i: usize) -> char {
+    body[i..].chars().next().unwrap_or(' ')
+}
+
+/// Whether the char at `i` (a char boundary) is a letter or digit.
+fn alnum_at(body: &str, i: usize) -> bool {
+    match body.as_bytes().get(i) {
         Some(&b) if b < 0x80 => ASCII_ALNUM[usize::from(b)],
-        Some(_) => decode(i).0.is_alphanumeric(),
+        Some(_) => char_at(body, i).is_alphanumeric(),
         None => false,
-    };
-    let mut i = 0;
-    while i < n {
-        let b = bytes[i];
-        let first = if b < 0x80 {
-            if !ASCII_ALNUM[usize::from(b)] {
-                i += 1;
-                continue;
-            }
-            i += 1;
-            char::from(b)
-        } else {
-            let (c, len) = decode(i);
-            i += len;
-            if !c.is_alphanumeric() {
-                continue;
-            }
-            c
+    }
+}
+
+/// The first capitalised word starting at or after `from`. A letter starts a word unless a
+/// letter or digit comes before it, or a dot, hyphen or apostrophe that itself follows one
+/// (a word goes on over those).
+fn capital_word(body: &str, mut from: usize) -> Option<usize> {
+    loop {
+        let at = capital_or_wide(body.as_bytes(), from)?;
+        if !body.is_char_boundary(at) {
+            from = at + 1;
+            continue;
+        }
+        let c = char_at(body, at);
+        from = at + c.len_utf8();
+        if !(c.is_uppercase() && c.is_alphanumeric()) {
+            continue;
+        }
+        let mut before = body[..at].chars().rev();
+        let starts = match before.next() {
+            None => true,
+            Some('.' | '-' | '\'' | '’') => !before.next().is_some_and(char::is_alphanumeric),
+            Some(b) => !b.is_alphanumeric(),
         };
-        let start = i - first.len_utf8();
-        // A word goes on over letters and digits, and over a dot, hyphen or apostrophe with a
-        // letter or digit after it; so it always ends on a letter or digit.
-        while i < n {
-            let b = bytes[i];
+        if starts {
+            return Some(at);
+        }
+    }
+}
+
+/// The first byte at or after `from` that is an ASCII capital or not ASCII. Capitals are a few
+/// bytes in a hundred, so eight bytes are tested at once: with the top bit of each byte cleared,
+/// adding 0x80 − 'A' (or 0x80 − 'Z' − 1) sets it exactly where the byte is at least 'A' (above
+/// 'Z'), and no sum carries into the next byte.
+fn capital_or_wide(bytes: &[u8], mut from: usize) -> Option<usize> {
+    const ONES: u64 = u64::MAX / 255;
+    const TOP: u64 = ONES * 0x80;
+    while let Some(chunk) = bytes.get(from..from + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let low = x & !TOP;
+        let from_a = low + ONES * u64::from(0x80 - b'A');
+        let past_z = low + ONES * u64::from(0x80 - b'Z' - 1);
+        let hits = (x | (from_a & !past_z)) & TOP;
+        if hits != 0 {
+            return Some(from + (hits.trailing_zeros() / 8) as usize);
+        }
+        from += 8;
+    }
+    let rest = bytes.get(from..)?;
+    let i = rest
+        .iter()
+        .position(|&b| b.is_ascii_uppercase() || b >= 0x80)?;
+    Some(from + i)
+}
+
+/// The word starting at `start` of a sentence starting at `base` of the text: its span in the
+/// text (possessive left out), whether it is capitalised, and where its reading ended.
+fn read_word(body: &str, base: usize, start: usize, capital: bool) -> (Span, bool, usize) {
+    let end = word_end(body, start);
+    let span = Span::new(base + start, base + without_possessive(body, start, end));
+    (span, capital, end)
+}
+
+/// The next word starting at or after `from` (outside any word), and whether it is capitalised.
+fn next_word(body: &str, mut from: usize) -> Option<(usize, bool)> {
+    let bytes = body.as_bytes();
+    while let Some(&b) = bytes.get(from) {
+        if b < 0x80 {
             if ASCII_ALNUM[usize::from(b)] {
+                return Some((from, b.is_ascii_uppercase()));
+            }
+            from += 1;
+        } else {
+            let c = char_at(body, from);
+            if c.is_alphanumeric() {
+                return Some((from, c.is_uppercase()));
+            }
+            from += c.len_utf8();
+        }
+    }
+    None
+}
+
+/// Where the word starting at `i` ends: it goes on over letters and digits, and over a dot,
+/// hyphen or apostrophe with a letter or digit after it; so it always ends on a letter or digit.
+fn word_end(body: &str, mut i: usize) -> usize {
+    let bytes = body.as_bytes();
+    while let Some(&b) = bytes.get(i) {
+        if ASCII_ALNUM[usize::from(b)] {
+            i += 1;
+        } else if b < 0x80 {
+            if matches!(b, b'.' | b'-' | b'\'') && alnum_at(body, i + 1) {
                 i += 1;
-            } else if b < 0x80 {
-                if matches!(b, b'.' | b'-' | b'\'') && alnum_at(i + 1) {
-                    i += 1;
-                } else {
-                    break;
-                }
             } else {
-                let (c, len) = decode(i);
-                if c.is_alphanumeric() || (c == '’' && alnum_at(i + len)) {
-                    i += len;
-                } else {
-                    break;
-                }
+                break;
+            }
+        } else {
+            let c = char_at(body, i);
+            let len = c.len_utf8();
+            if c.is_alphanumeric() || (c == '’' && alnum_at(body, i + len)) {
+                i += len;
+            } else {
+                break;
             }
         }
-        // "Lavrov's" → "Lavrov" (the word keeps more than a letter before it).
-        let word = &body[start..i];
-        let end = if word.len() > 3 && word.ends_with("'s") {
-            i - 2
-        } else if word.len() > 5 && word.ends_with("’s") {
-            i - "’s".len()
-        } else {
-            i
-        };
-        out.push(Span::new(sentence.start + start, sentence.start + end));
-        caps.push(first.is_uppercase());
+    }
+    i
+}
+
+/// The end of the word `start..end` without a possessive: "Lavrov's" → "Lavrov" (the word keeps
+/// more than a letter before it).
+fn without_possessive(body: &str, start: usize, end: usize) -> usize {
+    let word = &body[start..end];
+    if word.len() > 3 && word.ends_with("'s") {
+        end - 2
+    } else if word.len() > 5 && word.ends_with("’s") {
+        end - "’s".len()
+    } else {
+        end
     }
 }
 
@@ -300,7 +393,7 @@ fn words_into(text: &str, sentence: Span, out: &mut Vec<Span>, caps: &mut Vec<bo
 mod tests {
     use super::*;
 
-    /// The character-by-character reading `words_into` replaced.
+    /// The character-by-character reading of a sentence's words.
     fn words_reference(text: &str, sentence: Span) -> Vec<Span> {
         let mut out = Vec::new();
         let body = &text[sentence.start..sentence.end];
@@ -338,7 +431,8 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// The byte-wise reading finds the words the character-wise one found.
+        /// The byte-wise reading finds the words the character-wise one found, and the
+        /// capitalised ones are found without reading the rest.
         #[test]
         fn words_equal_reference(
             text in "(Kim|Jong|é|Ö|٣|1|s|S|'|’|\\.|-|,| |  |\u{a0}|\\(){0,24}",
@@ -346,15 +440,47 @@ mod tests {
         ) {
             let start = text.char_indices().nth(cut).map_or(text.len(), |(i, _)| i);
             let sentence = Span::new(start, text.len());
-            let (mut words, mut caps) = (vec![Span::new(0, 0)], vec![false]);
-            words_into(&text, sentence, &mut words, &mut caps);
+            let body = &text[start..];
+            let (mut words, mut caps) = (Vec::new(), Vec::new());
+            let mut next = next_word(body, 0);
+            while let Some((at, capital)) = next {
+                let (span, _, end) = read_word(body, start, at, capital);
+                words.push(span);
+                caps.push(capital);
+                next = next_word(body, end);
+            }
             let expected = words_reference(&text, sentence);
             let capitals: Vec<bool> = expected
                 .iter()
                 .map(|w| w.of(&text).starts_with(char::is_uppercase))
                 .collect();
+            let mut capital_starts = Vec::new();
+            let mut from = 0;
+            while let Some(at) = capital_word(body, from) {
+                capital_starts.push(start + at);
+                from = at + 1;
+            }
+            let expected_starts: Vec<usize> = expected
+                .iter()
+                .zip(&capitals)
+                .filter(|(_, &c)| c)
+                .map(|(w, _)| w.start)
+                .collect();
             proptest::prop_assert_eq!(words, expected);
             proptest::prop_assert_eq!(caps, capitals);
+            proptest::prop_assert_eq!(capital_starts, expected_starts);
+        }
+
+        /// Eight bytes at a time finds the byte one at a time finds.
+        #[test]
+        fn capital_or_wide_equals_bytewise(
+            text in "[@A-Z\\[`a-z{é’ ]{0,40}",
+            from in 0usize..44,
+        ) {
+            let bytes = text.as_bytes();
+            let expected = (from..bytes.len())
+                .find(|&i| bytes[i].is_ascii_uppercase() || bytes[i] >= 0x80);
+            proptest::prop_assert_eq!(capital_or_wide(bytes, from), expected);
         }
     }
 }
