@@ -104,23 +104,7 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
                     ahead[0] = read_word(body, base, at, true);
                     len = 1;
                 }
-                while len < MAX_WORDS && !ended {
-                    match next_word(body, ahead[len - 1].2) {
-                        Some((at, capital)) => {
-                            ahead[len] = read_word(body, base, at, capital);
-                            len += 1;
-                        }
-                        None => ended = true,
-                    }
-                }
-                let words = &ahead[..len];
-                let w = words[0].0.of(text);
-                // The keys of the runs of 1..=m words from here: each run is a prefix of the next,
-                // so one pass over the longest gives them all. Only a run that ends on a capital
-                // can be taken, so the pass stops at the last such word and only those runs get a
-                // key.
-                let cap = |k: usize| words[k].1;
-                let m = (1..=len).rev().find(|&n| cap(n - 1)).unwrap_or(1);
+                let w = ahead[0].0.of(text);
                 // The word alone: its answer depends on its text only, so each distinct word is
                 // folded and looked up once.
                 let (alone, leads) = *single.entry(w).or_insert_with(|| {
@@ -130,58 +114,78 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
                     let alone = names.get(&keys[0]).map(|&votes| (1, votes));
                     (alone, starts_some_key(&keys[0]))
                 });
-                // A lone capitalised word (the usual case), or one no longer name can start with:
-                // a space after it ends its token, so every longer run's key starts with its key.
-                let found = if m == 1
-                    || (!leads && text[words[0].0.end..].starts_with(char::is_whitespace))
-                {
+                // A capitalised word no longer name can start with: a space after it ends its
+                // token, so every longer run's key starts with its key; the words after it need
+                // not be read.
+                let found = if !leads && text[ahead[0].0.end..].starts_with(char::is_whitespace) {
                     alone
                 } else {
-                    roman.clear();
-                    // Runs of up to `next` words have their keys.
-                    let mut next = 0;
-                    let mut settled = 0;
-                    let mut hopeless = false;
-                    let first = words[0].0.start;
-                    for (off, c) in text[first..words[m - 1].0.end].char_indices() {
-                        while next < m && first + off == words[next].0.end {
+                    while len < MAX_WORDS && !ended {
+                        match next_word(body, ahead[len - 1].2) {
+                            Some((at, capital)) => {
+                                ahead[len] = read_word(body, base, at, capital);
+                                len += 1;
+                            }
+                            None => ended = true,
+                        }
+                    }
+                    let words = &ahead[..len];
+                    // The keys of the runs of 1..=m words from here: each run is a prefix of the
+                    // next, so one pass over the longest gives them all. Only a run that ends on
+                    // a capital can be taken, so the pass stops at the last such word and only
+                    // those runs get a key.
+                    let cap = |k: usize| words[k].1;
+                    let m = (1..=len).rev().find(|&n| cap(n - 1)).unwrap_or(1);
+                    if m == 1 {
+                        // A lone capitalised word.
+                        alone
+                    } else {
+                        roman.clear();
+                        // Runs of up to `next` words have their keys.
+                        let mut next = 0;
+                        let mut settled = 0;
+                        let mut hopeless = false;
+                        let first = words[0].0.start;
+                        for (off, c) in text[first..words[m - 1].0.end].char_indices() {
+                            while next < m && first + off == words[next].0.end {
+                                if cap(next) {
+                                    roman.key_into(&mut keys[next]);
+                                }
+                                next += 1;
+                            }
+                            roman.push(c);
+                            // Every longer run's key starts with the completed tokens' key: when no
+                            // name's key does, the rest of the run is not read (the usual case, as
+                            // in "The President", where no name starts with "the").
+                            if roman.settled().len() != settled {
+                                settled = roman.settled().len();
+                                if !starts_some_key(roman.settled()) {
+                                    hopeless = true;
+                                    break;
+                                }
+                            }
+                        }
+                        while next < m && !hopeless {
                             if cap(next) {
                                 roman.key_into(&mut keys[next]);
                             }
                             next += 1;
                         }
-                        roman.push(c);
-                        // Every longer run's key starts with the completed tokens' key: when no
-                        // name's key does, the rest of the run is not read (the usual case, as
-                        // in "The President", where no name starts with "the").
-                        if roman.settled().len() != settled {
-                            settled = roman.settled().len();
-                            if !starts_some_key(roman.settled()) {
-                                hopeless = true;
-                                break;
+                        let mut found = None;
+                        for n in (1..=next).rev() {
+                            // Romanisation-folded, so "Choe Son-hui" is found for "Choe Son Hui".
+                            if cap(n - 1) {
+                                if let Some(votes) = names.get(&keys[n - 1]) {
+                                    found = Some((n, *votes));
+                                    break;
+                                }
                             }
                         }
+                        found
                     }
-                    while next < m && !hopeless {
-                        if cap(next) {
-                            roman.key_into(&mut keys[next]);
-                        }
-                        next += 1;
-                    }
-                    let mut found = None;
-                    for n in (1..=next).rev() {
-                        // Romanisation-folded, so "Choe Son-hui" is found for "Choe Son Hui".
-                        if cap(n - 1) {
-                            if let Some(votes) = names.get(&keys[n - 1]) {
-                                found = Some((n, *votes));
-                                break;
-                            }
-                        }
-                    }
-                    found
                 };
                 if let Some((n, votes)) = found {
-                    let span = Span::new(words[0].0.start, words[n - 1].0.end);
+                    let span = Span::new(ahead[0].0.start, ahead[n - 1].0.end);
                     let lo = d.mentions.partition_point(|m| m.span.end <= span.start);
                     let overlaps = d.mentions.get(lo).is_some_and(|m| m.span.start < span.end);
                     if !overlaps {
