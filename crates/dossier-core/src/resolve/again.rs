@@ -114,10 +114,10 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
                     let alone = names.get(&keys[0]).map(|&votes| (1, votes));
                     (alone, starts_some_key(&keys[0]))
                 });
-                // A capitalised word no longer name can start with: a space after it ends its
-                // token, so every longer run's key starts with its key; the words after it need
-                // not be read.
-                let found = if !leads && text[ahead[0].0.end..].starts_with(char::is_whitespace) {
+                // A capitalised word no longer name can start with: when its last fold token
+                // ends with it, every longer run's key starts with its key; the words after it
+                // need not be read.
+                let found = if !leads && token_ends(text, ahead[0].0.end) {
                     alone
                 } else {
                     while len < MAX_WORDS && !ended {
@@ -219,6 +219,16 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
             d.mentions.sort_stable();
         }
     }
+}
+
+/// Whether the fold token (see [`fold::tokens`]) of a word ending at `end` ends there too: what
+/// follows, past the dots and apostrophes folding drops, is no letter or digit: so after a space,
+/// a comma, a closing quote or a sentence's full stop, but not before a possessive "'s".
+fn token_ends(text: &str, end: usize) -> bool {
+    !text[end..]
+        .chars()
+        .find(|&c| c != '.' && !fold::is_apostrophe(c))
+        .is_some_and(char::is_alphanumeric)
 }
 
 /// The romanisation key a mention's surface is looked for by, or `None` when it does not
