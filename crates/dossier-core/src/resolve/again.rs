@@ -147,13 +147,26 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
                         let mut hopeless = false;
                         let first = words[0].0.start;
                         for (off, c) in text[first..words[m - 1].0.end].char_indices() {
-                            while next < m && first + off == words[next].0.end {
-                                if cap(next) {
-                                    roman.key_into(&mut keys[next]);
+                            if next < m && first + off == words[next].0.end {
+                                // A word ends here: when the char after it ends its fold token
+                                // (a space, usually), the run's key is the completed tokens' key,
+                                // so the token's skeleton is made once, not twice.
+                                if ends_token(c) {
+                                    roman.push(c);
+                                    if cap(next) {
+                                        keys[next].clear();
+                                        keys[next].push_str(roman.settled());
+                                    }
+                                } else {
+                                    if cap(next) {
+                                        roman.key_into(&mut keys[next]);
+                                    }
+                                    roman.push(c);
                                 }
                                 next += 1;
+                            } else {
+                                roman.push(c);
                             }
-                            roman.push(c);
                             // Every longer run's key starts with the completed tokens' key: when no
                             // name's key does, the rest of the run is not read (the usual case, as
                             // in "The President", where no name starts with "the").
@@ -219,6 +232,11 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
             d.mentions.sort_stable();
         }
     }
+}
+
+/// Whether `c` ends a fold token (see [`fold::tokens`]).
+fn ends_token(c: char) -> bool {
+    !c.is_alphanumeric() && c != '.' && !fold::is_apostrophe(c)
 }
 
 /// Whether the fold token (see [`fold::tokens`]) of a word ending at `end` ends there too: what
