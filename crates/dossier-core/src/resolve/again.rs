@@ -356,6 +356,7 @@ fn capital_or_wide(bytes: &[u8], mut from: usize) -> Option<usize> {
 
 /// The word starting at `start` of a sentence starting at `base` of the text: its span in the
 /// text (possessive left out), whether it is capitalised, and where its reading ended.
+#[inline]
 fn read_word(body: &str, base: usize, start: usize, capital: bool) -> (Span, bool, usize) {
     let end = word_end(body, start);
     let span = Span::new(base + start, base + without_possessive(body, start, end));
