@@ -236,6 +236,39 @@ struct Tables {
     places: Map<String, u16>,
     lexicon: Map<String, Flags>,
     phrases: Map<String, PhraseNode>,
+    /// One bit per [`word_bit`] of every word of every phrase key: a word whose bit is clear is
+    /// in no phrase, and the matcher leaves it out (see [`tokenize`]).
+    phrase_words: Vec<u64>,
+}
+
+/// Size of [`Tables::phrase_words`] in bits (16 KB): a few thousand phrase words leave most
+/// bits clear, so few other words pass for one.
+const PHRASE_WORD_BITS: usize = 1 << 17;
+
+/// The bit of a word in [`Tables::phrase_words`], the same for a word and its lower-case form
+/// (every byte gets the 0x20 bit: ASCII letters lower-case, digits keep theirs). Read in at most
+/// two eight-byte steps, as `FastHasher` reads a tail: a longer word shares its bit with others
+/// of the same length, start and end, which only lets a few more words through.
+fn word_bit(word: &[u8]) -> usize {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    const LOWER: u64 = 0x2020_2020_2020_2020;
+    let n = word.len();
+    let read = |at: usize, len: usize| {
+        let mut w = [0u8; 8];
+        w[..len].copy_from_slice(&word[at..at + len]);
+        u64::from_le_bytes(w)
+    };
+    let w = if n >= 8 {
+        (read(0, 8) | LOWER).wrapping_mul(K) ^ read(n - 8, 8)
+    } else if n >= 4 {
+        read(0, 4) | read(n - 4, 4) << 32
+    } else if n > 0 {
+        u64::from(word[0]) | u64::from(word[n / 2]) << 8 | u64::from(word[n - 1]) << 16
+    } else {
+        0
+    };
+    let h = ((w | LOWER) ^ (n as u64) << 58).wrapping_mul(K);
+    (h >> (64 - PHRASE_WORD_BITS.trailing_zeros())) as usize
 }
 
 /// How an entry must be written to match.
@@ -358,6 +391,7 @@ fn build() -> Tables {
         places: Map::default(),
         lexicon: Map::default(),
         phrases: Map::default(),
+        phrase_words: Vec::new(),
     };
     let mut key = String::new();
 
@@ -635,6 +669,15 @@ fn build_phrases(t: &mut Tables, rows: &[(u16, CountryForm, &str)], key: &mut St
     for s in starts {
         *t.lexicon.entry(s).or_default() |= Flags::PHRASE_START;
     }
+    let mut words = vec![0u64; PHRASE_WORD_BITS / 64];
+    // The words of the entries (a prefix's words are its entry's).
+    for (k, _) in phrases.iter().filter(|(_, n)| n.entry.is_some()) {
+        for w in k.as_bytes().split(|&b| b == b' ') {
+            let bit = word_bit(w);
+            words[bit / 64] |= 1 << (bit % 64);
+        }
+    }
+    t.phrase_words = words;
     t.phrases = phrases;
 }
 
@@ -844,8 +887,12 @@ static ASCII_WORD: [u8; 256] = {
     t
 };
 
-/// The words of `text` into `toks`, their keys into `keys` (both cleared first).
-fn tokenize(text: &str, keys: &mut String, toks: &mut Vec<Tok>) {
+/// The words of `text` into `toks`, their keys into `keys` (both cleared first). A plain word
+/// that starts in lower case (or with a digit) and is in no phrase (by `phrase_words`) is left
+/// out: no match could start at it or run across it, and the words either side of it do not
+/// join (the gap between them holds its letters), so the matches are the same. A capitalised
+/// word is always kept, as an inverted country form looks at the word after it.
+fn tokenize(text: &str, keys: &mut String, toks: &mut Vec<Tok>, phrase_words: &[u64]) {
     keys.clear();
     toks.clear();
     // News text averages about six bytes a word (and a space): reserve once instead of growing.
@@ -886,6 +933,14 @@ fn tokenize(text: &str, keys: &mut String, toks: &mut Vec<Tok>) {
             .get(end)
             .is_none_or(|&b| b < 0x80 && !matches!(b, b'.' | b'\'' | b'`'));
         if end > start && plain {
+            let word = &bytes[start..end];
+            if !word[0].is_ascii_uppercase() {
+                let bit = word_bit(word);
+                if phrase_words[bit / 64] & 1 << (bit % 64) == 0 {
+                    i = end;
+                    continue;
+                }
+            }
             let k0 = keys.len();
             keys.push_str(&text[start..end]);
             if upper {
@@ -987,6 +1042,11 @@ fn tokenize(text: &str, keys: &mut String, toks: &mut Vec<Tok>) {
 /// hyphen, comma, ampersand or dot, with at most one line break.
 fn gap_joins(gap: &str) -> bool {
     let joiner = |c: char| matches!(c, ' ' | '\t' | '\n' | '-' | ',' | '&' | '\u{a0}' | '.');
+    // Three characters are at most twelve bytes; a longer gap (one that holds a word the
+    // tokenizer left out) is not read.
+    if gap.len() > 12 {
+        return false;
+    }
     if gap.is_ascii() {
         // Bytes are characters here.
         return gap.len() <= 3
@@ -1043,7 +1103,7 @@ fn matches_with(text: &str, capitalised: bool, scratch: &mut Scratch) -> Vec<Phr
         keys,
         capital_ahead,
     } = scratch;
-    tokenize(text, keys, toks);
+    tokenize(text, keys, toks, &t.phrase_words);
     let (toks, keys) = (&*toks, &*keys);
     let mut out = Vec::new();
     // With `capitalised`: whether a capitalised word follows at or after each word within its
