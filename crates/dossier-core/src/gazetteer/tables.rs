@@ -820,6 +820,8 @@ struct Tok {
     stop: bool,
     /// Text between this word and the next allows a phrase to continue.
     joins_next: bool,
+    /// The next word of the text (even one left out) is capitalised and joins this one.
+    capital_next: bool,
     /// Whether the word has no lower-case letters.
     upper: bool,
     /// Whether the word starts with an upper-case letter.
@@ -887,11 +889,11 @@ static ASCII_WORD: [u8; 256] = {
     t
 };
 
-/// The words of `text` into `toks`, their keys into `keys` (both cleared first). A plain word
-/// that starts in lower case (or with a digit) and is in no phrase (by `phrase_words`) is left
-/// out: no match could start at it or run across it, and the words either side of it do not
-/// join (the gap between them holds its letters), so the matches are the same. A capitalised
-/// word is always kept, as an inverted country form looks at the word after it.
+/// The words of `text` into `toks`, their keys into `keys` (both cleared first). A plain word in
+/// no phrase (by `phrase_words`) is left out: no match could start at it or run across it, and
+/// the words either side of it do not join (the gap between them holds its letters), so the
+/// matches are the same. (An inverted country form looks at the word after it: a capitalised
+/// word left out still sets `capital_next` of the word before.)
 fn tokenize(text: &str, keys: &mut String, toks: &mut Vec<Tok>, phrase_words: &[u64]) {
     keys.clear();
     toks.clear();
@@ -934,12 +936,16 @@ fn tokenize(text: &str, keys: &mut String, toks: &mut Vec<Tok>, phrase_words: &[
             .is_none_or(|&b| b < 0x80 && !matches!(b, b'.' | b'\'' | b'`'));
         if end > start && plain {
             let word = &bytes[start..end];
-            if !word[0].is_ascii_uppercase() {
-                let bit = word_bit(word);
-                if phrase_words[bit / 64] & 1 << (bit % 64) == 0 {
-                    i = end;
-                    continue;
+            let capital = word[0].is_ascii_uppercase();
+            let bit = word_bit(word);
+            if phrase_words[bit / 64] & 1 << (bit % 64) == 0 {
+                if capital {
+                    if let Some(prev) = toks.last_mut() {
+                        prev.capital_next |= joins(text, prev, start);
+                    }
                 }
+                i = end;
+                continue;
             }
             let k0 = keys.len();
             keys.push_str(&text[start..end]);
@@ -955,8 +961,9 @@ fn tokenize(text: &str, keys: &mut String, toks: &mut Vec<Tok>, phrase_words: &[
                 bare: None,
                 stop: false,
                 joins_next: false,
+                capital_next: false,
                 upper: !lower,
-                capital: bytes[start].is_ascii_uppercase(),
+                capital,
             });
             i = end;
             continue;
@@ -1022,20 +1029,26 @@ fn tokenize(text: &str, keys: &mut String, toks: &mut Vec<Tok>, phrase_words: &[
             bare,
             stop,
             joins_next: false,
+            capital_next: false,
             upper,
             capital,
         });
     }
     for i in 1..toks.len() {
-        let (end, start) = (toks[i - 1].end, toks[i].start);
-        let prev = &toks[i - 1];
-        // Most words are parted by one space, seen in one byte; other gaps are read as text.
-        let joins = !prev.stop
-            && prev.bare.is_none()
-            && (start == end + 1 && bytes.get(end) == Some(&b' ')
-                || text.get(end..start).is_some_and(gap_joins));
-        toks[i - 1].joins_next = joins;
+        let j = joins(text, &toks[i - 1], toks[i].start);
+        toks[i - 1].joins_next = j;
+        toks[i - 1].capital_next |= j && toks[i].capital;
     }
+}
+
+/// Whether a word starting at byte `start` joins `prev`, the word before it.
+fn joins(text: &str, prev: &Tok, start: usize) -> bool {
+    let end = prev.end;
+    // Most words are parted by one space, seen in one byte; other gaps are read as text.
+    !prev.stop
+        && prev.bare.is_none()
+        && (start == end + 1 && text.as_bytes().get(end) == Some(&b' ')
+            || text.get(end..start).is_some_and(gap_joins))
 }
 
 /// Whether the text between two words lets a phrase run on: at most three characters of space,
@@ -1198,8 +1211,6 @@ fn accept_inverted(kind: PhraseKind, toks: &[Tok], last: usize) -> bool {
     ) {
         return true;
     }
-    match toks.get(last + 1) {
-        Some(next) => !(toks[last].joins_next && next.capital && !toks[last].upper),
-        None => true,
-    }
+    // (An inverted form in upper case, "KOREA, NORTH", is kept before any word.)
+    toks[last].upper || !toks[last].capital_next
 }
