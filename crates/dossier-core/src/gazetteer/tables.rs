@@ -239,10 +239,17 @@ struct Tables {
     /// One bit per [`word_bit`] of every word of every phrase key: a word whose bit is clear is
     /// in no phrase, and the matcher leaves it out (see [`tokenize`]).
     phrase_words: Vec<u64>,
+    /// The same for the first words of phrase keys: a word whose bit is clear starts no phrase.
+    phrase_starts: Vec<u64>,
 }
 
-/// Size of [`Tables::phrase_words`] in bits (16 KB): a few thousand phrase words leave most
-/// bits clear, so few other words pass for one.
+/// Whether `bit` is set in a bitset.
+fn has_bit(set: &[u64], bit: usize) -> bool {
+    set[bit / 64] & 1 << (bit % 64) != 0
+}
+
+/// Size of [`Tables::phrase_words`] and [`Tables::phrase_starts`] in bits (16 KB each): a few
+/// thousand phrase words leave most bits clear, so few other words pass for one.
 const PHRASE_WORD_BITS: usize = 1 << 17;
 
 /// The bit of a word in [`Tables::phrase_words`], the same for a word and its lower-case form
@@ -392,6 +399,7 @@ fn build() -> Tables {
         lexicon: Map::default(),
         phrases: Map::default(),
         phrase_words: Vec::new(),
+        phrase_starts: Vec::new(),
     };
     let mut key = String::new();
 
@@ -670,14 +678,19 @@ fn build_phrases(t: &mut Tables, rows: &[(u16, CountryForm, &str)], key: &mut St
         *t.lexicon.entry(s).or_default() |= Flags::PHRASE_START;
     }
     let mut words = vec![0u64; PHRASE_WORD_BITS / 64];
+    let mut firsts = vec![0u64; PHRASE_WORD_BITS / 64];
     // The words of the entries (a prefix's words are its entry's).
     for (k, _) in phrases.iter().filter(|(_, n)| n.entry.is_some()) {
-        for w in k.as_bytes().split(|&b| b == b' ') {
+        for (n, w) in k.as_bytes().split(|&b| b == b' ').enumerate() {
             let bit = word_bit(w);
             words[bit / 64] |= 1 << (bit % 64);
+            if n == 0 {
+                firsts[bit / 64] |= 1 << (bit % 64);
+            }
         }
     }
     t.phrase_words = words;
+    t.phrase_starts = firsts;
     t.phrases = phrases;
 }
 
@@ -890,11 +903,12 @@ static ASCII_WORD: [u8; 256] = {
 };
 
 /// The words of `text` into `toks`, their keys into `keys` (both cleared first). A plain word in
-/// no phrase (by `phrase_words`) is left out: no match could start at it or run across it, and
-/// the words either side of it do not join (the gap between them holds its letters), so the
-/// matches are the same. (An inverted country form looks at the word after it: a capitalised
-/// word left out still sets `capital_next` of the word before.)
-fn tokenize(text: &str, keys: &mut String, toks: &mut Vec<Tok>, phrase_words: &[u64]) {
+/// no phrase (by `phrase_words`), or one that starts no phrase (by `phrase_starts`) right after a
+/// word left out, is left out: no match could start at it or run across it, and the words
+/// either side of it do not join (the gap between them holds its letters), so the matches are
+/// the same. (An inverted country form looks at the word after it: a capitalised word left out
+/// still sets `capital_next` of the word before.)
+fn tokenize(text: &str, keys: &mut String, toks: &mut Vec<Tok>, t: &Tables) {
     keys.clear();
     toks.clear();
     // News text averages about six bytes a word (and a space): reserve once instead of growing.
@@ -903,6 +917,8 @@ fn tokenize(text: &str, keys: &mut String, toks: &mut Vec<Tok>, phrase_words: &[
     keys.reserve(text.len() + 1);
     let bytes = text.as_bytes();
     let mut i = 0;
+    // Whether the word before was kept (it may have been a phrase's start).
+    let mut kept = false;
     while let Some(&b) = bytes.get(i) {
         // ASCII other than letters and digits separates words or continues one, and never
         // starts one: skipped by one table read.
@@ -938,7 +954,8 @@ fn tokenize(text: &str, keys: &mut String, toks: &mut Vec<Tok>, phrase_words: &[
             let word = &bytes[start..end];
             let capital = word[0].is_ascii_uppercase();
             let bit = word_bit(word);
-            if phrase_words[bit / 64] & 1 << (bit % 64) == 0 {
+            if !has_bit(&t.phrase_words, bit) || !kept && !has_bit(&t.phrase_starts, bit) {
+                kept = false;
                 if capital {
                     if let Some(prev) = toks.last_mut() {
                         prev.capital_next |= joins(text, prev, start);
@@ -947,6 +964,7 @@ fn tokenize(text: &str, keys: &mut String, toks: &mut Vec<Tok>, phrase_words: &[
                 i = end;
                 continue;
             }
+            kept = true;
             let k0 = keys.len();
             keys.push_str(&text[start..end]);
             if upper {
@@ -968,7 +986,8 @@ fn tokenize(text: &str, keys: &mut String, toks: &mut Vec<Tok>, phrase_words: &[
             i = end;
             continue;
         }
-        // Any other word: letters/digits with inner dots and apostrophes.
+        // Any other word: letters/digits with inner dots and apostrophes. Always kept.
+        kept = true;
         let mut end = i;
         while end < bytes.len() {
             let (class, len) = char_class(text, end);
@@ -1116,7 +1135,7 @@ fn matches_with(text: &str, capitalised: bool, scratch: &mut Scratch) -> Vec<Phr
         keys,
         capital_ahead,
     } = scratch;
-    tokenize(text, keys, toks, &t.phrase_words);
+    tokenize(text, keys, toks, t);
     let (toks, keys) = (&*toks, &*keys);
     let mut out = Vec::new();
     // With `capitalised`: whether a capitalised word follows at or after each word within its
