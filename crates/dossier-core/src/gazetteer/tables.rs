@@ -955,12 +955,13 @@ fn tokenize(text: &str, keys: &mut String, toks: &mut Vec<Tok>, t: &Tables) {
             let capital = word[0].is_ascii_uppercase();
             let bit = word_bit(word);
             if !has_bit(&t.phrase_words, bit) || !kept && !has_bit(&t.phrase_starts, bit) {
-                kept = false;
-                if capital {
+                // (After a word left out, the last kept word is not the one before: no join.)
+                if capital && kept {
                     if let Some(prev) = toks.last_mut() {
                         prev.capital_next |= joins(text, prev, start);
                     }
                 }
+                kept = false;
                 i = end;
                 continue;
             }
