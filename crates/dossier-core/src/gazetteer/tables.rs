@@ -236,6 +236,46 @@ struct Tables {
     places: Map<String, u16>,
     lexicon: Map<String, Flags>,
     phrases: Map<String, PhraseNode>,
+    /// One bit per [`word_bit`] of every word of every phrase key: a word whose bit is clear is
+    /// in no phrase, and the matcher leaves it out (see [`tokenize`]).
+    phrase_words: Vec<u64>,
+    /// The same for the first words of phrase keys: a word whose bit is clear starts no phrase.
+    phrase_starts: Vec<u64>,
+}
+
+/// Whether `bit` is set in a bitset.
+fn has_bit(set: &[u64], bit: usize) -> bool {
+    set[bit / 64] & 1 << (bit % 64) != 0
+}
+
+/// Size of [`Tables::phrase_words`] and [`Tables::phrase_starts`] in bits (16 KB each): a few
+/// thousand phrase words leave most bits clear, so few other words pass for one.
+const PHRASE_WORD_BITS: usize = 1 << 17;
+
+/// The bit of a word in [`Tables::phrase_words`], the same for a word and its lower-case form
+/// (every byte gets the 0x20 bit: ASCII letters lower-case, digits keep theirs). Read in at most
+/// two eight-byte steps, as `FastHasher` reads a tail: a longer word shares its bit with others
+/// of the same length, start and end, which only lets a few more words through.
+fn word_bit(word: &[u8]) -> usize {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    const LOWER: u64 = 0x2020_2020_2020_2020;
+    let n = word.len();
+    let read = |at: usize, len: usize| {
+        let mut w = [0u8; 8];
+        w[..len].copy_from_slice(&word[at..at + len]);
+        u64::from_le_bytes(w)
+    };
+    let w = if n >= 8 {
+        (read(0, 8) | LOWER).wrapping_mul(K) ^ read(n - 8, 8)
+    } else if n >= 4 {
+        read(0, 4) | read(n - 4, 4) << 32
+    } else if n > 0 {
+        u64::from(word[0]) | u64::from(word[n / 2]) << 8 | u64::from(word[n - 1]) << 16
+    } else {
+        0
+    };
+    let h = ((w | LOWER) ^ (n as u64) << 58).wrapping_mul(K);
+    (h >> (64 - PHRASE_WORD_BITS.trailing_zeros())) as usize
 }
 
 /// How an entry must be written to match.
@@ -358,6 +398,8 @@ fn build() -> Tables {
         places: Map::default(),
         lexicon: Map::default(),
         phrases: Map::default(),
+        phrase_words: Vec::new(),
+        phrase_starts: Vec::new(),
     };
     let mut key = String::new();
 
@@ -635,6 +677,20 @@ fn build_phrases(t: &mut Tables, rows: &[(u16, CountryForm, &str)], key: &mut St
     for s in starts {
         *t.lexicon.entry(s).or_default() |= Flags::PHRASE_START;
     }
+    let mut words = vec![0u64; PHRASE_WORD_BITS / 64];
+    let mut firsts = vec![0u64; PHRASE_WORD_BITS / 64];
+    // The words of the entries (a prefix's words are its entry's).
+    for (k, _) in phrases.iter().filter(|(_, n)| n.entry.is_some()) {
+        for (n, w) in k.as_bytes().split(|&b| b == b' ').enumerate() {
+            let bit = word_bit(w);
+            words[bit / 64] |= 1 << (bit % 64);
+            if n == 0 {
+                firsts[bit / 64] |= 1 << (bit % 64);
+            }
+        }
+    }
+    t.phrase_words = words;
+    t.phrase_starts = firsts;
     t.phrases = phrases;
 }
 
@@ -777,6 +833,8 @@ struct Tok {
     stop: bool,
     /// Text between this word and the next allows a phrase to continue.
     joins_next: bool,
+    /// The next word of the text (even one left out) is capitalised and joins this one.
+    capital_next: bool,
     /// Whether the word has no lower-case letters.
     upper: bool,
     /// Whether the word starts with an upper-case letter.
@@ -844,8 +902,13 @@ static ASCII_WORD: [u8; 256] = {
     t
 };
 
-/// The words of `text` into `toks`, their keys into `keys` (both cleared first).
-fn tokenize(text: &str, keys: &mut String, toks: &mut Vec<Tok>) {
+/// The words of `text` into `toks`, their keys into `keys` (both cleared first). A plain word in
+/// no phrase (by `phrase_words`), or one that starts no phrase (by `phrase_starts`) right after a
+/// word left out, is left out: no match could start at it or run across it, and the words
+/// either side of it do not join (the gap between them holds its letters), so the matches are
+/// the same. (An inverted country form looks at the word after it: a capitalised word left out
+/// still sets `capital_next` of the word before.)
+fn tokenize(text: &str, keys: &mut String, toks: &mut Vec<Tok>, t: &Tables) {
     keys.clear();
     toks.clear();
     // News text averages about six bytes a word (and a space): reserve once instead of growing.
@@ -854,6 +917,8 @@ fn tokenize(text: &str, keys: &mut String, toks: &mut Vec<Tok>) {
     keys.reserve(text.len() + 1);
     let bytes = text.as_bytes();
     let mut i = 0;
+    // Whether the word before was kept (it may have been a phrase's start).
+    let mut kept = false;
     while let Some(&b) = bytes.get(i) {
         // ASCII other than letters and digits separates words or continues one, and never
         // starts one: skipped by one table read.
@@ -886,6 +951,21 @@ fn tokenize(text: &str, keys: &mut String, toks: &mut Vec<Tok>) {
             .get(end)
             .is_none_or(|&b| b < 0x80 && !matches!(b, b'.' | b'\'' | b'`'));
         if end > start && plain {
+            let word = &bytes[start..end];
+            let capital = word[0].is_ascii_uppercase();
+            let bit = word_bit(word);
+            if !has_bit(&t.phrase_words, bit) || !kept && !has_bit(&t.phrase_starts, bit) {
+                // (After a word left out, the last kept word is not the one before: no join.)
+                if capital && kept {
+                    if let Some(prev) = toks.last_mut() {
+                        prev.capital_next |= joins(text, prev, start);
+                    }
+                }
+                kept = false;
+                i = end;
+                continue;
+            }
+            kept = true;
             let k0 = keys.len();
             keys.push_str(&text[start..end]);
             if upper {
@@ -900,13 +980,15 @@ fn tokenize(text: &str, keys: &mut String, toks: &mut Vec<Tok>) {
                 bare: None,
                 stop: false,
                 joins_next: false,
+                capital_next: false,
                 upper: !lower,
-                capital: bytes[start].is_ascii_uppercase(),
+                capital,
             });
             i = end;
             continue;
         }
-        // Any other word: letters/digits with inner dots and apostrophes.
+        // Any other word: letters/digits with inner dots and apostrophes. Always kept.
+        kept = true;
         let mut end = i;
         while end < bytes.len() {
             let (class, len) = char_class(text, end);
@@ -967,26 +1049,37 @@ fn tokenize(text: &str, keys: &mut String, toks: &mut Vec<Tok>) {
             bare,
             stop,
             joins_next: false,
+            capital_next: false,
             upper,
             capital,
         });
     }
     for i in 1..toks.len() {
-        let (end, start) = (toks[i - 1].end, toks[i].start);
-        let prev = &toks[i - 1];
-        // Most words are parted by one space, seen in one byte; other gaps are read as text.
-        let joins = !prev.stop
-            && prev.bare.is_none()
-            && (start == end + 1 && bytes.get(end) == Some(&b' ')
-                || text.get(end..start).is_some_and(gap_joins));
-        toks[i - 1].joins_next = joins;
+        let j = joins(text, &toks[i - 1], toks[i].start);
+        toks[i - 1].joins_next = j;
+        toks[i - 1].capital_next |= j && toks[i].capital;
     }
+}
+
+/// Whether a word starting at byte `start` joins `prev`, the word before it.
+fn joins(text: &str, prev: &Tok, start: usize) -> bool {
+    let end = prev.end;
+    // Most words are parted by one space, seen in one byte; other gaps are read as text.
+    !prev.stop
+        && prev.bare.is_none()
+        && (start == end + 1 && text.as_bytes().get(end) == Some(&b' ')
+            || text.get(end..start).is_some_and(gap_joins))
 }
 
 /// Whether the text between two words lets a phrase run on: at most three characters of space,
 /// hyphen, comma, ampersand or dot, with at most one line break.
 fn gap_joins(gap: &str) -> bool {
     let joiner = |c: char| matches!(c, ' ' | '\t' | '\n' | '-' | ',' | '&' | '\u{a0}' | '.');
+    // Three characters are at most twelve bytes; a longer gap (one that holds a word the
+    // tokenizer left out) is not read.
+    if gap.len() > 12 {
+        return false;
+    }
     if gap.is_ascii() {
         // Bytes are characters here.
         return gap.len() <= 3
@@ -1043,7 +1136,7 @@ fn matches_with(text: &str, capitalised: bool, scratch: &mut Scratch) -> Vec<Phr
         keys,
         capital_ahead,
     } = scratch;
-    tokenize(text, keys, toks);
+    tokenize(text, keys, toks, t);
     let (toks, keys) = (&*toks, &*keys);
     let mut out = Vec::new();
     // With `capitalised`: whether a capitalised word follows at or after each word within its
@@ -1138,8 +1231,6 @@ fn accept_inverted(kind: PhraseKind, toks: &[Tok], last: usize) -> bool {
     ) {
         return true;
     }
-    match toks.get(last + 1) {
-        Some(next) => !(toks[last].joins_next && next.capital && !toks[last].upper),
-        None => true,
-    }
+    // (An inverted form in upper case, "KOREA, NORTH", is kept before any word.)
+    toks[last].upper || !toks[last].capital_next
 }

@@ -281,6 +281,14 @@ fn phrase_matching_respects_case_of_abbreviations_and_sentence_ends() {
     assert_eq!(tags[0].0, "KOREA, NORTH");
     let prose = matches("both Korea, North Korea and");
     assert!(prose.iter().any(|(s, _)| *s == "North Korea"), "{prose:?}");
+    // The capitalised word after it is in no phrase (the matcher leaves it out) but still counts.
+    let left_out = matches("both Korea, North Zqxwv and");
+    assert!(
+        left_out.iter().all(|(s, _)| *s != "Korea, North"),
+        "{left_out:?}"
+    );
+    let lower = matches("both Korea, North zqxwv and");
+    assert!(lower.iter().any(|(s, _)| *s == "Korea, North"), "{lower:?}");
 }
 
 #[test]
