@@ -1124,10 +1124,22 @@ thread_local! {
 
 fn matches_in(text: &str, capitalised: bool) -> Vec<PhraseMatch> {
     SCRATCH.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut scratch) => matches_with(text, capitalised, &mut scratch),
+        Ok(mut scratch) => {
+            let found = matches_with(text, capitalised, &mut scratch);
+            // Buffers sized for one huge sentence (pasted text without full stops runs to
+            // megabytes) are not kept for the life of the thread (the browser's worker).
+            if scratch.keys.capacity() > SCRATCH_KEEP {
+                *scratch = Scratch::default();
+            }
+            found
+        }
         Err(_) => matches_with(text, capitalised, &mut Scratch::default()),
     })
 }
+
+/// Key bytes above which [`Scratch`] is dropped after use rather than kept: news sentences are a
+/// few hundred bytes.
+const SCRATCH_KEEP: usize = 1 << 16;
 
 fn matches_with(text: &str, capitalised: bool, scratch: &mut Scratch) -> Vec<PhraseMatch> {
     let t = tables();
