@@ -132,17 +132,6 @@ fn char_at(s: &str, p: usize) -> Option<char> {
     }
 }
 
-/// Which bytes are ASCII letters and digits: the test of the tokeniser's innermost loop.
-const ALNUM: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        t[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    t
-};
-
 /// The raw tokens of a sentence, before mentions: words, numbers, possessive 's and single
 /// punctuation characters, with whether each is pure ASCII.
 struct Raw<'s> {
@@ -204,7 +193,7 @@ impl Raw<'_> {
         let mut q = p + len;
         loop {
             // ASCII letters and digits, neither separators nor joiners: the usual case.
-            while q < bytes.len() && ALNUM[usize::from(bytes[q])] {
+            while q < bytes.len() && crate::text::ALNUM[usize::from(bytes[q])] {
                 q += 1;
             }
             let Some(&b) = bytes.get(q) else {

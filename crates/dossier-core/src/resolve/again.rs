@@ -13,6 +13,7 @@ use crate::gazetteer::{self, FastMap, FastSet, Flags};
 use crate::model::{Mention, MentionKind, Sentence};
 use crate::sort::SortStable;
 use crate::span::Span;
+use crate::text::ALNUM;
 
 /// The longest name, in words, that is looked for.
 const MAX_WORDS: usize = 4;
@@ -273,17 +274,6 @@ fn name_key(surface: &str) -> Option<String> {
     Some(key)
 }
 
-/// ASCII letters and digits, by byte (no other byte is one).
-const ASCII_ALNUM: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 128 {
-        t[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    t
-};
-
 // Words are runs of letters and digits (with inner dots, hyphens and apostrophes), possessive
 // "'s" left out. Sentences are read from capitalised word starts only, so ASCII is read as bytes
 // (letters and digits by table) and only other characters are decoded.
@@ -296,7 +286,7 @@ fn char_at(body: &str, i: usize) -> char {
 /// Whether the char at `i` (a char boundary) is a letter or digit.
 fn alnum_at(body: &str, i: usize) -> bool {
     match body.as_bytes().get(i) {
-        Some(&b) if b < 0x80 => ASCII_ALNUM[usize::from(b)],
+        Some(&b) if b < 0x80 => ALNUM[usize::from(b)],
         Some(_) => char_at(body, i).is_alphanumeric(),
         None => false,
     }
@@ -368,7 +358,7 @@ fn next_word(body: &str, mut from: usize) -> Option<(usize, bool)> {
     let bytes = body.as_bytes();
     while let Some(&b) = bytes.get(from) {
         if b < 0x80 {
-            if ASCII_ALNUM[usize::from(b)] {
+            if ALNUM[usize::from(b)] {
                 return Some((from, b.is_ascii_uppercase()));
             }
             from += 1;
@@ -388,7 +378,7 @@ fn next_word(body: &str, mut from: usize) -> Option<(usize, bool)> {
 fn word_end(body: &str, mut i: usize) -> usize {
     let bytes = body.as_bytes();
     while let Some(&b) = bytes.get(i) {
-        if ASCII_ALNUM[usize::from(b)] {
+        if ALNUM[usize::from(b)] {
             i += 1;
         } else if b < 0x80 {
             if matches!(b, b'.' | b'-' | b'\'') && alnum_at(body, i + 1) {

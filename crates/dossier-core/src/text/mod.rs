@@ -7,4 +7,5 @@ mod sentence;
 mod token;
 
 pub use sentence::{sentences, tokenized_sentences};
+pub(crate) use token::ALNUM;
 pub use token::{is_abbreviation, is_dotted, is_title_abbreviation, tokens};

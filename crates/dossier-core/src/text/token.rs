@@ -168,9 +168,10 @@ pub fn tokens_into(text: &str, span: Span, out: &mut Vec<Span>) {
     }
 }
 
-/// ASCII letters and digits by byte value: the word loop over every byte of the text tests one
-/// entry instead of three ranges.
-static ALNUM: [bool; 256] = {
+/// ASCII letters and digits by byte value (no other byte is one): a word loop over every byte of
+/// the text tests one entry instead of three ranges. Shared by the tokenisers of recognition,
+/// relations and names found again.
+pub(crate) static ALNUM: [bool; 256] = {
     let mut t = [false; 256];
     let mut b = 0;
     while b < 256 {
