@@ -44,25 +44,43 @@ fn main() -> ExitCode {
 /// Collect the files under `path` (recursively, sorted, hidden files skipped).
 fn collect(path: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
     match std::fs::metadata(path) {
-        Ok(m) if m.is_dir() => match std::fs::read_dir(path) {
-            Ok(entries) => {
-                let mut children: Vec<PathBuf> =
-                    entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-                children.sort();
-                for child in children {
-                    let hidden = child
-                        .file_name()
-                        .and_then(|n| n.to_str())
-                        .is_some_and(|n| n.starts_with('.'));
-                    if !hidden {
-                        collect(&child, out, errors);
-                    }
-                }
-            }
-            Err(e) => errors.push(format!("{}: {e}", path.display())),
-        },
+        Ok(m) if m.is_dir() => collect_dir(path, out, errors),
         Ok(_) => out.push(path.to_path_buf()),
         Err(e) => errors.push(format!("{}: {e}", path.display())),
+    }
+}
+
+/// [`collect`] for a folder. A child's kind comes from the folder listing itself, so a folder of
+/// thousands of files costs no `stat` per file (only symbolic links, and listings that do not say,
+/// are looked up).
+fn collect_dir(path: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
+    let entries = match std::fs::read_dir(path) {
+        Ok(entries) => entries,
+        Err(e) => return errors.push(format!("{}: {e}", path.display())),
+    };
+    let mut children: Vec<(PathBuf, Option<bool>)> = entries
+        .filter_map(|e| {
+            let e = e.ok()?;
+            let is_dir = e
+                .file_type()
+                .ok()
+                .filter(|t| !t.is_symlink())
+                .map(|t| t.is_dir());
+            Some((e.path(), is_dir))
+        })
+        .collect();
+    children.sort();
+    for (child, is_dir) in children {
+        let hidden = child
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
+        match is_dir {
+            _ if hidden => {}
+            Some(true) => collect_dir(&child, out, errors),
+            Some(false) => out.push(child),
+            None => collect(&child, out, errors),
+        }
     }
 }
 

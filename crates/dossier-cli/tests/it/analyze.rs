@@ -1,0 +1,91 @@
+//! `dossier analyze PATH...`: which files of the given folders become documents, and what happens
+//! to paths that cannot be read.
+
+use std::path::Path;
+use std::process::Command;
+
+/// A fresh, empty folder for one test.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("dossier-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    dir
+}
+
+fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("folders");
+    std::fs::write(path, text).expect("write file");
+}
+
+/// The analysis of `args`: the document names (sorted), stderr, and success.
+fn analyze(args: &[&Path]) -> (Vec<String>, String, bool) {
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("analyze")
+        .args(args)
+        .output()
+        .expect("dossier runs");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    if !out.status.success() {
+        return (Vec::new(), stderr, false);
+    }
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON output");
+    let mut names: Vec<String> = json["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .map(|d| d["name"].as_str().expect("name").to_string())
+        .collect();
+    names.sort();
+    (names, stderr, true)
+}
+
+#[test]
+fn folders_are_read_recursively_without_hidden_files() {
+    let dir = scratch("walk");
+    write(&dir.join("b.txt"), "Vladimir Putin spoke in Moscow.");
+    write(&dir.join("a/z.md"), "Kim Jong Un visited Pyongyang.");
+    write(
+        &dir.join("a/y.html"),
+        "<p>Sergei Lavrov met Choe Son Hui.</p>",
+    );
+    write(&dir.join(".hidden.txt"), "Not a document.");
+    write(&dir.join(".git/x.txt"), "Not a document either.");
+    let (names, _, ok) = analyze(&[&dir]);
+    assert!(ok);
+    assert_eq!(names, ["b.txt", "y.html", "z.md"]);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[cfg(unix)]
+#[test]
+fn links_in_a_folder_are_followed() {
+    let dir = scratch("links");
+    let elsewhere = scratch("links-target");
+    write(
+        &elsewhere.join("inner/one.txt"),
+        "Sergey Lavrov arrived in Wonsan.",
+    );
+    write(&elsewhere.join("two.txt"), "Choe Son Hui met reporters.");
+    std::os::unix::fs::symlink(elsewhere.join("inner"), dir.join("linked-folder")).expect("link");
+    std::os::unix::fs::symlink(elsewhere.join("two.txt"), dir.join("linked.txt")).expect("link");
+    let (names, _, ok) = analyze(&[&dir]);
+    assert!(ok);
+    assert_eq!(names, ["linked.txt", "one.txt"]);
+    std::fs::remove_dir_all(&dir).ok();
+    std::fs::remove_dir_all(&elsewhere).ok();
+}
+
+#[test]
+fn a_missing_path_is_reported_and_the_rest_still_analysed() {
+    let dir = scratch("missing");
+    write(&dir.join("here.txt"), "Vladimir Putin spoke in Moscow.");
+    let missing = dir.join("not-there.txt");
+    let (names, stderr, ok) = analyze(&[&dir.join("here.txt"), &missing]);
+    assert!(ok);
+    assert_eq!(names, ["here.txt"]);
+    assert!(stderr.contains("not-there.txt"), "{stderr}");
+    let (_, stderr, ok) = analyze(&[&missing]);
+    assert!(!ok, "nothing readable is a failure");
+    assert!(stderr.contains("no readable files"), "{stderr}");
+    std::fs::remove_dir_all(&dir).ok();
+}
