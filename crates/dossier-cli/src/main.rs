@@ -233,6 +233,8 @@ fn array<W: Write, T>(
 }
 
 /// A list of mentions, the value of a field at `depth`, built in `buf` and written at once.
+/// Between two numbers of a mention the output is always the same run of bytes (a line break,
+/// the indentation and a key), so each run is made once per list and copied whole.
 fn write_mentions<W: Write>(
     w: &mut W,
     buf: &mut Vec<u8>,
@@ -242,6 +244,23 @@ fn write_mentions<W: Write>(
     if mentions.is_empty() {
         return w.write_all(b"[]");
     }
+    // What comes before a field's value (`"doc": `, after the mention's opening brace) and after
+    // a mention's last field (its closing brace), each at this list's depth.
+    let run = |first: bool, depth: usize, text: &[u8]| -> std::io::Result<Vec<u8>> {
+        let mut v = Vec::new();
+        Pretty::at(depth).newline(&mut v, first)?;
+        v.extend_from_slice(text);
+        Ok(v)
+    };
+    let mut open_first = run(true, depth + 1, b"{")?;
+    let mut open_next = run(false, depth + 1, b"{")?;
+    let key_doc = run(true, depth + 2, b"\"doc\": ")?;
+    open_first.extend_from_slice(&key_doc);
+    open_next.extend_from_slice(&key_doc);
+    let key_start = run(false, depth + 2, b"\"start\": ")?;
+    let key_end = run(false, depth + 2, b"\"end\": ")?;
+    let source = run(false, depth + 2, b"\"kind\": \"source\"")?;
+    let close = run(true, depth + 1, b"}")?;
     buf.clear();
     buf.push(b'[');
     for (k, m) in mentions.iter().enumerate() {
@@ -251,26 +270,17 @@ fn write_mentions<W: Write>(
             end,
             kind,
         } = *m;
-        Pretty::at(depth + 1).newline(buf, k == 0)?;
-        buf.push(b'{');
-        Pretty::at(depth + 2).newline(buf, true)?;
-        buf.extend_from_slice(b"\"doc\": ");
+        buf.extend_from_slice(if k == 0 { &open_first } else { &open_next });
         push_number(buf, doc.0 as usize);
-        Pretty::at(depth + 2).newline(buf, false)?;
-        buf.extend_from_slice(b"\"start\": ");
+        buf.extend_from_slice(&key_start);
         push_number(buf, start);
-        Pretty::at(depth + 2).newline(buf, false)?;
-        buf.extend_from_slice(b"\"end\": ");
+        buf.extend_from_slice(&key_end);
         push_number(buf, end);
         match kind {
             MentionOrigin::Text => {}
-            MentionOrigin::Source => {
-                Pretty::at(depth + 2).newline(buf, false)?;
-                buf.extend_from_slice(b"\"kind\": \"source\"");
-            }
+            MentionOrigin::Source => buf.extend_from_slice(&source),
         }
-        Pretty::at(depth + 1).newline(buf, true)?;
-        buf.push(b'}');
+        buf.extend_from_slice(&close);
     }
     Pretty::at(depth).newline(buf, true)?;
     buf.push(b']');
