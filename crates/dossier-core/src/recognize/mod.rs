@@ -143,15 +143,18 @@ struct WordEntry {
     as_neighbour: [Lanes; 4],
 }
 
-/// The [`features::pair_features`] of two adjacent words (by [`WordCache`] slot), as the
-/// packed weights of their rows ([`Lanes::of_packed`]).
+/// What two adjacent words (by [`WordCache`] slot) add to each other's scores: each one's
+/// [`WordEntry::as_neighbour`] sum as the other's adjacent neighbour, plus the packed weights
+/// ([`Lanes::of_packed`]) of their [`features::pair_features`].
 #[derive(Clone, Copy)]
 struct PairEntry {
     /// [`pair_key`] of the two words; [`NO_PAIR`] in an empty entry.
     key: u64,
-    /// Of the second word's features, the [`PAIR_LEFT`] that pair it with the first.
+    /// To the second word: the first as its neighbour before, and the [`PAIR_LEFT`] features
+    /// that pair the two.
     left: Lanes,
-    /// Of the first word's features, the [`PAIR_RIGHT`] that pair it with the second.
+    /// To the first word: the second as its neighbour after, and the [`PAIR_RIGHT`] features
+    /// that pair the two.
     right: Lanes,
 }
 
@@ -445,7 +448,15 @@ fn emissions(
             continue;
         };
         // The pair features of the token that pair it with the one before.
-        let mut left = pair_entry(model, pairs, (EDGE, None), (first, Some(first_info))).left;
+        let mut left = pair_entry(
+            model,
+            pairs,
+            words,
+            &edges,
+            (EDGE, None),
+            (first, Some(first_info)),
+        )
+        .left;
         for (i, info) in toks.iter().enumerate() {
             let initial = i == 0 || toks[i - 1].opening;
             let entry = &mut words[slots[i] as usize];
@@ -468,7 +479,8 @@ fn emissions(
                 let b = seen as usize | (initial as usize) << 2 | (head as usize) << 3;
                 add_lanes(&mut e, &evidence_weights[b]);
             }
-            for (k, &off) in features::NEIGHBOUR_OFFSETS.iter().enumerate() {
+            // The adjacent neighbours come with the pairs, below.
+            for (k, &off) in features::NEIGHBOUR_OFFSETS.iter().enumerate().skip(2) {
                 let j = i as isize + off;
                 let add = if j < 0 || j as usize >= n {
                     &edges[k][(j < 0) as usize]
@@ -482,7 +494,7 @@ fn emissions(
                 (Some(&k), Some(t)) => (k, Some(t)),
                 _ => (EDGE, None),
             };
-            let pair = pair_entry(model, pairs, (slots[i], Some(info)), next);
+            let pair = pair_entry(model, pairs, words, &edges, (slots[i], Some(info)), next);
             add_lanes(&mut e, &left);
             add_lanes(&mut e, &pair.right);
             left = pair.left;
@@ -499,11 +511,14 @@ fn emissions(
 }
 
 /// The [`PairEntry`] of two adjacent words, each given by slot and values ([`EDGE`] and `None`
-/// for the sentence start or end, not both), summed now unless the table holds it.
+/// for the sentence start or end, not both), summed now unless the table holds it; `edges` are
+/// the sentence edge's neighbour sums (by neighbour and whether it is the start).
 #[inline]
 fn pair_entry(
     model: &Model,
     pairs: &mut [PairEntry],
+    words: &[WordEntry],
+    edges: &[[Lanes; 2]; 4],
     (first, a): (u32, Option<&TokInfo>),
     (second, b): (u32, Option<&TokInfo>),
 ) -> PairEntry {
@@ -513,12 +528,25 @@ fn pair_entry(
     if pairs[at].key == key {
         return pairs[at];
     }
+    let near = |slot: u32, k: usize| match words.get(slot as usize) {
+        Some(w) => w.as_neighbour[k],
+        None => edges[k][1 - k],
+    };
     let left = match b {
-        Some(b) => Lanes::of_packed(model.packed_weights(&features::pair_left_features(a, b))),
+        Some(b) => {
+            let mut l = Lanes::of_packed(model.packed_weights(&features::pair_left_features(a, b)));
+            add_lanes(&mut l, &near(first, 0));
+            l
+        }
         None => Lanes([0; 4]),
     };
     let right = match a {
-        Some(a) => Lanes::of_packed(model.packed_weights(&features::pair_right_features(a, b))),
+        Some(a) => {
+            let mut l =
+                Lanes::of_packed(model.packed_weights(&features::pair_right_features(a, b)));
+            add_lanes(&mut l, &near(second, 1));
+            l
+        }
         None => Lanes([0; 4]),
     };
     let entry = PairEntry { key, left, right };
