@@ -513,21 +513,45 @@ fn emissions(
 /// The [`PairEntry`] of two adjacent words, each given by slot and values ([`EDGE`] and `None`
 /// for the sentence start or end, not both), summed now unless the table holds it; `edges` are
 /// the sentence edge's neighbour sums (by neighbour and whether it is the start).
+///
+/// The table is two-way: a pair may sit in either entry of the two its key hashes to (so two
+/// common pairs that hash alike do not keep replacing each other); a new pair takes the first,
+/// and the pair there moves to the second.
 #[inline]
-fn pair_entry(
+fn pair_entry<'a>(
     model: &Model,
-    pairs: &mut [PairEntry],
+    pairs: &'a mut [PairEntry],
+    words: &[WordEntry],
+    edges: &[[Lanes; 2]; 4],
+    first: (u32, Option<&TokInfo>),
+    second: (u32, Option<&TokInfo>),
+) -> &'a PairEntry {
+    let key = pair_key(first.0, second.0);
+    // The high half of a multiplicative hash mixes both slots into the index.
+    let at = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40) as usize & (pairs.len() - 1) & !1;
+    match pairs.get(at..at + 2) {
+        Some([p, _]) if p.key == key => &pairs[at],
+        Some([_, p]) if p.key == key => &pairs[at + 1],
+        _ => {
+            let entry = new_pair(model, words, edges, first, second);
+            if pairs.len() > 1 {
+                pairs[at + 1] = pairs[at];
+            }
+            pairs[at] = entry;
+            &pairs[at]
+        }
+    }
+}
+
+/// The [`PairEntry`] of two adjacent words not in the table (see [`pair_entry`]).
+#[inline(never)]
+fn new_pair(
+    model: &Model,
     words: &[WordEntry],
     edges: &[[Lanes; 2]; 4],
     (first, a): (u32, Option<&TokInfo>),
     (second, b): (u32, Option<&TokInfo>),
 ) -> PairEntry {
-    let key = pair_key(first, second);
-    // The high half of a multiplicative hash mixes both slots into the index.
-    let at = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40) as usize & (pairs.len() - 1);
-    if pairs[at].key == key {
-        return pairs[at];
-    }
     let near = |slot: u32, k: usize| match words.get(slot as usize) {
         Some(w) => w.as_neighbour[k],
         None => edges[k][1 - k],
@@ -549,9 +573,11 @@ fn pair_entry(
         }
         None => Lanes([0; 4]),
     };
-    let entry = PairEntry { key, left, right };
-    pairs[at] = entry;
-    entry
+    PairEntry {
+        key: pair_key(first, second),
+        left,
+        right,
+    }
 }
 
 /// For each token of the document, whether it opens its sentence.
