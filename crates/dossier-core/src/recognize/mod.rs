@@ -527,8 +527,10 @@ fn pair_entry<'a>(
     second: (u32, Option<&TokInfo>),
 ) -> &'a PairEntry {
     let key = pair_key(first.0, second.0);
-    // The high half of a multiplicative hash mixes both slots into the index.
-    let at = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40) as usize & (pairs.len() - 1) & !1;
+    // The top bits of a multiplicative hash (Fibonacci hashing) mix both slots into the index.
+    let bits = pairs.len().trailing_zeros();
+    let hash = key.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    let at = hash.checked_shr(64 - bits).unwrap_or(0) as usize & !1;
     match pairs.get(at..at + 2) {
         Some([p, _]) if p.key == key => &pairs[at],
         Some([_, p]) if p.key == key => &pairs[at + 1],
