@@ -522,32 +522,27 @@ pub fn context_features(
 
 /// Features of token `i` over its neighbours' words and shapes.
 pub fn pair_features(toks: &[TokInfo], i: usize, out: &mut Vec<u32>) {
-    let n = toks.len();
-    let ii = i as isize;
-    let lower_at = |i: isize| -> u64 {
-        if i < 0 {
-            BOS
-        } else if i as usize >= n {
-            EOS
-        } else {
-            toks[i as usize].lower
-        }
-    };
-    let shape_at = |i: isize| -> u64 {
-        if i < 0 {
-            BOS
-        } else if i as usize >= n {
-            EOS
-        } else {
-            toks[i as usize].shape
-        }
-    };
     let t = &toks[i];
-    out.push(id(14, mix(shape_at(ii - 1), t.shape)));
-    out.push(id(15, mix(t.shape, shape_at(ii + 1))));
-    out.push(id(16, mix(lower_at(ii - 1), t.shape)));
-    out.push(id(17, mix(t.shape, lower_at(ii + 1))));
-    out.push(id(18, mix(mix(lower_at(ii - 1), t.lower), 7)));
+    out.extend(pair_left_features(i.checked_sub(1).map(|j| &toks[j]), t));
+    out.extend(pair_right_features(t, toks.get(i + 1)));
+}
+
+/// The [`pair_features`] of `cur` that pair it with the word before it (`None` at the sentence
+/// start): they depend on the two words alone, so the engine sums them once per word pair.
+pub fn pair_left_features(prev: Option<&TokInfo>, cur: &TokInfo) -> [u32; 3] {
+    let (shape, lower) = prev.map_or((BOS, BOS), |p| (p.shape, p.lower));
+    [
+        id(14, mix(shape, cur.shape)),
+        id(16, mix(lower, cur.shape)),
+        id(18, mix(mix(lower, cur.lower), 7)),
+    ]
+}
+
+/// The [`pair_features`] of `cur` that pair it with the word after it (`None` at the sentence
+/// end).
+pub fn pair_right_features(cur: &TokInfo, next: Option<&TokInfo>) -> [u32; 2] {
+    let (shape, lower) = next.map_or((EOS, EOS), |p| (p.shape, p.lower));
+    [id(15, mix(cur.shape, shape)), id(17, mix(cur.shape, lower))]
 }
 
 /// Features of a word at a sentence-initial position or in a headline: they depend on the word,

@@ -143,6 +143,39 @@ struct WordEntry {
     as_neighbour: [Lanes; 4],
 }
 
+/// What two adjacent words (by [`WordCache`] slot) add to each other's scores: each one's
+/// [`WordEntry::as_neighbour`] sum as the other's adjacent neighbour, plus the packed weights
+/// ([`Lanes::of_packed`]) of their [`features::pair_features`].
+#[derive(Clone, Copy)]
+struct PairEntry {
+    /// [`pair_key`] of the two words; [`NO_PAIR`] in an empty entry.
+    key: u64,
+    /// To the second word: the first as its neighbour before, and the [`PAIR_LEFT`] features
+    /// that pair the two.
+    left: Lanes,
+    /// To the first word: the second as its neighbour after, and the [`PAIR_RIGHT`] features
+    /// that pair the two.
+    right: Lanes,
+}
+
+/// How many feature rows [`PairEntry::left`] and [`PairEntry::right`] sum
+/// ([`features::pair_left_features`], [`features::pair_right_features`]).
+const PAIR_LEFT: u64 = 3;
+const PAIR_RIGHT: u64 = 2;
+
+/// The slot that stands for the sentence start (first of a pair) or end (second of a pair).
+const EDGE: u32 = u32::MAX;
+
+/// The key of no pair that is ever looked up (the sentence start before the sentence end).
+const NO_PAIR: u64 = u64::MAX;
+
+/// Entries of the pair table: ~2.4 MB, room for the common pairs of many documents.
+const PAIR_ENTRIES: usize = 1 << 15;
+
+fn pair_key(first: u32, second: u32) -> u64 {
+    (first as u64) << 32 | second as u64
+}
+
 /// Label scores packed two to a 64-bit word, each in a 32-bit half offset by [`BIAS`], so that
 /// adding two of them is four word additions (where lanes of `i32` compiled to a scalar addition
 /// per label). Exact: a cached sum is of at most 62 i8 weights (a word's own features, with two
@@ -165,6 +198,14 @@ impl Lanes {
             w[k / 2] = w[k / 2] & !(0xffff_ffff << shift) | half << shift;
         }
         Lanes(w)
+    }
+
+    /// A model's [`Model::packed_weights`] as lanes to add (with [`add_lanes`]) like
+    /// [`Lanes::add_packed`] adds them.
+    fn of_packed(packed: (u64, u64)) -> Lanes {
+        let mut l = Lanes([0; 4]);
+        l.add_packed(packed);
+        l
     }
 
     /// Add a model's [`Model::packed_weights`] (16-bit lanes, each weight offset by 128).
@@ -212,6 +253,12 @@ pub struct WordCache {
     words: Vec<WordEntry>,
     /// The lower-case forms (by [`TokInfo::lower_key`]) of the words, numbered in order seen.
     lowers: HashMap<u64, u32, BuildHasherDefault<features::WordHasher>>,
+    /// [`PairEntry`]s of adjacent words, a direct-mapped table (a power of two long, allocated
+    /// on first use): a pair takes the one entry its key hashes to, replacing the pair there.
+    /// Common pairs ("of the", "said .") recur in every document, so one lookup per token
+    /// replaces five feature ids and their weights; on text of rare pairs, a miss costs
+    /// little more than those five did.
+    pairs: Vec<PairEntry>,
 }
 
 /// The cache is emptied before a document once it holds this many words (~5 MB).
@@ -299,11 +346,14 @@ fn word_slots(
         cache.index.clear();
         cache.words.clear();
         cache.lowers.clear();
+        // Slots are reused: pairs of the old words must go too.
+        cache.pairs.clear();
     }
     let WordCache {
         index,
         words,
         lowers,
+        ..
     } = cache;
     let total: usize = sents.iter().map(|s| s.tokens.len()).sum();
     let mut doc_slots: Vec<u32> = Vec::with_capacity(total);
@@ -347,8 +397,9 @@ fn word_slots(
 ///
 /// The sums are those of the feature ids of [`features::document_features`] (which training
 /// uses), but everything that depends on a word alone, or on a word and its position, is summed
-/// once per distinct word (in `cache`), and the document's case evidence once per word and
-/// document: per token only the pair and phrase features are looked up.
+/// once per distinct word (in `cache`), what depends on two adjacent words once per pair (while
+/// it stays in the cache's pair table), and the document's case evidence once per word and
+/// document: per token only the phrase features are looked up.
 fn emissions(
     model: &Model,
     text: &str,
@@ -356,7 +407,15 @@ fn emissions(
     cache: &mut WordCache,
     doc_slots: &[u32],
 ) -> Vec<[i32; LABELS]> {
-    let words = &mut cache.words;
+    let WordCache { words, pairs, .. } = cache;
+    if pairs.is_empty() {
+        let empty = PairEntry {
+            key: NO_PAIR,
+            left: Lanes([0; 4]),
+            right: Lanes([0; 4]),
+        };
+        *pairs = vec![empty; PAIR_ENTRIES];
+    }
     let total = doc_slots.len();
     let mut infos: Vec<TokInfo> = doc_slots.iter().map(|&k| words[k as usize].info).collect();
     let phrase = phrase_codes(text, sents, &infos);
@@ -385,6 +444,19 @@ fn emissions(
         let toks = &infos[base..base + s.tokens.len()];
         let n = toks.len();
         let head = s.headline;
+        let (Some(&first), Some(first_info)) = (slots.first(), toks.first()) else {
+            continue;
+        };
+        // The pair features of the token that pair it with the one before.
+        let mut left = pair_entry(
+            model,
+            pairs,
+            words,
+            &edges,
+            (EDGE, None),
+            (first, Some(first_info)),
+        )
+        .left;
         for (i, info) in toks.iter().enumerate() {
             let initial = i == 0 || toks[i - 1].opening;
             let entry = &mut words[slots[i] as usize];
@@ -407,7 +479,8 @@ fn emissions(
                 let b = seen as usize | (initial as usize) << 2 | (head as usize) << 3;
                 add_lanes(&mut e, &evidence_weights[b]);
             }
-            for (k, &off) in features::NEIGHBOUR_OFFSETS.iter().enumerate() {
+            // The adjacent neighbours come with the pairs, below.
+            for (k, &off) in features::NEIGHBOUR_OFFSETS.iter().enumerate().skip(2) {
                 let j = i as isize + off;
                 let add = if j < 0 || j as usize >= n {
                     &edges[k][(j < 0) as usize]
@@ -416,17 +489,97 @@ fn emissions(
                 };
                 add_lanes(&mut e, add);
             }
+            // The pair features: with the word before (from the last pair) and after.
+            let next = match (slots.get(i + 1), toks.get(i + 1)) {
+                (Some(&k), Some(t)) => (k, Some(t)),
+                _ => (EDGE, None),
+            };
+            let pair = pair_entry(model, pairs, words, &edges, (slots[i], Some(info)), next);
+            add_lanes(&mut e, &left);
+            add_lanes(&mut e, &pair.right);
+            left = pair.left;
             ids.clear();
-            features::pair_features(toks, i, &mut ids);
             features::phrase_features(toks, i, head, &mut ids);
-            // At most nine ids (five pairs, four phrases): one packed sum holds them.
+            // At most four ids: one packed sum holds them.
             e.add_packed(model.packed_weights(&ids));
-            let out = e.unpack(terms, ids.len() as u64);
+            let out = e.unpack(terms, ids.len() as u64 + PAIR_LEFT + PAIR_RIGHT);
             emits.push(out);
         }
         base += n;
     }
     emits
+}
+
+/// The [`PairEntry`] of two adjacent words, each given by slot and values ([`EDGE`] and `None`
+/// for the sentence start or end, not both), summed now unless the table holds it; `edges` are
+/// the sentence edge's neighbour sums (by neighbour and whether it is the start).
+///
+/// The table is two-way: a pair may sit in either entry of the two its key hashes to (so two
+/// common pairs that hash alike do not keep replacing each other); a new pair takes the first,
+/// and the pair there moves to the second.
+#[inline]
+fn pair_entry<'a>(
+    model: &Model,
+    pairs: &'a mut [PairEntry],
+    words: &[WordEntry],
+    edges: &[[Lanes; 2]; 4],
+    first: (u32, Option<&TokInfo>),
+    second: (u32, Option<&TokInfo>),
+) -> &'a PairEntry {
+    let key = pair_key(first.0, second.0);
+    // The top bits of a multiplicative hash (Fibonacci hashing) mix both slots into the index.
+    let bits = pairs.len().trailing_zeros();
+    let hash = key.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    let at = hash.checked_shr(64 - bits).unwrap_or(0) as usize & !1;
+    match pairs.get(at..at + 2) {
+        Some([p, _]) if p.key == key => &pairs[at],
+        Some([_, p]) if p.key == key => &pairs[at + 1],
+        _ => {
+            let entry = new_pair(model, words, edges, first, second);
+            if pairs.len() > 1 {
+                pairs[at + 1] = pairs[at];
+            }
+            pairs[at] = entry;
+            &pairs[at]
+        }
+    }
+}
+
+/// The [`PairEntry`] of two adjacent words not in the table (see [`pair_entry`]).
+#[inline(never)]
+fn new_pair(
+    model: &Model,
+    words: &[WordEntry],
+    edges: &[[Lanes; 2]; 4],
+    (first, a): (u32, Option<&TokInfo>),
+    (second, b): (u32, Option<&TokInfo>),
+) -> PairEntry {
+    let near = |slot: u32, k: usize| match words.get(slot as usize) {
+        Some(w) => w.as_neighbour[k],
+        None => edges[k][1 - k],
+    };
+    let left = match b {
+        Some(b) => {
+            let mut l = Lanes::of_packed(model.packed_weights(&features::pair_left_features(a, b)));
+            add_lanes(&mut l, &near(first, 0));
+            l
+        }
+        None => Lanes([0; 4]),
+    };
+    let right = match a {
+        Some(a) => {
+            let mut l =
+                Lanes::of_packed(model.packed_weights(&features::pair_right_features(a, b)));
+            add_lanes(&mut l, &near(second, 1));
+            l
+        }
+        None => Lanes([0; 4]),
+    };
+    PairEntry {
+        key: pair_key(first, second),
+        left,
+        right,
+    }
 }
 
 /// For each token of the document, whether it opens its sentence.
@@ -478,6 +631,64 @@ mod tests {
                 let slots = word_slots(model, text, &sents, &mut cache);
                 let warm = emissions(model, text, &sents, &mut cache, &slots);
                 assert_eq!(warm, want, "shared cache, round {round}");
+            }
+        }
+    }
+
+    /// A cache whose pair table has `entries` entries (a power of two): a small one makes pairs
+    /// replace each other all the time.
+    fn cache_with_pairs(entries: usize) -> WordCache {
+        let empty = PairEntry {
+            key: NO_PAIR,
+            left: Lanes([0; 4]),
+            right: Lanes([0; 4]),
+        };
+        WordCache {
+            pairs: vec![empty; entries],
+            ..WordCache::default()
+        }
+    }
+
+    /// Random texts over a small vocabulary (so words and pairs recur, in other positions and
+    /// sentences, with other case evidence): the cached sums equal the training features', with
+    /// pair tables of every size from one entry up.
+    #[test]
+    fn cached_emissions_equal_the_training_features_on_random_texts() {
+        let vocab = [
+            "the", "The", "police", "Police", "said", "Said", "Kim", "Jong", "Un", "North",
+            "Korea", "Seoul", "of", "Republic", "IAEA", "U.S.", "in", "\"", "(", ")", ",", ".",
+            "-", "Minister", "Foreign", "Storm", "storm", "and", "Russia", "New", "York", "'s",
+            "\n", "\n\n", "Times", "United", "Nations", "met", "42",
+        ];
+        let model = model().expect("the shipped model loads");
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut caches: Vec<WordCache> = [1, 2, 8, PAIR_ENTRIES]
+            .into_iter()
+            .map(cache_with_pairs)
+            .collect();
+        for round in 0..60 {
+            let mut text = String::new();
+            for _ in 0..(20 + round * 3) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                text.push_str(vocab[(x % vocab.len() as u64) as usize]);
+                text.push(' ');
+            }
+            let text = text.as_str();
+            let sents = tokenize_sentences(text, &sentences(text, &[Span::new(0, text.len())]));
+            let mut want = Vec::new();
+            for sent in features::document_features(text, &sents) {
+                for ids in sent {
+                    let mut e = [0; LABELS];
+                    model.add_weights(&ids, &mut e);
+                    want.push(e);
+                }
+            }
+            for cache in &mut caches {
+                let slots = word_slots(model, text, &sents, cache);
+                let got = emissions(model, text, &sents, cache, &slots);
+                assert_eq!(got, want, "round {round}, {} pairs", cache.pairs.len());
             }
         }
     }

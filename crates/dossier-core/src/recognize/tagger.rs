@@ -52,6 +52,8 @@ pub fn allowed(from: usize, to: usize) -> bool {
 pub struct Model {
     bits: u32,
     trans: [[i32; LABELS]; LABELS + 1],
+    /// What Viterbi derives from `trans`, derived once.
+    steps: Steps,
     blocks: Vec<Block>,
     /// Row 0 is zeros (for absent features); then the present buckets' weights in bucket order.
     weights: Vec<[i8; 8]>,
@@ -163,6 +165,7 @@ impl Model {
         }
         Some(Model {
             bits,
+            steps: Steps::new(&trans),
             trans,
             blocks,
             weights,
@@ -252,7 +255,7 @@ impl Model {
                     e[k] += emits[i][k];
                 }
             },
-            &self.trans,
+            &self.steps,
             back,
             out,
             false,
@@ -292,7 +295,46 @@ pub fn viterbi_into(
     back: &mut Vec<[u8; LABELS]>,
     out: &mut Vec<usize>,
 ) {
-    viterbi_with(n, emit, trans, back, out, true)
+    viterbi_with(n, emit, &Steps::new(trans), back, out, true)
+}
+
+/// Disallowed transitions score far below anything reachable, so Viterbi's inner loop needs no
+/// branch on them.
+const NEVER: i32 = i32::MIN / 4;
+
+/// The labels any label may precede: O and the begin labels ("open" labels).
+const OPEN: [usize; 4] = [0, 1, 3, 5];
+
+/// What Viterbi derives from a model's transition scores before it decodes (the same for every
+/// sentence; see [`viterbi_with`]).
+struct Steps {
+    /// The clamped transition scores, [`NEVER`] where disallowed.
+    t: [[i32; LABELS]; LABELS + 1],
+    /// `t` to the [`OPEN`] labels.
+    open_t: [[i32; 4]; LABELS],
+    /// By leading label: how far below the leader a label may score and still be the best
+    /// predecessor of some open label.
+    reach: [i32; LABELS],
+}
+
+impl Steps {
+    fn new(trans: &[[i32; LABELS]; LABELS + 1]) -> Steps {
+        let mut t = [[NEVER; LABELS]; LABELS + 1];
+        for from in 0..=LABELS {
+            for to in 0..LABELS {
+                if allowed(from, to) {
+                    t[from][to] = trans[from][to].clamp(NEVER / 4, -NEVER / 4);
+                }
+            }
+        }
+        let open_t: [[i32; 4]; LABELS] = std::array::from_fn(|f| OPEN.map(|to| t[f][to]));
+        let top_t: [i32; 4] =
+            std::array::from_fn(|j| (0..LABELS).map(|f| open_t[f][j]).fold(NEVER, i32::max));
+        let reach: [i32; LABELS] = std::array::from_fn(|lead| {
+            (0..4).map(|j| open_t[lead][j] - top_t[j]).fold(0, i32::min)
+        });
+        Steps { t, open_t, reach }
+    }
 }
 
 /// [`viterbi_into`], clamping only when `clamp` is set. Without it the emissions must lie
@@ -305,7 +347,7 @@ pub fn viterbi_into(
 fn viterbi_with(
     n: usize,
     mut emit: impl FnMut(usize, &mut [i32; LABELS]),
-    trans: &[[i32; LABELS]; LABELS + 1],
+    steps: &Steps,
     back: &mut Vec<[u8; LABELS]>,
     out: &mut Vec<usize>,
     clamp: bool,
@@ -315,17 +357,7 @@ fn viterbi_with(
     if n == 0 {
         return;
     }
-    // Disallowed transitions score far below anything reachable, so the inner loop needs no
-    // branch on them.
-    const NEVER: i32 = i32::MIN / 4;
-    let mut t = [[NEVER; LABELS]; LABELS + 1];
-    for from in 0..=LABELS {
-        for to in 0..LABELS {
-            if allowed(from, to) {
-                t[from][to] = trans[from][to].clamp(NEVER / 4, -NEVER / 4);
-            }
-        }
-    }
+    let Steps { t, open_t, reach } = steps;
     back.resize(n, [0u8; LABELS]);
     // Any label may precede O and the begin labels ("open" labels): seven candidates for each
     // of them. But after each step one label leads with score 0, and a predecessor `f` can beat
@@ -333,13 +365,8 @@ fn viterbi_with(
     // impossible when `score[f] + (the largest t[_][to]) < t[lead][to]` for every open `to`,
     // i.e. `score[f] < reach[lead]`. Such predecessors score strictly below the best, so
     // skipping them changes neither the best score nor which predecessor (the first with it)
-    // gives it; most steps have one or two candidates left.
-    const OPEN: [usize; 4] = [0, 1, 3, 5];
-    let open_t: [[i32; 4]; LABELS] = std::array::from_fn(|f| OPEN.map(|to| t[f][to]));
-    let top_t: [i32; 4] =
-        std::array::from_fn(|j| (0..LABELS).map(|f| open_t[f][j]).fold(NEVER, i32::max));
-    let reach: [i32; LABELS] =
-        std::array::from_fn(|lead| (0..4).map(|j| open_t[lead][j] - top_t[j]).fold(0, i32::min));
+    // gives it; most steps have one or two candidates left. ([`Steps::reach`] holds
+    // `reach[lead]`.)
     let mut score = [0i32; LABELS];
     let mut lead = 0;
     for i in 0..n {
