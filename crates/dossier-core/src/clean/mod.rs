@@ -100,8 +100,20 @@ pub fn refine_meta(doc: &mut Document, regions: &[Region]) {
             doc.meta.title = Some(h);
         }
     }
+    // Only what the page has not said yet is read, and nothing (not even the main text) when it
+    // has said everything.
+    let meta = &doc.meta;
+    let want = crate::ingest::meta_text::Wanted {
+        byline: meta.byline.is_none(),
+        dateline: meta.dateline.is_none(),
+        credit: meta.source.is_none(),
+        date: meta.date.is_none(),
+    };
+    if !want.any() {
+        return;
+    }
     let main = main_text(&doc.text, regions);
-    let m = crate::ingest::meta_text::read(&main);
+    let m = crate::ingest::meta_text::read_wanted(&main, want);
     let meta = &mut doc.meta;
     if meta.dateline.is_none() {
         meta.dateline = m.dateline;
