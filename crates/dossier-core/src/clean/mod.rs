@@ -54,7 +54,7 @@ pub fn clean(doc: &Document) -> Vec<Region> {
 pub fn main_text(text: &str, regions: &[Region]) -> String {
     let mut out = String::new();
     for r in regions.iter().filter(|r| r.kind == RegionKind::Main) {
-        for para in r.span.of(text).split("\n\n") {
+        for para in paragraphs(r.span.of(text)) {
             let para = para.trim();
             if !para.is_empty() {
                 if !out.is_empty() {
@@ -65,6 +65,26 @@ pub fn main_text(text: &str, regions: &[Region]) -> String {
         }
     }
     out
+}
+
+/// `s.split("\n\n")`, found by searching for single line breaks (a byte search) and looking at
+/// the byte after each: the two-byte pattern would run the general substring search.
+fn paragraphs(s: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        let mut from = 0;
+        while let Some(k) = r[from..].find('\n') {
+            let at = from + k;
+            if r.as_bytes().get(at + 1) == Some(&b'\n') {
+                rest = Some(&r[at + 2..]);
+                return Some(&r[..at]);
+            }
+            from = at + 1;
+        }
+        rest = None;
+        Some(r)
+    })
 }
 
 /// Metadata that is better read once the article is known: for text files the headline (the
@@ -80,8 +100,20 @@ pub fn refine_meta(doc: &mut Document, regions: &[Region]) {
             doc.meta.title = Some(h);
         }
     }
+    // Only what the page has not said yet is read, and nothing (not even the main text) when it
+    // has said everything.
+    let meta = &doc.meta;
+    let want = crate::ingest::meta_text::Wanted {
+        byline: meta.byline.is_none(),
+        dateline: meta.dateline.is_none(),
+        credit: meta.source.is_none(),
+        date: meta.date.is_none(),
+    };
+    if !want.any() {
+        return;
+    }
     let main = main_text(&doc.text, regions);
-    let m = crate::ingest::meta_text::read(&main);
+    let m = crate::ingest::meta_text::read_wanted(&main, want);
     let meta = &mut doc.meta;
     if meta.dateline.is_none() {
         meta.dateline = m.dateline;
@@ -220,6 +252,14 @@ mod tests {
             doc.meta.dateline.as_deref(),
             Some("PYONGYANG, July 12 (Reuters)")
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn paragraphs_agree_with_splitting_at_blank_lines(s in "(a|\n|\r| |é){0,30}") {
+            let want: Vec<&str> = s.split("\n\n").collect();
+            proptest::prop_assert_eq!(paragraphs(&s).collect::<Vec<_>>(), want);
+        }
     }
 
     #[test]

@@ -75,23 +75,59 @@ fn head(text: &str) -> &str {
     &text[..end]
 }
 
+/// Which fields [`read_wanted`] reads; the others stay `None`.
+#[derive(Clone, Copy, Debug)]
+pub struct Wanted {
+    pub byline: bool,
+    /// The dateline, with the source it names.
+    pub dateline: bool,
+    /// The source named by a credit line, when no dateline names one (read only with
+    /// `dateline`).
+    pub credit: bool,
+    pub date: bool,
+}
+
+impl Wanted {
+    pub const ALL: Wanted = Wanted {
+        byline: true,
+        dateline: true,
+        credit: true,
+        date: true,
+    };
+
+    pub fn any(self) -> bool {
+        self.byline || self.dateline || self.credit || self.date
+    }
+}
+
 /// Read byline, dateline, source and date from the head of `text`.
 pub fn read(text: &str) -> TextMeta {
+    read_wanted(text, Wanted::ALL)
+}
+
+/// [`read`] of the fields in `want` only: each is found independently of the others, so a
+/// field read here is the one [`read`] gives. A caller that already knows some fields (the
+/// second reading, of the main text) skips their scans.
+pub fn read_wanted(text: &str, want: Wanted) -> TextMeta {
     let head = head(text);
     let mut meta = TextMeta::default();
     // Offset of a line (a subslice of `head`) in the text.
     let at = |line: &str| line.as_ptr() as usize - head.as_ptr() as usize;
     let mut credit = None;
-    let lines: Vec<&str> = head
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
+    let want_credit = want.dateline && want.credit;
+    let lines: Vec<&str> = if want.byline || want.dateline {
+        head.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect()
+    } else {
+        Vec::new()
+    };
     for (i, &line) in lines.iter().enumerate() {
-        if meta.byline.is_none() {
+        if want.byline && meta.byline.is_none() {
             meta.byline = byline(line);
         }
-        if meta.dateline.is_none() {
+        if want.dateline && meta.dateline.is_none() {
             if let Some((d, src)) = dateline(line) {
                 meta.source_span = src.as_deref().and_then(|s| {
                     let o = line.get(..d.len())?.rfind(s)?;
@@ -101,12 +137,19 @@ pub fn read(text: &str) -> TextMeta {
                 meta.source = src;
             }
         }
-        if credit.is_none() && i < CREDIT_LINES {
+        if want_credit && credit.is_none() && i < CREDIT_LINES {
             if let Some(next) = lines.get(i + 1) {
                 if is_credit(line, next) {
                     credit = Some(line);
                 }
             }
+        }
+        // Nothing later changes a field once it is found (or no longer looked for).
+        if (!want.byline || meta.byline.is_some())
+            && (!want.dateline || meta.dateline.is_some())
+            && (!want_credit || credit.is_some() || i + 1 >= CREDIT_LINES)
+        {
+            break;
         }
     }
     // A dateline's "(Reuters)" is the stronger statement; a credit line stands in for it.
@@ -116,7 +159,9 @@ pub fn read(text: &str) -> TextMeta {
             meta.source_span = Some(Span::new(at(c), at(c) + c.len()));
         }
     }
-    meta.date = first_date(head);
+    if want.date {
+        meta.date = first_date(head);
+    }
     meta
 }
 
@@ -580,6 +625,34 @@ mod tests {
                 proptest::prop_assert_eq!(d.len(), 10);
             }
             let _ = crate::ingest::meta_html::json_string(&s, "name");
+        }
+    }
+
+    proptest::proptest! {
+        /// Each wanted field is the one the full reading gives.
+        #[test]
+        fn wanted_fields_agree_with_reading_all(
+            s in "(By Ann Lee|SEOUL, July 3 \\(AP\\) – |Reuters|18 October, 2023|The envoy came\\.|[A-Z][a-z]{1,6}|\n|\n\n| ){0,30}",
+            byline in proptest::bool::ANY,
+            dateline in proptest::bool::ANY,
+            credit in proptest::bool::ANY,
+            date in proptest::bool::ANY,
+        ) {
+            let all = read(&s);
+            let m = read_wanted(&s, Wanted { byline, dateline, credit, date });
+            if byline {
+                proptest::prop_assert_eq!(&m.byline, &all.byline);
+            }
+            if dateline {
+                proptest::prop_assert_eq!(&m.dateline, &all.dateline);
+            }
+            if dateline && credit {
+                proptest::prop_assert_eq!(&m.source, &all.source);
+                proptest::prop_assert_eq!(m.source_span, all.source_span);
+            }
+            if date {
+                proptest::prop_assert_eq!(&m.date, &all.date);
+            }
         }
     }
 

@@ -24,7 +24,23 @@ pub fn lower(s: &str) -> String {
     if s.is_ascii() {
         return s.to_ascii_lowercase();
     }
-    s.chars().map(lower_char).collect()
+    // News text with a few curly quotes or accents is mostly ASCII: its runs of ASCII are copied
+    // whole and lower-cased at the end, and only the other characters are decoded and mapped one
+    // by one. No mapped character is an ASCII capital, so the final pass changes only the runs.
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while !rest.is_empty() {
+        let run = rest.bytes().position(|b| b >= 0x80).unwrap_or(rest.len());
+        out.push_str(&rest[..run]);
+        rest = &rest[run..];
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            out.push(lower_char(c));
+        }
+        rest = chars.as_str();
+    }
+    out.make_ascii_lowercase();
+    out
 }
 
 /// The lower case of `c` (see the module documentation for which characters change).
@@ -151,6 +167,19 @@ mod tests {
         }
         assert!(wrong.is_empty(), "{wrong:#?}");
         assert_eq!(lower_char('İ'), 'i');
+        // `lower` relies on this: only ASCII capitals lower-case to ASCII capitals.
+        assert!(('\u{80}'..=char::MAX).all(|c| !lower_char(c).is_ascii_uppercase()));
+    }
+
+    proptest::proptest! {
+        /// Copying ASCII runs whole gives what mapping every character gives.
+        #[test]
+        fn lower_agrees_with_mapping_each_character(
+            s in "([A-Za-z .,'-]|\\PC|İ|Ｚ|ẞ|Ω|Д){0,40}"
+        ) {
+            let plain: String = s.chars().map(lower_char).collect();
+            proptest::prop_assert_eq!(lower(&s), plain);
+        }
     }
 
     #[test]
