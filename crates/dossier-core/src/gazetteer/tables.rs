@@ -1108,19 +1108,69 @@ pub fn phrase_matches(text: &str) -> Vec<PhraseMatch> {
 /// run of joined words; only starts after it are skipped, as no match from them reaches a
 /// capital (a phrase never runs across words that do not join).
 pub fn capitalised_phrase_matches(text: &str) -> Vec<PhraseMatch> {
-    if !may_start_capitalised(text, tables()) {
+    let t = tables();
+    let Some(at) = first_capitalised_start(text, t) else {
         return Vec::new();
+    };
+    let from = scan_from(text.as_bytes(), at, t);
+    let mut found = matches_in(&text[from..], true);
+    for m in &mut found {
+        m.span = Span::new(m.span.start + from, m.span.end + from);
     }
-    matches_in(text, true)
+    found
 }
 
-/// Whether a capitalised phrase match can start in `text`: false only when every word the
-/// matcher would read as capitalised is certainly no phrase's first word (nor, with a possessive
-/// "'s", a phrase of its own), so that [`capitalised_phrase_matches`] finds nothing. Most news
-/// sentences name nothing the gazetteer knows: they are passed over after an eight-bytes-at-a-time
-/// search for capitals, without tokenising them. Any word this does not read as [`tokenize`]
-/// would (non-ASCII letters, inner dots and apostrophes) answers true.
-fn may_start_capitalised(text: &str, t: &Tables) -> bool {
+/// Where the matcher may start reading `text` when the first word that can start a capitalised
+/// phrase is at byte `at` (see [`first_capitalised_start`]): before it, no capitalised match
+/// starts, and a match in lower case matters only if it runs on into that word, hiding it. None
+/// can when a separator that ends every phrase ("(", ":", a quotation mark) lies between, or a
+/// plain word in no phrase (which [`tokenize`] leaves out, parting its neighbours): the
+/// matcher then starts after it as it would stand there in the whole text. Else from the start.
+fn scan_from(bytes: &[u8], at: usize, t: &Tables) -> usize {
+    // Bytes a word can hold besides letters and digits: a word next to one is not read here.
+    let inner = |b: u8| b >= 0x80 || matches!(b, b'.' | b'\'' | b'`');
+    if at == 0 || inner(bytes[at - 1]) {
+        return 0;
+    }
+    let mut start = at;
+    // A few words back at most: further back, reading from the start costs little more.
+    for _ in 0..8 {
+        let mut g = start;
+        while g > 0 && !bytes[g - 1].is_ascii_alphanumeric() {
+            match bytes[g - 1] {
+                // Non-ASCII text may hold a word.
+                0x80.. => return 0,
+                // A gap that lets a phrase run on (see `gap_joins`), or dots and apostrophes.
+                b' ' | b'\t' | b'\n' | b'-' | b',' | b'&' | b'.' | b'\'' | b'`' => g -= 1,
+                _ => return start,
+            }
+        }
+        if g == 0 {
+            return start;
+        }
+        // The word before, when it is plain (ASCII letters and digits between separators).
+        let mut r = g - 1;
+        while r > 0 && bytes[r - 1].is_ascii_alphanumeric() {
+            r -= 1;
+        }
+        if inner(bytes[g]) || r > 0 && inner(bytes[r - 1]) {
+            return 0;
+        }
+        if !has_bit(&t.phrase_words, word_bit(&bytes[r..g])) {
+            return start;
+        }
+        start = r;
+    }
+    0
+}
+
+/// The first word of `text` that may start a capitalised phrase match, or `None` when every word
+/// the matcher would read as capitalised is certainly no phrase's first word (nor, with a
+/// possessive "'s", a phrase of its own), so that [`capitalised_phrase_matches`] finds nothing.
+/// Most news sentences name nothing the gazetteer knows: they are passed over after an
+/// eight-bytes-at-a-time search for capitals, without tokenising them. A word this does not read
+/// as [`tokenize`] would (non-ASCII letters, inner dots and apostrophes) may start one.
+fn first_capitalised_start(text: &str, t: &Tables) -> Option<usize> {
     let bytes = text.as_bytes();
     // Whether a word of ASCII letters and digits ending before byte `q` ends there, as the
     // tokenizer reads it (the next character is a separator, not a letter, dot or apostrophe).
@@ -1152,10 +1202,10 @@ fn may_start_capitalised(text: &str, t: &Tables) -> bool {
         if bytes[at] >= 0x80 {
             // A word may start with a capital that is not ASCII.
             let Some(c) = text[at..].chars().next() else {
-                return true;
+                return Some(0);
             };
             if c.is_uppercase() {
-                return true;
+                return Some(at);
             }
             p = at + c.len_utf8();
             continue;
@@ -1191,13 +1241,14 @@ fn may_start_capitalised(text: &str, t: &Tables) -> bool {
             // A closing quote is trimmed off.
             starts(run, false)
         } else {
-            return true;
+            // Read as the matcher reads it.
+            return Some(at);
         };
         if found {
-            return true;
+            return Some(at);
         }
     }
-    false
+    None
 }
 
 /// The buffers of [`matches_in`], kept per thread: it runs once per sentence and once per run of
@@ -1412,6 +1463,11 @@ mod tests {
         "\n",
         " \u{201c}",
         "\u{201d} ",
+        ": ",
+        "; ",
+        "\" ",
+        " - ",
+        "\r\n",
         " (",
         ") ",
         "&",
@@ -1435,7 +1491,7 @@ mod tests {
         }
 
         #[test]
-        fn capitalised_matches_agree_on_random_text(text in "[a-zA-Z ,.'`\u{2019}\u{2018}\u{e9}\u{c9}-]{0,40}") {
+        fn capitalised_matches_agree_on_random_text(text in "[a-zA-Z ,.'`():\u{2019}\u{2018}\u{e9}\u{c9}-]{0,40}") {
             let full = matches_with(&text, true, &mut Scratch::default());
             prop_assert_eq!(capitalised_phrase_matches(&text), full);
         }
