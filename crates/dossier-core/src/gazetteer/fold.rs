@@ -188,6 +188,34 @@ pub fn strip_the(key: &str) -> &str {
     key.strip_prefix("the ").unwrap_or(key)
 }
 
+/// The first byte of `bytes` from `from` on that is an ASCII capital or starts a non-ASCII
+/// character, eight bytes at a time: every sentence is read this way, and most of its bytes are
+/// neither.
+pub(crate) fn next_capital(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    let mut p = from;
+    while let Some(chunk) = bytes.get(p..p + 8) {
+        let x = u64::from_le_bytes([
+            chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
+        ]);
+        // Per byte, its low seven bits plus 0x80 - 'A' reach the high bit from 'A' up, plus
+        // 0x80 - '[' from '[' up; no sum carries into the next byte.
+        let low = x & !HIGH;
+        let capital = low.wrapping_add(ONES * (0x80 - u64::from(b'A')))
+            & !low.wrapping_add(ONES * (0x80 - u64::from(b'[')));
+        let hit = (x | capital) & HIGH;
+        if hit != 0 {
+            return Some(p + (hit.trailing_zeros() / 8) as usize);
+        }
+        p += 8;
+    }
+    bytes[p..]
+        .iter()
+        .position(|&b| b.is_ascii_uppercase() || b >= 0x80)
+        .map(|k| p + k)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -33,6 +33,7 @@
 mod fold;
 mod tables;
 
+pub(crate) use fold::next_capital;
 pub use fold::{ascii_name, fold, fold_into, strip_the};
 pub use tables::{
     capitalised_phrase_matches, countries, country_by_code, find_country, lexicon, lookup_phrase,

@@ -104,7 +104,7 @@ pub(crate) fn ascii_lowered(text: &str) -> String {
     let mut chunks = bytes.chunks_exact_mut(8);
     for c in &mut chunks {
         let x = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-        // The high bit of each ASCII byte from 'A' to 'Z' (see `names::next_capital`), moved
+        // The high bit of each ASCII byte from 'A' to 'Z' (see `gazetteer::next_capital`), moved
         // to 0x20: the bit that makes it lower case. Bytes from 0x80 up are left alone.
         let low = x & !HIGH;
         let capital = low.wrapping_add(ONES * (0x80 - u64::from(b'A')))
