@@ -265,6 +265,22 @@ pub(crate) struct DocView<'a> {
     pub mentions: &'a [Mention],
     /// For each mention, the country it names when it is a country mention.
     pub countries: &'a [Option<CountryMark>],
+    /// For each mention, the furthest end of it and the mentions before it ([`reach`]).
+    pub reach: &'a [usize],
+}
+
+/// The running maximum of the ends of `mentions` (sorted by start): the first mention that can
+/// overlap a range is found by a binary search on it, even when mentions overlap each other (a
+/// long one can reach past shorter ones that start after it).
+pub(crate) fn reach(mentions: &[Mention]) -> Vec<usize> {
+    let mut furthest = 0;
+    mentions
+        .iter()
+        .map(|m| {
+            furthest = furthest.max(m.span.end);
+            furthest
+        })
+        .collect()
 }
 
 /// How far the scan looks left of a name, in bytes: a long title phrase's worth ("US Special
@@ -304,10 +320,8 @@ fn tokenize<'a>(
     out.clear();
     let text = view.text;
     let ms = view.mentions;
-    let mut lo = ms.partition_point(|m| m.span.start < range.start);
-    while lo > 0 && ms[lo - 1].span.end > range.start {
-        lo -= 1;
-    }
+    // The first mention that reaches into the range: none before it ends inside.
+    let lo = view.reach.partition_point(|&end| end <= range.start);
     let hi = ms.partition_point(|m| m.span.start < range.end).max(lo);
     // The mentions laid over the range: `ms[lo..hi]` but the one read and empty ones, walked
     // in order with `k` (no list of them is built: this runs several times per mention).

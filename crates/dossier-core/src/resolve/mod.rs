@@ -602,6 +602,10 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
     // 5. Context: country and roles of every non-country mention.
     let mut item_clues: Vec<context::Clues> = Vec::with_capacity(items.len());
     let mut scratch = context::Scratch::default();
+    let reaches: Vec<Vec<usize>> = sorted_docs
+        .iter()
+        .map(|(ms, _)| context::reach(ms))
+        .collect();
     for it in &items {
         if it.sorted == TAG {
             item_clues.push(context::Clues::default());
@@ -613,6 +617,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
             text: d.text,
             mentions: ms,
             countries: &country_marks[it.doc],
+            reach: &reaches[it.doc],
         };
         let full = span_or(ms[it.sorted].span, it.span);
         let (sentence, previous) = sentence_of(d.sentences, full, d.text);
