@@ -500,8 +500,10 @@ fn emissions(
             left = pair.left;
             ids.clear();
             features::phrase_features(toks, i, head, &mut ids);
-            // At most four ids: one packed sum holds them.
-            e.add_packed(model.packed_weights(&ids));
+            // At most four ids: one packed sum holds them. (Most tokens have none near them.)
+            if !ids.is_empty() {
+                e.add_packed(model.packed_weights(&ids));
+            }
             let out = e.unpack(terms, ids.len() as u64 + PAIR_LEFT + PAIR_RIGHT);
             emits.push(out);
         }
