@@ -596,8 +596,11 @@ fn new_pair(
 fn sentence_starts(sents: &[TokenizedSentence]) -> Vec<bool> {
     let mut v = Vec::with_capacity(sents.iter().map(|s| s.tokens.len()).sum());
     for s in sents {
-        for i in 0..s.tokens.len() {
-            v.push(i == 0);
+        // A fill per sentence rather than a push per token.
+        let at = v.len();
+        v.resize(at + s.tokens.len(), false);
+        if let Some(first) = v.get_mut(at) {
+            *first = true;
         }
     }
     v
