@@ -556,6 +556,7 @@ fn pair_entry<'a>(
 }
 
 /// The [`PairEntry`] of two adjacent words not in the table (see [`pair_entry`]).
+#[cold]
 #[inline(never)]
 fn new_pair(
     model: &Model,
