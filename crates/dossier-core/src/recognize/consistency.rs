@@ -199,7 +199,11 @@ pub fn apply(
     let mut in_lower_case = |i: usize| -> bool {
         *lower_seen.entry(words[i]).or_insert_with(|| {
             let w = word(i);
+            // Most tokens differ in length, told from the span alone.
             tokens.iter().any(|t| {
+                if t.end.wrapping_sub(t.start) != w.len() {
+                    return false;
+                }
                 let v = t.of(text);
                 v.len() == w.len()
                     && v.chars().next().is_some_and(char::is_lowercase)

@@ -249,7 +249,9 @@ fn add_lanes(e: &mut Lanes, add: &Lanes) {
 /// cached never changes a result.
 #[derive(Default)]
 pub struct WordCache {
-    index: HashMap<Box<str>, u32, BuildHasherDefault<features::ChunkHasher>>,
+    /// Slots by spelling, as bytes: a token is looked up by its bytes in the text, without the
+    /// char-boundary checks of making a `&str` of it.
+    index: HashMap<Box<[u8]>, u32, BuildHasherDefault<features::ChunkHasher>>,
     words: Vec<WordEntry>,
     /// The lower-case forms (by [`TokInfo::lower_key`]) of the words, numbered in order seen.
     lowers: HashMap<u64, u32, BuildHasherDefault<features::WordHasher>>,
@@ -360,31 +362,37 @@ fn word_slots(
     let mut ids = Vec::new();
     for s in sents {
         for t in &s.tokens {
-            let w = t.of(text);
-            let slot = match index.get(w) {
+            let bytes = text.as_bytes().get(t.start..t.end).unwrap_or_default();
+            let slot = match index.get(bytes) {
                 Some(&k) => k,
-                None => {
-                    let info = word_info(w);
-                    let next = lowers.len() as u32;
-                    let lower_id = *lowers.entry(info.lower_key()).or_insert(next);
-                    let as_neighbour = std::array::from_fn(|k| {
-                        ids.clear();
-                        ids.push(features::neighbour_feature(k, Some(&info), false));
-                        if k < 2 {
-                            features::neighbour_flag_features(k, &info, &mut ids);
-                        }
-                        lanes_of(model, &ids)
-                    });
-                    words.push(WordEntry {
-                        info,
-                        lower_id,
-                        emit: [[None; 2]; 2],
-                        as_neighbour,
-                    });
-                    let k = (words.len() - 1) as u32;
-                    index.insert(w.into(), k);
-                    k
-                }
+                // A span off char boundaries reads as "" ([`Span::of`]); its bytes, not UTF-8,
+                // are never a key, so it comes here and is looked up as "".
+                None => match index.get(t.of(text).as_bytes()) {
+                    Some(&k) => k,
+                    None => {
+                        let w = t.of(text);
+                        let info = word_info(w);
+                        let next = lowers.len() as u32;
+                        let lower_id = *lowers.entry(info.lower_key()).or_insert(next);
+                        let as_neighbour = std::array::from_fn(|k| {
+                            ids.clear();
+                            ids.push(features::neighbour_feature(k, Some(&info), false));
+                            if k < 2 {
+                                features::neighbour_flag_features(k, &info, &mut ids);
+                            }
+                            lanes_of(model, &ids)
+                        });
+                        words.push(WordEntry {
+                            info,
+                            lower_id,
+                            emit: [[None; 2]; 2],
+                            as_neighbour,
+                        });
+                        let k = (words.len() - 1) as u32;
+                        index.insert(w.as_bytes().into(), k);
+                        k
+                    }
+                },
             };
             doc_slots.push(slot);
         }
@@ -500,8 +508,10 @@ fn emissions(
             left = pair.left;
             ids.clear();
             features::phrase_features(toks, i, head, &mut ids);
-            // At most four ids: one packed sum holds them.
-            e.add_packed(model.packed_weights(&ids));
+            // At most four ids: one packed sum holds them. (Most tokens have none near them.)
+            if !ids.is_empty() {
+                e.add_packed(model.packed_weights(&ids));
+            }
             let out = e.unpack(terms, ids.len() as u64 + PAIR_LEFT + PAIR_RIGHT);
             emits.push(out);
         }
@@ -546,6 +556,7 @@ fn pair_entry<'a>(
 }
 
 /// The [`PairEntry`] of two adjacent words not in the table (see [`pair_entry`]).
+#[cold]
 #[inline(never)]
 fn new_pair(
     model: &Model,
@@ -586,8 +597,11 @@ fn new_pair(
 fn sentence_starts(sents: &[TokenizedSentence]) -> Vec<bool> {
     let mut v = Vec::with_capacity(sents.iter().map(|s| s.tokens.len()).sum());
     for s in sents {
-        for i in 0..s.tokens.len() {
-            v.push(i == 0);
+        // A fill per sentence rather than a push per token.
+        let at = v.len();
+        v.resize(at + s.tokens.len(), false);
+        if let Some(first) = v.get_mut(at) {
+            *first = true;
         }
     }
     v

@@ -369,6 +369,9 @@ fn viterbi_with(
     // `reach[lead]`.)
     let mut score = [0i32; LABELS];
     let mut lead = 0;
+    // Whether the leader is the only candidate (no other label scores `reach[lead]` or more
+    // below it), as at most steps: then it is every open label's best predecessor.
+    let mut alone = false;
     for i in 0..n {
         let mut e = [0i32; LABELS];
         emit(i, &mut e);
@@ -385,15 +388,21 @@ fn viterbi_with(
             let cut = reach[lead];
             let mut best = [i32::MIN; 4];
             let mut arg = [0u8; 4];
-            for f in 0..LABELS {
-                if score[f] < cut {
-                    continue;
-                }
-                for j in 0..4 {
-                    let s = score[f] + open_t[f][j];
-                    if s > best[j] {
-                        best[j] = s;
-                        arg[j] = f as u8;
+            if alone {
+                // The leader's score is 0.
+                best = open_t[lead];
+                arg = [lead as u8; 4];
+            } else {
+                for f in 0..LABELS {
+                    if score[f] < cut {
+                        continue;
+                    }
+                    for j in 0..4 {
+                        let s = score[f] + open_t[f][j];
+                        if s > best[j] {
+                            best[j] = s;
+                            arg[j] = f as u8;
+                        }
                     }
                 }
             }
@@ -419,12 +428,16 @@ fn viterbi_with(
         }
         // Keep scores relative to the best so no sentence length can overflow them.
         lead = 0;
+        let (mut top, mut second) = (next[0], i32::MIN);
         for k in 1..LABELS {
-            if next[k] > next[lead] {
-                lead = k;
+            if next[k] > top {
+                (lead, top, second) = (k, next[k], top);
+            } else if next[k] > second {
+                second = next[k];
             }
         }
-        let top = next[lead];
+        // (A floor at NEVER changes no comparison with `reach`, which lies far above it.)
+        alone = second - top < reach[lead];
         score = if clamp {
             next.map(|v| (v - top).max(NEVER))
         } else {
