@@ -128,10 +128,7 @@ pub fn tokens_into(text: &str, span: Span, out: &mut Vec<Span>) {
         let start = i;
         // Most chunks are a plain word of ASCII letters and digits, often with one mark of
         // punctuation after it: found in one tight loop, without going through `split_chunk`.
-        i += bytes[i..]
-            .iter()
-            .position(|&b| !ALNUM[b as usize])
-            .unwrap_or(n - i);
+        i = alnum_end(bytes, i);
         if i > start {
             let end_at = |k: usize| k == n || ascii_white(bytes[k]);
             // The whitespace byte that ends a word (or the mark after it) is stepped over here,
@@ -187,6 +184,42 @@ pub(crate) static ALNUM: [bool; 256] = {
     }
     t
 };
+
+/// Where the run of ASCII letters and digits of `bytes` that starts at `i` ends:
+/// `i + bytes[i..].iter().position(|&b| !ALNUM[b]).unwrap_or(bytes.len() - i)`, eight bytes
+/// at a time while eight are left (most words end within the first eight).
+#[inline]
+fn alnum_end(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        // Eight zero bytes (never taken) would stop the run where it is.
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let stops = !ascii_alnum_bits(x) & HIGH_BITS;
+        if stops != 0 {
+            return i + (stops.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && ALNUM[bytes[i] as usize] {
+        i += 1;
+    }
+    i
+}
+
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// For eight bytes, the high bit of each one that is an ASCII letter or digit. Each range test
+/// adds a constant to the low seven bits of every byte, which no carry can leave, and reads the
+/// high bit.
+#[inline]
+fn ascii_alnum_bits(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low = x & !HIGH_BITS;
+    let within = |v: u64, lo: u64, hi: u64| (v + ONES * (0x80 - lo)) & !(v + ONES * (0x7f - hi));
+    let digit = within(low, b'0' as u64, b'9' as u64);
+    // Setting bit 5 maps capitals onto small letters and nothing else onto them.
+    let letter = within(low | (ONES * 0x20), b'a' as u64, b'z' as u64);
+    (digit | letter) & !x & HIGH_BITS
+}
 
 /// `char::is_whitespace` for ASCII: space and \t \n \x0B \x0C \r.
 fn ascii_white(b: u8) -> bool {
@@ -672,6 +705,35 @@ mod tests {
                 pos += s[pos..].chars().next().map_or(0, char::len_utf8);
             }
             proptest::prop_assert_eq!(tokens(&s, Span::new(0, s.len())), want);
+        }
+    }
+
+    proptest::proptest! {
+        /// The eight-byte scan ends a run where the byte-by-byte one does.
+        #[test]
+        fn alnum_end_agrees_with_bytes(
+            s in "([A-Za-z0-9]{0,12}|[ .,'’@`\\[{/:-]|é|\u{0}|\u{7f}){0,6}",
+            from in 0usize..40,
+        ) {
+            let b = s.as_bytes();
+            let from = from.min(b.len());
+            let want = from
+                + b[from..].iter().position(|&c| !ALNUM[c as usize]).unwrap_or(b.len() - from);
+            proptest::prop_assert_eq!(alnum_end(b, from), want);
+        }
+    }
+
+    #[test]
+    fn alnum_bits_agree_with_the_table() {
+        for c in 0..=255u8 {
+            for k in 0..8 {
+                let mut b = [b'a'; 8];
+                b[k] = c;
+                let want: u64 = (0..8)
+                    .map(|j| u64::from(ALNUM[b[j] as usize]) << (8 * j + 7))
+                    .sum();
+                assert_eq!(ascii_alnum_bits(u64::from_le_bytes(b)), want, "{c} at {k}");
+            }
         }
     }
 
