@@ -212,15 +212,18 @@ fn split_line(text: &str, toks: &[Span], out: &mut Sink) {
     let mut start = first;
     let mut i = first;
     let bytes = text.as_bytes();
+    // Only a token that starts with a stop or mark or ends with a full stop can end a sentence:
+    // its first and last bytes rule out most tokens without making a `&str`, in a loop that
+    // skips to the next token that may.
+    let may_end = |s: &Span| {
+        s.start < s.end
+            && s.end <= bytes.len()
+            && (matches!(bytes[s.start], b'.' | b'!' | b'?' | 0xe2) || bytes[s.end - 1] == b'.')
+    };
     while i < toks.len() {
-        // Only a token that starts with a stop or mark or ends with a full stop can end a
-        // sentence: its first and last bytes rule out most tokens without making a `&str`.
-        let w = bytes.get(toks[i].start..toks[i].end).unwrap_or_default();
-        let may_end =
-            matches!(w.first(), Some(b'.' | b'!' | b'?' | 0xe2)) || w.last() == Some(&b'.');
-        if !may_end {
-            i += 1;
-            continue;
+        match toks[i..].iter().position(may_end) {
+            Some(k) => i += k,
+            None => break,
         }
         let t = toks[i].of(text);
         let mut boundary_after = None;
@@ -585,6 +588,22 @@ mod tests {
                 "Next."
             ]
         );
+    }
+
+    proptest::proptest! {
+        /// The tokens the splitter hands over are those of each sentence's span, and sentences
+        /// end only after a stop, a mark or a line.
+        #[test]
+        fn sentence_tokens_are_the_tokens_of_their_span(
+            s in "([A-Z][a-z]{0,5}|[a-z]{1,5}|U\\.S\\.|Gen\\.|[ .!?,\"”)(]|…|\n|\n\n|—){0,40}"
+        ) {
+            let (sents, toks) = tokenized_sentences(&s, &[Span::new(0, s.len())]);
+            proptest::prop_assert_eq!(sents.len(), toks.len());
+            for (sent, t) in sents.iter().zip(&toks) {
+                proptest::prop_assert_eq!(&t.tokens, &tokens(&s, sent.span));
+                proptest::prop_assert_eq!(t.headline, sent.headline);
+            }
+        }
     }
 
     #[test]

@@ -128,10 +128,7 @@ pub fn tokens_into(text: &str, span: Span, out: &mut Vec<Span>) {
         let start = i;
         // Most chunks are a plain word of ASCII letters and digits, often with one mark of
         // punctuation after it: found in one tight loop, without going through `split_chunk`.
-        i += bytes[i..]
-            .iter()
-            .position(|&b| !ALNUM[b as usize])
-            .unwrap_or(n - i);
+        i = alnum_end(bytes, i);
         if i > start {
             let end_at = |k: usize| k == n || ascii_white(bytes[k]);
             // The whitespace byte that ends a word (or the mark after it) is stepped over here,
@@ -152,6 +149,10 @@ pub fn tokens_into(text: &str, span: Span, out: &mut Vec<Span>) {
                     continue;
                 }
             }
+        }
+        if let Some(next) = joined_or_opened(slice, start, i, span.start, out) {
+            i = next;
+            continue;
         }
         while i < n {
             let b = bytes[i];
@@ -184,9 +185,147 @@ pub(crate) static ALNUM: [bool; 256] = {
     t
 };
 
+/// Where the run of ASCII letters and digits of `bytes` that starts at `i` ends:
+/// `i + bytes[i..].iter().position(|&b| !ALNUM[b]).unwrap_or(bytes.len() - i)`, eight bytes
+/// at a time while eight are left (most words end within the first eight).
+#[inline]
+fn alnum_end(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        // Eight zero bytes (never taken) would stop the run where it is.
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let stops = !ascii_alnum_bits(x) & HIGH_BITS;
+        if stops != 0 {
+            return i + (stops.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && ALNUM[bytes[i] as usize] {
+        i += 1;
+    }
+    i
+}
+
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// For eight bytes, the high bit of each one that is an ASCII letter or digit. Each range test
+/// adds a constant to the low seven bits of every byte, which no carry can leave, and reads the
+/// high bit.
+#[inline]
+fn ascii_alnum_bits(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low = x & !HIGH_BITS;
+    let within = |v: u64, lo: u64, hi: u64| (v + ONES * (0x80 - lo)) & !(v + ONES * (0x7f - hi));
+    let digit = within(low, b'0' as u64, b'9' as u64);
+    // Setting bit 5 maps capitals onto small letters and nothing else onto them.
+    let letter = within(low | (ONES * 0x20), b'a' as u64, b'z' as u64);
+    (digit | letter) & !x & HIGH_BITS
+}
+
 /// `char::is_whitespace` for ASCII: space and \t \n \x0B \x0C \r.
 fn ascii_white(b: u8) -> bool {
     matches!(b, b' ' | b'\t'..=b'\r')
+}
+
+/// The next shortcut of [`tokens_into`], for chunks the first one does not take: a word
+/// (joined by hyphens, "Jong-un", or after an opening quote or bracket), then the end of the
+/// chunk, a clitic, or one or two marks (see [`word_then_mark`]). `start` is where the chunk starts in
+/// `slice`, `run_end` where its leading run of letters and digits ends, and `base` the offset of
+/// `slice` in the text. Pushes the tokens and returns where to go on, or `None` when the chunk
+/// needs the full rules.
+fn joined_or_opened(
+    slice: &str,
+    start: usize,
+    run_end: usize,
+    base: usize,
+    out: &mut Vec<Span>,
+) -> Option<usize> {
+    let bytes = slice.as_bytes();
+    let n = bytes.len();
+    let alnum = |k: usize| bytes.get(k).is_some_and(|&b| ALNUM[b as usize]);
+    let run = |k: usize| {
+        bytes[k..]
+            .iter()
+            .position(|&b| !ALNUM[b as usize])
+            .map_or(n, |j| k + j)
+    };
+    // An opening quote or bracket is a token of its own, as the full rules make it, when the
+    // rest takes this shortcut. (A chunk it opens could otherwise be an address, which the full
+    // rules keep whole.)
+    let opened =
+        run_end == start && matches!(bytes.get(start), Some(b'"' | b'(')) && alnum(start + 1);
+    let word_start = start + usize::from(opened);
+    let mut i = if opened { run(word_start) } else { run_end };
+    if i == word_start {
+        return None;
+    }
+    // A hyphen followed by a letter or digit joins words, as in `word_len`.
+    while bytes.get(i) == Some(&b'-') && alnum(i + 1) {
+        i = run(i + 1);
+    }
+    let end_at = |k: usize| k == n || bytes.get(k).is_some_and(|&b| ascii_white(b));
+    let at = |k: usize| base + k;
+    // An ASCII apostrophe and letters to the end: a clitic split off ("Trump's", "do" "n't"), as
+    // `word_len` and `clitic_len` do, or one name ("O'Brien").
+    if bytes.get(i) == Some(&b'\'') && alnum(i + 1) {
+        let end = run(i + 1);
+        if !end_at(end) {
+            return None;
+        }
+        let after = &slice[i + 1..end];
+        let split = CLITICS
+            .iter()
+            .any(|c| after.eq_ignore_ascii_case(c))
+            .then(|| {
+                // The n of "n't" goes with the clitic, unless it is all the word has.
+                let negation = after.eq_ignore_ascii_case("t")
+                    && matches!(bytes[i - 1], b'n' | b'N')
+                    && i - word_start >= 2;
+                i - usize::from(negation)
+            });
+        if opened {
+            out.push(Span::new(at(start), at(word_start)));
+        }
+        match split {
+            Some(k) => {
+                out.push(Span::new(at(word_start), at(k)));
+                out.push(Span::new(at(k), at(end)));
+            }
+            None => out.push(Span::new(at(word_start), at(end))),
+        }
+        return Some(end + 1);
+    }
+    // Then the end of the chunk, or one mark, or two different marks ("said.\"", "word\","):
+    // the first as `word_then_mark` takes it, the second a token of its own (a run of one
+    // character would be one token, hence different).
+    let is_mark = |k: usize| {
+        matches!(
+            bytes.get(k),
+            Some(b',' | b';' | b':' | b'!' | b'?' | b')' | b']' | b'"' | b'.')
+        )
+    };
+    let (word_end, marks_end) = if end_at(i) {
+        if !opened && i == run_end {
+            // The first shortcut of `tokens_into` would have taken it.
+            return None;
+        }
+        (i, i)
+    } else if end_at(i + 1) || end_at(i + 2) && is_mark(i + 1) && bytes[i + 1] != bytes[i] {
+        let marks_end = if end_at(i + 1) { i + 1 } else { i + 2 };
+        (
+            word_start + word_then_mark(&slice[word_start..i], bytes[i])?,
+            marks_end,
+        )
+    } else {
+        return None;
+    };
+    if opened {
+        out.push(Span::new(at(start), at(word_start)));
+    }
+    out.push(Span::new(at(word_start), at(word_end)));
+    for k in word_end..marks_end {
+        out.push(Span::new(at(k), at(k + 1)));
+    }
+    Some(marks_end + 1)
 }
 
 /// The tokens of a chunk that is a word of ASCII letters and digits followed by one mark:
@@ -196,8 +335,9 @@ fn ascii_white(b: u8) -> bool {
 /// full rules.
 fn word_then_mark(word: &str, mark: u8) -> Option<usize> {
     match mark {
-        // These end a word of letters and digits and stand alone; no address has them alone.
-        b',' | b';' | b'!' | b'?' | b')' | b']' | b'"' => Some(word.len()),
+        // These end a word of letters and digits and stand alone; no address has them alone
+        // (a colon starts one only with "//" after it).
+        b',' | b';' | b':' | b'!' | b'?' | b')' | b']' | b'"' => Some(word.len()),
         // "Gen.", "L." keep their stop (see `word_len`); "him." does not. "www." is an
         // address, trimmed to "www" and ".": the same tokens.
         b'.' => {
@@ -491,9 +631,37 @@ mod tests {
     #[test]
     fn word_and_mark_shortcut_follows_the_full_rules() {
         for word in [
-            "him", "Gen", "St", "no", "L", "a", "US", "2011", "1", "www", "x9",
+            "him",
+            "Gen",
+            "St",
+            "no",
+            "L",
+            "a",
+            "US",
+            "2011",
+            "1",
+            "www",
+            "x9",
+            "co-founder",
+            "Jong-un",
+            "1-0",
+            "a-b-c",
+            "http",
+            "\"him",
+            "(St",
+            "\"L",
+            "(www",
+            "\"co-op",
+            "don",
+            "n",
+            "CAN",
+            "O",
         ] {
-            for mark in [",", ";", "!", "?", ")", "]", "\"", ".", ":", "'", "-", "@"] {
+            for mark in [
+                "", ",", ";", "!", "?", ")", "]", "\"", ".", ":", "'", "-", "@", "//x.com", "'s",
+                "'S", "n't", "'t", "N'T", "'ll", "'Brien", "'s.", ".\"", "\",", ",\"", "..", "!!",
+                ").", ".)", "?\"", "'", "’s",
+            ] {
                 let chunk = format!("{word}{mark}");
                 let text = format!("{chunk} next");
                 let mut full = Vec::new();
@@ -524,7 +692,7 @@ mod tests {
         /// whitespace-separated chunk.
         #[test]
         fn tokens_agree_with_the_rules_per_chunk(
-            s in "([A-Za-z0-9]{1,6}|[ .,;:!?'’\"()&@#$/-]|\n|\t|\u{a0}|\u{2003}|é|—|…|Gen\\.|U\\.S\\.|n't|'s){0,24}"
+            s in "([A-Za-z0-9]{1,6}|[ .,;:!?'’\"()&@#$/-]|\n|\t|\u{a0}|\u{2003}|é|—|…|Gen\\.|U\\.S\\.|n't|'s|'t|'ll|N'T|'Brien|http://|www\\.|\\(L\\.|\"St\\.){0,24}"
         ) {
             let mut want = Vec::new();
             let mut pos = 0;
@@ -537,6 +705,35 @@ mod tests {
                 pos += s[pos..].chars().next().map_or(0, char::len_utf8);
             }
             proptest::prop_assert_eq!(tokens(&s, Span::new(0, s.len())), want);
+        }
+    }
+
+    proptest::proptest! {
+        /// The eight-byte scan ends a run where the byte-by-byte one does.
+        #[test]
+        fn alnum_end_agrees_with_bytes(
+            s in "([A-Za-z0-9]{0,12}|[ .,'’@`\\[{/:-]|é|\u{0}|\u{7f}){0,6}",
+            from in 0usize..40,
+        ) {
+            let b = s.as_bytes();
+            let from = from.min(b.len());
+            let want = from
+                + b[from..].iter().position(|&c| !ALNUM[c as usize]).unwrap_or(b.len() - from);
+            proptest::prop_assert_eq!(alnum_end(b, from), want);
+        }
+    }
+
+    #[test]
+    fn alnum_bits_agree_with_the_table() {
+        for c in 0..=255u8 {
+            for k in 0..8 {
+                let mut b = [b'a'; 8];
+                b[k] = c;
+                let want: u64 = (0..8)
+                    .map(|j| u64::from(ALNUM[b[j] as usize]) << (8 * j + 7))
+                    .sum();
+                assert_eq!(ascii_alnum_bits(u64::from_le_bytes(b)), want, "{c} at {k}");
+            }
         }
     }
 
