@@ -255,11 +255,12 @@ pub struct WordCache {
     words: Vec<WordEntry>,
     /// The lower-case forms (by [`TokInfo::lower_key`]) of the words, numbered in order seen.
     lowers: HashMap<u64, u32, BuildHasherDefault<features::WordHasher>>,
-    /// [`PairEntry`]s of adjacent words, a direct-mapped table (a power of two long, allocated
-    /// on first use): a pair takes the one entry its key hashes to, replacing the pair there.
-    /// Common pairs ("of the", "said .") recur in every document, so one lookup per token
-    /// replaces five feature ids and their weights; on text of rare pairs, a miss costs
-    /// little more than those five did.
+    /// [`PairEntry`]s of adjacent words, a two-way table (a power of two long, allocated on
+    /// first use; see [`pair_entry`]): a pair takes one of the two entries its key hashes to,
+    /// replacing a pair there. Common pairs ("of the", "said .") recur in every document, so
+    /// one lookup per token replaces five feature ids, their weights and two neighbour sums; on
+    /// text of rare pairs, a miss costs little more than those did. Bounded, and emptied with
+    /// the words (pairs are keyed by word slot).
     pairs: Vec<PairEntry>,
 }
 
