@@ -500,10 +500,53 @@ fn is_caption(lower: &str) -> bool {
     if lower.len() <= 160 && !lower.ends_with('.') && credit_end.iter().any(|c| tail.ends_with(c)) {
         return true;
     }
-    // Whether a credit phrase starts at some byte of the tail: the phrases are looked up by their
-    // first byte, as searching the tail once per phrase costs several times more.
-    let tail = tail.as_bytes();
-    (0..tail.len()).any(|i| credit_phrase_at(&tail[i..]))
+    has_credit_phrase(tail.as_bytes())
+}
+
+/// Every phrase [`credit_phrase_at`] knows.
+const CREDIT_PHRASES: &[&str] = &[
+    "photo:",
+    "photograph:",
+    "photo credit",
+    "photo by ",
+    "getty images",
+    "ap photo",
+    "afp via",
+    "/reuters",
+    "reuters/",
+    "(photo",
+    "image:",
+    "image credit",
+    "credit:",
+    "file photo",
+    "shutterstock",
+];
+
+/// A byte pair folded to six bits, for [`CREDIT_PAIRS`].
+const fn pair_key(a: u8, b: u8) -> u32 {
+    (a as u32 ^ (b as u32) << 2) & 63
+}
+
+/// The folded first two bytes of every credit phrase, as a bit set: a pair outside it starts
+/// none (a pair inside it may still start none, and then the comparison says so).
+const CREDIT_PAIRS: u64 = {
+    let mut set = 0u64;
+    let mut i = 0;
+    while i < CREDIT_PHRASES.len() {
+        let p = CREDIT_PHRASES[i].as_bytes();
+        set |= 1 << pair_key(p[0], p[1]);
+        i += 1;
+    }
+    set
+};
+
+/// Whether a credit phrase starts at some byte of `tail`: each pair of bytes is first tested
+/// against the phrases' first pairs, and only the few that pass are looked up by their first
+/// byte (searching the tail once per phrase costs several times more).
+fn has_credit_phrase(tail: &[u8]) -> bool {
+    tail.windows(2)
+        .enumerate()
+        .any(|(i, w)| CREDIT_PAIRS >> pair_key(w[0], w[1]) & 1 == 1 && credit_phrase_at(&tail[i..]))
 }
 
 /// Whether `hay` contains any of `phrases` (each at least two bytes): one pass over `hay` that
@@ -615,9 +658,12 @@ mod tests {
                 "afp via", "/reuters", "reuters/", "(photo", "image:", "image credit", "credit:",
                 "file photo", "shutterstock",
             ];
+            proptest::prop_assert_eq!(&phrases[..], CREDIT_PHRASES);
             let b = s.as_bytes();
             let scan = (0..b.len()).any(|i| credit_phrase_at(&b[i..]));
-            proptest::prop_assert_eq!(scan, phrases.iter().any(|p| s.contains(p)));
+            let want = phrases.iter().any(|p| s.contains(p));
+            proptest::prop_assert_eq!(scan, want);
+            proptest::prop_assert_eq!(has_credit_phrase(b), want);
         }
 
         #[test]
