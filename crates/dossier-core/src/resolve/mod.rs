@@ -47,7 +47,7 @@ use crate::span::{DocId, EntityId, Span};
 pub use again::{find_names_again, DocMentions};
 pub use atlas::{add_country_mentions, split_glued_names, Gazetteer};
 use context::{CountryMark, DocView};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
 /// How a surface form names a country.
@@ -212,22 +212,10 @@ impl SurfaceInfo {
     }
 }
 
-/// A fast, deterministic hasher for the resolver's short string keys (FxHash's multiply-rotate).
-#[derive(Clone, Copy, Default)]
-struct Fx(u64);
-
-impl std::hash::Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
+/// The resolver's maps of short string keys: the gazetteer's hasher, which reads a key eight
+/// bytes at a time (the resolver's own read one byte a step); nothing iterates these maps in an
+/// order that reaches the output.
+type FxMap<K, V> = crate::gazetteer::FastMap<K, V>;
 
 /// Which group a corpus-wide key (a surname, an acronym's letters) points at: the only one, or
 /// several. Rules across documents act only on a unique one, so this is all they need to know,
@@ -862,8 +850,9 @@ fn sentence_of(sentences: &[Sentence], span: Span, text: &str) -> (Span, Span) {
 /// "Sergey Lavrov" repeated in two), then the most frequent, then the first in sort order.
 fn best_form(forms: &BTreeMap<&str, usize>, items: &[Item], own: &[usize]) -> String {
     // Form → (documents, mentions, mentions outside tag lists).
-    let mut seen: BTreeSet<(&str, usize)> = BTreeSet::new();
-    let mut pool: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
+    // (Hashed: the choice below is a strict order of the forms, so their order here is moot.)
+    let mut seen: crate::gazetteer::FastSet<(&str, usize)> = Default::default();
+    let mut pool: FxMap<&str, (usize, usize, usize)> = FxMap::default();
     for &ii in own {
         let surface = &*items[ii].surface;
         let e = pool.entry(surface).or_default();
@@ -884,13 +873,11 @@ fn best_form(forms: &BTreeMap<&str, usize>, items: &[Item], own: &[usize]) -> St
         let plain = !capitals || (words == 1 && running > 0);
         (plain, words, docs, n)
     };
+    // Each form ranked once, not once per comparison.
     pool.iter()
-        .max_by(|a, b| {
-            rank(a.0, *a.1)
-                .cmp(&rank(b.0, *b.1))
-                .then_with(|| b.0.cmp(a.0))
-        })
-        .map(|(f, _)| f.to_string())
+        .map(|(&f, &counts)| (rank(f, counts), f))
+        .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, f)| f.to_string())
         .unwrap_or_default()
 }
 
