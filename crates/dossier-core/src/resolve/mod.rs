@@ -432,12 +432,14 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
     }
 
     // 1. Clean every mention and put it in a name group (hash blocking on the romanisation key).
-    let mut items: Vec<Item> = Vec::new();
+    // About one item per mention: sized once rather than grown (and copied) a dozen times.
+    let mentions: usize = docs.iter().map(|d| d.mentions.len()).sum();
+    let mut items: Vec<Item> = Vec::with_capacity(mentions);
     let mut groups: Vec<Group> = Vec::new();
     let mut group_of = GroupIndex::default();
     let mut cache: FxMap<(MentionKind, &str), Rc<SurfaceInfo>> = FxMap::default();
-    let mut item_group: Vec<usize> = Vec::new();
-    let mut item_country: Vec<Option<usize>> = Vec::new();
+    let mut item_group: Vec<usize> = Vec::with_capacity(mentions);
+    let mut item_country: Vec<Option<usize>> = Vec::with_capacity(mentions);
     let mut country_marks: Vec<Vec<Option<CountryMark>>> = Vec::with_capacity(docs.len());
     let mut group_for = |class: Class, key: &str, groups: &mut Vec<Group>| -> usize {
         if let Some(g) = group_of.get(&class, key) {
