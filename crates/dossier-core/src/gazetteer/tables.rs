@@ -1112,32 +1112,36 @@ pub fn capitalised_phrase_matches(text: &str) -> Vec<PhraseMatch> {
     let bytes = text.as_bytes();
     // The stretches of text that can hold a capitalised match, in order, not overlapping: each
     // around a word that may start one, from where the matcher may start reading to where it
-    // may stop. Those words are few, and the rest of the sentence is not tokenised.
-    let mut parts: Vec<(usize, usize)> = Vec::new();
+    // may stop. Those words are few, and the rest of the sentence is not tokenised. A stretch
+    // is matched once the next one is known not to overlap it; `done` is the span of those
+    // matched, which a stretch reaching back into it (rarely) takes in, matching them again.
+    let mut found = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    let mut done: Option<(usize, usize)> = None;
     let mut p = 0;
     while let Some(at) = next_capitalised_start(text, p, t) {
         let (mut from, mut to) = (scan_from(bytes, at, t), scan_to(bytes, at, t));
-        while let Some(&(a, b)) = parts.last() {
+        if let Some((a, b)) = open {
             if from >= b {
-                break;
+                matches_into(&text[a..b], true, a, &mut found);
+                done = Some((done.map_or(a, |d| d.0), b));
+            } else {
+                from = from.min(a);
+                to = to.max(b);
             }
-            from = from.min(a);
-            to = to.max(b);
-            parts.pop();
         }
-        parts.push((from, to));
+        if let Some((a, b)) = done {
+            if from < b {
+                found.clear();
+                from = from.min(a);
+                done = None;
+            }
+        }
+        open = Some((from, to));
         p = to;
     }
-    let mut found = Vec::new();
-    for (from, to) in parts {
-        found.extend(
-            matches_in(&text[from..to], true)
-                .into_iter()
-                .map(|m| PhraseMatch {
-                    span: Span::new(m.span.start + from, m.span.end + from),
-                    ..m
-                }),
-        );
+    if let Some((a, b)) = open {
+        matches_into(&text[a..b], true, a, &mut found);
     }
     found
 }
@@ -1324,17 +1328,24 @@ thread_local! {
 }
 
 fn matches_in(text: &str, capitalised: bool) -> Vec<PhraseMatch> {
+    let mut out = Vec::new();
+    matches_into(text, capitalised, 0, &mut out);
+    out
+}
+
+/// The matches of [`matches_in`], appended to `out` with their spans moved by `offset` (where
+/// `text` starts in the caller's text).
+fn matches_into(text: &str, capitalised: bool, offset: usize, out: &mut Vec<PhraseMatch>) {
     SCRATCH.with(|cell| match cell.try_borrow_mut() {
         Ok(mut scratch) => {
-            let found = matches_with(text, capitalised, &mut scratch);
+            matches_with(text, capitalised, &mut scratch, offset, out);
             // Buffers sized for one huge sentence (pasted text without full stops runs to
             // megabytes) are not kept for the life of the thread (the browser's worker).
             if scratch.keys.capacity() > SCRATCH_KEEP {
                 *scratch = Scratch::default();
             }
-            found
         }
-        Err(_) => matches_with(text, capitalised, &mut Scratch::default()),
+        Err(_) => matches_with(text, capitalised, &mut Scratch::default(), offset, out),
     })
 }
 
@@ -1342,7 +1353,13 @@ fn matches_in(text: &str, capitalised: bool) -> Vec<PhraseMatch> {
 /// few hundred bytes.
 const SCRATCH_KEEP: usize = 1 << 16;
 
-fn matches_with(text: &str, capitalised: bool, scratch: &mut Scratch) -> Vec<PhraseMatch> {
+fn matches_with(
+    text: &str,
+    capitalised: bool,
+    scratch: &mut Scratch,
+    offset: usize,
+    out: &mut Vec<PhraseMatch>,
+) {
     let t = tables();
     let Scratch {
         toks,
@@ -1351,7 +1368,6 @@ fn matches_with(text: &str, capitalised: bool, scratch: &mut Scratch) -> Vec<Phr
     } = scratch;
     tokenize(text, keys, toks, t);
     let (toks, keys) = (&*toks, &*keys);
-    let mut out = Vec::new();
     // With `capitalised`: whether a capitalised word follows at or after each word within its
     // run of joined words (computed right to left).
     capital_ahead.clear();
@@ -1419,7 +1435,7 @@ fn matches_with(text: &str, capitalised: bool, scratch: &mut Scratch) -> Vec<Phr
             Some((last, end, kind, ambiguous)) => {
                 if !capitalised || toks[i].capital {
                     out.push(PhraseMatch {
-                        span: Span::new(toks[i].start, end),
+                        span: Span::new(toks[i].start + offset, end + offset),
                         kind,
                         ambiguous,
                     });
@@ -1429,7 +1445,6 @@ fn matches_with(text: &str, capitalised: bool, scratch: &mut Scratch) -> Vec<Phr
             None => i += 1,
         }
     }
-    out
 }
 
 /// An inverted form is a tag-list entry, not the start of a longer name: reject it when the next
@@ -1545,13 +1560,15 @@ mod tests {
         /// Passing over a sentence without capitalised phrase starts loses no match.
         #[test]
         fn capitalised_matches_agree_with_the_full_scan(text in sentence()) {
-            let full = matches_with(&text, true, &mut Scratch::default());
+            let mut full = Vec::new();
+            matches_with(&text, true, &mut Scratch::default(), 0, &mut full);
             prop_assert_eq!(capitalised_phrase_matches(&text), full);
         }
 
         #[test]
         fn capitalised_matches_agree_on_random_text(text in "[a-zA-Z ,.'`():\u{2019}\u{2018}\u{e9}\u{c9}-]{0,40}") {
-            let full = matches_with(&text, true, &mut Scratch::default());
+            let mut full = Vec::new();
+            matches_with(&text, true, &mut Scratch::default(), 0, &mut full);
             prop_assert_eq!(capitalised_phrase_matches(&text), full);
         }
     }
