@@ -1108,6 +1108,15 @@ pub fn phrase_matches(text: &str) -> Vec<PhraseMatch> {
 /// run of joined words; only starts after it are skipped, as no match from them reaches a
 /// capital (a phrase never runs across words that do not join).
 pub fn capitalised_phrase_matches(text: &str) -> Vec<PhraseMatch> {
+    let mut found = Vec::new();
+    capitalised_phrase_matches_into(text, &mut found);
+    found
+}
+
+/// [`capitalised_phrase_matches`] into `found` (cleared first), so that one list serves every
+/// sentence of a document.
+pub(crate) fn capitalised_phrase_matches_into(text: &str, found: &mut Vec<PhraseMatch>) {
+    found.clear();
     let t = tables();
     let bytes = text.as_bytes();
     // The stretches of text that can hold a capitalised match, in order, not overlapping: each
@@ -1115,7 +1124,6 @@ pub fn capitalised_phrase_matches(text: &str) -> Vec<PhraseMatch> {
     // may stop. Those words are few, and the rest of the sentence is not tokenised. A stretch
     // is matched once the next one is known not to overlap it; `done` is the span of those
     // matched, which a stretch reaching back into it (rarely) takes in, matching them again.
-    let mut found = Vec::new();
     let mut open: Option<(usize, usize)> = None;
     let mut done: Option<(usize, usize)> = None;
     let mut p = 0;
@@ -1123,7 +1131,7 @@ pub fn capitalised_phrase_matches(text: &str) -> Vec<PhraseMatch> {
         let (mut from, mut to) = (scan_from(bytes, at, t), scan_to(bytes, at, t));
         if let Some((a, b)) = open {
             if from >= b {
-                matches_into(&text[a..b], true, a, &mut found);
+                matches_into(&text[a..b], true, a, found);
                 done = Some((done.map_or(a, |d| d.0), b));
             } else {
                 from = from.min(a);
@@ -1141,9 +1149,8 @@ pub fn capitalised_phrase_matches(text: &str) -> Vec<PhraseMatch> {
         p = to;
     }
     if let Some((a, b)) = open {
-        matches_into(&text[a..b], true, a, &mut found);
+        matches_into(&text[a..b], true, a, found);
     }
-    found
 }
 
 /// Where the matcher may stop reading `text` after the word at byte `at` that may start a

@@ -70,12 +70,14 @@ impl Atlas for Gazetteer {
 /// recognised mentions that lie inside it are replaced by it ("KOREA" + "NORTH" → "KOREA, NORTH").
 pub fn add_country_mentions(text: &str, sentences: &[Sentence], mentions: &mut Vec<Mention>) {
     let mut found: Vec<Mention> = Vec::new();
+    let mut matches = Vec::new();
     for s in sentences {
         let Some(sentence) = text.get(s.span.start..s.span.end) else {
             continue;
         };
         // Only capitalised phrases are names ("France", not "france").
-        for m in gazetteer::capitalised_phrase_matches(sentence) {
+        gazetteer::capitalised_phrase_matches_into(sentence, &mut matches);
+        for &m in &matches {
             let span = Span::new(s.span.start + m.span.start, s.span.start + m.span.end);
             let (kind, code) = match m.kind {
                 PhraseKind::Country { code, form } => {
