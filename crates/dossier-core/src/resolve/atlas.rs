@@ -132,15 +132,14 @@ pub fn add_country_mentions(text: &str, sentences: &[Sentence], mentions: &mut V
             add.push(f);
         }
     }
-    let mut keep: Vec<Mention> = mentions
-        .drain(..)
-        .zip(drop)
-        .filter(|(_, d)| !d)
-        .map(|(m, _)| m)
-        .collect();
-    keep.extend(add);
-    keep.sort_stable();
-    *mentions = keep;
+    // In place: the list is not built again.
+    let mut k = 0;
+    mentions.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
+    mentions.extend(add);
+    mentions.sort_stable();
 }
 
 /// Split names a tagger glued to a country in front of them: "…Representative for North Korea
