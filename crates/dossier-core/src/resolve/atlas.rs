@@ -167,19 +167,24 @@ fn split_one(text: &str, m: &Mention) -> Option<(Mention, Mention)> {
         return None;
     }
     let surface = m.span.of(text);
-    // Word starts (byte offsets into `surface`).
-    let mut starts = Vec::new();
+    // Word starts (byte offsets into `surface`): the first four, and how many there are (no list
+    // per mention).
+    let mut starts = [0usize; 4];
+    let mut n = 0;
     let mut prev_space = true;
     for (i, c) in surface.char_indices() {
         if prev_space && !c.is_whitespace() {
-            starts.push(i);
+            if let Some(s) = starts.get_mut(n) {
+                *s = i;
+            }
+            n += 1;
         }
         prev_space = c.is_whitespace();
     }
-    if starts.len() < 3 {
+    if n < 3 {
         return None;
     }
-    for k in (1..=3.min(starts.len() - 2)).rev() {
+    for k in (1..=3.min(n - 2)).rev() {
         let prefix = surface[..starts[k]].trim_end();
         let Some((country, form)) = gazetteer::find_country(prefix) else {
             continue;
