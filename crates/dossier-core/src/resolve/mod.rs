@@ -47,6 +47,7 @@ use crate::span::{DocId, EntityId, Span};
 pub use again::{find_names_again, DocMentions};
 pub use atlas::{add_country_mentions, split_glued_names, Gazetteer};
 use context::{CountryMark, DocView};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
@@ -423,12 +424,21 @@ fn surname_tokens(item: &Item, atlas: &dyn Atlas) -> Vec<String> {
 /// Resolve the mentions of `docs` into entities and countries.
 pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
     // Per document: mentions sorted by start, and the permutation back to input order.
-    let mut sorted_docs: Vec<(Vec<Mention>, Vec<usize>)> = Vec::with_capacity(docs.len());
+    let mut sorted_docs: Vec<(Cow<[Mention]>, Vec<usize>)> = Vec::with_capacity(docs.len());
     for d in docs {
         let mut order: Vec<usize> = (0..d.mentions.len()).collect();
+        let by_span = |m: &Mention| (m.span.start, m.span.end);
+        // The pipeline hands them over sorted: then they are read in place, not copied.
+        if d.mentions
+            .windows(2)
+            .all(|w| by_span(&w[0]) <= by_span(&w[1]))
+        {
+            sorted_docs.push((Cow::Borrowed(d.mentions), order));
+            continue;
+        }
         order.sort_stable_by_key(|&i| (d.mentions[i].span.start, d.mentions[i].span.end, i));
         let ms = order.iter().map(|&i| d.mentions[i].clone()).collect();
-        sorted_docs.push((ms, order));
+        sorted_docs.push((Cow::Owned(ms), order));
     }
 
     // 1. Clean every mention and put it in a name group (hash blocking on the romanisation key).
@@ -1293,7 +1303,7 @@ type AcronymCandidates = (Vec<(usize, &'static str)>, String);
 /// Step 3: join acronyms to their expansions.
 fn resolve_acronyms(
     docs: &[DocInput],
-    sorted_docs: &[(Vec<Mention>, Vec<usize>)],
+    sorted_docs: &[(Cow<[Mention]>, Vec<usize>)],
     items: &[Item],
     item_group: &[usize],
     groups: &mut [Group],
