@@ -40,7 +40,7 @@ pub use tables::{
     name_list, phrase_matches, place_country, Country, CountryForm, CountryStatus, Flags,
     PhraseKind, PhraseMatch,
 };
-pub(crate) use tables::{FastMap, FastSet};
+pub(crate) use tables::{capitalised_phrase_matches_into, FastMap, FastSet};
 
 /// The embedded data files, by name, for measuring and for `cargo xtask data --check`.
 pub const DATA_FILES: &[(&str, &str)] = &[

@@ -1108,20 +1108,86 @@ pub fn phrase_matches(text: &str) -> Vec<PhraseMatch> {
 /// run of joined words; only starts after it are skipped, as no match from them reaches a
 /// capital (a phrase never runs across words that do not join).
 pub fn capitalised_phrase_matches(text: &str) -> Vec<PhraseMatch> {
-    let t = tables();
-    let Some(at) = first_capitalised_start(text, t) else {
-        return Vec::new();
-    };
-    let from = scan_from(text.as_bytes(), at, t);
-    let mut found = matches_in(&text[from..], true);
-    for m in &mut found {
-        m.span = Span::new(m.span.start + from, m.span.end + from);
-    }
+    let mut found = Vec::new();
+    capitalised_phrase_matches_into(text, &mut found);
     found
 }
 
+/// [`capitalised_phrase_matches`] into `found` (cleared first), so that one list serves every
+/// sentence of a document.
+pub(crate) fn capitalised_phrase_matches_into(text: &str, found: &mut Vec<PhraseMatch>) {
+    found.clear();
+    let t = tables();
+    let bytes = text.as_bytes();
+    // The stretches of text that can hold a capitalised match, in order, not overlapping: each
+    // around a word that may start one, from where the matcher may start reading to where it
+    // may stop. Those words are few, and the rest of the sentence is not tokenised. A stretch
+    // is matched once the next one is known not to overlap it; `done` is the span of those
+    // matched, which a stretch reaching back into it (rarely) takes in, matching them again.
+    let mut open: Option<(usize, usize)> = None;
+    let mut done: Option<(usize, usize)> = None;
+    let mut p = 0;
+    while let Some(at) = next_capitalised_start(text, p, t) {
+        let (mut from, mut to) = (scan_from(bytes, at, t), scan_to(bytes, at, t));
+        if let Some((a, b)) = open {
+            if from >= b {
+                matches_into(&text[a..b], true, a, found);
+                done = Some((done.map_or(a, |d| d.0), b));
+            } else {
+                from = from.min(a);
+                to = to.max(b);
+            }
+        }
+        if let Some((a, b)) = done {
+            if from < b {
+                found.clear();
+                from = from.min(a);
+                done = None;
+            }
+        }
+        open = Some((from, to));
+        p = to;
+    }
+    if let Some((a, b)) = open {
+        matches_into(&text[a..b], true, a, found);
+    }
+}
+
+/// Where the matcher may stop reading `text` after the word at byte `at` that may start a
+/// capitalised phrase: a match from there runs on only over joined words, so it ends before a
+/// separator that ends every phrase, or a plain word in no phrase (which [`tokenize`] leaves
+/// out; it is still read, as it tells an inverted form whether a capitalised word follows). A
+/// word this does not read as the matcher would, or more than eight, and it reads to the end.
+fn scan_to(bytes: &[u8], at: usize, t: &Tables) -> usize {
+    let len = bytes.len();
+    let mut pos = at;
+    for n in 0..8 {
+        let mut e = pos;
+        while bytes.get(e).is_some_and(u8::is_ascii_alphanumeric) {
+            e += 1;
+        }
+        if e == pos || matches!(bytes.get(e), Some(b'.' | b'\'' | b'`' | 0x80..)) {
+            return len;
+        }
+        if n > 0 && !has_bit(&t.phrase_words, word_bit(&bytes[pos..e])) {
+            return e;
+        }
+        let mut g = e;
+        loop {
+            match bytes.get(g) {
+                Some(b' ' | b'\t' | b'\n' | b'-' | b',' | b'&') => g += 1,
+                Some(b) if b.is_ascii_alphanumeric() => break,
+                None | Some(b'.' | b'\'' | b'`' | 0x80..) => return len,
+                Some(_) => return g,
+            }
+        }
+        pos = g;
+    }
+    len
+}
+
 /// Where the matcher may start reading `text` when the first word that can start a capitalised
-/// phrase is at byte `at` (see [`first_capitalised_start`]): before it, no capitalised match
+/// phrase is at byte `at` (see [`next_capitalised_start`]): before it, no capitalised match
 /// starts, and a match in lower case matters only if it runs on into that word, hiding it. None
 /// can when a separator that ends every phrase ("(", ":", a quotation mark) lies between, or a
 /// plain word in no phrase (which [`tokenize`] leaves out, parting its neighbours): the
@@ -1164,13 +1230,13 @@ fn scan_from(bytes: &[u8], at: usize, t: &Tables) -> usize {
     0
 }
 
-/// The first word of `text` that may start a capitalised phrase match, or `None` when every word
-/// the matcher would read as capitalised is certainly no phrase's first word (nor, with a
+/// The first word of `text` from byte `from` on that may start a capitalised phrase match, or
+/// `None` when every word the matcher would read as capitalised is certainly no phrase's first word (nor, with a
 /// possessive "'s", a phrase of its own), so that [`capitalised_phrase_matches`] finds nothing.
 /// Most news sentences name nothing the gazetteer knows: they are passed over after an
 /// eight-bytes-at-a-time search for capitals, without tokenising them. A word this does not read
 /// as [`tokenize`] would (non-ASCII letters, inner dots and apostrophes) may start one.
-fn first_capitalised_start(text: &str, t: &Tables) -> Option<usize> {
+fn next_capitalised_start(text: &str, from: usize, t: &Tables) -> Option<usize> {
     let bytes = text.as_bytes();
     // Whether a word of ASCII letters and digits ending before byte `q` ends there, as the
     // tokenizer reads it (the next character is a separator, not a letter, dot or apostrophe).
@@ -1184,6 +1250,10 @@ fn first_capitalised_start(text: &str, t: &Tables) -> Option<usize> {
     };
     // Whether a word whose key is `run` lower-cased, with `s` appended when `s`, starts a phrase.
     let starts = |run: &[u8], s: bool| {
+        // The bit is the same for a word and its lower-case form: most words stop here.
+        if !s && !has_bit(&t.phrase_starts, word_bit(run)) {
+            return false;
+        }
         let mut key = [0u8; 32];
         let n = run.len() + usize::from(s);
         if n > key.len() {
@@ -1197,7 +1267,7 @@ fn first_capitalised_start(text: &str, t: &Tables) -> Option<usize> {
         has_bit(&t.phrase_starts, word_bit(&key[..n]))
             && std::str::from_utf8(&key[..n]).map_or(true, |k| t.phrases.contains_key(k))
     };
-    let mut p = 0;
+    let mut p = from;
     while let Some(at) = next_capital(bytes, p) {
         if bytes[at] >= 0x80 {
             // A word may start with a capital that is not ASCII.
@@ -1265,17 +1335,24 @@ thread_local! {
 }
 
 fn matches_in(text: &str, capitalised: bool) -> Vec<PhraseMatch> {
+    let mut out = Vec::new();
+    matches_into(text, capitalised, 0, &mut out);
+    out
+}
+
+/// The matches of [`matches_in`], appended to `out` with their spans moved by `offset` (where
+/// `text` starts in the caller's text).
+fn matches_into(text: &str, capitalised: bool, offset: usize, out: &mut Vec<PhraseMatch>) {
     SCRATCH.with(|cell| match cell.try_borrow_mut() {
         Ok(mut scratch) => {
-            let found = matches_with(text, capitalised, &mut scratch);
+            matches_with(text, capitalised, &mut scratch, offset, out);
             // Buffers sized for one huge sentence (pasted text without full stops runs to
             // megabytes) are not kept for the life of the thread (the browser's worker).
             if scratch.keys.capacity() > SCRATCH_KEEP {
                 *scratch = Scratch::default();
             }
-            found
         }
-        Err(_) => matches_with(text, capitalised, &mut Scratch::default()),
+        Err(_) => matches_with(text, capitalised, &mut Scratch::default(), offset, out),
     })
 }
 
@@ -1283,7 +1360,13 @@ fn matches_in(text: &str, capitalised: bool) -> Vec<PhraseMatch> {
 /// few hundred bytes.
 const SCRATCH_KEEP: usize = 1 << 16;
 
-fn matches_with(text: &str, capitalised: bool, scratch: &mut Scratch) -> Vec<PhraseMatch> {
+fn matches_with(
+    text: &str,
+    capitalised: bool,
+    scratch: &mut Scratch,
+    offset: usize,
+    out: &mut Vec<PhraseMatch>,
+) {
     let t = tables();
     let Scratch {
         toks,
@@ -1292,7 +1375,6 @@ fn matches_with(text: &str, capitalised: bool, scratch: &mut Scratch) -> Vec<Phr
     } = scratch;
     tokenize(text, keys, toks, t);
     let (toks, keys) = (&*toks, &*keys);
-    let mut out = Vec::new();
     // With `capitalised`: whether a capitalised word follows at or after each word within its
     // run of joined words (computed right to left).
     capital_ahead.clear();
@@ -1360,7 +1442,7 @@ fn matches_with(text: &str, capitalised: bool, scratch: &mut Scratch) -> Vec<Phr
             Some((last, end, kind, ambiguous)) => {
                 if !capitalised || toks[i].capital {
                     out.push(PhraseMatch {
-                        span: Span::new(toks[i].start, end),
+                        span: Span::new(toks[i].start + offset, end + offset),
                         kind,
                         ambiguous,
                     });
@@ -1370,7 +1452,6 @@ fn matches_with(text: &str, capitalised: bool, scratch: &mut Scratch) -> Vec<Phr
             None => i += 1,
         }
     }
-    out
 }
 
 /// An inverted form is a tag-list entry, not the start of a longer name: reject it when the next
@@ -1486,13 +1567,15 @@ mod tests {
         /// Passing over a sentence without capitalised phrase starts loses no match.
         #[test]
         fn capitalised_matches_agree_with_the_full_scan(text in sentence()) {
-            let full = matches_with(&text, true, &mut Scratch::default());
+            let mut full = Vec::new();
+            matches_with(&text, true, &mut Scratch::default(), 0, &mut full);
             prop_assert_eq!(capitalised_phrase_matches(&text), full);
         }
 
         #[test]
         fn capitalised_matches_agree_on_random_text(text in "[a-zA-Z ,.'`():\u{2019}\u{2018}\u{e9}\u{c9}-]{0,40}") {
-            let full = matches_with(&text, true, &mut Scratch::default());
+            let mut full = Vec::new();
+            matches_with(&text, true, &mut Scratch::default(), 0, &mut full);
             prop_assert_eq!(capitalised_phrase_matches(&text), full);
         }
     }

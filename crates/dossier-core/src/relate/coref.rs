@@ -141,10 +141,13 @@ pub(crate) fn corefs<I: CorefInfo>(sentences: &[Vec<Tok>], info: &I) -> Vec<Ment
     let mut order = 1;
     let mut prev_people: Vec<EntityId> = Vec::new();
     let mut prev_subject: Option<EntityId> = None;
+    // The people and other entities of the sentence being read: two lists for all sentences.
+    let mut people: Vec<EntityId> = Vec::new();
+    let mut others: Vec<(EntityId, EntityKind)> = Vec::new();
     for toks in sentences {
         learn_titles(toks, info, &mut held, order);
-        let mut people: Vec<EntityId> = Vec::new();
-        let mut others: Vec<(EntityId, EntityKind)> = Vec::new();
+        people.clear();
+        others.clear();
         let mut i = 0;
         while i < toks.len() {
             let t = &toks[i];
@@ -225,7 +228,7 @@ pub(crate) fn corefs<I: CorefInfo>(sentences: &[Vec<Tok>], info: &I) -> Vec<Ment
             i += 1;
         }
         order += toks.len() + 1;
-        prev_people = people;
+        std::mem::swap(&mut prev_people, &mut people);
         prev_subject = subject(toks);
     }
     out.sort_stable();

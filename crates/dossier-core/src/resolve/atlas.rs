@@ -70,12 +70,14 @@ impl Atlas for Gazetteer {
 /// recognised mentions that lie inside it are replaced by it ("KOREA" + "NORTH" → "KOREA, NORTH").
 pub fn add_country_mentions(text: &str, sentences: &[Sentence], mentions: &mut Vec<Mention>) {
     let mut found: Vec<Mention> = Vec::new();
+    let mut matches = Vec::new();
     for s in sentences {
         let Some(sentence) = text.get(s.span.start..s.span.end) else {
             continue;
         };
         // Only capitalised phrases are names ("France", not "france").
-        for m in gazetteer::capitalised_phrase_matches(sentence) {
+        gazetteer::capitalised_phrase_matches_into(sentence, &mut matches);
+        for &m in &matches {
             let span = Span::new(s.span.start + m.span.start, s.span.start + m.span.end);
             let (kind, code) = match m.kind {
                 PhraseKind::Country { code, form } => {
@@ -130,15 +132,14 @@ pub fn add_country_mentions(text: &str, sentences: &[Sentence], mentions: &mut V
             add.push(f);
         }
     }
-    let mut keep: Vec<Mention> = mentions
-        .drain(..)
-        .zip(drop)
-        .filter(|(_, d)| !d)
-        .map(|(m, _)| m)
-        .collect();
-    keep.extend(add);
-    keep.sort_stable();
-    *mentions = keep;
+    // In place: the list is not built again.
+    let mut k = 0;
+    mentions.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
+    mentions.extend(add);
+    mentions.sort_stable();
 }
 
 /// Split names a tagger glued to a country in front of them: "…Representative for North Korea
@@ -166,19 +167,24 @@ fn split_one(text: &str, m: &Mention) -> Option<(Mention, Mention)> {
         return None;
     }
     let surface = m.span.of(text);
-    // Word starts (byte offsets into `surface`).
-    let mut starts = Vec::new();
+    // Word starts (byte offsets into `surface`): the first four, and how many there are (no list
+    // per mention).
+    let mut starts = [0usize; 4];
+    let mut n = 0;
     let mut prev_space = true;
     for (i, c) in surface.char_indices() {
         if prev_space && !c.is_whitespace() {
-            starts.push(i);
+            if let Some(s) = starts.get_mut(n) {
+                *s = i;
+            }
+            n += 1;
         }
         prev_space = c.is_whitespace();
     }
-    if starts.len() < 3 {
+    if n < 3 {
         return None;
     }
-    for k in (1..=3.min(starts.len() - 2)).rev() {
+    for k in (1..=3.min(n - 2)).rev() {
         let prefix = surface[..starts[k]].trim_end();
         let Some((country, form)) = gazetteer::find_country(prefix) else {
             continue;

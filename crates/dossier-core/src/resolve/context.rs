@@ -196,11 +196,11 @@ impl Lower {
             buf: [0; 16],
             len: 0,
         };
-        if word.len() <= l.buf.len() && word.is_ascii() {
-            for (d, b) in l.buf.iter_mut().zip(word.bytes()) {
-                *d = b.to_ascii_lowercase();
-            }
-            l.len = word.len() as u8;
+        let n = word.len();
+        if n <= l.buf.len() && word.is_ascii() {
+            l.buf[..n].copy_from_slice(word.as_bytes());
+            l.buf[..n].make_ascii_lowercase();
+            l.len = n as u8;
         }
         l
     }
@@ -307,6 +307,24 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
+/// `ms.partition_point(pred)` for a `pred` true on a prefix of `ms`, found by walking from index
+/// `hint` (clamped): a scan window spans a few mentions around the one it reads, so the walk is a
+/// step or two where a binary search over the document's mentions takes several.
+fn partition_from<T>(ms: &[T], hint: usize, pred: impl Fn(&T) -> bool) -> usize {
+    let mut j = hint.min(ms.len());
+    if j < ms.len() && pred(&ms[j]) {
+        j += 1;
+        while j < ms.len() && pred(&ms[j]) {
+            j += 1;
+        }
+    } else {
+        while j > 0 && !pred(&ms[j - 1]) {
+            j -= 1;
+        }
+    }
+    j
+}
+
 /// Tokenise `range` of the document, with mentions inside it (other than mention `skip`, the
 /// one being read) as single tokens; only the first `limit` tokens, when the caller reads no more
 /// (each token is read from where the one before it ended, so they are the first of the full list).
@@ -320,9 +338,10 @@ fn tokenize<'a>(
     out.clear();
     let text = view.text;
     let ms = view.mentions;
-    // The first mention that reaches into the range: none before it ends inside.
-    let lo = view.reach.partition_point(|&end| end <= range.start);
-    let hi = ms.partition_point(|m| m.span.start < range.end).max(lo);
+    // The window lies next to mention `skip`: its mentions are found by walking from there, the
+    // first one reaching into the range by the running maximum of their ends.
+    let lo = partition_from(view.reach, skip, |&end| end <= range.start);
+    let hi = partition_from(ms, lo, |m| m.span.start < range.end).max(lo);
     // The mentions laid over the range: `ms[lo..hi]` but the one read and empty ones, walked
     // in order with `k` (no list of them is built: this runs several times per mention).
     let over = |j: usize| j != skip && ms[j].span.end > range.start && !ms[j].span.is_empty();
@@ -743,5 +762,29 @@ fn scan_right(text: &str, toks: &[Tok], kind: MentionKind, name: Span, out: &mut
             }
         }
         MentionKind::Country => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The walk finds the binary search's partition point from any hint.
+        #[test]
+        fn partition_from_is_partition_point(
+            mut starts in prop::collection::vec(0usize..60, 0..12),
+            hint in 0usize..16,
+            at in 0usize..64,
+        ) {
+            starts.sort_unstable();
+            let ms: Vec<Mention> = starts
+                .iter()
+                .map(|&s| Mention { span: Span::new(s, s + 3), kind: MentionKind::Person, country: None })
+                .collect();
+            let pred = |m: &Mention| m.span.start < at;
+            prop_assert_eq!(partition_from(&ms, hint, pred), ms.partition_point(pred));
+        }
     }
 }

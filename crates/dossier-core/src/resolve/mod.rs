@@ -47,7 +47,8 @@ use crate::span::{DocId, EntityId, Span};
 pub use again::{find_names_again, DocMentions};
 pub use atlas::{add_country_mentions, split_glued_names, Gazetteer};
 use context::{CountryMark, DocView};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
 /// How a surface form names a country.
@@ -212,22 +213,10 @@ impl SurfaceInfo {
     }
 }
 
-/// A fast, deterministic hasher for the resolver's short string keys (FxHash's multiply-rotate).
-#[derive(Clone, Copy, Default)]
-struct Fx(u64);
-
-impl std::hash::Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
+/// The resolver's maps of short string keys: the gazetteer's hasher, which reads a key eight
+/// bytes at a time (the resolver's own read one byte a step); nothing iterates these maps in an
+/// order that reaches the output.
+type FxMap<K, V> = crate::gazetteer::FastMap<K, V>;
 
 /// Which group a corpus-wide key (a surname, an acronym's letters) points at: the only one, or
 /// several. Rules across documents act only on a unique one, so this is all they need to know,
@@ -435,21 +424,32 @@ fn surname_tokens(item: &Item, atlas: &dyn Atlas) -> Vec<String> {
 /// Resolve the mentions of `docs` into entities and countries.
 pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
     // Per document: mentions sorted by start, and the permutation back to input order.
-    let mut sorted_docs: Vec<(Vec<Mention>, Vec<usize>)> = Vec::with_capacity(docs.len());
+    let mut sorted_docs: Vec<(Cow<[Mention]>, Vec<usize>)> = Vec::with_capacity(docs.len());
     for d in docs {
         let mut order: Vec<usize> = (0..d.mentions.len()).collect();
+        let by_span = |m: &Mention| (m.span.start, m.span.end);
+        // The pipeline hands them over sorted: then they are read in place, not copied.
+        if d.mentions
+            .windows(2)
+            .all(|w| by_span(&w[0]) <= by_span(&w[1]))
+        {
+            sorted_docs.push((Cow::Borrowed(d.mentions), order));
+            continue;
+        }
         order.sort_stable_by_key(|&i| (d.mentions[i].span.start, d.mentions[i].span.end, i));
         let ms = order.iter().map(|&i| d.mentions[i].clone()).collect();
-        sorted_docs.push((ms, order));
+        sorted_docs.push((Cow::Owned(ms), order));
     }
 
     // 1. Clean every mention and put it in a name group (hash blocking on the romanisation key).
-    let mut items: Vec<Item> = Vec::new();
+    // About one item per mention: sized once rather than grown (and copied) a dozen times.
+    let mentions: usize = docs.iter().map(|d| d.mentions.len()).sum();
+    let mut items: Vec<Item> = Vec::with_capacity(mentions);
     let mut groups: Vec<Group> = Vec::new();
     let mut group_of = GroupIndex::default();
     let mut cache: FxMap<(MentionKind, &str), Rc<SurfaceInfo>> = FxMap::default();
-    let mut item_group: Vec<usize> = Vec::new();
-    let mut item_country: Vec<Option<usize>> = Vec::new();
+    let mut item_group: Vec<usize> = Vec::with_capacity(mentions);
+    let mut item_country: Vec<Option<usize>> = Vec::with_capacity(mentions);
     let mut country_marks: Vec<Vec<Option<CountryMark>>> = Vec::with_capacity(docs.len());
     let mut group_for = |class: Class, key: &str, groups: &mut Vec<Group>| -> usize {
         if let Some(g) = group_of.get(&class, key) {
@@ -867,8 +867,9 @@ fn sentence_of(sentences: &[Sentence], span: Span, text: &str) -> (Span, Span) {
 /// "Sergey Lavrov" repeated in two), then the most frequent, then the first in sort order.
 fn best_form(forms: &BTreeMap<&str, usize>, items: &[Item], own: &[usize]) -> String {
     // Form → (documents, mentions, mentions outside tag lists).
-    let mut seen: BTreeSet<(&str, usize)> = BTreeSet::new();
-    let mut pool: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
+    // (Hashed: the choice below is a strict order of the forms, so their order here is moot.)
+    let mut seen: crate::gazetteer::FastSet<(&str, usize)> = Default::default();
+    let mut pool: FxMap<&str, (usize, usize, usize)> = FxMap::default();
     for &ii in own {
         let surface = &*items[ii].surface;
         let e = pool.entry(surface).or_default();
@@ -889,13 +890,11 @@ fn best_form(forms: &BTreeMap<&str, usize>, items: &[Item], own: &[usize]) -> St
         let plain = !capitals || (words == 1 && running > 0);
         (plain, words, docs, n)
     };
+    // Each form ranked once, not once per comparison.
     pool.iter()
-        .max_by(|a, b| {
-            rank(a.0, *a.1)
-                .cmp(&rank(b.0, *b.1))
-                .then_with(|| b.0.cmp(a.0))
-        })
-        .map(|(f, _)| f.to_string())
+        .map(|(&f, &counts)| (rank(f, counts), f))
+        .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, f)| f.to_string())
         .unwrap_or_default()
 }
 
@@ -1309,7 +1308,7 @@ type AcronymCandidates = (Vec<(usize, &'static str)>, String);
 /// Step 3: join acronyms to their expansions.
 fn resolve_acronyms(
     docs: &[DocInput],
-    sorted_docs: &[(Vec<Mention>, Vec<usize>)],
+    sorted_docs: &[(Cow<[Mention]>, Vec<usize>)],
     items: &[Item],
     item_group: &[usize],
     groups: &mut [Group],
