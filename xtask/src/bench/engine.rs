@@ -448,8 +448,74 @@ fn words(docs: &[(String, String)]) -> usize {
     docs.iter().map(|(_, t)| t.split_whitespace().count()).sum()
 }
 
+/// The one-minute load average, when the system says.
+fn load1() -> Option<f64> {
+    let l = std::fs::read_to_string("/proc/loadavg").ok()?;
+    l.split_whitespace().next()?.parse().ok()
+}
+
+/// Let the machine settle before timing. This virtual machine's CPUs run markedly slower for a
+/// while after sustained load (measured on one binary: `dossier ner` on 10.5 MB took 0.86–0.99
+/// CPU-seconds right after a full bench, 0.55–0.67 s after 90 s idle, 0.41–0.44 s after a quiet
+/// quarter of an hour), and the steps before this section (the builds, the accuracy runs) are
+/// such load. Waits until the one-minute load average is below 0.3, at most `limit`; returns the
+/// seconds waited and the load average before and after, for the report's notes.
+fn settle(limit: std::time::Duration) -> String {
+    let t0 = std::time::Instant::now();
+    let before = load1();
+    while t0.elapsed() < limit && load1().is_some_and(|l| l >= 0.3) {
+        std::thread::sleep(std::time::Duration::from_secs(5));
+    }
+    let show = |l: Option<f64>| l.map_or("?".to_string(), |l| format!("{l:.2}"));
+    format!(
+        "waited {:.0} s for the machine to settle (one-minute load average {} → {})",
+        t0.elapsed().as_secs_f64(),
+        show(before),
+        show(load1())
+    )
+}
+
+/// Milliseconds of two fixed workloads on this thread: integer arithmetic alone, and a walk of
+/// dependent random reads over 8 MB (past the 512 KB L2 cache, into the caches and memory that
+/// the host's other tenants share). How fast the machine is at the moment, noted next to the throughputs so
+/// that runs made in different phases of a shared host can be compared; the engine's tables and
+/// caches make it sensitive to the second more than the first.
+fn calibration_ms() -> (f64, f64) {
+    let t0 = std::time::Instant::now();
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut sum: u64 = 0;
+    for _ in 0..200_000_000u32 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        sum = sum.wrapping_add(x);
+    }
+    std::hint::black_box(sum);
+    let alu = t0.elapsed().as_secs_f64() * 1e3;
+    // One cycle through all slots in a random order (Sattolo's shuffle), so each read depends on
+    // the one before and no prefetcher can guess it.
+    const SLOTS: usize = 1 << 21;
+    let mut next: Vec<u32> = (0..SLOTS as u32).collect();
+    for i in (1..SLOTS).rev() {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        next.swap(i, (x % i as u64) as usize);
+    }
+    let t1 = std::time::Instant::now();
+    let mut at = 0u32;
+    for _ in 0..3_000_000u32 {
+        at = next[at as usize];
+    }
+    std::hint::black_box(at);
+    (alu, t1.elapsed().as_secs_f64() * 1e3)
+}
+
 /// Section "speed_native": single-process throughput of `ner` and `analyze`, and scaling.
 pub fn speed(ctx: &Ctx, exe: Option<&Path>, peers: &Peers, r: &mut Report) {
+    let wait = std::time::Duration::from_secs(if ctx.quick { 20 } else { 150 });
+    r.notes.push(format!("speed_native: {}", settle(wait)));
+    let calibrated = calibration_ms();
     let target = if ctx.quick { 4 << 20 } else { 10 << 20 };
     let corpus = gum_news(ctx).map(|g| repeated_gum(&g, target));
     let mb = |docs: &[(String, String)]| docs.iter().map(|d| d.1.len()).sum::<usize>() as f64 / 1e6;
@@ -489,6 +555,13 @@ pub fn speed(ctx: &Ctx, exe: Option<&Path>, peers: &Peers, r: &mut Report) {
         peers,
         false,
     );
+    let after = calibration_ms();
+    r.notes.push(format!(
+        "speed_native: calibration before / after the runs: arithmetic loop {:.0} / {:.0} ms, \
+         random reads over 8 MB {:.0} / {:.0} ms (fixed work: a slower phase of the machine shows \
+         as longer times)",
+        calibrated.0, after.0, calibrated.1, after.1
+    ));
     scaling(ctx, exe, r);
 }
 
