@@ -631,14 +631,7 @@ mod tests {
         for round in 0..2 {
             for text in texts {
                 let sents = tokenize_sentences(text, &sentences(text, &[Span::new(0, text.len())]));
-                let mut want = Vec::new();
-                for sent in features::document_features(text, &sents) {
-                    for ids in sent {
-                        let mut e = [0; LABELS];
-                        model.add_weights(&ids, &mut e);
-                        want.push(e);
-                    }
-                }
+                let want = training_emissions(model, text, &sents);
                 let mut fresh = WordCache::default();
                 let slots = word_slots(model, text, &sents, &mut fresh);
                 let cold = emissions(model, text, &sents, &mut fresh, &slots);
@@ -648,6 +641,24 @@ mod tests {
                 assert_eq!(warm, want, "shared cache, round {round}");
             }
         }
+    }
+
+    /// The label scores of every token as training computes them: the sums of the weights of
+    /// [`features::document_features`], with no cache.
+    fn training_emissions(
+        model: &Model,
+        text: &str,
+        sents: &[TokenizedSentence],
+    ) -> Vec<[i32; LABELS]> {
+        let mut want = Vec::new();
+        for sent in features::document_features(text, sents) {
+            for ids in sent {
+                let mut e = [0; LABELS];
+                model.add_weights(&ids, &mut e);
+                want.push(e);
+            }
+        }
+        want
     }
 
     /// A cache whose pair table has `entries` entries (a power of two): a small one makes pairs
@@ -692,14 +703,7 @@ mod tests {
             }
             let text = text.as_str();
             let sents = tokenize_sentences(text, &sentences(text, &[Span::new(0, text.len())]));
-            let mut want = Vec::new();
-            for sent in features::document_features(text, &sents) {
-                for ids in sent {
-                    let mut e = [0; LABELS];
-                    model.add_weights(&ids, &mut e);
-                    want.push(e);
-                }
-            }
+            let want = training_emissions(model, text, &sents);
             for cache in &mut caches {
                 let slots = word_slots(model, text, &sents, cache);
                 let got = emissions(model, text, &sents, cache, &slots);
