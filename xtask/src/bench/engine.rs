@@ -481,14 +481,18 @@ fn settle(limit: std::time::Duration) -> String {
 /// that runs made in different phases of a shared host can be compared; the engine's tables and
 /// caches make it sensitive to the second more than the first.
 fn calibration_ms() -> (f64, f64) {
-    let t0 = std::time::Instant::now();
+    // xorshift64: the arithmetic workload, and the shuffle's random numbers.
     let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut sum: u64 = 0;
-    for _ in 0..200_000_000u32 {
+    let mut step = || {
         x ^= x << 13;
         x ^= x >> 7;
         x ^= x << 17;
-        sum = sum.wrapping_add(x);
+        x
+    };
+    let t0 = std::time::Instant::now();
+    let mut sum: u64 = 0;
+    for _ in 0..200_000_000u32 {
+        sum = sum.wrapping_add(step());
     }
     std::hint::black_box(sum);
     let alu = t0.elapsed().as_secs_f64() * 1e3;
@@ -497,10 +501,7 @@ fn calibration_ms() -> (f64, f64) {
     const SLOTS: usize = 1 << 21;
     let mut next: Vec<u32> = (0..SLOTS as u32).collect();
     for i in (1..SLOTS).rev() {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        next.swap(i, (x % i as u64) as usize);
+        next.swap(i, (step() % i as u64) as usize);
     }
     let t1 = std::time::Instant::now();
     let mut at = 0u32;
