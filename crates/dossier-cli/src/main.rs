@@ -15,16 +15,14 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// The engine allocates many short-lived strings and vectors per sentence; mimalloc's per-thread
-/// free lists serve them in a fraction of glibc malloc's time (measured in ARCHITECTURE.md, "Speed").
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+mod alloc;
 
 const USAGE: &str = "usage: dossier analyze PATH...   (files or folders of .txt, .md, .html)
        dossier ner < docs.jsonl    (JSON lines {\"id\",\"text\"} → entities)
        dossier clean [--regions] [--stats]   (JSON lines {id, html|text} on stdin -> {id, body})";
 
 fn main() -> ExitCode {
+    alloc::keep_freed_memory();
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("analyze") => cmd_analyze(&args[1..]),
