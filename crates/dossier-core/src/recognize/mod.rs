@@ -146,17 +146,45 @@ struct WordEntry {
 /// What two adjacent words (by [`WordCache`] slot) add to each other's scores: each one's
 /// [`WordEntry::as_neighbour`] sum as the other's adjacent neighbour, plus the packed weights
 /// ([`Lanes::of_packed`]) of their [`features::pair_features`].
+///
+/// The pair's key (the two slots) sits in the spare eighth lane of the two sums, so an entry is
+/// 64 bytes, one cache line in the table ([`PairLine`]): a probe of the table (random reads in
+/// megabytes, mostly cache misses) reads one line, not the two or three of a separate key
+/// beside 64 bytes of sums.
 #[derive(Clone, Copy)]
 struct PairEntry {
-    /// [`pair_key`] of the two words; [`NO_PAIR`] in an empty entry.
-    key: u64,
     /// To the second word: the first as its neighbour before, and the [`PAIR_LEFT`] features
-    /// that pair the two.
+    /// that pair the two; the first word's slot in the spare lane.
     left: Lanes,
     /// To the first word: the second as its neighbour after, and the [`PAIR_RIGHT`] features
-    /// that pair the two.
+    /// that pair the two; the second word's slot in the spare lane.
     right: Lanes,
 }
+
+impl PairEntry {
+    /// An entry that matches no pair ever looked up (the sentence start before the end).
+    const EMPTY: PairEntry = PairEntry::keyed(Lanes([0; 4]), Lanes([0; 4]), EDGE, EDGE);
+
+    /// The entry of the pair of slots `first`, `second` with sums `left` and `right`.
+    const fn keyed(mut left: Lanes, mut right: Lanes, first: u32, second: u32) -> PairEntry {
+        left.0[3] = left.0[3] & SPARE_OFF | (first as u64) << 32;
+        right.0[3] = right.0[3] & SPARE_OFF | (second as u64) << 32;
+        PairEntry { left, right }
+    }
+
+    /// Whether the entry is that of the pair with [`pair_key`] `key`.
+    #[inline]
+    fn is(&self, key: u64) -> bool {
+        self.left.0[3] & !SPARE_OFF | self.right.0[3] >> 32 == key
+    }
+}
+
+/// A [`PairEntry`] in the table, aligned to a cache line. (Only the table's: an entry with that
+/// alignment on the stack makes the compiler realign the whole tagging loop's frame, which cost
+/// more than a percent of `ner`'s instructions.)
+#[derive(Clone, Copy)]
+#[repr(align(64))]
+struct PairLine(PairEntry);
 
 /// How many feature rows [`PairEntry::left`] and [`PairEntry::right`] sum
 /// ([`features::pair_left_features`], [`features::pair_right_features`]).
@@ -166,10 +194,10 @@ const PAIR_RIGHT: u64 = 2;
 /// The slot that stands for the sentence start (first of a pair) or end (second of a pair).
 const EDGE: u32 = u32::MAX;
 
-/// The key of no pair that is ever looked up (the sentence start before the sentence end).
-const NO_PAIR: u64 = u64::MAX;
+/// The mask that clears the spare eighth lane (the high half of a [`Lanes`]' last word).
+const SPARE_OFF: u64 = 0xffff_ffff;
 
-/// Entries of the pair table: ~2.4 MB, room for the common pairs of many documents.
+/// Entries of the pair table: 2 MB, room for the common pairs of many documents.
 const PAIR_ENTRIES: usize = 1 << 15;
 
 fn pair_key(first: u32, second: u32) -> u64 {
@@ -181,7 +209,9 @@ fn pair_key(first: u32, second: u32) -> u64 {
 /// per label). Exact: a cached sum is of at most 62 i8 weights (a word's own features, with two
 /// and one per each of its 16 gazetteer flags), within ±2^15, so an offset score lies in
 /// 2^15..3 × 2^15, and the sum of a token's six (under 2^20) never carries into the next half;
-/// [`Lanes::unpack`] takes the offsets off.
+/// [`Lanes::unpack`] takes the offsets off. There are seven labels: the eighth lane (the high
+/// half of the last word) is spare, so its sums may wrap (additions are wrapping), and a
+/// [`PairEntry`] keeps half its key there.
 #[derive(Clone, Copy)]
 struct Lanes([u64; 4]);
 
@@ -213,7 +243,7 @@ impl Lanes {
     fn add_packed(&mut self, (even, odd): (u64, u64)) {
         for w in 0..4 {
             let lane = |x: u64| (x >> (16 * w)) & 0xffff;
-            self.0[w] += lane(even) | lane(odd) << 32;
+            self.0[w] = self.0[w].wrapping_add(lane(even) | lane(odd) << 32);
         }
     }
 
@@ -239,7 +269,7 @@ fn lanes_of(model: &Model, ids: &[u32]) -> Lanes {
 #[inline]
 fn add_lanes(e: &mut Lanes, add: &Lanes) {
     for w in 0..4 {
-        e.0[w] += add.0[w];
+        e.0[w] = e.0[w].wrapping_add(add.0[w]);
     }
 }
 
@@ -261,7 +291,7 @@ pub struct WordCache {
     /// one lookup per token replaces five feature ids, their weights and two neighbour sums; on
     /// text of rare pairs, a miss costs little more than those did. Bounded, and emptied with
     /// the words (pairs are keyed by word slot).
-    pairs: Vec<PairEntry>,
+    pairs: Vec<PairLine>,
 }
 
 /// The cache is emptied before a document once it holds this many words (~5 MB).
@@ -418,12 +448,7 @@ fn emissions(
 ) -> Vec<[i32; LABELS]> {
     let WordCache { words, pairs, .. } = cache;
     if pairs.is_empty() {
-        let empty = PairEntry {
-            key: NO_PAIR,
-            left: Lanes([0; 4]),
-            right: Lanes([0; 4]),
-        };
-        *pairs = vec![empty; PAIR_ENTRIES];
+        *pairs = vec![PairLine(PairEntry::EMPTY); PAIR_ENTRIES];
     }
     let total = doc_slots.len();
     let mut infos: Vec<TokInfo> = doc_slots.iter().map(|&k| words[k as usize].info).collect();
@@ -531,7 +556,7 @@ fn emissions(
 #[inline]
 fn pair_entry<'a>(
     model: &Model,
-    pairs: &'a mut [PairEntry],
+    pairs: &'a mut [PairLine],
     words: &[WordEntry],
     edges: &[[Lanes; 2]; 4],
     first: (u32, Option<&TokInfo>),
@@ -543,15 +568,15 @@ fn pair_entry<'a>(
     let hash = key.wrapping_mul(0x9e37_79b9_7f4a_7c15);
     let at = hash.checked_shr(64 - bits).unwrap_or(0) as usize & !1;
     match pairs.get(at..at + 2) {
-        Some([p, _]) if p.key == key => &pairs[at],
-        Some([_, p]) if p.key == key => &pairs[at + 1],
+        Some([p, _]) if p.0.is(key) => &pairs[at].0,
+        Some([_, p]) if p.0.is(key) => &pairs[at + 1].0,
         _ => {
             let entry = new_pair(model, words, edges, first, second);
             if pairs.len() > 1 {
-                pairs[at + 1] = pairs[at];
+                pairs[at + 1].0 = pairs[at].0;
             }
-            pairs[at] = entry;
-            &pairs[at]
+            pairs[at].0 = entry;
+            &pairs[at].0
         }
     }
 }
@@ -587,11 +612,7 @@ fn new_pair(
         }
         None => Lanes([0; 4]),
     };
-    PairEntry {
-        key: pair_key(first, second),
-        left,
-        right,
-    }
+    PairEntry::keyed(left, right, first, second)
 }
 
 /// For each token of the document, whether it opens its sentence.
@@ -664,13 +685,8 @@ mod tests {
     /// A cache whose pair table has `entries` entries (a power of two): a small one makes pairs
     /// replace each other all the time.
     fn cache_with_pairs(entries: usize) -> WordCache {
-        let empty = PairEntry {
-            key: NO_PAIR,
-            left: Lanes([0; 4]),
-            right: Lanes([0; 4]),
-        };
         WordCache {
-            pairs: vec![empty; entries],
+            pairs: vec![PairLine(PairEntry::EMPTY); entries],
             ..WordCache::default()
         }
     }
