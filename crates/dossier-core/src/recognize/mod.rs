@@ -130,21 +130,86 @@ fn to_mention(text: &str, f: Found) -> Mention {
     }
 }
 
-/// What the tagger knows of a word regardless of its document: its feature values, the summed
-/// weights of its word and position features (by sentence-initial × headline), and its weights
-/// as each neighbour of another word (summed when the word is first seen: every word is some
-/// word's neighbour, and a sum always there needs no test per token).
+/// What the tagger knows of the words seen so far regardless of their documents, by slot: their
+/// feature values, the summed weights of their word and position features, and their weights as
+/// each neighbour of another word.
+///
+/// One vector per kind of value (not one record per word), because the slots of a document's
+/// tokens are random reads in megabytes: each read should bring one cache line of what it needs
+/// and nothing else. The values read for every token (the feature values, the lower-case form's
+/// number) are dense; the sums read for every token are 64-byte lines of their own.
+#[derive(Default)]
+struct Words {
+    infos: Vec<TokInfo>,
+    /// Number of each word's lower-case form among the cache's ([`WordCache::lowers`]).
+    lower_ids: Vec<u32>,
+    /// The summed weights of each word's word and position features, by sentence-initial ×
+    /// headline ([`variant`]), summed when first needed: all zero until then (a sum never is,
+    /// see [`Lanes`]).
+    emits: Vec<EmitLines>,
+    /// Each word's weights as the neighbour two before and two after another word
+    /// ([`features::NEIGHBOUR_OFFSETS`] 2 and 3), read for every token.
+    far: Vec<FarLine>,
+    /// Each word's weights as the adjacent neighbour before and after another word, read only
+    /// when a pair of words is summed ([`new_pair`]).
+    adjacent: Vec<[Lanes; 2]>,
+}
+
+/// A word's four emission sums, two aligned lines ([`Words::emits`]).
 #[derive(Clone, Copy)]
-struct WordEntry {
-    info: TokInfo,
-    /// Number of the word's lower-case form among the cache's ([`WordCache::lowers`]).
-    lower_id: u32,
-    emit: [[Option<Lanes>; 2]; 2],
-    as_neighbour: [Lanes; 4],
+#[repr(align(64))]
+struct EmitLines([Lanes; 4]);
+
+/// A word's two far-neighbour sums, one aligned line ([`Words::far`]).
+#[derive(Clone, Copy)]
+#[repr(align(64))]
+struct FarLine([Lanes; 2]);
+
+/// The index of the emission sum of a word that is sentence-`initial` or not, in a `headline` or
+/// not, in [`EmitLines`].
+#[inline]
+fn variant(initial: bool, headline: bool) -> usize {
+    (initial as usize) << 1 | headline as usize
+}
+
+impl Words {
+    fn len(&self) -> usize {
+        self.infos.len()
+    }
+
+    fn clear(&mut self) {
+        self.infos.clear();
+        self.lower_ids.clear();
+        self.emits.clear();
+        self.far.clear();
+        self.adjacent.clear();
+    }
+
+    /// Add a word with values `info` and lower-case form number `lower_id`, summing its
+    /// weights as each neighbour of another word (every word is some word's neighbour, and a
+    /// sum always there needs no test per token). Out of line: the aligned lines it builds
+    /// would make the compiler realign the frame of the tagging loop.
+    #[cold]
+    #[inline(never)]
+    fn push(&mut self, model: &Model, info: TokInfo, lower_id: u32, ids: &mut Vec<u32>) {
+        let [a, b, c, d] = std::array::from_fn(|k| {
+            ids.clear();
+            ids.push(features::neighbour_feature(k, Some(&info), false));
+            if k < 2 {
+                features::neighbour_flag_features(k, &info, ids);
+            }
+            lanes_of(model, ids)
+        });
+        self.infos.push(info);
+        self.lower_ids.push(lower_id);
+        self.emits.push(EmitLines([Lanes([0; 4]); 4]));
+        self.far.push(FarLine([c, d]));
+        self.adjacent.push([a, b]);
+    }
 }
 
 /// What two adjacent words (by [`WordCache`] slot) add to each other's scores: each one's
-/// [`WordEntry::as_neighbour`] sum as the other's adjacent neighbour, plus the packed weights
+/// [`Words::adjacent`] sum as the other's adjacent neighbour, plus the packed weights
 /// ([`Lanes::of_packed`]) of their [`features::pair_features`].
 ///
 /// The pair's key (the two slots) sits in the spare eighth lane of the two sums, so an entry is
@@ -273,7 +338,7 @@ fn add_lanes(e: &mut Lanes, add: &Lanes) {
     }
 }
 
-/// The [`WordEntry`]s of the words seen so far, for one model. Kept across the documents of a
+/// The [`Words`] seen so far, for one model. Kept across the documents of a
 /// thread for the shipped model: common words recur in every document, and their lexicon lookups
 /// and summed weights were most of the cost of tagging a short one. Pure memoisation: what is
 /// cached never changes a result.
@@ -282,7 +347,7 @@ pub struct WordCache {
     /// Slots by spelling, as bytes: a token is looked up by its bytes in the text, without the
     /// char-boundary checks of making a `&str` of it.
     index: HashMap<Box<[u8]>, u32, BuildHasherDefault<features::ChunkHasher>>,
-    words: Vec<WordEntry>,
+    words: Words,
     /// The lower-case forms (by [`TokInfo::lower_key`]) of the words, numbered in order seen.
     lowers: HashMap<u64, u32, BuildHasherDefault<features::WordHasher>>,
     /// [`PairEntry`]s of adjacent words, a two-way table (a power of two long, allocated on
@@ -292,6 +357,34 @@ pub struct WordCache {
     /// text of rare pairs, a miss costs little more than those did. Bounded, and emptied with
     /// the words (pairs are keyed by word slot).
     pairs: Vec<PairLine>,
+    /// Sums that depend on the model alone (summed on first use, not once per document: a short
+    /// document's tokens cost less than these two dozen sums).
+    fixed: Option<Box<Fixed>>,
+}
+
+/// The [`WordCache`]'s sums that depend on nothing but the model.
+struct Fixed {
+    /// The weights of each case evidence feature, by evidence bits | initial << 2 | headline
+    /// << 3.
+    evidence: [Lanes; 16],
+    /// The sentence edge's neighbour sums, by neighbour and whether it is the start.
+    edges: [[Lanes; 2]; 4],
+}
+
+impl Fixed {
+    fn new(model: &Model) -> Fixed {
+        Fixed {
+            evidence: std::array::from_fn(|b| {
+                let f = features::evidence_feature(b as u8 & 3, b & 4 != 0, b & 8 != 0);
+                lanes_of(model, &[f])
+            }),
+            edges: std::array::from_fn(|k| {
+                std::array::from_fn(|before| {
+                    lanes_of(model, &[features::neighbour_feature(k, None, before == 1)])
+                })
+            }),
+        }
+    }
 }
 
 /// The cache is emptied before a document once it holds this many words (~5 MB).
@@ -405,20 +498,7 @@ fn word_slots(
                         let info = word_info(w);
                         let next = lowers.len() as u32;
                         let lower_id = *lowers.entry(info.lower_key()).or_insert(next);
-                        let as_neighbour = std::array::from_fn(|k| {
-                            ids.clear();
-                            ids.push(features::neighbour_feature(k, Some(&info), false));
-                            if k < 2 {
-                                features::neighbour_flag_features(k, &info, &mut ids);
-                            }
-                            lanes_of(model, &ids)
-                        });
-                        words.push(WordEntry {
-                            info,
-                            lower_id,
-                            emit: [[None; 2]; 2],
-                            as_neighbour,
-                        });
+                        words.push(model, info, lower_id, &mut ids);
                         let k = (words.len() - 1) as u32;
                         index.insert(w.as_bytes().into(), k);
                         k
@@ -446,30 +526,28 @@ fn emissions(
     cache: &mut WordCache,
     doc_slots: &[u32],
 ) -> Vec<[i32; LABELS]> {
-    let WordCache { words, pairs, .. } = cache;
+    let WordCache {
+        words,
+        pairs,
+        fixed,
+        ..
+    } = cache;
+    let fixed: &Fixed = fixed.get_or_insert_with(|| Box::new(Fixed::new(model)));
+    let (evidence_weights, edges) = (&fixed.evidence, &fixed.edges);
     if pairs.is_empty() {
         *pairs = vec![PairLine(PairEntry::EMPTY); PAIR_ENTRIES];
     }
     let total = doc_slots.len();
-    let mut infos: Vec<TokInfo> = doc_slots.iter().map(|&k| words[k as usize].info).collect();
+    let mut infos: Vec<TokInfo> = doc_slots.iter().map(|&k| words.infos[k as usize]).collect();
     let phrase = phrase_codes(text, sents, &infos);
     // The case evidence of each lower-case form in this document.
     let lower_ids: Vec<u32> = doc_slots
         .iter()
-        .map(|&k| words[k as usize].lower_id)
+        .map(|&k| words.lower_ids[k as usize])
         .collect();
     let evidence = features::case_evidence_by_id(sents, &infos, &lower_ids, cache.lowers.len());
-    let evidence_weights: [Lanes; 16] = std::array::from_fn(|b| {
-        let f = features::evidence_feature(b as u8 & 3, b & 4 != 0, b & 8 != 0);
-        lanes_of(model, &[f])
-    });
     let mut ids = Vec::with_capacity(48);
     let mut emits: Vec<[i32; LABELS]> = Vec::with_capacity(total);
-    let edges: [[Lanes; 2]; 4] = std::array::from_fn(|k| {
-        std::array::from_fn(|before| {
-            lanes_of(model, &[features::neighbour_feature(k, None, before == 1)])
-        })
-    });
     // The document's token values with their phrase codes: each sentence's are a slice of them.
     set_phrases(&mut infos, &phrase);
     let mut base = 0;
@@ -486,26 +564,23 @@ fn emissions(
             model,
             pairs,
             words,
-            &edges,
+            edges,
             (EDGE, None),
             (first, Some(first_info)),
         )
         .left;
         for (i, info) in toks.iter().enumerate() {
             let initial = i == 0 || toks[i - 1].opening;
-            let entry = &mut words[slots[i] as usize];
-            let mut e = match entry.emit[initial as usize][head as usize] {
-                Some(e) => e,
-                None => {
-                    ids.clear();
-                    word_features(s.tokens[i].of(text), info, &mut ids);
-                    features::position_features(info, initial, head, &mut ids);
-                    features::position_flag_features(info, initial, head, &mut ids);
-                    let e = lanes_of(model, &ids);
-                    entry.emit[initial as usize][head as usize] = Some(e);
-                    e
-                }
-            };
+            let cached = &mut words.emits[slots[i] as usize].0[variant(initial, head)];
+            let mut e = *cached;
+            if e.0[0] == 0 {
+                ids.clear();
+                word_features(s.tokens[i].of(text), info, &mut ids);
+                features::position_features(info, initial, head, &mut ids);
+                features::position_flag_features(info, initial, head, &mut ids);
+                e = lanes_of(model, &ids);
+                *cached = e;
+            }
             // The word's own sum, its four neighbours' and its case evidence's.
             let terms = 5 + info.upper as u64;
             if info.upper {
@@ -519,7 +594,7 @@ fn emissions(
                 let add = if j < 0 || j as usize >= n {
                     &edges[k][(j < 0) as usize]
                 } else {
-                    &words[slots[j as usize] as usize].as_neighbour[k]
+                    &words.far[slots[j as usize] as usize].0[k - 2]
                 };
                 add_lanes(&mut e, add);
             }
@@ -528,7 +603,7 @@ fn emissions(
                 (Some(&k), Some(t)) => (k, Some(t)),
                 _ => (EDGE, None),
             };
-            let pair = pair_entry(model, pairs, words, &edges, (slots[i], Some(info)), next);
+            let pair = pair_entry(model, pairs, words, edges, (slots[i], Some(info)), next);
             add_lanes(&mut e, &left);
             add_lanes(&mut e, &pair.right);
             left = pair.left;
@@ -557,7 +632,7 @@ fn emissions(
 fn pair_entry<'a>(
     model: &Model,
     pairs: &'a mut [PairLine],
-    words: &[WordEntry],
+    words: &Words,
     edges: &[[Lanes; 2]; 4],
     first: (u32, Option<&TokInfo>),
     second: (u32, Option<&TokInfo>),
@@ -586,13 +661,13 @@ fn pair_entry<'a>(
 #[inline(never)]
 fn new_pair(
     model: &Model,
-    words: &[WordEntry],
+    words: &Words,
     edges: &[[Lanes; 2]; 4],
     (first, a): (u32, Option<&TokInfo>),
     (second, b): (u32, Option<&TokInfo>),
 ) -> PairEntry {
-    let near = |slot: u32, k: usize| match words.get(slot as usize) {
-        Some(w) => w.as_neighbour[k],
+    let near = |slot: u32, k: usize| match words.adjacent.get(slot as usize) {
+        Some(w) => w[k],
         None => edges[k][1 - k],
     };
     let left = match b {
