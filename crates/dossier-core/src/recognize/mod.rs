@@ -360,6 +360,9 @@ pub struct WordCache {
     /// Sums that depend on the model alone (summed on first use, not once per document: a short
     /// document's tokens cost less than these two dozen sums).
     fixed: Option<Box<Fixed>>,
+    /// The case evidence bits of each lower-case form (by number) in the document being tagged
+    /// ([`features::case_evidence_by_id`]); all zero between documents.
+    evidence: Vec<u8>,
 }
 
 /// The [`WordCache`]'s sums that depend on nothing but the model.
@@ -528,8 +531,10 @@ fn emissions(
 ) -> Vec<[i32; LABELS]> {
     let WordCache {
         words,
+        lowers,
         pairs,
         fixed,
+        evidence,
         ..
     } = cache;
     let fixed: &Fixed = fixed.get_or_insert_with(|| Box::new(Fixed::new(model)));
@@ -545,7 +550,11 @@ fn emissions(
         .iter()
         .map(|&k| words.lower_ids[k as usize])
         .collect();
-    let evidence = features::case_evidence_by_id(sents, &infos, &lower_ids, cache.lowers.len());
+    if evidence.len() < lowers.len() {
+        evidence.resize(lowers.len(), 0);
+    }
+    features::case_evidence_by_id(sents, &infos, &lower_ids, evidence);
+    let seen_as: &[u8] = evidence;
     let mut ids = Vec::with_capacity(48);
     let mut emits: Vec<[i32; LABELS]> = Vec::with_capacity(total);
     // The document's token values with their phrase codes: each sentence's are a slice of them.
@@ -584,7 +593,7 @@ fn emissions(
             // The word's own sum, its four neighbours' and its case evidence's.
             let terms = 5 + info.upper as u64;
             if info.upper {
-                let seen = evidence[lower_ids[base + i] as usize];
+                let seen = seen_as[lower_ids[base + i] as usize];
                 let b = seen as usize | (initial as usize) << 2 | (head as usize) << 3;
                 add_lanes(&mut e, &evidence_weights[b]);
             }
@@ -617,6 +626,10 @@ fn emissions(
             emits.push(out);
         }
         base += n;
+    }
+    // The next document's evidence starts from zero.
+    for &id in &lower_ids {
+        evidence[id as usize] = 0;
     }
     emits
 }
