@@ -216,19 +216,20 @@ impl DocEvidence {
     }
 }
 
-/// [`case_evidence`] of every word, by an id of its lower-case form: `ids[k]` (below `count`)
-/// is token `k`'s, equal exactly for equal [`TokInfo::lower_key`]s. The engine numbers the
-/// lower-case forms once per word, so the document's evidence is a table filled in one pass
-/// rather than two hash sets.
+/// [`case_evidence`] of every word, by an id of its lower-case form: `ids[k]` (below
+/// `flags.len()`) is token `k`'s, equal exactly for equal [`TokInfo::lower_key`]s; its bits are
+/// or-ed into `flags[ids[k]]`, which must be zero before. The engine numbers the lower-case
+/// forms once per word, so the document's evidence is a table filled in one pass rather than
+/// two hash sets; and it keeps the table across documents, clearing only the document's
+/// entries after it, because a table of all the forms it knows, zeroed for every document, cost
+/// more than tagging a short one.
 pub fn case_evidence_by_id(
     sents: &[TokenizedSentence],
     infos: &[TokInfo],
     ids: &[u32],
-    count: usize,
-) -> Vec<u8> {
-    let mut flags = vec![0u8; count];
+    flags: &mut [u8],
+) {
     visit_case_evidence(sents, infos, |k, bit| flags[ids[k] as usize] |= bit);
-    flags
 }
 
 impl TokInfo {

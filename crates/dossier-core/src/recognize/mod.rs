@@ -130,33 +130,126 @@ fn to_mention(text: &str, f: Found) -> Mention {
     }
 }
 
-/// What the tagger knows of a word regardless of its document: its feature values, the summed
-/// weights of its word and position features (by sentence-initial × headline), and its weights
-/// as each neighbour of another word (summed when the word is first seen: every word is some
-/// word's neighbour, and a sum always there needs no test per token).
+/// What the tagger knows of the words seen so far regardless of their documents, by slot: their
+/// feature values, the summed weights of their word and position features, and their weights as
+/// each neighbour of another word.
+///
+/// One vector per kind of value (not one record per word), because the slots of a document's
+/// tokens are random reads in megabytes: each read should bring one cache line of what it needs
+/// and nothing else. The values read for every token (the feature values, the lower-case form's
+/// number) are dense; the sums read for every token are 64-byte lines of their own.
+#[derive(Default)]
+struct Words {
+    infos: Vec<TokInfo>,
+    /// Number of each word's lower-case form among the cache's ([`WordCache::lowers`]).
+    lower_ids: Vec<u32>,
+    /// The summed weights of each word's word and position features, by sentence-initial ×
+    /// headline ([`variant`]), summed when first needed: all zero until then (a sum never is,
+    /// see [`Lanes`]).
+    emits: Vec<EmitLines>,
+    /// Each word's weights as the neighbour two before and two after another word
+    /// ([`features::NEIGHBOUR_OFFSETS`] 2 and 3), read for every token.
+    far: Vec<FarLine>,
+    /// Each word's weights as the adjacent neighbour before and after another word, read only
+    /// when a pair of words is summed ([`new_pair`]).
+    adjacent: Vec<[Lanes; 2]>,
+}
+
+/// A word's four emission sums, two aligned lines ([`Words::emits`]).
 #[derive(Clone, Copy)]
-struct WordEntry {
-    info: TokInfo,
-    /// Number of the word's lower-case form among the cache's ([`WordCache::lowers`]).
-    lower_id: u32,
-    emit: [[Option<Lanes>; 2]; 2],
-    as_neighbour: [Lanes; 4],
+#[repr(align(64))]
+struct EmitLines([Lanes; 4]);
+
+/// A word's two far-neighbour sums, one aligned line ([`Words::far`]).
+#[derive(Clone, Copy)]
+#[repr(align(64))]
+struct FarLine([Lanes; 2]);
+
+/// The index of the emission sum of a word that is sentence-`initial` or not, in a `headline` or
+/// not, in [`EmitLines`].
+#[inline]
+fn variant(initial: bool, headline: bool) -> usize {
+    (initial as usize) << 1 | headline as usize
+}
+
+impl Words {
+    fn len(&self) -> usize {
+        self.infos.len()
+    }
+
+    fn clear(&mut self) {
+        self.infos.clear();
+        self.lower_ids.clear();
+        self.emits.clear();
+        self.far.clear();
+        self.adjacent.clear();
+    }
+
+    /// Add a word with values `info` and lower-case form number `lower_id`, summing its
+    /// weights as each neighbour of another word (every word is some word's neighbour, and a
+    /// sum always there needs no test per token). Out of line: the aligned lines it builds
+    /// would make the compiler realign the frame of the tagging loop.
+    #[cold]
+    #[inline(never)]
+    fn push(&mut self, model: &Model, info: TokInfo, lower_id: u32, ids: &mut Vec<u32>) {
+        let [a, b, c, d] = std::array::from_fn(|k| {
+            ids.clear();
+            ids.push(features::neighbour_feature(k, Some(&info), false));
+            if k < 2 {
+                features::neighbour_flag_features(k, &info, ids);
+            }
+            lanes_of(model, ids)
+        });
+        self.infos.push(info);
+        self.lower_ids.push(lower_id);
+        self.emits.push(EmitLines([Lanes([0; 4]); 4]));
+        self.far.push(FarLine([c, d]));
+        self.adjacent.push([a, b]);
+    }
 }
 
 /// What two adjacent words (by [`WordCache`] slot) add to each other's scores: each one's
-/// [`WordEntry::as_neighbour`] sum as the other's adjacent neighbour, plus the packed weights
+/// [`Words::adjacent`] sum as the other's adjacent neighbour, plus the packed weights
 /// ([`Lanes::of_packed`]) of their [`features::pair_features`].
+///
+/// The pair's key (the two slots) sits in the spare eighth lane of the two sums, so an entry is
+/// 64 bytes, one cache line in the table ([`PairLine`]): a probe of the table (random reads in
+/// megabytes, mostly cache misses) reads one line, not the two or three of a separate key
+/// beside 64 bytes of sums.
 #[derive(Clone, Copy)]
 struct PairEntry {
-    /// [`pair_key`] of the two words; [`NO_PAIR`] in an empty entry.
-    key: u64,
     /// To the second word: the first as its neighbour before, and the [`PAIR_LEFT`] features
-    /// that pair the two.
+    /// that pair the two; the first word's slot in the spare lane.
     left: Lanes,
     /// To the first word: the second as its neighbour after, and the [`PAIR_RIGHT`] features
-    /// that pair the two.
+    /// that pair the two; the second word's slot in the spare lane.
     right: Lanes,
 }
+
+impl PairEntry {
+    /// An entry that matches no pair ever looked up (the sentence start before the end).
+    const EMPTY: PairEntry = PairEntry::keyed(Lanes([0; 4]), Lanes([0; 4]), EDGE, EDGE);
+
+    /// The entry of the pair of slots `first`, `second` with sums `left` and `right`.
+    const fn keyed(mut left: Lanes, mut right: Lanes, first: u32, second: u32) -> PairEntry {
+        left.0[3] = left.0[3] & SPARE_OFF | (first as u64) << 32;
+        right.0[3] = right.0[3] & SPARE_OFF | (second as u64) << 32;
+        PairEntry { left, right }
+    }
+
+    /// Whether the entry is that of the pair with [`pair_key`] `key`.
+    #[inline]
+    fn is(&self, key: u64) -> bool {
+        self.left.0[3] & !SPARE_OFF | self.right.0[3] >> 32 == key
+    }
+}
+
+/// A [`PairEntry`] in the table, aligned to a cache line. (Only the table's: an entry with that
+/// alignment on the stack makes the compiler realign the whole tagging loop's frame, which cost
+/// more than a percent of `ner`'s instructions.)
+#[derive(Clone, Copy)]
+#[repr(align(64))]
+struct PairLine(PairEntry);
 
 /// How many feature rows [`PairEntry::left`] and [`PairEntry::right`] sum
 /// ([`features::pair_left_features`], [`features::pair_right_features`]).
@@ -166,10 +259,10 @@ const PAIR_RIGHT: u64 = 2;
 /// The slot that stands for the sentence start (first of a pair) or end (second of a pair).
 const EDGE: u32 = u32::MAX;
 
-/// The key of no pair that is ever looked up (the sentence start before the sentence end).
-const NO_PAIR: u64 = u64::MAX;
+/// The mask that clears the spare eighth lane (the high half of a [`Lanes`]' last word).
+const SPARE_OFF: u64 = 0xffff_ffff;
 
-/// Entries of the pair table: ~2.4 MB, room for the common pairs of many documents.
+/// Entries of the pair table: 2 MB, room for the common pairs of many documents.
 const PAIR_ENTRIES: usize = 1 << 15;
 
 fn pair_key(first: u32, second: u32) -> u64 {
@@ -181,7 +274,9 @@ fn pair_key(first: u32, second: u32) -> u64 {
 /// per label). Exact: a cached sum is of at most 62 i8 weights (a word's own features, with two
 /// and one per each of its 16 gazetteer flags), within ±2^15, so an offset score lies in
 /// 2^15..3 × 2^15, and the sum of a token's six (under 2^20) never carries into the next half;
-/// [`Lanes::unpack`] takes the offsets off.
+/// [`Lanes::unpack`] takes the offsets off. There are seven labels: the eighth lane (the high
+/// half of the last word) is spare, so its sums may wrap (additions are wrapping), and a
+/// [`PairEntry`] keeps half its key there.
 #[derive(Clone, Copy)]
 struct Lanes([u64; 4]);
 
@@ -213,7 +308,7 @@ impl Lanes {
     fn add_packed(&mut self, (even, odd): (u64, u64)) {
         for w in 0..4 {
             let lane = |x: u64| (x >> (16 * w)) & 0xffff;
-            self.0[w] += lane(even) | lane(odd) << 32;
+            self.0[w] = self.0[w].wrapping_add(lane(even) | lane(odd) << 32);
         }
     }
 
@@ -239,11 +334,11 @@ fn lanes_of(model: &Model, ids: &[u32]) -> Lanes {
 #[inline]
 fn add_lanes(e: &mut Lanes, add: &Lanes) {
     for w in 0..4 {
-        e.0[w] += add.0[w];
+        e.0[w] = e.0[w].wrapping_add(add.0[w]);
     }
 }
 
-/// The [`WordEntry`]s of the words seen so far, for one model. Kept across the documents of a
+/// The [`Words`] seen so far, for one model. Kept across the documents of a
 /// thread for the shipped model: common words recur in every document, and their lexicon lookups
 /// and summed weights were most of the cost of tagging a short one. Pure memoisation: what is
 /// cached never changes a result.
@@ -252,7 +347,7 @@ pub struct WordCache {
     /// Slots by spelling, as bytes: a token is looked up by its bytes in the text, without the
     /// char-boundary checks of making a `&str` of it.
     index: HashMap<Box<[u8]>, u32, BuildHasherDefault<features::ChunkHasher>>,
-    words: Vec<WordEntry>,
+    words: Words,
     /// The lower-case forms (by [`TokInfo::lower_key`]) of the words, numbered in order seen.
     lowers: HashMap<u64, u32, BuildHasherDefault<features::WordHasher>>,
     /// [`PairEntry`]s of adjacent words, a two-way table (a power of two long, allocated on
@@ -261,7 +356,38 @@ pub struct WordCache {
     /// one lookup per token replaces five feature ids, their weights and two neighbour sums; on
     /// text of rare pairs, a miss costs little more than those did. Bounded, and emptied with
     /// the words (pairs are keyed by word slot).
-    pairs: Vec<PairEntry>,
+    pairs: Vec<PairLine>,
+    /// Sums that depend on the model alone (summed on first use, not once per document: a short
+    /// document's tokens cost less than these two dozen sums).
+    fixed: Option<Box<Fixed>>,
+    /// The case evidence bits of each lower-case form (by number) in the document being tagged
+    /// ([`features::case_evidence_by_id`]); all zero between documents.
+    evidence: Vec<u8>,
+}
+
+/// The [`WordCache`]'s sums that depend on nothing but the model.
+struct Fixed {
+    /// The weights of each case evidence feature, by evidence bits | initial << 2 | headline
+    /// << 3.
+    evidence: [Lanes; 16],
+    /// The sentence edge's neighbour sums, by neighbour and whether it is the start.
+    edges: [[Lanes; 2]; 4],
+}
+
+impl Fixed {
+    fn new(model: &Model) -> Fixed {
+        Fixed {
+            evidence: std::array::from_fn(|b| {
+                let f = features::evidence_feature(b as u8 & 3, b & 4 != 0, b & 8 != 0);
+                lanes_of(model, &[f])
+            }),
+            edges: std::array::from_fn(|k| {
+                std::array::from_fn(|before| {
+                    lanes_of(model, &[features::neighbour_feature(k, None, before == 1)])
+                })
+            }),
+        }
+    }
 }
 
 /// The cache is emptied before a document once it holds this many words (~5 MB).
@@ -375,20 +501,7 @@ fn word_slots(
                         let info = word_info(w);
                         let next = lowers.len() as u32;
                         let lower_id = *lowers.entry(info.lower_key()).or_insert(next);
-                        let as_neighbour = std::array::from_fn(|k| {
-                            ids.clear();
-                            ids.push(features::neighbour_feature(k, Some(&info), false));
-                            if k < 2 {
-                                features::neighbour_flag_features(k, &info, &mut ids);
-                            }
-                            lanes_of(model, &ids)
-                        });
-                        words.push(WordEntry {
-                            info,
-                            lower_id,
-                            emit: [[None; 2]; 2],
-                            as_neighbour,
-                        });
+                        words.push(model, info, lower_id, &mut ids);
                         let k = (words.len() - 1) as u32;
                         index.insert(w.as_bytes().into(), k);
                         k
@@ -416,35 +529,34 @@ fn emissions(
     cache: &mut WordCache,
     doc_slots: &[u32],
 ) -> Vec<[i32; LABELS]> {
-    let WordCache { words, pairs, .. } = cache;
+    let WordCache {
+        words,
+        lowers,
+        pairs,
+        fixed,
+        evidence,
+        ..
+    } = cache;
+    let fixed: &Fixed = fixed.get_or_insert_with(|| Box::new(Fixed::new(model)));
+    let (evidence_weights, edges) = (&fixed.evidence, &fixed.edges);
     if pairs.is_empty() {
-        let empty = PairEntry {
-            key: NO_PAIR,
-            left: Lanes([0; 4]),
-            right: Lanes([0; 4]),
-        };
-        *pairs = vec![empty; PAIR_ENTRIES];
+        *pairs = vec![PairLine(PairEntry::EMPTY); PAIR_ENTRIES];
     }
     let total = doc_slots.len();
-    let mut infos: Vec<TokInfo> = doc_slots.iter().map(|&k| words[k as usize].info).collect();
+    let mut infos: Vec<TokInfo> = doc_slots.iter().map(|&k| words.infos[k as usize]).collect();
     let phrase = phrase_codes(text, sents, &infos);
     // The case evidence of each lower-case form in this document.
     let lower_ids: Vec<u32> = doc_slots
         .iter()
-        .map(|&k| words[k as usize].lower_id)
+        .map(|&k| words.lower_ids[k as usize])
         .collect();
-    let evidence = features::case_evidence_by_id(sents, &infos, &lower_ids, cache.lowers.len());
-    let evidence_weights: [Lanes; 16] = std::array::from_fn(|b| {
-        let f = features::evidence_feature(b as u8 & 3, b & 4 != 0, b & 8 != 0);
-        lanes_of(model, &[f])
-    });
+    if evidence.len() < lowers.len() {
+        evidence.resize(lowers.len(), 0);
+    }
+    features::case_evidence_by_id(sents, &infos, &lower_ids, evidence);
+    let seen_as: &[u8] = evidence;
     let mut ids = Vec::with_capacity(48);
     let mut emits: Vec<[i32; LABELS]> = Vec::with_capacity(total);
-    let edges: [[Lanes; 2]; 4] = std::array::from_fn(|k| {
-        std::array::from_fn(|before| {
-            lanes_of(model, &[features::neighbour_feature(k, None, before == 1)])
-        })
-    });
     // The document's token values with their phrase codes: each sentence's are a slice of them.
     set_phrases(&mut infos, &phrase);
     let mut base = 0;
@@ -461,30 +573,27 @@ fn emissions(
             model,
             pairs,
             words,
-            &edges,
+            edges,
             (EDGE, None),
             (first, Some(first_info)),
         )
         .left;
         for (i, info) in toks.iter().enumerate() {
             let initial = i == 0 || toks[i - 1].opening;
-            let entry = &mut words[slots[i] as usize];
-            let mut e = match entry.emit[initial as usize][head as usize] {
-                Some(e) => e,
-                None => {
-                    ids.clear();
-                    word_features(s.tokens[i].of(text), info, &mut ids);
-                    features::position_features(info, initial, head, &mut ids);
-                    features::position_flag_features(info, initial, head, &mut ids);
-                    let e = lanes_of(model, &ids);
-                    entry.emit[initial as usize][head as usize] = Some(e);
-                    e
-                }
-            };
+            let cached = &mut words.emits[slots[i] as usize].0[variant(initial, head)];
+            let mut e = *cached;
+            if e.0[0] == 0 {
+                ids.clear();
+                word_features(s.tokens[i].of(text), info, &mut ids);
+                features::position_features(info, initial, head, &mut ids);
+                features::position_flag_features(info, initial, head, &mut ids);
+                e = lanes_of(model, &ids);
+                *cached = e;
+            }
             // The word's own sum, its four neighbours' and its case evidence's.
             let terms = 5 + info.upper as u64;
             if info.upper {
-                let seen = evidence[lower_ids[base + i] as usize];
+                let seen = seen_as[lower_ids[base + i] as usize];
                 let b = seen as usize | (initial as usize) << 2 | (head as usize) << 3;
                 add_lanes(&mut e, &evidence_weights[b]);
             }
@@ -494,7 +603,7 @@ fn emissions(
                 let add = if j < 0 || j as usize >= n {
                     &edges[k][(j < 0) as usize]
                 } else {
-                    &words[slots[j as usize] as usize].as_neighbour[k]
+                    &words.far[slots[j as usize] as usize].0[k - 2]
                 };
                 add_lanes(&mut e, add);
             }
@@ -503,7 +612,7 @@ fn emissions(
                 (Some(&k), Some(t)) => (k, Some(t)),
                 _ => (EDGE, None),
             };
-            let pair = pair_entry(model, pairs, words, &edges, (slots[i], Some(info)), next);
+            let pair = pair_entry(model, pairs, words, edges, (slots[i], Some(info)), next);
             add_lanes(&mut e, &left);
             add_lanes(&mut e, &pair.right);
             left = pair.left;
@@ -518,6 +627,10 @@ fn emissions(
         }
         base += n;
     }
+    // The next document's evidence starts from zero.
+    for &id in &lower_ids {
+        evidence[id as usize] = 0;
+    }
     emits
 }
 
@@ -531,8 +644,8 @@ fn emissions(
 #[inline]
 fn pair_entry<'a>(
     model: &Model,
-    pairs: &'a mut [PairEntry],
-    words: &[WordEntry],
+    pairs: &'a mut [PairLine],
+    words: &Words,
     edges: &[[Lanes; 2]; 4],
     first: (u32, Option<&TokInfo>),
     second: (u32, Option<&TokInfo>),
@@ -543,15 +656,15 @@ fn pair_entry<'a>(
     let hash = key.wrapping_mul(0x9e37_79b9_7f4a_7c15);
     let at = hash.checked_shr(64 - bits).unwrap_or(0) as usize & !1;
     match pairs.get(at..at + 2) {
-        Some([p, _]) if p.key == key => &pairs[at],
-        Some([_, p]) if p.key == key => &pairs[at + 1],
+        Some([p, _]) if p.0.is(key) => &pairs[at].0,
+        Some([_, p]) if p.0.is(key) => &pairs[at + 1].0,
         _ => {
             let entry = new_pair(model, words, edges, first, second);
             if pairs.len() > 1 {
-                pairs[at + 1] = pairs[at];
+                pairs[at + 1].0 = pairs[at].0;
             }
-            pairs[at] = entry;
-            &pairs[at]
+            pairs[at].0 = entry;
+            &pairs[at].0
         }
     }
 }
@@ -561,13 +674,13 @@ fn pair_entry<'a>(
 #[inline(never)]
 fn new_pair(
     model: &Model,
-    words: &[WordEntry],
+    words: &Words,
     edges: &[[Lanes; 2]; 4],
     (first, a): (u32, Option<&TokInfo>),
     (second, b): (u32, Option<&TokInfo>),
 ) -> PairEntry {
-    let near = |slot: u32, k: usize| match words.get(slot as usize) {
-        Some(w) => w.as_neighbour[k],
+    let near = |slot: u32, k: usize| match words.adjacent.get(slot as usize) {
+        Some(w) => w[k],
         None => edges[k][1 - k],
     };
     let left = match b {
@@ -587,11 +700,7 @@ fn new_pair(
         }
         None => Lanes([0; 4]),
     };
-    PairEntry {
-        key: pair_key(first, second),
-        left,
-        right,
-    }
+    PairEntry::keyed(left, right, first, second)
 }
 
 /// For each token of the document, whether it opens its sentence.
@@ -664,13 +773,8 @@ mod tests {
     /// A cache whose pair table has `entries` entries (a power of two): a small one makes pairs
     /// replace each other all the time.
     fn cache_with_pairs(entries: usize) -> WordCache {
-        let empty = PairEntry {
-            key: NO_PAIR,
-            left: Lanes([0; 4]),
-            right: Lanes([0; 4]),
-        };
         WordCache {
-            pairs: vec![empty; entries],
+            pairs: vec![PairLine(PairEntry::EMPTY); entries],
             ..WordCache::default()
         }
     }
