@@ -439,19 +439,21 @@ fn surname_tokens(item: &Item, atlas: &dyn Atlas) -> Vec<String> {
 
 /// Resolve the mentions of `docs` into entities and countries.
 pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
-    // Per document: mentions sorted by start, and the permutation back to input order.
+    // Per document: mentions sorted by start, and the permutation back to input order (empty
+    // for the identity).
     let mut sorted_docs: Vec<(Cow<[Mention]>, Vec<usize>)> = Vec::with_capacity(docs.len());
     for d in docs {
-        let mut order: Vec<usize> = (0..d.mentions.len()).collect();
         let by_span = |m: &Mention| (m.span.start, m.span.end);
-        // The pipeline hands them over sorted: then they are read in place, not copied.
+        // The pipeline hands them over sorted: then they are read in place, not copied, and
+        // need no permutation.
         if d.mentions
             .windows(2)
             .all(|w| by_span(&w[0]) <= by_span(&w[1]))
         {
-            sorted_docs.push((Cow::Borrowed(d.mentions), order));
+            sorted_docs.push((Cow::Borrowed(d.mentions), Vec::new()));
             continue;
         }
+        let mut order: Vec<usize> = (0..d.mentions.len()).collect();
         order.sort_stable_by_key(|&i| (d.mentions[i].span.start, d.mentions[i].span.end, i));
         let ms = order.iter().map(|&i| d.mentions[i].clone()).collect();
         sorted_docs.push((Cow::Owned(ms), order));
@@ -552,7 +554,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
             items.push(Item {
                 doc: di,
                 sorted: si,
-                input: order[si],
+                input: order.get(si).copied().unwrap_or(si),
                 kind,
                 span,
                 names: Rc::clone(&info.names),
