@@ -147,8 +147,6 @@ struct Item {
     /// Whether the atlas's home country of the text (`names.home`) is this mention's: not when
     /// the mention was reclassified.
     homed: bool,
-    /// A title that was part of the mention ("Foreign Minister Lavrov").
-    title: Option<Span>,
     /// The rule that moved this mention out of its own name group, if one did.
     rule: Option<&'static str>,
 }
@@ -160,6 +158,10 @@ struct Names {
     spell: Box<str>,
     /// The atlas's home country for a place or organisation of the text's kind.
     home: Option<String>,
+    /// A title that was part of the raw mention ("Foreign Minister Lavrov"), relative to the
+    /// raw mention's start, which lies `lead` bytes before the cleaned name's.
+    title: Option<(usize, usize)>,
+    lead: usize,
 }
 
 impl Item {
@@ -167,14 +169,19 @@ impl Item {
     fn home(&self) -> Option<&str> {
         self.names.home.as_deref().filter(|_| self.homed)
     }
+
+    /// A title that was part of the mention ("Foreign Minister Lavrov").
+    fn title(&self) -> Option<Span> {
+        let raw = self.span.start - self.names.lead;
+        let (a, b) = self.names.title?;
+        Some(Span::new(raw + a, raw + b))
+    }
 }
 
 /// What one distinct mention text (of one recognised kind) cleans and folds to, computed once.
 struct SurfaceInfo {
     /// The name's range relative to the mention's start.
     rel: (usize, usize),
-    /// A title inside the mention, relative to its start.
-    title: Option<(usize, usize)>,
     nationality: Option<(String, Naming)>,
     names: Rc<Names>,
     roman: String,
@@ -213,7 +220,6 @@ impl SurfaceInfo {
         };
         SurfaceInfo {
             rel: (span.start - raw.start, span.end - raw.start),
-            title: title.map(|t| (t.start - raw.start, t.end - raw.start)),
             nationality,
             roman: fold::roman_key(&tokens),
             names: Rc::new(Names {
@@ -221,6 +227,8 @@ impl SurfaceInfo {
                 spell: fold::spelling_key(&tokens).into(),
                 tokens,
                 home,
+                title: title.map(|t| (t.start - raw.start, t.end - raw.start)),
+                lead: span.start - raw.start,
             }),
             form,
             kind,
@@ -499,9 +507,6 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
                 continue;
             }
             let span = Span::new(m.span.start + info.rel.0, m.span.start + info.rel.1);
-            let title = info
-                .title
-                .map(|(a, b)| Span::new(m.span.start + a, m.span.start + b));
             let nationality = info.nationality.clone();
             let form = info.form.clone();
             let mut kind = info.kind;
@@ -560,7 +565,6 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
                 names: Rc::clone(&info.names),
                 homed,
                 country,
-                title,
                 rule: None,
             });
         }
@@ -643,7 +647,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
             previous,
             &mut scratch,
         );
-        if let Some(t) = it.title {
+        if let Some(t) = it.title() {
             // A title inside the mention itself.
             let title = t.of(d.text).to_string();
             if title.split_whitespace().any(is_head) {
@@ -1250,10 +1254,11 @@ fn add_tags(
                         spell: fold::spelling_key(&tokens).into(),
                         tokens,
                         home: None,
+                        title: None,
+                        lead: 0,
                     }),
                     homed: false,
                     country: form,
-                    title: None,
                     rule: Some(RULE_TAG),
                 });
                 item_group.push(group);
