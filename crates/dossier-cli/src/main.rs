@@ -10,8 +10,9 @@
 //! Files that cannot be read become diagnostics in the output, never a silent omission; the exit
 //! code is non-zero only for usage errors or when nothing at all could be read.
 
-use dossier_core::{analyze, Analysis, CountrySummary, Entity, Input, MentionOrigin, MentionRef};
-use std::io::Write;
+use dossier_core::analysis::{analyze_prepared, prepare, Prepared, Stages};
+use dossier_core::{Analysis, CountrySummary, DocId, Entity, Input, MentionOrigin, MentionRef};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -92,25 +93,16 @@ fn cmd_analyze(paths: &[String]) -> ExitCode {
     for p in paths {
         collect(Path::new(p), &mut files, &mut errors);
     }
-    let mut inputs = Vec::new();
-    for f in &files {
-        let name = f
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        match std::fs::read(f) {
-            Ok(bytes) => inputs.push(Input::new(name, bytes)),
-            Err(e) => errors.push(format!("{}: {e}", f.display())),
-        }
-    }
+    let mut prepared = prepare_files(&files, &mut errors);
     for e in &errors {
         eprintln!("dossier: {e}");
     }
-    if inputs.is_empty() {
+    if prepared.is_empty() {
         eprintln!("dossier: no readable files");
         return ExitCode::FAILURE;
     }
-    let analysis = analyze(&inputs);
+    let analysis = analyze_prepared(&mut prepared, Stages::All);
+    drop(prepared);
     // Buffered: pretty JSON is many small writes, each a system call on a bare stdout lock.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     if write_analysis(&mut out, &analysis).is_err() {
@@ -120,6 +112,77 @@ fn cmd_analyze(paths: &[String]) -> ExitCode {
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
+}
+
+/// Read and [`prepare`] each file, in [`dossier_core::analyze`]'s order (by file name, then by
+/// content for equal names, numbered in that order), so that [`analyze_prepared`] on the result
+/// equals `analyze` on all the files. A file's bytes are dropped as soon as it is prepared (most
+/// are read into one reused buffer): holding every file until the end doubled the input's share
+/// of the peak memory, the decoded text being a second copy. Read errors are added to `errors`
+/// in the files' order.
+fn prepare_files(files: &[PathBuf], errors: &mut Vec<String>) -> Vec<Prepared> {
+    let name_of = |f: &PathBuf| {
+        f.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    let mut named: Vec<(String, usize)> = files
+        .iter()
+        .enumerate()
+        .map(|(k, f)| (name_of(f), k))
+        .collect();
+    // Stable, like the engine's order: equal names keep the files' order until their content
+    // decides below.
+    named.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut failed: Vec<(usize, String)> = Vec::new();
+    let mut read = |k: usize, into: &mut Vec<u8>| -> bool {
+        into.clear();
+        match std::fs::File::open(&files[k]).and_then(|mut f| f.read_to_end(into)) {
+            Ok(_) => true,
+            Err(e) => {
+                failed.push((k, format!("{}: {e}", files[k].display())));
+                false
+            }
+        }
+    };
+    let mut prepared: Vec<Prepared> = Vec::new();
+    let next = |input: &Input, prepared: &mut Vec<Prepared>| {
+        let id = DocId(prepared.len() as u32);
+        prepared.push(prepare(id, input));
+    };
+    let mut buffer = Input::new(String::new(), Vec::new());
+    let mut at = 0;
+    while at < named.len() {
+        let run = named[at..]
+            .iter()
+            .take_while(|n| n.0 == named[at].0)
+            .count();
+        let names = &mut named[at..at + run];
+        at += run;
+        if run == 1 {
+            let (name, k) = &mut names[0];
+            buffer.name = std::mem::take(name);
+            if read(*k, &mut buffer.bytes) {
+                next(&buffer, &mut prepared);
+            }
+            continue;
+        }
+        // Files of the same name (in different folders) are ordered by their content.
+        let mut same: Vec<Input> = Vec::with_capacity(run);
+        for (name, k) in names.iter_mut() {
+            let mut bytes = Vec::new();
+            if read(*k, &mut bytes) {
+                same.push(Input::new(std::mem::take(name), bytes));
+            }
+        }
+        same.sort_by(|a, b| a.bytes.cmp(&b.bytes));
+        for input in &same {
+            next(input, &mut prepared);
+        }
+    }
+    failed.sort_by_key(|f| f.0);
+    errors.extend(failed.into_iter().map(|f| f.1));
+    prepared
 }
 
 /// `analysis` as `serde_json` prints it with [`Pretty`], byte for byte. The mention lists, most
@@ -566,6 +629,7 @@ fn cmd_clean(args: &[String]) -> ExitCode {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use dossier_core::analyze;
 
     fn by_serde(analysis: &Analysis) -> String {
         let mut out = Vec::new();

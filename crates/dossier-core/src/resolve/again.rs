@@ -229,6 +229,9 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
             }
         }
         if !add.is_empty() {
+            // Exactly: the lists are kept for all documents until resolution, and `extend`
+            // would double the capacity.
+            d.mentions.reserve_exact(add.len());
             d.mentions.extend(add);
             d.mentions.sort_stable();
         }

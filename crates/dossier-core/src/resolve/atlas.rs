@@ -138,6 +138,9 @@ pub fn add_country_mentions(text: &str, sentences: &[Sentence], mentions: &mut V
         k += 1;
         !drop[k - 1]
     });
+    // Exactly: the lists are kept for all documents until the cross-document stages, and
+    // `extend` would double the capacity.
+    mentions.reserve_exact(add.len());
     mentions.extend(add);
     mentions.sort_stable();
 }
@@ -148,18 +151,20 @@ pub fn add_country_mentions(text: &str, sentences: &[Sentence], mentions: &mut V
 /// the rest is two or more capitalised words the name lists know as a person's (a given name first
 /// or a surname last).
 pub fn split_glued_names(text: &str, mentions: &mut Vec<Mention>) {
-    let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
-    for m in mentions.drain(..) {
-        match split_one(text, &m) {
+    // In place: splits are rare, and a copy of every document's list was memory touched for
+    // nothing.
+    let mut at = 0;
+    while at < mentions.len() {
+        match split_one(text, &mentions[at]) {
             Some((country, person)) => {
-                out.push(country);
-                out.push(person);
+                mentions[at] = country;
+                mentions.insert(at + 1, person);
+                at += 2;
             }
-            None => out.push(m),
+            None => at += 1,
         }
     }
-    out.sort_stable();
-    *mentions = out;
+    mentions.sort_stable();
 }
 
 fn split_one(text: &str, m: &Mention) -> Option<(Mention, Mention)> {

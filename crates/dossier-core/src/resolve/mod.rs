@@ -139,35 +139,55 @@ struct Item {
     input: usize,
     kind: MentionKind,
     span: Span,
-    surface: Rc<str>,
-    tokens: Rc<Vec<String>>,
-    spell: Rc<str>,
+    /// The cleaned text and its folded forms, shared by every mention of the same text (one
+    /// pointer: there is an item per mention of the corpus, all alive at once).
+    names: Rc<Names>,
     /// Country code the mention itself carries (recogniser, or the atlas for a name).
     country: Option<(String, Naming)>,
-    /// The country the atlas lists the place or organisation under.
-    home: Option<String>,
-    /// A title that was part of the mention ("Foreign Minister Lavrov").
-    title: Option<Span>,
+    /// Whether the atlas's home country of the text (`names.home`) is this mention's: not when
+    /// the mention was reclassified.
+    homed: bool,
     /// The rule that moved this mention out of its own name group, if one did.
     rule: Option<&'static str>,
+}
+
+/// A cleaned mention text and what it folds to.
+struct Names {
+    surface: Box<str>,
+    tokens: Vec<String>,
+    spell: Box<str>,
+    /// The atlas's home country for a place or organisation of the text's kind.
+    home: Option<String>,
+    /// A title that was part of the raw mention ("Foreign Minister Lavrov"), relative to the
+    /// raw mention's start, which lies `lead` bytes before the cleaned name's.
+    title: Option<(usize, usize)>,
+    lead: usize,
+}
+
+impl Item {
+    /// The country the atlas lists the place or organisation under.
+    fn home(&self) -> Option<&str> {
+        self.names.home.as_deref().filter(|_| self.homed)
+    }
+
+    /// A title that was part of the mention ("Foreign Minister Lavrov").
+    fn title(&self) -> Option<Span> {
+        let raw = self.span.start - self.names.lead;
+        let (a, b) = self.names.title?;
+        Some(Span::new(raw + a, raw + b))
+    }
 }
 
 /// What one distinct mention text (of one recognised kind) cleans and folds to, computed once.
 struct SurfaceInfo {
     /// The name's range relative to the mention's start.
     rel: (usize, usize),
-    /// A title inside the mention, relative to its start.
-    title: Option<(usize, usize)>,
     nationality: Option<(String, Naming)>,
-    surface: Rc<str>,
-    tokens: Rc<Vec<String>>,
-    spell: Rc<str>,
+    names: Rc<Names>,
     roman: String,
     form: Option<(String, Naming)>,
     /// The kind after the gazetteer's correction of one-word "persons" that are cities.
     kind: MentionKind,
-    /// The atlas's home country for a place or organisation of that kind.
-    home: Option<String>,
 }
 
 impl SurfaceInfo {
@@ -200,15 +220,18 @@ impl SurfaceInfo {
         };
         SurfaceInfo {
             rel: (span.start - raw.start, span.end - raw.start),
-            title: title.map(|t| (t.start - raw.start, t.end - raw.start)),
             nationality,
-            surface: surface.into(),
-            spell: fold::spelling_key(&tokens).into(),
             roman: fold::roman_key(&tokens),
-            tokens: Rc::new(tokens),
+            names: Rc::new(Names {
+                surface: surface.into(),
+                spell: fold::spelling_key(&tokens).into(),
+                tokens,
+                home,
+                title: title.map(|t| (t.start - raw.start, t.end - raw.start)),
+                lead: span.start - raw.start,
+            }),
             form,
             kind,
-            home,
         }
     }
 }
@@ -400,14 +423,15 @@ fn find(parent: &mut [usize], mut x: usize) -> usize {
 
 /// Surname tokens of a full person name (folded), per the naming order the name looks like.
 fn surname_tokens(item: &Item, atlas: &dyn Atlas) -> Vec<String> {
-    let t = &item.tokens;
+    let t = &item.names.tokens;
     let Some(first) = t.first() else {
         return Vec::new();
     };
     let last = t.last().expect("non-empty");
     // Korean-style: three short syllables, or a hyphenated given name ("Kim Jong-un", "Choe
     // Son-hui", "Moon Jae-in"): surname first.
-    let hyphenated = item.surface.split_whitespace().count() == 2 && item.surface.contains('-');
+    let hyphenated =
+        item.names.surface.split_whitespace().count() == 2 && item.names.surface.contains('-');
     let syllables = t.len() == 3 && t.iter().all(|x| x.chars().count() <= 4);
     if hyphenated || syllables {
         return vec![fold::skeleton(first)];
@@ -423,19 +447,21 @@ fn surname_tokens(item: &Item, atlas: &dyn Atlas) -> Vec<String> {
 
 /// Resolve the mentions of `docs` into entities and countries.
 pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
-    // Per document: mentions sorted by start, and the permutation back to input order.
+    // Per document: mentions sorted by start, and the permutation back to input order (empty
+    // for the identity).
     let mut sorted_docs: Vec<(Cow<[Mention]>, Vec<usize>)> = Vec::with_capacity(docs.len());
     for d in docs {
-        let mut order: Vec<usize> = (0..d.mentions.len()).collect();
         let by_span = |m: &Mention| (m.span.start, m.span.end);
-        // The pipeline hands them over sorted: then they are read in place, not copied.
+        // The pipeline hands them over sorted: then they are read in place, not copied, and
+        // need no permutation.
         if d.mentions
             .windows(2)
             .all(|w| by_span(&w[0]) <= by_span(&w[1]))
         {
-            sorted_docs.push((Cow::Borrowed(d.mentions), order));
+            sorted_docs.push((Cow::Borrowed(d.mentions), Vec::new()));
             continue;
         }
+        let mut order: Vec<usize> = (0..d.mentions.len()).collect();
         order.sort_stable_by_key(|&i| (d.mentions[i].span.start, d.mentions[i].span.end, i));
         let ms = order.iter().map(|&i| d.mentions[i].clone()).collect();
         sorted_docs.push((Cow::Owned(ms), order));
@@ -477,13 +503,10 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
                     info
                 }
             };
-            if info.tokens.is_empty() {
+            if info.names.tokens.is_empty() {
                 continue;
             }
             let span = Span::new(m.span.start + info.rel.0, m.span.start + info.rel.1);
-            let title = info
-                .title
-                .map(|(a, b)| Span::new(m.span.start + a, m.span.start + b));
             let nationality = info.nationality.clone();
             let form = info.form.clone();
             let mut kind = info.kind;
@@ -522,10 +545,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
                     metonym: !matches!(class, Class::Country(_)),
                 });
             }
-            let home = match class {
-                Class::Place | Class::Organization if kind == info.kind => info.home.clone(),
-                _ => None,
-            };
+            let homed = matches!(class, Class::Place | Class::Organization) && kind == info.kind;
             let g = match &class {
                 Class::Country(code) => {
                     let code = code.clone();
@@ -539,15 +559,12 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
             items.push(Item {
                 doc: di,
                 sorted: si,
-                input: order[si],
+                input: order.get(si).copied().unwrap_or(si),
                 kind,
                 span,
-                surface: Rc::clone(&info.surface),
-                tokens: Rc::clone(&info.tokens),
-                spell: Rc::clone(&info.spell),
-                home,
+                names: Rc::clone(&info.names),
+                homed,
                 country,
-                title,
                 rule: None,
             });
         }
@@ -630,7 +647,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
             previous,
             &mut scratch,
         );
-        if let Some(t) = it.title {
+        if let Some(t) = it.title() {
             // A title inside the mention itself.
             let title = t.of(d.text).to_string();
             if title.split_whitespace().any(is_head) {
@@ -662,7 +679,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
         // Surface forms by frequency.
         let mut forms: BTreeMap<&str, usize> = BTreeMap::new();
         for &ii in &all {
-            *forms.entry(&*items[ii].surface).or_default() += 1;
+            *forms.entry(&*items[ii].names.surface).or_default() += 1;
         }
         let name = match &class {
             Class::Country(code) => atlas
@@ -677,7 +694,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
         // The first mention of each form, found in one pass (not one pass per alias).
         let mut first_of: FxMap<&str, usize> = FxMap::default();
         for &ii in &all {
-            first_of.entry(&*items[ii].surface).or_insert(ii);
+            first_of.entry(&*items[ii].names.surface).or_insert(ii);
         }
         let mut merges = Vec::new();
         for a in &aliases {
@@ -695,7 +712,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
                 }
             } else if let Some(r) = joined_rule(&groups, &parent, item_group[ii], *root) {
                 r
-            } else if *it.spell == *name_spell {
+            } else if *it.names.spell == *name_spell {
                 RULE_SPELLING
             } else {
                 RULE_ROMAN
@@ -871,7 +888,7 @@ fn best_form(forms: &BTreeMap<&str, usize>, items: &[Item], own: &[usize]) -> St
     let mut seen: crate::gazetteer::FastSet<(&str, usize)> = Default::default();
     let mut pool: FxMap<&str, (usize, usize, usize)> = FxMap::default();
     for &ii in own {
-        let surface = &*items[ii].surface;
+        let surface = &*items[ii].names.surface;
         let e = pool.entry(surface).or_default();
         if seen.insert((surface, items[ii].doc)) {
             e.0 += 1;
@@ -958,7 +975,7 @@ fn vote_country(own: &[usize], items: &[Item], clues: &[context::Clues]) -> Opti
         if let Some((code, _)) = &items[ii].country {
             votes.entry(code).or_default().0 += 2;
         }
-        if let Some(code) = &items[ii].home {
+        if let Some(code) = items[ii].home() {
             votes.entry(code).or_default().0 += 2;
         }
         for (code, w, _) in &clues[ii].countries {
@@ -1037,7 +1054,7 @@ fn resolve_short_names(
     let mut per_doc: FxMap<(usize, String), Vec<(usize, usize)>> = FxMap::default();
     let mut corpus: FxMap<String, Option<Unique>> = FxMap::default();
     for (ii, it) in items.iter().enumerate() {
-        if it.kind != MentionKind::Person || it.tokens.len() < 2 {
+        if it.kind != MentionKind::Person || it.names.tokens.len() < 2 {
             continue;
         }
         for s in surname_tokens(it, atlas) {
@@ -1064,10 +1081,10 @@ fn resolve_short_names(
         .collect();
     for ii in 0..items.len() {
         let it = &items[ii];
-        if it.kind != MentionKind::Person || it.tokens.len() != 1 {
+        if it.kind != MentionKind::Person || it.names.tokens.len() != 1 {
             continue;
         }
-        let key = fold::skeleton(&it.tokens[0]);
+        let key = fold::skeleton(&it.names.tokens[0]);
         let pos = it.span.start;
         let target = match per_doc.get(&(it.doc, key.clone())) {
             Some((cands, only)) => {
@@ -1153,7 +1170,7 @@ fn add_tags(
     let mut per_doc: FxMap<(usize, String), Option<Unique>> = FxMap::default();
     let mut corpus: FxMap<String, Option<Unique>> = FxMap::default();
     for (ii, it) in items.iter().enumerate() {
-        if it.kind == MentionKind::Person && it.tokens.len() >= 2 {
+        if it.kind == MentionKind::Person && it.names.tokens.len() >= 2 {
             for s in surname_tokens(it, atlas) {
                 Unique::note(
                     per_doc.entry((it.doc, s.clone())).or_default(),
@@ -1232,12 +1249,16 @@ fn add_tags(
                     input: TAG,
                     kind,
                     span,
-                    surface: surface.into(),
-                    spell: fold::spelling_key(&tokens).into(),
-                    tokens: Rc::new(tokens),
-                    home: None,
+                    names: Rc::new(Names {
+                        surface: surface.into(),
+                        spell: fold::spelling_key(&tokens).into(),
+                        tokens,
+                        home: None,
+                        title: None,
+                        lead: 0,
+                    }),
+                    homed: false,
                     country: form,
-                    title: None,
                     rule: Some(RULE_TAG),
                 });
                 item_group.push(group);
@@ -1321,10 +1342,10 @@ fn resolve_acronyms(
     let mut at: FxMap<(usize, usize), usize> = FxMap::default();
     for (ii, it) in items.iter().enumerate() {
         at.insert((it.doc, it.sorted), ii);
-        if it.kind != MentionKind::Organization || it.tokens.len() < 2 {
+        if it.kind != MentionKind::Organization || it.names.tokens.len() < 2 {
             continue;
         }
-        let ini = fold::initials(&it.tokens);
+        let ini = fold::initials(&it.names.tokens);
         let g = item_group[ii];
         // Per document the list stays as short as the document.
         let list = per_doc.entry((it.doc, ini.clone())).or_default();
@@ -1337,12 +1358,12 @@ fn resolve_acronyms(
     let mut cands: BTreeMap<usize, AcronymCandidates> = BTreeMap::new();
     for (ii, it) in items.iter().enumerate() {
         if it.kind != MentionKind::Organization
-            || it.tokens.len() != 1
-            || !fold::looks_like_acronym(&it.surface)
+            || it.names.tokens.len() != 1
+            || !fold::looks_like_acronym(&it.names.surface)
         {
             continue;
         }
-        let acr = &it.tokens[0];
+        let acr = &it.names.tokens[0];
         let entry = cands
             .entry(item_group[ii])
             .or_insert_with(|| (Vec::new(), acr.clone()));
@@ -1356,7 +1377,12 @@ fn resolve_acronyms(
                 if let Some(&pi) = at.get(&(it.doc, it.sorted - 1)) {
                     let p = &items[pi];
                     let ends_here = prev.span.end == b.len() || p.span.end == b.len();
-                    let caps: String = p.tokens.iter().filter_map(|t| t.chars().next()).collect();
+                    let caps: String = p
+                        .names
+                        .tokens
+                        .iter()
+                        .filter_map(|t| t.chars().next())
+                        .collect();
                     let fits = (0..caps.len())
                         .any(|s| caps.is_char_boundary(s) && fold::abbreviates(acr, &caps[s..]));
                     if ends_here && p.kind == MentionKind::Organization && fits {
