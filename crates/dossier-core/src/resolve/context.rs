@@ -245,7 +245,8 @@ enum Tok<'a> {
 /// metonym (capital, seat of power) rather than a name or demonym.
 #[derive(Clone, Debug)]
 pub(crate) struct CountryMark {
-    pub code: String,
+    /// Boxed, not a `String`: there is a mark, or room for one, for every mention of the corpus.
+    pub code: Box<str>,
     pub metonym: bool,
 }
 
@@ -684,7 +685,7 @@ fn subject_country(view: &DocView, range: Span, limit: usize) -> Option<String> 
         return None;
     }
     let c = view.countries.get(j)?.as_ref()?;
-    (!c.metonym).then(|| c.code.clone())
+    (!c.metonym).then(|| c.code.to_string())
 }
 
 fn scan_right(text: &str, toks: &[Tok], kind: MentionKind, name: Span, out: &mut Clues) {
