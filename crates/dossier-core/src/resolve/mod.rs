@@ -1369,10 +1369,19 @@ fn resolve_acronyms(
     // Initials of multi-word organisation names, per document and across documents.
     let mut per_doc: FxMap<(usize, String), Vec<usize>> = FxMap::default();
     let mut corpus: FxMap<String, Option<Unique>> = FxMap::default();
-    // (doc, sorted index) → item, to find the expansion right before a parenthesis.
-    let mut at: FxMap<(usize, usize), usize> = FxMap::default();
+    // Items come in (document, sorted mention) order, one per mention at most and no tags yet:
+    // the item of the mention before item `ii`'s, if it has one, is item `ii - 1` (no map from
+    // mention to item is needed, which had an entry for every mention of the corpus).
+    debug_assert!(items
+        .windows(2)
+        .all(|w| (w[0].doc, w[0].sorted) < (w[1].doc, w[1].sorted)));
+    let item_before = |ii: usize| {
+        let it = &items[ii];
+        let pi = ii.checked_sub(1)?;
+        let p = &items[pi];
+        (p.doc == it.doc && it.sorted().checked_sub(1) == Some(p.sorted())).then_some(pi)
+    };
     for (ii, it) in items.iter().enumerate() {
-        at.insert((it.doc(), it.sorted()), ii);
         if it.kind != MentionKind::Organization || it.names.tokens.len() < 2 {
             continue;
         }
@@ -1405,7 +1414,7 @@ fn resolve_acronyms(
             let b = b.trim_end();
             if it.sorted() > 0 {
                 let prev = &sorted_docs[it.doc()].0[it.sorted() - 1];
-                if let Some(&pi) = at.get(&(it.doc(), it.sorted() - 1)) {
+                if let Some(pi) = item_before(ii) {
                     let p = &items[pi];
                     let ends_here = prev.span.end == b.len() || p.span.end == b.len();
                     let caps: String = p
