@@ -1082,7 +1082,7 @@ fn resolve_short_names(
     atlas: &dyn Atlas,
 ) {
     // Surname → full-name groups, per document (with positions) and across documents.
-    let mut per_doc: FxMap<(usize, String), Vec<(usize, usize)>> = FxMap::default();
+    let mut per_doc: FxMap<(usize, String), Namesakes> = FxMap::default();
     let mut corpus: FxMap<String, Option<Unique>> = FxMap::default();
     for (ii, it) in items.iter().enumerate() {
         if it.kind != MentionKind::Person || it.names.tokens.len() < 2 {
@@ -1092,24 +1092,21 @@ fn resolve_short_names(
             per_doc
                 .entry((it.doc(), s.clone()))
                 .or_default()
+                .0
                 .push((it.span.start, item_group[ii]));
             Unique::note(corpus.entry(s).or_default(), item_group[ii]);
         }
     }
     // Per document and surname: the full names by position (a stable sort keeps insertion order
     // among equal positions), and whether they are all one group, so that each surname mention
-    // costs a binary search, not a scan of every namesake in its document.
-    let per_doc: FxMap<(usize, String), Namesakes> = per_doc
-        .into_iter()
-        .map(|(k, mut cands)| {
-            let mut only = None;
-            for c in &cands {
-                Unique::note(&mut only, c.1);
-            }
-            cands.sort_stable_by_key(|c| c.0);
-            (k, (cands, only))
-        })
-        .collect();
+    // costs a binary search, not a scan of every namesake in its document. In place: a second
+    // map of every (document, surname) was built for nothing.
+    for (cands, only) in per_doc.values_mut() {
+        for c in cands.iter() {
+            Unique::note(only, c.1);
+        }
+        cands.sort_stable_by_key(|c| c.0);
+    }
     for ii in 0..items.len() {
         let it = &items[ii];
         if it.kind != MentionKind::Person || it.names.tokens.len() != 1 {
