@@ -647,8 +647,11 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
         members.entry(*r).or_default();
     }
 
-    // 5. Context: country and roles of every non-country mention.
-    let mut item_clues: Vec<context::Clues> = Vec::with_capacity(items.len());
+    // 5. Context: country and roles of every non-country mention. Few mentions have any (one in
+    // twenty in news), so only those take room beyond a pointer: the list has an entry for every
+    // mention of the corpus.
+    let mut item_clues: Vec<Option<Box<context::Clues>>> = Vec::with_capacity(items.len());
+    let mut c = context::Clues::default();
     let mut scratch = context::Scratch::default();
     let reaches: Vec<Vec<usize>> = sorted_docs
         .iter()
@@ -656,7 +659,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
         .collect();
     for it in &items {
         if it.sorted() == TAG {
-            item_clues.push(context::Clues::default());
+            item_clues.push(None);
             continue;
         }
         let d = &docs[it.doc()];
@@ -669,7 +672,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
         };
         let full = span_or(ms[it.sorted()].span, it.span);
         let (sentence, previous) = sentence_of(d.sentences, full, d.text);
-        let mut c = context::clues(
+        context::clues(
             &view,
             it.sorted(),
             full,
@@ -677,6 +680,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
             sentence,
             previous,
             &mut scratch,
+            &mut c,
         );
         if let Some(t) = it.title() {
             // A title inside the mention itself.
@@ -685,7 +689,9 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
                 c.roles.push((title, Span::new(t.start, it.span.end)));
             }
         }
-        item_clues.push(c);
+        let found = !c.countries.is_empty() || !c.roles.is_empty();
+        // Taken when kept: `c` is empty again for the next mention.
+        item_clues.push(found.then(|| Box::new(std::mem::take(&mut c))));
     }
 
     // 6. Build the entities.
@@ -1000,7 +1006,11 @@ fn joined_rule(
 }
 
 /// Majority country from strong evidence (the mention itself, its noun phrase), else from weak.
-fn vote_country(own: &[usize], items: &[Item], clues: &[context::Clues]) -> Option<String> {
+fn vote_country(
+    own: &[usize],
+    items: &[Item],
+    clues: &[Option<Box<context::Clues>>],
+) -> Option<String> {
     let mut votes: BTreeMap<&str, (u32, u32)> = BTreeMap::new();
     for &ii in own {
         if let Some((code, _)) = &items[ii].country {
@@ -1009,7 +1019,7 @@ fn vote_country(own: &[usize], items: &[Item], clues: &[context::Clues]) -> Opti
         if let Some(code) = items[ii].home() {
             votes.entry(code).or_default().0 += 2;
         }
-        for (code, w, _) in &clues[ii].countries {
+        for (code, w, _) in clues[ii].iter().flat_map(|c| &c.countries) {
             let v = votes.entry(code).or_default();
             if *w >= 2 {
                 v.0 += w;
@@ -1027,14 +1037,14 @@ fn vote_country(own: &[usize], items: &[Item], clues: &[context::Clues]) -> Opti
 fn collect_roles(
     own: &[usize],
     items: &[Item],
-    clues: &[context::Clues],
+    clues: &[Option<Box<context::Clues>>],
     docs: &[DocInput],
 ) -> Vec<Role> {
     // Folded title → (display forms with counts, evidence).
     let mut by_title: BTreeMap<String, (BTreeMap<String, usize>, Vec<Evidence>)> = BTreeMap::new();
     for &ii in own {
         let d = &docs[items[ii].doc()];
-        for (title, span) in &clues[ii].roles {
+        for (title, span) in clues[ii].iter().flat_map(|c| &c.roles) {
             let title = title.trim();
             if title.is_empty() {
                 continue;
