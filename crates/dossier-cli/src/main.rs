@@ -145,7 +145,8 @@ fn prepare_files(files: &[PathBuf], errors: &mut Vec<String>) -> Vec<Prepared> {
             }
         }
     };
-    let mut prepared: Vec<Prepared> = Vec::new();
+    // One per file (fewer only when some cannot be read): sized once, not grown by copying.
+    let mut prepared: Vec<Prepared> = Vec::with_capacity(files.len());
     let next = |input: &Input, prepared: &mut Vec<Prepared>| {
         let id = DocId(prepared.len() as u32);
         prepared.push(prepare(id, input));

@@ -245,7 +245,8 @@ enum Tok<'a> {
 /// metonym (capital, seat of power) rather than a name or demonym.
 #[derive(Clone, Debug)]
 pub(crate) struct CountryMark {
-    pub code: String,
+    /// Boxed, not a `String`: there is a mark, or room for one, for every mention of the corpus.
+    pub code: Box<str>,
     pub metonym: bool,
 }
 
@@ -555,7 +556,9 @@ fn scan_left(toks: &[Tok], kind: MentionKind) -> (Phrase, bool) {
     (p, decided)
 }
 
-/// Read what lies left and right of mention `idx` (whose kind and span are given) within `sentence`.
+/// Read what lies left and right of mention `idx` (whose kind and span are given) within
+/// `sentence`, into `out` (empty when called). Written into the caller's value rather than
+/// returned: most mentions have no clues, and the caller keeps only the others.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn clues<'a>(
     view: &DocView<'a>,
@@ -565,12 +568,12 @@ pub(crate) fn clues<'a>(
     sentence: Span,
     previous_sentence: Span,
     scratch: &mut Scratch<'a>,
-) -> Clues {
+    out: &mut Clues,
+) {
     let toks = &mut scratch.toks;
     let text = view.text;
-    let mut out = Clues::default();
     if kind == MentionKind::Country {
-        return out;
+        return;
     }
     let mut left_start = floor_boundary(text, name.start.saturating_sub(LEFT).max(sentence.start));
     if left_start > sentence.start {
@@ -651,7 +654,7 @@ pub(crate) fn clues<'a>(
             }
             _ => tokenize(view, range, idx, 2, toks),
         }
-        scan_right(text, toks, kind, name, &mut out);
+        scan_right(text, toks, kind, name, out);
     }
     // A bare title before the name ("President Donald Trump") and no country in sight: the country
     // that is the subject of this sentence or the one before ("The US has … President Donald Trump
@@ -666,7 +669,6 @@ pub(crate) fn clues<'a>(
             }
         }
     }
-    out
 }
 
 /// The country named (not by a metonym) at the start of the sentence `range`, before `limit`.
@@ -684,7 +686,7 @@ fn subject_country(view: &DocView, range: Span, limit: usize) -> Option<String> 
         return None;
     }
     let c = view.countries.get(j)?.as_ref()?;
-    (!c.metonym).then(|| c.code.clone())
+    (!c.metonym).then(|| c.code.to_string())
 }
 
 fn scan_right(text: &str, toks: &[Tok], kind: MentionKind, name: Span, out: &mut Clues) {

@@ -132,11 +132,12 @@ impl Class {
 
 /// One usable mention after cleaning.
 struct Item {
-    doc: usize,
-    /// Index into the document's mentions sorted by start.
-    sorted: usize,
-    /// Index into the document's input mentions.
-    input: usize,
+    /// The document's index and the mention's (see [`Item::sorted`], [`Item::input`]), as `u32`:
+    /// there is an item per mention of the corpus, all alive at once (documents are numbered by
+    /// a `u32` already, and a document with 2³² mentions would take hundreds of GB).
+    doc: u32,
+    sorted: u32,
+    input: u32,
     kind: MentionKind,
     span: Span,
     /// The cleaned text and its folded forms, shared by every mention of the same text (one
@@ -165,6 +166,36 @@ struct Names {
 }
 
 impl Item {
+    fn new_index(i: usize) -> u32 {
+        if i == TAG {
+            u32::MAX
+        } else {
+            i as u32
+        }
+    }
+
+    fn index(i: u32) -> usize {
+        if i == u32::MAX {
+            TAG
+        } else {
+            i as usize
+        }
+    }
+
+    fn doc(&self) -> usize {
+        self.doc as usize
+    }
+
+    /// Index into the document's mentions sorted by start ([`TAG`] for a tag).
+    fn sorted(&self) -> usize {
+        Item::index(self.sorted)
+    }
+
+    /// Index into the document's input mentions ([`TAG`] for a tag).
+    fn input(&self) -> usize {
+        Item::index(self.input)
+    }
+
     /// The country the atlas lists the place or organisation under.
     fn home(&self) -> Option<&str> {
         self.names.home.as_deref().filter(|_| self.homed)
@@ -541,7 +572,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
             if let (Some((code, _)), true) = (&country, links) {
                 country_group = Some(group_for(Class::Country(code.clone()), code, &mut groups));
                 marks[si] = Some(CountryMark {
-                    code: code.clone(),
+                    code: code.as_str().into(),
                     metonym: !matches!(class, Class::Country(_)),
                 });
             }
@@ -557,9 +588,9 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
             item_group.push(g);
             item_country.push(country_group);
             items.push(Item {
-                doc: di,
-                sorted: si,
-                input: order.get(si).copied().unwrap_or(si),
+                doc: di as u32,
+                sorted: Item::new_index(si),
+                input: Item::new_index(order.get(si).copied().unwrap_or(si)),
                 kind,
                 span,
                 names: Rc::clone(&info.names),
@@ -616,36 +647,40 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
         members.entry(*r).or_default();
     }
 
-    // 5. Context: country and roles of every non-country mention.
-    let mut item_clues: Vec<context::Clues> = Vec::with_capacity(items.len());
+    // 5. Context: country and roles of every non-country mention. Few mentions have any (one in
+    // twenty in news), so only those take room beyond a pointer: the list has an entry for every
+    // mention of the corpus.
+    let mut item_clues: Vec<Option<Box<context::Clues>>> = Vec::with_capacity(items.len());
+    let mut c = context::Clues::default();
     let mut scratch = context::Scratch::default();
     let reaches: Vec<Vec<usize>> = sorted_docs
         .iter()
         .map(|(ms, _)| context::reach(ms))
         .collect();
     for it in &items {
-        if it.sorted == TAG {
-            item_clues.push(context::Clues::default());
+        if it.sorted() == TAG {
+            item_clues.push(None);
             continue;
         }
-        let d = &docs[it.doc];
-        let (ms, _) = &sorted_docs[it.doc];
+        let d = &docs[it.doc()];
+        let (ms, _) = &sorted_docs[it.doc()];
         let view = DocView {
             text: d.text,
             mentions: ms,
-            countries: &country_marks[it.doc],
-            reach: &reaches[it.doc],
+            countries: &country_marks[it.doc()],
+            reach: &reaches[it.doc()],
         };
-        let full = span_or(ms[it.sorted].span, it.span);
+        let full = span_or(ms[it.sorted()].span, it.span);
         let (sentence, previous) = sentence_of(d.sentences, full, d.text);
-        let mut c = context::clues(
+        context::clues(
             &view,
-            it.sorted,
+            it.sorted(),
             full,
             it.kind,
             sentence,
             previous,
             &mut scratch,
+            &mut c,
         );
         if let Some(t) = it.title() {
             // A title inside the mention itself.
@@ -654,7 +689,9 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
                 c.roles.push((title, Span::new(t.start, it.span.end)));
             }
         }
-        item_clues.push(c);
+        let found = !c.countries.is_empty() || !c.roles.is_empty();
+        // Taken when kept: `c` is empty again for the next mention.
+        item_clues.push(found.then(|| Box::new(std::mem::take(&mut c))));
     }
 
     // 6. Build the entities.
@@ -729,7 +766,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
             .map(|&ii| {
                 let it = &items[ii];
                 MentionRef {
-                    doc: docs[it.doc].doc,
+                    doc: docs[it.doc()].doc,
                     start: it.span.start,
                     end: it.span.end,
                     kind: MentionOrigin::Text,
@@ -783,14 +820,14 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
         docs.iter().map(|d| vec![None; d.mentions.len()]).collect();
     let mut mention_countries = mention_entities.clone();
     for (ii, it) in items.iter().enumerate() {
-        if it.input == TAG {
+        if it.input() == TAG {
             continue;
         }
         let r = find(&mut parent, item_group[ii]);
-        mention_entities[it.doc][it.input] = id_of_root.get(&r).copied();
+        mention_entities[it.doc()][it.input()] = id_of_root.get(&r).copied();
         if let Some(cg) = item_country[ii] {
             let r = find(&mut parent, cg);
-            mention_countries[it.doc][it.input] = id_of_root.get(&r).copied();
+            mention_countries[it.doc()][it.input()] = id_of_root.get(&r).copied();
         }
     }
 
@@ -890,11 +927,11 @@ fn best_form(forms: &BTreeMap<&str, usize>, items: &[Item], own: &[usize]) -> St
     for &ii in own {
         let surface = &*items[ii].names.surface;
         let e = pool.entry(surface).or_default();
-        if seen.insert((surface, items[ii].doc)) {
+        if seen.insert((surface, items[ii].doc())) {
             e.0 += 1;
         }
         e.1 += 1;
-        if items[ii].sorted != TAG {
+        if items[ii].sorted() != TAG {
             e.2 += 1;
         }
     }
@@ -969,7 +1006,11 @@ fn joined_rule(
 }
 
 /// Majority country from strong evidence (the mention itself, its noun phrase), else from weak.
-fn vote_country(own: &[usize], items: &[Item], clues: &[context::Clues]) -> Option<String> {
+fn vote_country(
+    own: &[usize],
+    items: &[Item],
+    clues: &[Option<Box<context::Clues>>],
+) -> Option<String> {
     let mut votes: BTreeMap<&str, (u32, u32)> = BTreeMap::new();
     for &ii in own {
         if let Some((code, _)) = &items[ii].country {
@@ -978,7 +1019,7 @@ fn vote_country(own: &[usize], items: &[Item], clues: &[context::Clues]) -> Opti
         if let Some(code) = items[ii].home() {
             votes.entry(code).or_default().0 += 2;
         }
-        for (code, w, _) in &clues[ii].countries {
+        for (code, w, _) in clues[ii].iter().flat_map(|c| &c.countries) {
             let v = votes.entry(code).or_default();
             if *w >= 2 {
                 v.0 += w;
@@ -996,14 +1037,14 @@ fn vote_country(own: &[usize], items: &[Item], clues: &[context::Clues]) -> Opti
 fn collect_roles(
     own: &[usize],
     items: &[Item],
-    clues: &[context::Clues],
+    clues: &[Option<Box<context::Clues>>],
     docs: &[DocInput],
 ) -> Vec<Role> {
     // Folded title → (display forms with counts, evidence).
     let mut by_title: BTreeMap<String, (BTreeMap<String, usize>, Vec<Evidence>)> = BTreeMap::new();
     for &ii in own {
-        let d = &docs[items[ii].doc];
-        for (title, span) in &clues[ii].roles {
+        let d = &docs[items[ii].doc()];
+        for (title, span) in clues[ii].iter().flat_map(|c| &c.roles) {
             let title = title.trim();
             if title.is_empty() {
                 continue;
@@ -1051,7 +1092,7 @@ fn resolve_short_names(
     atlas: &dyn Atlas,
 ) {
     // Surname → full-name groups, per document (with positions) and across documents.
-    let mut per_doc: FxMap<(usize, String), Vec<(usize, usize)>> = FxMap::default();
+    let mut per_doc: FxMap<(usize, String), Namesakes> = FxMap::default();
     let mut corpus: FxMap<String, Option<Unique>> = FxMap::default();
     for (ii, it) in items.iter().enumerate() {
         if it.kind != MentionKind::Person || it.names.tokens.len() < 2 {
@@ -1059,26 +1100,23 @@ fn resolve_short_names(
         }
         for s in surname_tokens(it, atlas) {
             per_doc
-                .entry((it.doc, s.clone()))
+                .entry((it.doc(), s.clone()))
                 .or_default()
+                .0
                 .push((it.span.start, item_group[ii]));
             Unique::note(corpus.entry(s).or_default(), item_group[ii]);
         }
     }
     // Per document and surname: the full names by position (a stable sort keeps insertion order
     // among equal positions), and whether they are all one group, so that each surname mention
-    // costs a binary search, not a scan of every namesake in its document.
-    let per_doc: FxMap<(usize, String), Namesakes> = per_doc
-        .into_iter()
-        .map(|(k, mut cands)| {
-            let mut only = None;
-            for c in &cands {
-                Unique::note(&mut only, c.1);
-            }
-            cands.sort_stable_by_key(|c| c.0);
-            (k, (cands, only))
-        })
-        .collect();
+    // costs a binary search, not a scan of every namesake in its document. In place: a second
+    // map of every (document, surname) was built for nothing.
+    for (cands, only) in per_doc.values_mut() {
+        for c in cands.iter() {
+            Unique::note(only, c.1);
+        }
+        cands.sort_stable_by_key(|c| c.0);
+    }
     for ii in 0..items.len() {
         let it = &items[ii];
         if it.kind != MentionKind::Person || it.names.tokens.len() != 1 {
@@ -1086,7 +1124,7 @@ fn resolve_short_names(
         }
         let key = fold::skeleton(&it.names.tokens[0]);
         let pos = it.span.start;
-        let target = match per_doc.get(&(it.doc, key.clone())) {
+        let target = match per_doc.get(&(it.doc(), key.clone())) {
             Some((cands, only)) => {
                 if let Some(g) = Unique::only(only.as_ref()) {
                     Some((g, RULE_SURNAME_DOC))
@@ -1173,7 +1211,7 @@ fn add_tags(
         if it.kind == MentionKind::Person && it.names.tokens.len() >= 2 {
             for s in surname_tokens(it, atlas) {
                 Unique::note(
-                    per_doc.entry((it.doc, s.clone())).or_default(),
+                    per_doc.entry((it.doc(), s.clone())).or_default(),
                     item_group[ii],
                 );
                 Unique::note(corpus.entry(s).or_default(), item_group[ii]);
@@ -1244,9 +1282,9 @@ fn add_tags(
                     continue;
                 };
                 items.push(Item {
-                    doc: di,
-                    sorted: TAG,
-                    input: TAG,
+                    doc: di as u32,
+                    sorted: Item::new_index(TAG),
+                    input: Item::new_index(TAG),
                     kind,
                     span,
                     names: Rc::new(Names {
@@ -1338,17 +1376,26 @@ fn resolve_acronyms(
     // Initials of multi-word organisation names, per document and across documents.
     let mut per_doc: FxMap<(usize, String), Vec<usize>> = FxMap::default();
     let mut corpus: FxMap<String, Option<Unique>> = FxMap::default();
-    // (doc, sorted index) → item, to find the expansion right before a parenthesis.
-    let mut at: FxMap<(usize, usize), usize> = FxMap::default();
+    // Items come in (document, sorted mention) order, one per mention at most and no tags yet:
+    // the item of the mention before item `ii`'s, if it has one, is item `ii - 1` (no map from
+    // mention to item is needed, which had an entry for every mention of the corpus).
+    debug_assert!(items
+        .windows(2)
+        .all(|w| (w[0].doc, w[0].sorted) < (w[1].doc, w[1].sorted)));
+    let item_before = |ii: usize| {
+        let it = &items[ii];
+        let pi = ii.checked_sub(1)?;
+        let p = &items[pi];
+        (p.doc == it.doc && it.sorted().checked_sub(1) == Some(p.sorted())).then_some(pi)
+    };
     for (ii, it) in items.iter().enumerate() {
-        at.insert((it.doc, it.sorted), ii);
         if it.kind != MentionKind::Organization || it.names.tokens.len() < 2 {
             continue;
         }
         let ini = fold::initials(&it.names.tokens);
         let g = item_group[ii];
         // Per document the list stays as short as the document.
-        let list = per_doc.entry((it.doc, ini.clone())).or_default();
+        let list = per_doc.entry((it.doc(), ini.clone())).or_default();
         if !list.contains(&g) {
             list.push(g);
         }
@@ -1368,13 +1415,13 @@ fn resolve_acronyms(
             .entry(item_group[ii])
             .or_insert_with(|| (Vec::new(), acr.clone()));
         // "(RUSI)" right after an organisation mention.
-        let text = docs[it.doc].text;
+        let text = docs[it.doc()].text;
         let before = text.get(..it.span.start).unwrap_or("").trim_end();
         if let Some(b) = before.strip_suffix('(') {
             let b = b.trim_end();
-            if it.sorted > 0 {
-                let prev = &sorted_docs[it.doc].0[it.sorted - 1];
-                if let Some(&pi) = at.get(&(it.doc, it.sorted - 1)) {
+            if it.sorted() > 0 {
+                let prev = &sorted_docs[it.doc()].0[it.sorted() - 1];
+                if let Some(pi) = item_before(ii) {
                     let p = &items[pi];
                     let ends_here = prev.span.end == b.len() || p.span.end == b.len();
                     let caps: String = p
@@ -1391,7 +1438,7 @@ fn resolve_acronyms(
                 }
             }
         }
-        if let Some(list) = per_doc.get(&(it.doc, acr.clone())) {
+        if let Some(list) = per_doc.get(&(it.doc(), acr.clone())) {
             for &g in list {
                 entry.0.push((g, RULE_ACRONYM_DOC));
             }
