@@ -346,7 +346,7 @@ fn add_lanes(e: &mut Lanes, add: &Lanes) {
 pub struct WordCache {
     /// Slots by spelling, as bytes: a token is looked up by its bytes in the text, without the
     /// char-boundary checks of making a `&str` of it.
-    index: HashMap<Box<[u8]>, u32, BuildHasherDefault<features::ChunkHasher>>,
+    index: WordIndex,
     words: Words,
     /// The lower-case forms (by [`TokInfo::lower_key`]) of the words, numbered in order seen.
     lowers: HashMap<u64, u32, BuildHasherDefault<features::WordHasher>>,
@@ -388,6 +388,62 @@ impl Fixed {
             }),
         }
     }
+}
+
+/// [`WordCache`] slots by spelling. Most words are short: those of at most 15 bytes are keyed by
+/// their bytes and length packed in a number ([`short_key`]), so a probe compares numbers in the
+/// table rather than following a pointer to each candidate's bytes (a cache miss of its own);
+/// longer ones are keyed by their bytes.
+#[derive(Default)]
+struct WordIndex {
+    short: HashMap<u128, u32, BuildHasherDefault<features::ChunkHasher>>,
+    long: HashMap<Box<[u8]>, u32, BuildHasherDefault<features::ChunkHasher>>,
+}
+
+impl WordIndex {
+    #[inline]
+    fn get(&self, word: &[u8]) -> Option<u32> {
+        match short_key(word) {
+            Some(key) => self.short.get(&key),
+            None => self.long.get(word),
+        }
+        .copied()
+    }
+
+    fn insert(&mut self, word: &[u8], slot: u32) {
+        match short_key(word) {
+            Some(key) => self.short.insert(key, slot),
+            None => self.long.insert(word.into(), slot),
+        };
+    }
+
+    fn clear(&mut self) {
+        self.short.clear();
+        self.long.clear();
+    }
+}
+
+/// A word of at most 15 bytes as a number: its bytes in the low 15 bytes (little-endian, the
+/// rest zero) and its length in the top one, so two words have the same key exactly when they
+/// are the same bytes. Read in at most two overlapping loads of eight, four or one bytes each
+/// (the overlapping bytes land on themselves), not a copy of a variable length.
+#[inline]
+fn short_key(b: &[u8]) -> Option<u128> {
+    let n = b.len();
+    let le8 = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().unwrap_or_default());
+    let le4 = |at: usize| u32::from_le_bytes(b[at..at + 4].try_into().unwrap_or_default()) as u64;
+    let (lo, hi) = match n {
+        16.. => return None,
+        9.. => (le8(0), le8(n - 8) >> (8 * (16 - n))),
+        8 => (le8(0), 0),
+        4.. => (le4(0) | le4(n - 4) << (8 * (n - 4)), 0),
+        1.. => {
+            let at = |k: usize| (b[k] as u64) << (8 * k);
+            (at(0) | at(n / 2) | at(n - 1), 0)
+        }
+        0 => (0, 0),
+    };
+    Some(lo as u128 | (hi as u128) << 64 | (n as u128) << 120)
 }
 
 /// The cache is emptied before a document once it holds this many words (~5 MB).
@@ -491,11 +547,11 @@ fn word_slots(
         for t in &s.tokens {
             let bytes = text.as_bytes().get(t.start..t.end).unwrap_or_default();
             let slot = match index.get(bytes) {
-                Some(&k) => k,
+                Some(k) => k,
                 // A span off char boundaries reads as "" ([`Span::of`]); its bytes, not UTF-8,
                 // are never a key, so it comes here and is looked up as "".
                 None => match index.get(t.of(text).as_bytes()) {
-                    Some(&k) => k,
+                    Some(k) => k,
                     None => {
                         let w = t.of(text);
                         let info = word_info(w);
@@ -503,7 +559,7 @@ fn word_slots(
                         let lower_id = *lowers.entry(info.lower_key()).or_insert(next);
                         words.push(model, info, lower_id, &mut ids);
                         let k = (words.len() - 1) as u32;
-                        index.insert(w.as_bytes().into(), k);
+                        index.insert(w.as_bytes(), k);
                         k
                     }
                 },
@@ -768,6 +824,46 @@ mod tests {
             }
         }
         want
+    }
+
+    /// Two words have the same [`short_key`] exactly when they are the same bytes, and words of
+    /// more than 15 bytes have none: every pair of byte strings of lengths 0..=17 over a few
+    /// bytes (zero and 0xff among them, so a padding byte or the length cannot pass for one).
+    #[test]
+    fn short_keys_are_exact() {
+        let alphabet = [0u8, 1, b'a', 0xff];
+        let mut words: Vec<Vec<u8>> = Vec::new();
+        for n in 0..=17usize {
+            for seed in 0..24u64 {
+                let mut x = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+                let w = (0..n)
+                    .map(|_| {
+                        x ^= x << 13;
+                        x ^= x >> 7;
+                        x ^= x << 17;
+                        alphabet[(x % 4) as usize]
+                    })
+                    .collect();
+                words.push(w);
+            }
+            // Words that differ only in their last byte, or in a byte read twice.
+            words.push(vec![b'a'; n]);
+            if n > 0 {
+                let mut w = vec![b'a'; n];
+                w[n - 1] = 0;
+                words.push(w.clone());
+                w[n / 2] = 0;
+                words.push(w);
+            }
+        }
+        for a in &words {
+            assert_eq!(short_key(a).is_some(), a.len() <= 15, "{a:?}");
+            for b in &words {
+                if let (Some(ka), Some(kb)) = (short_key(a), short_key(b)) {
+                    assert_eq!(ka == kb, a == b, "{a:?} {b:?}");
+                }
+            }
+        }
     }
 
     /// A cache whose pair table has `entries` entries (a power of two): a small one makes pairs
