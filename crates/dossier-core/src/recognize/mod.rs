@@ -479,43 +479,46 @@ pub fn find_cached(
     cache: &mut WordCache,
 ) -> Vec<Found> {
     let words = word_slots(model, text, sents, cache);
-    let emits = emissions(model, text, sents, cache, &words);
     // News has a mention every ten tokens or so: room for that from the start.
-    let mut found = Vec::with_capacity(emits.len() / 8);
-    let mut all_tokens = Vec::with_capacity(emits.len());
+    let mut found = Vec::with_capacity(words.len() / 8);
+    let mut all_tokens = Vec::with_capacity(words.len());
     let (mut back, mut labels) = (Vec::new(), Vec::new());
-    for s in sents {
-        let base = all_tokens.len();
-        let Some(sent_emits) = emits.get(base..base + s.tokens.len()) else {
-            break;
-        };
+    emissions(model, text, sents, cache, &words, |s, base, sent_emits| {
         model.decode_emissions_into(sent_emits, &mut back, &mut labels);
-        let mut i = 0;
-        while i < labels.len() {
-            match tagger::label_type(labels[i]) {
-                Some(ty) => {
-                    let mut j = i + 1;
-                    while j < labels.len()
-                        && !tagger::is_begin(labels[j])
-                        && tagger::label_type(labels[j]) == Some(ty)
-                    {
-                        j += 1;
-                    }
-                    found.push(Found {
-                        span: Span::new(s.tokens[i].start, s.tokens[j - 1].end),
-                        ty: EntityType::from_index(ty),
-                        tokens: (base + i, base + j),
-                    });
-                    i = j;
-                }
-                None => i += 1,
-            }
-        }
+        spans_of_labels(s, base, &labels, &mut found);
         all_tokens.extend(s.tokens.iter().copied());
-    }
+    });
     let starts = sentence_starts(sents);
     let found = consistency::apply(text, &all_tokens, &words, &starts, found);
     sides::apply(text, found)
+}
+
+/// The [`Found`] spans of sentence `s` (its first token the document's `base`) by its tokens'
+/// decoded `labels`, added to `found`. Out of line: it runs once a sentence, and inlined into
+/// the tagging loop it cost that loop registers.
+#[inline(never)]
+fn spans_of_labels(s: &TokenizedSentence, base: usize, labels: &[usize], found: &mut Vec<Found>) {
+    let mut i = 0;
+    while i < labels.len() {
+        match tagger::label_type(labels[i]) {
+            Some(ty) => {
+                let mut j = i + 1;
+                while j < labels.len()
+                    && !tagger::is_begin(labels[j])
+                    && tagger::label_type(labels[j]) == Some(ty)
+                {
+                    j += 1;
+                }
+                found.push(Found {
+                    span: Span::new(s.tokens[i].start, s.tokens[j - 1].end),
+                    ty: EntityType::from_index(ty),
+                    tokens: (base + i, base + j),
+                });
+                i = j;
+            }
+            None => i += 1,
+        }
+    }
 }
 
 /// The [`WordCache`] slot of every token of the document, in order (all sentences' tokens),
@@ -570,8 +573,10 @@ fn word_slots(
     doc_slots
 }
 
-/// Label scores of every token of the document, in order (all sentences' tokens); `doc_slots`
-/// are the tokens' [`word_slots`].
+/// Label scores of every token of the document, given to `each` sentence by sentence, in order,
+/// with the sentence and the index of its first token in the document; `doc_slots` are the
+/// tokens' [`word_slots`]. (A sentence's scores are decoded while they are in the cache, rather
+/// than written for the whole document and read back.)
 ///
 /// The sums are those of the feature ids of [`features::document_features`] (which training
 /// uses), but everything that depends on a word alone, or on a word and its position, is summed
@@ -584,7 +589,8 @@ fn emissions(
     sents: &[TokenizedSentence],
     cache: &mut WordCache,
     doc_slots: &[u32],
-) -> Vec<[i32; LABELS]> {
+    mut each: impl FnMut(&TokenizedSentence, usize, &[[i32; LABELS]]),
+) {
     let WordCache {
         words,
         lowers,
@@ -598,7 +604,6 @@ fn emissions(
     if pairs.is_empty() {
         *pairs = vec![PairLine(PairEntry::EMPTY); PAIR_ENTRIES];
     }
-    let total = doc_slots.len();
     let mut infos: Vec<TokInfo> = doc_slots.iter().map(|&k| words.infos[k as usize]).collect();
     let phrase = phrase_codes(text, sents, &infos);
     // The case evidence of each lower-case form in this document.
@@ -612,7 +617,8 @@ fn emissions(
     features::case_evidence_by_id(sents, &infos, &lower_ids, evidence);
     let seen_as: &[u8] = evidence;
     let mut ids = Vec::with_capacity(48);
-    let mut emits: Vec<[i32; LABELS]> = Vec::with_capacity(total);
+    let longest = sents.iter().map(|s| s.tokens.len()).max().unwrap_or(0);
+    let mut emits: Vec<[i32; LABELS]> = Vec::with_capacity(longest);
     // The document's token values with their phrase codes: each sentence's are a slice of them.
     set_phrases(&mut infos, &phrase);
     let mut base = 0;
@@ -622,6 +628,7 @@ fn emissions(
         let n = toks.len();
         let head = s.headline;
         let (Some(&first), Some(first_info)) = (slots.first(), toks.first()) else {
+            each(s, base, &[]);
             continue;
         };
         // The pair features of the token that pair it with the one before.
@@ -681,13 +688,14 @@ fn emissions(
             let out = e.unpack(terms, ids.len() as u64 + PAIR_LEFT + PAIR_RIGHT);
             emits.push(out);
         }
+        each(s, base, &emits);
+        emits.clear();
         base += n;
     }
     // The next document's evidence starts from zero.
     for &id in &lower_ids {
         evidence[id as usize] = 0;
     }
-    emits
 }
 
 /// The [`PairEntry`] of two adjacent words, each given by slot and values ([`EDGE`] and `None`
@@ -799,13 +807,34 @@ mod tests {
                 let want = training_emissions(model, text, &sents);
                 let mut fresh = WordCache::default();
                 let slots = word_slots(model, text, &sents, &mut fresh);
-                let cold = emissions(model, text, &sents, &mut fresh, &slots);
+                let cold = all_emissions(model, text, &sents, &mut fresh, &slots);
                 assert_eq!(cold, want, "cold cache, round {round}");
                 let slots = word_slots(model, text, &sents, &mut cache);
-                let warm = emissions(model, text, &sents, &mut cache, &slots);
+                let warm = all_emissions(model, text, &sents, &mut cache, &slots);
                 assert_eq!(warm, want, "shared cache, round {round}");
             }
         }
+    }
+
+    /// The label scores of every token as [`emissions`] gives them, in one vector, checking
+    /// that it gives every sentence once, in order, with the index of its first token.
+    fn all_emissions(
+        model: &Model,
+        text: &str,
+        sents: &[TokenizedSentence],
+        cache: &mut WordCache,
+        slots: &[u32],
+    ) -> Vec<[i32; LABELS]> {
+        let mut all = Vec::new();
+        let mut next = 0;
+        emissions(model, text, sents, cache, slots, |s, base, e| {
+            assert!(std::ptr::eq(s, &sents[next]), "sentence {next}");
+            assert_eq!((base, e.len()), (all.len(), s.tokens.len()));
+            all.extend_from_slice(e);
+            next += 1;
+        });
+        assert_eq!(next, sents.len());
+        all
     }
 
     /// The label scores of every token as training computes them: the sums of the weights of
@@ -906,7 +935,7 @@ mod tests {
             let want = training_emissions(model, text, &sents);
             for cache in &mut caches {
                 let slots = word_slots(model, text, &sents, cache);
-                let got = emissions(model, text, &sents, cache, &slots);
+                let got = all_emissions(model, text, &sents, cache, &slots);
                 assert_eq!(got, want, "round {round}, {} pairs", cache.pairs.len());
             }
         }
