@@ -134,39 +134,41 @@ fn to_mention(text: &str, f: Found) -> Mention {
 /// feature values, the summed weights of their word and position features, and their weights as
 /// each neighbour of another word.
 ///
-/// One vector per kind of value (not one record per word), because the slots of a document's
-/// tokens are random reads in megabytes: each read should bring one cache line of what it needs
-/// and nothing else. The values read for every token (the feature values, the lower-case form's
-/// number) are dense; the sums read for every token are 64-byte lines of their own.
+/// Laid out by when each value is read, because the slots of a document's tokens are random
+/// reads in megabytes: what every token reads of its word and of the words two before and after
+/// it is one aligned record of two lines ([`WordLines`]), what is read more rarely is kept apart
+/// so that it does not dilute those lines, and the lower-case form numbers are dense.
 #[derive(Default)]
 struct Words {
-    infos: Vec<TokInfo>,
+    lines: Vec<WordLines>,
     /// Number of each word's lower-case form among the cache's ([`WordCache::lowers`]).
     lower_ids: Vec<u32>,
-    /// The summed weights of each word's word and position features, by sentence-initial ×
-    /// headline ([`variant`]), summed when first needed: all zero until then (a sum never is,
-    /// see [`Lanes`]).
-    emits: Vec<EmitLines>,
-    /// Each word's weights as the neighbour two before and two after another word
-    /// ([`features::NEIGHBOUR_OFFSETS`] 2 and 3), read for every token.
-    far: Vec<FarLine>,
+    /// The summed weights of each word's word and position features in the three positions
+    /// other than the common one ([`variant`] 1, 2, 3; see [`WordLines::emit`]).
+    emits: Vec<[Lanes; 3]>,
     /// Each word's weights as the adjacent neighbour before and after another word, read only
     /// when a pair of words is summed ([`new_pair`]).
     adjacent: Vec<[Lanes; 2]>,
 }
 
-/// A word's four emission sums, two aligned lines ([`Words::emits`]).
+/// What is read of a word for nearly every token: two aligned cache lines. Only here, in the
+/// table, is a value of this alignment made ([`Words::push`]): one on the stack would make the
+/// compiler realign the frame of the tagging loop.
 #[derive(Clone, Copy)]
 #[repr(align(64))]
-struct EmitLines([Lanes; 4]);
-
-/// A word's two far-neighbour sums, one aligned line ([`Words::far`]).
-#[derive(Clone, Copy)]
-#[repr(align(64))]
-struct FarLine([Lanes; 2]);
+struct WordLines {
+    info: TokInfo,
+    /// The summed weights of the word's word and position features inside a sentence, not in a
+    /// headline ([`variant`] 0, nearly every token's), summed when first needed: all zero until
+    /// then (a sum never is, see [`Lanes`]).
+    emit: Lanes,
+    /// The word's weights as the neighbour two before and two after another word
+    /// ([`features::NEIGHBOUR_OFFSETS`] 2 and 3).
+    far: [Lanes; 2],
+}
 
 /// The index of the emission sum of a word that is sentence-`initial` or not, in a `headline` or
-/// not, in [`EmitLines`].
+/// not: 0 in [`WordLines::emit`], the others one less in [`Words::emits`].
 #[inline]
 fn variant(initial: bool, headline: bool) -> usize {
     (initial as usize) << 1 | headline as usize
@@ -174,21 +176,20 @@ fn variant(initial: bool, headline: bool) -> usize {
 
 impl Words {
     fn len(&self) -> usize {
-        self.infos.len()
+        self.lines.len()
     }
 
     fn clear(&mut self) {
-        self.infos.clear();
+        self.lines.clear();
         self.lower_ids.clear();
         self.emits.clear();
-        self.far.clear();
         self.adjacent.clear();
     }
 
     /// Add a word with values `info` and lower-case form number `lower_id`, summing its
     /// weights as each neighbour of another word (every word is some word's neighbour, and a
-    /// sum always there needs no test per token). Out of line: the aligned lines it builds
-    /// would make the compiler realign the frame of the tagging loop.
+    /// sum always there needs no test per token). Out of line, for the aligned record it
+    /// builds ([`WordLines`]).
     #[cold]
     #[inline(never)]
     fn push(&mut self, model: &Model, info: TokInfo, lower_id: u32, ids: &mut Vec<u32>) {
@@ -200,10 +201,13 @@ impl Words {
             }
             lanes_of(model, ids)
         });
-        self.infos.push(info);
+        self.lines.push(WordLines {
+            info,
+            emit: Lanes([0; 4]),
+            far: [c, d],
+        });
         self.lower_ids.push(lower_id);
-        self.emits.push(EmitLines([Lanes([0; 4]); 4]));
-        self.far.push(FarLine([c, d]));
+        self.emits.push([Lanes([0; 4]); 3]);
         self.adjacent.push([a, b]);
     }
 }
@@ -604,7 +608,10 @@ fn emissions(
     if pairs.is_empty() {
         *pairs = vec![PairLine(PairEntry::EMPTY); PAIR_ENTRIES];
     }
-    let mut infos: Vec<TokInfo> = doc_slots.iter().map(|&k| words.infos[k as usize]).collect();
+    let mut infos: Vec<TokInfo> = doc_slots
+        .iter()
+        .map(|&k| words.lines[k as usize].info)
+        .collect();
     let phrase = phrase_codes(text, sents, &infos);
     // The case evidence of each lower-case form in this document.
     let lower_ids: Vec<u32> = doc_slots
@@ -643,7 +650,13 @@ fn emissions(
         .left;
         for (i, info) in toks.iter().enumerate() {
             let initial = i == 0 || toks[i - 1].opening;
-            let cached = &mut words.emits[slots[i] as usize].0[variant(initial, head)];
+            let v = variant(initial, head);
+            let slot = slots[i] as usize;
+            let cached = if v == 0 {
+                &mut words.lines[slot].emit
+            } else {
+                &mut words.emits[slot][v - 1]
+            };
             let mut e = *cached;
             if e.0[0] == 0 {
                 ids.clear();
@@ -666,7 +679,7 @@ fn emissions(
                 let add = if j < 0 || j as usize >= n {
                     &edges[k][(j < 0) as usize]
                 } else {
-                    &words.far[slots[j as usize] as usize].0[k - 2]
+                    &words.lines[slots[j as usize] as usize].far[k - 2]
                 };
                 add_lanes(&mut e, add);
             }
