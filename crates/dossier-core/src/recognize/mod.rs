@@ -134,39 +134,41 @@ fn to_mention(text: &str, f: Found) -> Mention {
 /// feature values, the summed weights of their word and position features, and their weights as
 /// each neighbour of another word.
 ///
-/// One vector per kind of value (not one record per word), because the slots of a document's
-/// tokens are random reads in megabytes: each read should bring one cache line of what it needs
-/// and nothing else. The values read for every token (the feature values, the lower-case form's
-/// number) are dense; the sums read for every token are 64-byte lines of their own.
+/// Laid out by when each value is read, because the slots of a document's tokens are random
+/// reads in megabytes: what every token reads of its word and of the words two before and after
+/// it is one aligned record of two lines ([`WordLines`]), what is read more rarely is kept apart
+/// so that it does not dilute those lines, and the lower-case form numbers are dense.
 #[derive(Default)]
 struct Words {
-    infos: Vec<TokInfo>,
+    lines: Vec<WordLines>,
     /// Number of each word's lower-case form among the cache's ([`WordCache::lowers`]).
     lower_ids: Vec<u32>,
-    /// The summed weights of each word's word and position features, by sentence-initial ×
-    /// headline ([`variant`]), summed when first needed: all zero until then (a sum never is,
-    /// see [`Lanes`]).
-    emits: Vec<EmitLines>,
-    /// Each word's weights as the neighbour two before and two after another word
-    /// ([`features::NEIGHBOUR_OFFSETS`] 2 and 3), read for every token.
-    far: Vec<FarLine>,
+    /// The summed weights of each word's word and position features in the three positions
+    /// other than the common one ([`variant`] 1, 2, 3; see [`WordLines::emit`]).
+    emits: Vec<[Lanes; 3]>,
     /// Each word's weights as the adjacent neighbour before and after another word, read only
     /// when a pair of words is summed ([`new_pair`]).
     adjacent: Vec<[Lanes; 2]>,
 }
 
-/// A word's four emission sums, two aligned lines ([`Words::emits`]).
+/// What is read of a word for nearly every token: two aligned cache lines. Only here, in the
+/// table, is a value of this alignment made ([`Words::push`]): one on the stack would make the
+/// compiler realign the frame of the tagging loop.
 #[derive(Clone, Copy)]
 #[repr(align(64))]
-struct EmitLines([Lanes; 4]);
-
-/// A word's two far-neighbour sums, one aligned line ([`Words::far`]).
-#[derive(Clone, Copy)]
-#[repr(align(64))]
-struct FarLine([Lanes; 2]);
+struct WordLines {
+    info: TokInfo,
+    /// The summed weights of the word's word and position features inside a sentence, not in a
+    /// headline ([`variant`] 0, nearly every token's), summed when first needed: all zero until
+    /// then (a sum never is, see [`Lanes`]).
+    emit: Lanes,
+    /// The word's weights as the neighbour two before and two after another word
+    /// ([`features::NEIGHBOUR_OFFSETS`] 2 and 3).
+    far: [Lanes; 2],
+}
 
 /// The index of the emission sum of a word that is sentence-`initial` or not, in a `headline` or
-/// not, in [`EmitLines`].
+/// not: 0 in [`WordLines::emit`], the others one less in [`Words::emits`].
 #[inline]
 fn variant(initial: bool, headline: bool) -> usize {
     (initial as usize) << 1 | headline as usize
@@ -174,21 +176,20 @@ fn variant(initial: bool, headline: bool) -> usize {
 
 impl Words {
     fn len(&self) -> usize {
-        self.infos.len()
+        self.lines.len()
     }
 
     fn clear(&mut self) {
-        self.infos.clear();
+        self.lines.clear();
         self.lower_ids.clear();
         self.emits.clear();
-        self.far.clear();
         self.adjacent.clear();
     }
 
     /// Add a word with values `info` and lower-case form number `lower_id`, summing its
     /// weights as each neighbour of another word (every word is some word's neighbour, and a
-    /// sum always there needs no test per token). Out of line: the aligned lines it builds
-    /// would make the compiler realign the frame of the tagging loop.
+    /// sum always there needs no test per token). Out of line, for the aligned record it
+    /// builds ([`WordLines`]).
     #[cold]
     #[inline(never)]
     fn push(&mut self, model: &Model, info: TokInfo, lower_id: u32, ids: &mut Vec<u32>) {
@@ -200,10 +201,13 @@ impl Words {
             }
             lanes_of(model, ids)
         });
-        self.infos.push(info);
+        self.lines.push(WordLines {
+            info,
+            emit: Lanes([0; 4]),
+            far: [c, d],
+        });
         self.lower_ids.push(lower_id);
-        self.emits.push(EmitLines([Lanes([0; 4]); 4]));
-        self.far.push(FarLine([c, d]));
+        self.emits.push([Lanes([0; 4]); 3]);
         self.adjacent.push([a, b]);
     }
 }
@@ -346,7 +350,7 @@ fn add_lanes(e: &mut Lanes, add: &Lanes) {
 pub struct WordCache {
     /// Slots by spelling, as bytes: a token is looked up by its bytes in the text, without the
     /// char-boundary checks of making a `&str` of it.
-    index: HashMap<Box<[u8]>, u32, BuildHasherDefault<features::ChunkHasher>>,
+    index: WordIndex,
     words: Words,
     /// The lower-case forms (by [`TokInfo::lower_key`]) of the words, numbered in order seen.
     lowers: HashMap<u64, u32, BuildHasherDefault<features::WordHasher>>,
@@ -390,6 +394,62 @@ impl Fixed {
     }
 }
 
+/// [`WordCache`] slots by spelling. Most words are short: those of at most 15 bytes are keyed by
+/// their bytes and length packed in a number ([`short_key`]), so a probe compares numbers in the
+/// table rather than following a pointer to each candidate's bytes (a cache miss of its own);
+/// longer ones are keyed by their bytes.
+#[derive(Default)]
+struct WordIndex {
+    short: HashMap<u128, u32, BuildHasherDefault<features::ChunkHasher>>,
+    long: HashMap<Box<[u8]>, u32, BuildHasherDefault<features::ChunkHasher>>,
+}
+
+impl WordIndex {
+    #[inline]
+    fn get(&self, word: &[u8]) -> Option<u32> {
+        match short_key(word) {
+            Some(key) => self.short.get(&key),
+            None => self.long.get(word),
+        }
+        .copied()
+    }
+
+    fn insert(&mut self, word: &[u8], slot: u32) {
+        match short_key(word) {
+            Some(key) => self.short.insert(key, slot),
+            None => self.long.insert(word.into(), slot),
+        };
+    }
+
+    fn clear(&mut self) {
+        self.short.clear();
+        self.long.clear();
+    }
+}
+
+/// A word of at most 15 bytes as a number: its bytes in the low 15 bytes (little-endian, the
+/// rest zero) and its length in the top one, so two words have the same key exactly when they
+/// are the same bytes. Read in at most two overlapping loads of eight, four or one bytes each
+/// (the overlapping bytes land on themselves), not a copy of a variable length.
+#[inline]
+fn short_key(b: &[u8]) -> Option<u128> {
+    let n = b.len();
+    let le8 = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().unwrap_or_default());
+    let le4 = |at: usize| u32::from_le_bytes(b[at..at + 4].try_into().unwrap_or_default()) as u64;
+    let (lo, hi) = match n {
+        16.. => return None,
+        9.. => (le8(0), le8(n - 8) >> (8 * (16 - n))),
+        8 => (le8(0), 0),
+        4.. => (le4(0) | le4(n - 4) << (8 * (n - 4)), 0),
+        1.. => {
+            let at = |k: usize| (b[k] as u64) << (8 * k);
+            (at(0) | at(n / 2) | at(n - 1), 0)
+        }
+        0 => (0, 0),
+    };
+    Some(lo as u128 | (hi as u128) << 64 | (n as u128) << 120)
+}
+
 /// The cache is emptied before a document once it holds this many words (~5 MB).
 const CACHE_WORDS: usize = 1 << 14;
 
@@ -423,43 +483,46 @@ pub fn find_cached(
     cache: &mut WordCache,
 ) -> Vec<Found> {
     let words = word_slots(model, text, sents, cache);
-    let emits = emissions(model, text, sents, cache, &words);
     // News has a mention every ten tokens or so: room for that from the start.
-    let mut found = Vec::with_capacity(emits.len() / 8);
-    let mut all_tokens = Vec::with_capacity(emits.len());
+    let mut found = Vec::with_capacity(words.len() / 8);
+    let mut all_tokens = Vec::with_capacity(words.len());
     let (mut back, mut labels) = (Vec::new(), Vec::new());
-    for s in sents {
-        let base = all_tokens.len();
-        let Some(sent_emits) = emits.get(base..base + s.tokens.len()) else {
-            break;
-        };
+    emissions(model, text, sents, cache, &words, |s, base, sent_emits| {
         model.decode_emissions_into(sent_emits, &mut back, &mut labels);
-        let mut i = 0;
-        while i < labels.len() {
-            match tagger::label_type(labels[i]) {
-                Some(ty) => {
-                    let mut j = i + 1;
-                    while j < labels.len()
-                        && !tagger::is_begin(labels[j])
-                        && tagger::label_type(labels[j]) == Some(ty)
-                    {
-                        j += 1;
-                    }
-                    found.push(Found {
-                        span: Span::new(s.tokens[i].start, s.tokens[j - 1].end),
-                        ty: EntityType::from_index(ty),
-                        tokens: (base + i, base + j),
-                    });
-                    i = j;
-                }
-                None => i += 1,
-            }
-        }
+        spans_of_labels(s, base, &labels, &mut found);
         all_tokens.extend(s.tokens.iter().copied());
-    }
+    });
     let starts = sentence_starts(sents);
     let found = consistency::apply(text, &all_tokens, &words, &starts, found);
     sides::apply(text, found)
+}
+
+/// The [`Found`] spans of sentence `s` (its first token the document's `base`) by its tokens'
+/// decoded `labels`, added to `found`. Out of line: it runs once a sentence, and inlined into
+/// the tagging loop it cost that loop registers.
+#[inline(never)]
+fn spans_of_labels(s: &TokenizedSentence, base: usize, labels: &[usize], found: &mut Vec<Found>) {
+    let mut i = 0;
+    while i < labels.len() {
+        match tagger::label_type(labels[i]) {
+            Some(ty) => {
+                let mut j = i + 1;
+                while j < labels.len()
+                    && !tagger::is_begin(labels[j])
+                    && tagger::label_type(labels[j]) == Some(ty)
+                {
+                    j += 1;
+                }
+                found.push(Found {
+                    span: Span::new(s.tokens[i].start, s.tokens[j - 1].end),
+                    ty: EntityType::from_index(ty),
+                    tokens: (base + i, base + j),
+                });
+                i = j;
+            }
+            None => i += 1,
+        }
+    }
 }
 
 /// The [`WordCache`] slot of every token of the document, in order (all sentences' tokens),
@@ -491,11 +554,11 @@ fn word_slots(
         for t in &s.tokens {
             let bytes = text.as_bytes().get(t.start..t.end).unwrap_or_default();
             let slot = match index.get(bytes) {
-                Some(&k) => k,
+                Some(k) => k,
                 // A span off char boundaries reads as "" ([`Span::of`]); its bytes, not UTF-8,
                 // are never a key, so it comes here and is looked up as "".
                 None => match index.get(t.of(text).as_bytes()) {
-                    Some(&k) => k,
+                    Some(k) => k,
                     None => {
                         let w = t.of(text);
                         let info = word_info(w);
@@ -503,7 +566,7 @@ fn word_slots(
                         let lower_id = *lowers.entry(info.lower_key()).or_insert(next);
                         words.push(model, info, lower_id, &mut ids);
                         let k = (words.len() - 1) as u32;
-                        index.insert(w.as_bytes().into(), k);
+                        index.insert(w.as_bytes(), k);
                         k
                     }
                 },
@@ -514,8 +577,10 @@ fn word_slots(
     doc_slots
 }
 
-/// Label scores of every token of the document, in order (all sentences' tokens); `doc_slots`
-/// are the tokens' [`word_slots`].
+/// Label scores of every token of the document, given to `each` sentence by sentence, in order,
+/// with the sentence and the index of its first token in the document; `doc_slots` are the
+/// tokens' [`word_slots`]. (A sentence's scores are decoded while they are in the cache, rather
+/// than written for the whole document and read back.)
 ///
 /// The sums are those of the feature ids of [`features::document_features`] (which training
 /// uses), but everything that depends on a word alone, or on a word and its position, is summed
@@ -528,7 +593,8 @@ fn emissions(
     sents: &[TokenizedSentence],
     cache: &mut WordCache,
     doc_slots: &[u32],
-) -> Vec<[i32; LABELS]> {
+    mut each: impl FnMut(&TokenizedSentence, usize, &[[i32; LABELS]]),
+) {
     let WordCache {
         words,
         lowers,
@@ -542,8 +608,10 @@ fn emissions(
     if pairs.is_empty() {
         *pairs = vec![PairLine(PairEntry::EMPTY); PAIR_ENTRIES];
     }
-    let total = doc_slots.len();
-    let mut infos: Vec<TokInfo> = doc_slots.iter().map(|&k| words.infos[k as usize]).collect();
+    let mut infos: Vec<TokInfo> = doc_slots
+        .iter()
+        .map(|&k| words.lines[k as usize].info)
+        .collect();
     let phrase = phrase_codes(text, sents, &infos);
     // The case evidence of each lower-case form in this document.
     let lower_ids: Vec<u32> = doc_slots
@@ -556,7 +624,8 @@ fn emissions(
     features::case_evidence_by_id(sents, &infos, &lower_ids, evidence);
     let seen_as: &[u8] = evidence;
     let mut ids = Vec::with_capacity(48);
-    let mut emits: Vec<[i32; LABELS]> = Vec::with_capacity(total);
+    let longest = sents.iter().map(|s| s.tokens.len()).max().unwrap_or(0);
+    let mut emits: Vec<[i32; LABELS]> = Vec::with_capacity(longest);
     // The document's token values with their phrase codes: each sentence's are a slice of them.
     set_phrases(&mut infos, &phrase);
     let mut base = 0;
@@ -566,6 +635,7 @@ fn emissions(
         let n = toks.len();
         let head = s.headline;
         let (Some(&first), Some(first_info)) = (slots.first(), toks.first()) else {
+            each(s, base, &[]);
             continue;
         };
         // The pair features of the token that pair it with the one before.
@@ -580,7 +650,13 @@ fn emissions(
         .left;
         for (i, info) in toks.iter().enumerate() {
             let initial = i == 0 || toks[i - 1].opening;
-            let cached = &mut words.emits[slots[i] as usize].0[variant(initial, head)];
+            let v = variant(initial, head);
+            let slot = slots[i] as usize;
+            let cached = if v == 0 {
+                &mut words.lines[slot].emit
+            } else {
+                &mut words.emits[slot][v - 1]
+            };
             let mut e = *cached;
             if e.0[0] == 0 {
                 ids.clear();
@@ -603,7 +679,7 @@ fn emissions(
                 let add = if j < 0 || j as usize >= n {
                     &edges[k][(j < 0) as usize]
                 } else {
-                    &words.far[slots[j as usize] as usize].0[k - 2]
+                    &words.lines[slots[j as usize] as usize].far[k - 2]
                 };
                 add_lanes(&mut e, add);
             }
@@ -625,13 +701,14 @@ fn emissions(
             let out = e.unpack(terms, ids.len() as u64 + PAIR_LEFT + PAIR_RIGHT);
             emits.push(out);
         }
+        each(s, base, &emits);
+        emits.clear();
         base += n;
     }
     // The next document's evidence starts from zero.
     for &id in &lower_ids {
         evidence[id as usize] = 0;
     }
-    emits
 }
 
 /// The [`PairEntry`] of two adjacent words, each given by slot and values ([`EDGE`] and `None`
@@ -743,13 +820,34 @@ mod tests {
                 let want = training_emissions(model, text, &sents);
                 let mut fresh = WordCache::default();
                 let slots = word_slots(model, text, &sents, &mut fresh);
-                let cold = emissions(model, text, &sents, &mut fresh, &slots);
+                let cold = all_emissions(model, text, &sents, &mut fresh, &slots);
                 assert_eq!(cold, want, "cold cache, round {round}");
                 let slots = word_slots(model, text, &sents, &mut cache);
-                let warm = emissions(model, text, &sents, &mut cache, &slots);
+                let warm = all_emissions(model, text, &sents, &mut cache, &slots);
                 assert_eq!(warm, want, "shared cache, round {round}");
             }
         }
+    }
+
+    /// The label scores of every token as [`emissions`] gives them, in one vector, checking
+    /// that it gives every sentence once, in order, with the index of its first token.
+    fn all_emissions(
+        model: &Model,
+        text: &str,
+        sents: &[TokenizedSentence],
+        cache: &mut WordCache,
+        slots: &[u32],
+    ) -> Vec<[i32; LABELS]> {
+        let mut all = Vec::new();
+        let mut next = 0;
+        emissions(model, text, sents, cache, slots, |s, base, e| {
+            assert!(std::ptr::eq(s, &sents[next]), "sentence {next}");
+            assert_eq!((base, e.len()), (all.len(), s.tokens.len()));
+            all.extend_from_slice(e);
+            next += 1;
+        });
+        assert_eq!(next, sents.len());
+        all
     }
 
     /// The label scores of every token as training computes them: the sums of the weights of
@@ -768,6 +866,46 @@ mod tests {
             }
         }
         want
+    }
+
+    /// Two words have the same [`short_key`] exactly when they are the same bytes, and words of
+    /// more than 15 bytes have none: every pair of byte strings of lengths 0..=17 over a few
+    /// bytes (zero and 0xff among them, so a padding byte or the length cannot pass for one).
+    #[test]
+    fn short_keys_are_exact() {
+        let alphabet = [0u8, 1, b'a', 0xff];
+        let mut words: Vec<Vec<u8>> = Vec::new();
+        for n in 0..=17usize {
+            for seed in 0..24u64 {
+                let mut x = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+                let w = (0..n)
+                    .map(|_| {
+                        x ^= x << 13;
+                        x ^= x >> 7;
+                        x ^= x << 17;
+                        alphabet[(x % 4) as usize]
+                    })
+                    .collect();
+                words.push(w);
+            }
+            // Words that differ only in their last byte, or in a byte read twice.
+            words.push(vec![b'a'; n]);
+            if n > 0 {
+                let mut w = vec![b'a'; n];
+                w[n - 1] = 0;
+                words.push(w.clone());
+                w[n / 2] = 0;
+                words.push(w);
+            }
+        }
+        for a in &words {
+            assert_eq!(short_key(a).is_some(), a.len() <= 15, "{a:?}");
+            for b in &words {
+                if let (Some(ka), Some(kb)) = (short_key(a), short_key(b)) {
+                    assert_eq!(ka == kb, a == b, "{a:?} {b:?}");
+                }
+            }
+        }
     }
 
     /// A cache whose pair table has `entries` entries (a power of two): a small one makes pairs
@@ -810,7 +948,7 @@ mod tests {
             let want = training_emissions(model, text, &sents);
             for cache in &mut caches {
                 let slots = word_slots(model, text, &sents, cache);
-                let got = emissions(model, text, &sents, cache, &slots);
+                let got = all_emissions(model, text, &sents, cache, &slots);
                 assert_eq!(got, want, "round {round}, {} pairs", cache.pairs.len());
             }
         }
