@@ -335,14 +335,19 @@ pub(crate) fn fill(
             for &end in &ends {
                 // Only words shaped like demonyms are looked up: country names are the
                 // recogniser's, and the lookup is not free.
-                let words = &text[at..end];
-                let last = match words.bytes().rposition(|b| b == b' ') {
-                    Some(k) => &words[k + 1..],
-                    None => words,
+                // The endings "an", "ans", "ese", "ish", "i", "is", "ic", "ch", told by the last
+                // byte first (most words fail there). None holds a space, so the last word ends
+                // with one exactly when the words do.
+                let b = &text.as_bytes()[at..end];
+                let demonym_like = match b.last() {
+                    Some(b'i') => true,
+                    Some(b'n') => b.ends_with(b"an"),
+                    Some(b's') => b.ends_with(b"ans") || b.ends_with(b"is"),
+                    Some(b'e') => b.ends_with(b"ese"),
+                    Some(b'h') => b.ends_with(b"ish") || b.ends_with(b"ch"),
+                    Some(b'c') => b.ends_with(b"ic"),
+                    _ => false,
                 };
-                let demonym_like = ["an", "ans", "ese", "ish", "i", "is", "ic", "ch"]
-                    .iter()
-                    .any(|x| last.ends_with(x));
                 if !demonym_like || !free(end) {
                     continue;
                 }
