@@ -189,31 +189,40 @@ pub fn strip_the(key: &str) -> &str {
 }
 
 /// The first byte of `bytes` from `from` on that is an ASCII capital or starts a non-ASCII
-/// character, eight bytes at a time: every sentence is read this way, and most of its bytes are
-/// neither.
+/// character: every sentence is read this way, and most of its bytes are neither.
 pub(crate) fn next_capital(bytes: &[u8], from: usize) -> Option<usize> {
+    let p = next_byte(bytes, from, b'A', b'[', false);
+    (p < bytes.len()).then_some(p)
+}
+
+/// The first byte of `bytes` from `from` on that starts a non-ASCII character or is an ASCII
+/// byte from `lo` up to `hi` (`outside`: not in that range), else the end; eight bytes at a
+/// time.
+pub(crate) fn next_byte(bytes: &[u8], from: usize, lo: u8, hi: u8, outside: bool) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = ONES * 0x80;
+    // All ones when the range's complement is wanted.
+    let flip = 0u64.wrapping_sub(u64::from(outside));
     let mut p = from;
     while let Some(chunk) = bytes.get(p..p + 8) {
         let x = u64::from_le_bytes([
             chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
         ]);
-        // Per byte, its low seven bits plus 0x80 - 'A' reach the high bit from 'A' up, plus
-        // 0x80 - '[' from '[' up; no sum carries into the next byte.
+        // Per byte, its low seven bits plus 0x80 - `lo` reach the high bit from `lo` up, plus
+        // 0x80 - `hi` from `hi` up; no sum carries into the next byte.
         let low = x & !HIGH;
-        let capital = low.wrapping_add(ONES * (0x80 - u64::from(b'A')))
-            & !low.wrapping_add(ONES * (0x80 - u64::from(b'[')));
-        let hit = (x | capital) & HIGH;
+        let inside = low.wrapping_add(ONES * (0x80 - u64::from(lo)))
+            & !low.wrapping_add(ONES * (0x80 - u64::from(hi)));
+        let hit = (inside ^ flip | x) & HIGH;
         if hit != 0 {
-            return Some(p + (hit.trailing_zeros() / 8) as usize);
+            return p + (hit.trailing_zeros() / 8) as usize;
         }
         p += 8;
     }
     bytes[p..]
         .iter()
-        .position(|&b| b.is_ascii_uppercase() || b >= 0x80)
-        .map(|k| p + k)
+        .position(|&b| b >= 0x80 || (b.wrapping_sub(lo) < hi - lo) != outside)
+        .map_or(bytes.len(), |k| p + k)
 }
 
 #[cfg(test)]

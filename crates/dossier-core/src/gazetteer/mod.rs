@@ -33,8 +33,8 @@
 mod fold;
 mod tables;
 
-pub(crate) use fold::next_capital;
 pub use fold::{ascii_name, fold, fold_into, strip_the};
+pub(crate) use fold::{next_byte, next_capital};
 pub use tables::{
     capitalised_phrase_matches, countries, country_by_code, find_country, lexicon, lookup_phrase,
     name_list, phrase_matches, place_country, Country, CountryForm, CountryStatus, Flags,
