@@ -563,7 +563,89 @@ pub fn speed(ctx: &Ctx, exe: Option<&Path>, peers: &Peers, r: &mut Report) {
          as longer times)",
         calibrated.0, after.0, calibrated.1, after.1
     ));
+    if !ctx.quick {
+        let text_mb = corpus.as_ref().ok().map(|d| mb(d));
+        simulated(ctx, exe, text_mb, r);
+    }
     scaling(ctx, exe, r);
+}
+
+/// Figures that do not depend on the machine's phase: instructions and simulated last-level data
+/// cache misses per byte of text, from valgrind's cachegrind on the same inputs as the timed runs
+/// (its simulated last level is 1 MB, this host's per-core L2: its shared L3 is contended by other
+/// tenants, so an L2 miss is what costs). Full runs only (about three minutes); "not measured"
+/// where valgrind is not installed (`apt install valgrind`).
+fn simulated(ctx: &Ctx, exe: Option<&Path>, text_mb: Option<f64>, r: &mut Report) {
+    let jobs = [
+        (
+            "ner",
+            "`dossier ner`",
+            vec!["ner".to_string()],
+            Some(ctx.out.join("speed.ner-in.jsonl")),
+        ),
+        (
+            "analyze",
+            "`dossier analyze`",
+            vec![
+                "analyze".to_string(),
+                ctx.out.join("speed-analyze").display().to_string(),
+            ],
+            None,
+        ),
+    ];
+    for (key, what, args, stdin) in jobs {
+        let res = (|| -> Result<(f64, f64), String> {
+            let exe = exe.ok_or("the CLI did not build")?;
+            let bytes = text_mb.ok_or("no GUM news text")? * 1e6;
+            let mut cmd = Command::new("valgrind");
+            cmd.args([
+                "--tool=cachegrind",
+                "--cache-sim=yes",
+                "--I1=32768,8,64",
+                "--D1=65536,8,64",
+                "--LL=1048576,16,64",
+                "--cachegrind-out-file=/dev/null",
+            ])
+            .arg(exe)
+            .args(&args);
+            let out = ctx.out.join(format!("simulated.{key}.out"));
+            let run = measure::run_limited(cmd, stdin.as_deref(), &out, ctx.run_limit())
+                .map_err(|e| format!("valgrind not available ({e}); apt install valgrind"))?;
+            if !run.status.success() {
+                return Err(failure("valgrind", &run));
+            }
+            // Summary lines such as "==12== I   refs:      1,062,196,929" and
+            // "==12== LLd misses:        3,436,987  (2,469,178 rd   +  969,285 wr)".
+            let count = |label: &str| {
+                run.stderr
+                    .lines()
+                    .find_map(|l| l.split_once(label).map(|(_, rest)| rest))
+                    .and_then(|rest| rest.split_whitespace().next())
+                    .and_then(|n| n.replace(',', "").parse::<f64>().ok())
+                    .ok_or(format!("no \"{label}\" in valgrind's summary"))
+            };
+            Ok((
+                count("I   refs:")? / bytes,
+                count("LLd misses:")? / bytes * 1e3,
+            ))
+        })();
+        let (ir, ll) = match res {
+            Ok((ir, ll)) => (Ok(ir), Ok(ll)),
+            Err(e) => (Err(e.clone()), Err(e)),
+        };
+        r.value(
+            &format!("speed_native.{key}_instructions_per_byte"),
+            &format!("{what} instructions per byte of text (valgrind)"),
+            "count",
+            ir,
+        );
+        r.value(
+            &format!("speed_native.{key}_ll_misses_per_kb"),
+            &format!("{what} simulated L2 (1 MB) data misses per KB of text"),
+            "count",
+            ll,
+        );
+    }
 }
 
 /// Runs of one throughput measurement, the median first.
