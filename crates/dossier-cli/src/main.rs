@@ -10,7 +10,7 @@
 //! Files that cannot be read become diagnostics in the output, never a silent omission; the exit
 //! code is non-zero only for usage errors or when nothing at all could be read.
 
-use dossier_core::analysis::{analyze_prepared, prepare, Prepared, Stages};
+use dossier_core::analysis::{analyze_prepared, input_order, prepare, Prepared, Stages};
 use dossier_core::{Analysis, CountrySummary, DocId, Entity, Input, MentionOrigin, MentionRef};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -114,9 +114,10 @@ fn cmd_analyze(paths: &[String]) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Read and [`prepare`] each file, in [`dossier_core::analyze`]'s order (by file name, then by
-/// content for equal names, numbered in that order), so that [`analyze_prepared`] on the result
-/// equals `analyze` on all the files. A file's bytes are dropped as soon as it is prepared (most
+/// Read and [`prepare`] each file, in [`dossier_core::analyze`]'s order ([`input_order`]: by file
+/// name, then by content for equal names; numbered in that order), so that [`analyze_prepared`] on
+/// the result equals `analyze` on all the files. The names are sorted before any file is read
+/// (the order's first key); only files sharing a name are held together to be ordered by it. A file's bytes are dropped as soon as it is prepared (most
 /// are read into one reused buffer): holding every file until the end doubled the input's share
 /// of the peak memory, the decoded text being a second copy. Read errors are added to `errors`
 /// in the files' order.
@@ -176,7 +177,7 @@ fn prepare_files(files: &[PathBuf], errors: &mut Vec<String>) -> Vec<Prepared> {
                 same.push(Input::new(std::mem::take(name), bytes));
             }
         }
-        same.sort_by(|a, b| a.bytes.cmp(&b.bytes));
+        same.sort_by(input_order);
         for input in &same {
             next(input, &mut prepared);
         }

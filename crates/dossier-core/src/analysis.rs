@@ -303,10 +303,17 @@ pub enum Stages {
     All,
 }
 
+/// The order in which [`analyze`] numbers documents: by name, then by content for equal names (a
+/// stable sort keeps identical files in their given order). A caller that prepares documents
+/// itself ([`prepare`], [`analyze_prepared`]) numbers them in this order.
+pub fn input_order(a: &Input, b: &Input) -> std::cmp::Ordering {
+    a.name.cmp(&b.name).then_with(|| a.bytes.cmp(&b.bytes))
+}
+
 /// [`analyze`], stopping after the entity stages when asked to.
 pub fn analyze_with(inputs: &[Input], stages: Stages) -> Analysis {
     let mut order: Vec<&Input> = inputs.iter().collect();
-    order.sort_stable_by(|a, b| a.name.cmp(&b.name).then_with(|| a.bytes.cmp(&b.bytes)));
+    order.sort_stable_by(|a, b| input_order(a, b));
     let mut prepared: Vec<Prepared> = order
         .into_iter()
         .enumerate()

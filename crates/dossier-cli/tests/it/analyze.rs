@@ -89,3 +89,48 @@ fn a_missing_path_is_reported_and_the_rest_still_analysed() {
     assert!(stderr.contains("no readable files"), "{stderr}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Files of the same name in different folders are numbered by their content, whatever the order
+/// of the folders on the command line: the command's analysis equals the engine's `analyze` on
+/// the same files (the command reads and prepares files one at a time, in that order).
+#[test]
+fn files_of_the_same_name_are_ordered_as_the_engine_orders_them() {
+    let dir = scratch("same-names");
+    let files = [
+        // Given "two" before "one", the files come Zelensky first; by content, Antony first.
+        ("one/b.txt", "Antony Blinken visited Seoul.\n"),
+        ("two/b.txt", "Zelensky met Macron in Kyiv.\n"),
+        ("two/a.txt", "Kim Jong Un met Sergei Lavrov in Pyongyang.\n"),
+        ("one/c.txt", "Lavrov returned to Moscow.\n"),
+    ];
+    for (path, text) in files {
+        write(&dir.join(path), text);
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("analyze")
+        .args([dir.join("two"), dir.join("one")])
+        .output()
+        .expect("dossier runs");
+    assert!(out.status.success());
+    let cli: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON output");
+    let inputs: Vec<dossier_core::Input> = files
+        .iter()
+        .map(|(path, text)| {
+            let name = Path::new(path).file_name().expect("name");
+            dossier_core::Input::new(
+                name.to_string_lossy().into_owned(),
+                text.as_bytes().to_vec(),
+            )
+        })
+        .collect();
+    let engine = serde_json::to_value(dossier_core::analyze(&inputs)).expect("serialises");
+    assert_eq!(cli, engine);
+    let names: Vec<&str> = cli["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .map(|d| d["name"].as_str().expect("name"))
+        .collect();
+    assert_eq!(names, ["a.txt", "b.txt", "b.txt", "c.txt"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
