@@ -169,7 +169,7 @@ fn word_end(text: &str, from: usize) -> usize {
     let mut p = from;
     while let Some(&b) = bytes.get(p) {
         if b < 0x80 {
-            if !(b.is_ascii_alphanumeric() || b == b'-') {
+            if !(crate::text::ALNUM[usize::from(b)] || b == b'-') {
                 return p;
             }
             p += 1;
