@@ -765,28 +765,26 @@ pub(crate) fn extract<E: EntInfo>(toks: &[Tok], text: &str, ctx: &Ctx<E>) -> Vec
         let Some(trig) = trigger_at(toks, t) else {
             continue;
         };
-        let modal = modality(toks, t, text);
+        // The modality reads the whole clause and sentence: only for a relation found (most
+        // triggers have no entities in their places), and once per trigger.
+        let modal = std::cell::OnceCell::new();
         let tspan = toks[t].span;
-        let push = |s: usize,
-                    pred: String,
-                    o: usize,
-                    place: Option<EntityId>,
-                    modal: Modality,
-                    out: &mut Vec<Cand>| {
-            let (Some((si, _)), Some((oi, _))) = (toks[s].ent(), toks[o].ent()) else {
-                return;
+        let push =
+            |s: usize, pred: String, o: usize, place: Option<EntityId>, out: &mut Vec<Cand>| {
+                let (Some((si, _)), Some((oi, _))) = (toks[s].ent(), toks[o].ent()) else {
+                    return;
+                };
+                if si != oi {
+                    out.push(Cand {
+                        subject: si,
+                        predicate: pred,
+                        object: oi,
+                        modality: *modal.get_or_init(|| modality(toks, t, text)),
+                        trigger: tspan,
+                        place,
+                    });
+                }
             };
-            if si != oi {
-                out.push(Cand {
-                    subject: si,
-                    predicate: pred,
-                    object: oi,
-                    modality: modal,
-                    trigger: tspan,
-                    place,
-                });
-            }
-        };
         // Passive: "was met by A", "were sent … by A". ("is allied with" is an adjective, not a
         // passive.)
         let passive = trig.form == Form::Verb
@@ -843,7 +841,7 @@ pub(crate) fn extract<E: EntInfo>(toks: &[Tok], text: &str, ctx: &Ctx<E>) -> Vec
             for &(c, _) in &cargos {
                 for &s in &subj {
                     for &o in &dest {
-                        push(s, pred_name(Pred::Sent, Some(c)), o, None, modal, &mut out);
+                        push(s, pred_name(Pred::Sent, Some(c)), o, None, &mut out);
                     }
                 }
             }
@@ -855,7 +853,7 @@ pub(crate) fn extract<E: EntInfo>(toks: &[Tok], text: &str, ctx: &Ctx<E>) -> Vec
             };
             let patients = subjects(toks, t, ctx, true, true);
             for &p in &patients {
-                push(agent, pred_name(trig.pred, None), p, None, modal, &mut out);
+                push(agent, pred_name(trig.pred, None), p, None, &mut out);
             }
             continue;
         }
@@ -884,7 +882,7 @@ pub(crate) fn extract<E: EntInfo>(toks: &[Tok], text: &str, ctx: &Ctx<E>) -> Vec
             if let Some((a, b)) = between_pair(toks, t) {
                 if matches!(trig.pred, Pred::Met | Pred::Allied) {
                     let place = place_after(toks, b + 1);
-                    push(a, pred_name(trig.pred, None), b, place, modal, &mut out);
+                    push(a, pred_name(trig.pred, None), b, place, &mut out);
                     continue;
                 }
             }
@@ -923,7 +921,7 @@ pub(crate) fn extract<E: EntInfo>(toks: &[Tok], text: &str, ctx: &Ctx<E>) -> Vec
             if subj.len() >= 2 && matches!(trig.pred, Pred::Met | Pred::Signed | Pred::Allied) {
                 let place = place_after(toks, t + 1);
                 let (a, b) = (subj[subj.len() - 1], subj[subj.len() - 2]);
-                push(a, pred.clone(), b, place, modal, &mut out);
+                push(a, pred.clone(), b, place, &mut out);
             }
             continue;
         }
@@ -948,10 +946,10 @@ pub(crate) fn extract<E: EntInfo>(toks: &[Tok], text: &str, ctx: &Ctx<E>) -> Vec
                 } else {
                     None
                 };
-                push(s, pred.clone(), o, place, modal, &mut out);
+                push(s, pred.clone(), o, place, &mut out);
                 // "told Kim in Wonsan": speaking to someone somewhere is meeting them there.
                 if trig.pred == Pred::Said && place.is_some() && ok == Some(EntityKind::Person) {
-                    push(s, "met".into(), o, place, modal, &mut out);
+                    push(s, "met".into(), o, place, &mut out);
                 }
                 // "arrived in Wonsan, North Korea": the country named after the city.
                 if trig.pred == Pred::Visited
@@ -962,7 +960,7 @@ pub(crate) fn extract<E: EntInfo>(toks: &[Tok], text: &str, ctx: &Ctx<E>) -> Vec
                     && !is_modifier(toks, o + 2, ctx.info)
                     && matches!(w(toks, o + 3), "" | "," | "." | ";" | "'s")
                 {
-                    push(s, pred.clone(), o + 2, None, modal, &mut out);
+                    push(s, pred.clone(), o + 2, None, &mut out);
                 }
             }
         }
