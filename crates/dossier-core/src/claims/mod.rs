@@ -676,15 +676,17 @@ fn measured(
 
 /// The unit, first token, value and end of a money figure or percentage at `i`.
 fn money_or_percent(toks: &[Tok], i: usize) -> Option<(&'static str, usize, f64, usize)> {
-    // The currency symbol comes before the number; a qualifier before both.
-    let sym = i
-        .checked_sub(1)
-        .and_then(|k| currency(w(toks, k)).filter(|_| !toks[k].is_word()));
     let (mut v, mut j) = match (number(&toks[i]), glued(&toks[i])) {
         (Some(v), _) => (v, i + 1),
         (None, Some(v)) => (v, i + 1),
         _ => return None,
     };
+    // The currency symbol comes before the number; a qualifier before both. (Looked for only
+    // once there is a number: this runs at every token of the sentence.)
+    let sym = i
+        .checked_sub(1)
+        .filter(|&k| !toks[k].is_word())
+        .and_then(|k| currency(w(toks, k)));
     if let Some(s) = scale(w(toks, j)) {
         v *= s;
         j += 1;

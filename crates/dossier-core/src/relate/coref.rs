@@ -162,6 +162,12 @@ pub(crate) fn corefs<I: CorefInfo>(sentences: &[Vec<Tok>], info: &I) -> Vec<Ment
                 i += 1;
                 continue;
             }
+            // Every word read below ("it", "he", "she", "him", "the", "his", "her") has two or
+            // three letters: most words are none of them at this one comparison.
+            if t.lower.len() > 3 {
+                i += 1;
+                continue;
+            }
             // "Beijing denied reports that it had supplied drones": a clause's "it" is the one
             // country, organisation or place named before it in the sentence.
             if t.is_word() && t.lower == "it" && i > 0 && toks[i - 1].is("that") {

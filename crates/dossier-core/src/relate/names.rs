@@ -169,7 +169,7 @@ fn word_end(text: &str, from: usize) -> usize {
     let mut p = from;
     while let Some(&b) = bytes.get(p) {
         if b < 0x80 {
-            if !(b.is_ascii_alphanumeric() || b == b'-') {
+            if !(crate::text::ALNUM[usize::from(b)] || b == b'-') {
                 return p;
             }
             p += 1;
@@ -284,7 +284,14 @@ pub(crate) fn fill(
                     let end = ends[n - 1];
                     let span = &text[at..end];
                     let first = lower_char(span.chars().next()?);
-                    let n = span.split([' ', '-']).filter(|w| !w.is_empty()).count();
+                    // The words as `name_words` splits them, as bytes: both separators are
+                    // ASCII, and a word's letters are its bytes that start a character.
+                    let words = || {
+                        span.as_bytes()
+                            .split(|&b| b == b' ' || b == b'-')
+                            .filter(|w| !w.is_empty())
+                    };
+                    let n = words().count();
                     // Cheap test first: is there any person of this initial and length?
                     if !forms.shapes.contains(&(first, n)) {
                         return None;
@@ -292,11 +299,7 @@ pub(crate) fn fill(
                     // Then the letters in each word, as `person` blocks them (lowercasing keeps
                     // them): the lowercase words are made only when someone's name fits.
                     lens.clear();
-                    lens.extend(
-                        span.split([' ', '-'])
-                            .filter(|w| !w.is_empty())
-                            .map(|w| w.chars().count()),
-                    );
+                    lens.extend(words().map(|w| w.iter().filter(|&&b| b & 0xC0 != 0x80).count()));
                     let key = (first, std::mem::take(&mut lens));
                     let known = forms.people.contains_key(&key);
                     lens = key.1;

@@ -293,14 +293,13 @@ pub(crate) fn tokenize_with<'a>(
     let mut out = Vec::with_capacity(s.len() / 4 + 2);
     // Mentions are sorted by start and do not overlap, so those of this sentence are a run that
     // starts at most one before the first one starting inside it.
+    // Those ending before the sentence are stepped over below like those ending before a token.
     let lo = ments
         .partition_point(|m| m.span.start < span.start)
         .saturating_sub(1);
-    let mut m = ments[lo..]
-        .iter()
-        .take_while(|m| m.span.start < span.end)
-        .filter(|m| m.span.end > span.start)
-        .peekable();
+    let ms = &ments[lo..];
+    let ms = &ms[..ms.partition_point(|m| m.span.start < span.end)];
+    let mut k = 0;
     // Raw tokens starting before this lie in the mention just emitted.
     let mut skip_to = 0;
     let raw = Raw {
@@ -312,10 +311,10 @@ pub(crate) fn tokenize_with<'a>(
         if sp.start < skip_to {
             continue;
         }
-        while m.peek().is_some_and(|x| x.span.end <= sp.start) {
-            m.next();
+        while ms.get(k).is_some_and(|x| x.span.end <= sp.start) {
+            k += 1;
         }
-        if let Some(x) = m.peek().copied() {
+        if let Some(&x) = ms.get(k) {
             if x.span.start < sp.end && x.span.end > sp.start {
                 let name = x.span.of(text);
                 out.push(Tok {
@@ -332,7 +331,7 @@ pub(crate) fn tokenize_with<'a>(
                     cap: true,
                 });
                 skip_to = x.span.end;
-                m.next();
+                k += 1;
                 continue;
             }
         }
