@@ -245,8 +245,9 @@ enum Tok<'a> {
 /// metonym (capital, seat of power) rather than a name or demonym.
 #[derive(Clone, Debug)]
 pub(crate) struct CountryMark {
-    /// Boxed, not a `String`: there is a mark, or room for one, for every mention of the corpus.
-    pub code: Box<str>,
+    /// The code's index in [`DocView::codes`]: there is a mark, or room for one, for every
+    /// mention of the corpus.
+    pub code: u32,
     pub metonym: bool,
 }
 
@@ -266,6 +267,8 @@ pub(crate) struct DocView<'a> {
     pub mentions: &'a [Mention],
     /// For each mention, the country it names when it is a country mention.
     pub countries: &'a [Option<CountryMark>],
+    /// The country codes the marks point into.
+    pub codes: &'a [String],
     /// For each mention, the furthest end of it and the mentions before it ([`reach`]).
     pub reach: &'a [usize],
 }
@@ -358,7 +361,7 @@ fn tokenize<'a>(
             let m = &ms[j];
             out.push(match view.countries.get(j).and_then(Option::as_ref) {
                 Some(c) => Tok::Country {
-                    code: &c.code,
+                    code: &view.codes[c.code as usize],
                     metonym: c.metonym,
                     span: m.span,
                 },
@@ -686,7 +689,7 @@ fn subject_country(view: &DocView, range: Span, limit: usize) -> Option<String> 
         return None;
     }
     let c = view.countries.get(j)?.as_ref()?;
-    (!c.metonym).then(|| c.code.to_string())
+    (!c.metonym).then(|| view.codes[c.code as usize].clone())
 }
 
 fn scan_right(text: &str, toks: &[Tok], kind: MentionKind, name: Span, out: &mut Clues) {
