@@ -534,27 +534,30 @@ fn surname_tokens(t: &[String], surface: &str, atlas: &dyn Atlas) -> Vec<String>
     out
 }
 
+/// A document's mentions sorted by start, and the permutation back to input order (empty for
+/// the identity).
+fn by_start<'a>(d: &DocInput<'a>) -> (Cow<'a, [Mention]>, Vec<usize>) {
+    let by_span = |m: &Mention| (m.span.start, m.span.end);
+    // The pipeline hands them over sorted: then they are read in place, not copied, and need
+    // no permutation.
+    if d.mentions
+        .windows(2)
+        .all(|w| by_span(&w[0]) <= by_span(&w[1]))
+    {
+        return (Cow::Borrowed(d.mentions), Vec::new());
+    }
+    let mut order: Vec<usize> = (0..d.mentions.len()).collect();
+    order.sort_stable_by_key(|&i| (d.mentions[i].span.start, d.mentions[i].span.end, i));
+    let ms = order.iter().map(|&i| d.mentions[i].clone()).collect();
+    (Cow::Owned(ms), order)
+}
+
 /// Resolve the mentions of `docs` into entities and countries.
 pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
-    // Per document: mentions sorted by start, and the permutation back to input order (empty
-    // for the identity).
+    // Per document: mentions sorted by start ([`by_start`]), made document by document in
+    // step 1, right before the document's mentions are read again (still in cache then: the
+    // corpus's mentions are not).
     let mut sorted_docs: Vec<(Cow<[Mention]>, Vec<usize>)> = Vec::with_capacity(docs.len());
-    for d in docs {
-        let by_span = |m: &Mention| (m.span.start, m.span.end);
-        // The pipeline hands them over sorted: then they are read in place, not copied, and
-        // need no permutation.
-        if d.mentions
-            .windows(2)
-            .all(|w| by_span(&w[0]) <= by_span(&w[1]))
-        {
-            sorted_docs.push((Cow::Borrowed(d.mentions), Vec::new()));
-            continue;
-        }
-        let mut order: Vec<usize> = (0..d.mentions.len()).collect();
-        order.sort_stable_by_key(|&i| (d.mentions[i].span.start, d.mentions[i].span.end, i));
-        let ms = order.iter().map(|&i| d.mentions[i].clone()).collect();
-        sorted_docs.push((Cow::Owned(ms), order));
-    }
 
     // 1. Clean every mention and put it in a name group (hash blocking on the romanisation key).
     // About one item per mention: sized once rather than grown (and copied) a dozen times.
@@ -564,6 +567,10 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
     let mut group_of = GroupIndex::default();
     let mut cache: FxMap<(MentionKind, &str), Rc<SurfaceInfo>> = FxMap::default();
     let mut codes = Codes::default();
+    // The items of people and of organisations, in order: the surname and acronym rules read
+    // only those, and would otherwise stream through every item of the corpus four times.
+    let mut persons: Vec<usize> = Vec::new();
+    let mut orgs: Vec<usize> = Vec::new();
     let mut item_group: Vec<usize> = Vec::with_capacity(mentions);
     let mut item_country: Vec<Option<usize>> = Vec::with_capacity(mentions);
     let mut country_marks: Vec<Vec<Option<CountryMark>>> = Vec::with_capacity(docs.len());
@@ -587,6 +594,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
         groups.len() - 1
     };
     for (di, d) in docs.iter().enumerate() {
+        sorted_docs.push(by_start(d));
         let (ms, order) = &sorted_docs[di];
         let mut marks = vec![None; ms.len()];
         for (si, m) in ms.iter().enumerate() {
@@ -653,6 +661,11 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
                 None => country_group.expect("a country's name links to its country"),
             };
             groups[g].items.push(items.len());
+            match kind {
+                MentionKind::Person => persons.push(items.len()),
+                MentionKind::Organization => orgs.push(items.len()),
+                _ => {}
+            }
             item_group.push(g);
             item_country.push(country_group);
             items.push(Item {
@@ -674,13 +687,14 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
     let mut parent: Vec<usize> = (0..groups.len()).collect();
 
     // 2. Surname and title references.
-    resolve_short_names(&mut items, &mut item_group, &groups);
+    resolve_short_names(&mut items, &persons, &mut item_group, &groups);
 
     // 3. Acronyms.
     resolve_acronyms(
         docs,
         &sorted_docs,
         &items,
+        &orgs,
         &item_group,
         &mut groups,
         &mut parent,
@@ -1154,12 +1168,18 @@ fn collect_roles(
 type Namesakes = (Vec<(usize, usize)>, Option<Unique>);
 
 /// Step 2: move one-word person mentions into the full name they refer to.
-fn resolve_short_names(items: &mut [Item], item_group: &mut [usize], groups: &[Group]) {
+fn resolve_short_names(
+    items: &mut [Item],
+    persons: &[usize],
+    item_group: &mut [usize],
+    groups: &[Group],
+) {
     // Surname → full-name groups, per document (with positions) and across documents.
     let mut per_doc: FxMap<(usize, String), Namesakes> = FxMap::default();
     let mut corpus: FxMap<String, Option<Unique>> = FxMap::default();
-    for (ii, it) in items.iter().enumerate() {
-        if it.kind != MentionKind::Person || it.tokens < 2 {
+    for &ii in persons {
+        let it = &items[ii];
+        if it.tokens < 2 {
             continue;
         }
         for s in &it.names.person_keys {
@@ -1181,9 +1201,9 @@ fn resolve_short_names(items: &mut [Item], item_group: &mut [usize], groups: &[G
         }
         cands.sort_stable_by_key(|c| c.0);
     }
-    for ii in 0..items.len() {
+    for &ii in persons {
         let it = &items[ii];
-        if it.kind != MentionKind::Person || it.tokens != 1 {
+        if it.tokens != 1 {
             continue;
         }
         let key = &it.names.person_keys[0];
@@ -1436,6 +1456,7 @@ fn resolve_acronyms(
     docs: &[DocInput],
     sorted_docs: &[(Cow<[Mention]>, Vec<usize>)],
     items: &[Item],
+    orgs: &[usize],
     item_group: &[usize],
     groups: &mut [Group],
     parent: &mut [usize],
@@ -1455,8 +1476,9 @@ fn resolve_acronyms(
         let p = &items[pi];
         (p.doc == it.doc && it.sorted().checked_sub(1) == Some(p.sorted())).then_some(pi)
     };
-    for (ii, it) in items.iter().enumerate() {
-        if it.kind != MentionKind::Organization || it.tokens < 2 {
+    for &ii in orgs {
+        let it = &items[ii];
+        if it.tokens < 2 {
             continue;
         }
         let ini = fold::initials(&it.names.tokens);
@@ -1470,11 +1492,9 @@ fn resolve_acronyms(
     }
     // Acronym groups, with the candidate expansions their mentions point at.
     let mut cands: BTreeMap<usize, AcronymCandidates> = BTreeMap::new();
-    for (ii, it) in items.iter().enumerate() {
-        if it.kind != MentionKind::Organization
-            || it.tokens != 1
-            || !fold::looks_like_acronym(&it.names.surface)
-        {
+    for &ii in orgs {
+        let it = &items[ii];
+        if it.tokens != 1 || !fold::looks_like_acronym(&it.names.surface) {
             continue;
         }
         let acr = &it.names.tokens[0];
