@@ -16,6 +16,7 @@
 use crate::model::{Mention, MentionKind};
 use crate::sort::SortStable;
 use crate::span::Span;
+use crate::text::ALNUM;
 
 /// The head noun of a title: the word that makes a phrase a role.
 fn is_role_head(w: &str) -> bool {
@@ -385,25 +386,16 @@ fn tokenize<'a>(
             continue;
         }
         let after = i + c.len_utf8();
-        if super::fold::is_apostrophe(c) {
-            let rest = text.get(after..limit).unwrap_or("");
-            if rest.starts_with('s') && !rest[1..].starts_with(char::is_alphanumeric) {
-                out.push(Tok::Word {
-                    lower: Lower::new("'s"),
-                    span: Span::new(i, after + 1),
-                });
-                i = after + 1;
-                continue;
-            }
-        }
+        // (Letters and digits first: most tokens are words, and no apostrophe is one.)
         if c.is_alphanumeric() {
-            // Letters and digits, with inner hyphens and dots; bytes where they are ASCII.
+            // Letters and digits, with inner hyphens and dots; bytes where they are ASCII. The
+            // first char is a letter or digit, so the reading starts after it.
             let bytes = text.as_bytes();
-            let mut end = i;
+            let mut end = after;
             while end < limit {
                 let b = bytes[end];
                 if b < 0x80 {
-                    if !(b.is_ascii_alphanumeric() || (end > i && (b == b'-' || b == b'.'))) {
+                    if !(ALNUM[usize::from(b)] || b == b'-' || b == b'.') {
                         break;
                     }
                     end += 1;
@@ -414,14 +406,27 @@ fn tokenize<'a>(
                     }
                 }
             }
-            let word = text[i..end].trim_end_matches(['.', '-']);
-            let end = i + word.len();
+            // Trailing hyphens and dots are not the word's (it starts with a letter or digit).
+            while matches!(bytes[end - 1], b'.' | b'-') {
+                end -= 1;
+            }
             out.push(Tok::Word {
-                lower: Lower::new(word),
+                lower: Lower::new(&text[i..end]),
                 span: Span::new(i, end),
             });
             i = end;
             continue;
+        }
+        if super::fold::is_apostrophe(c) {
+            let rest = text.get(after..limit).unwrap_or("");
+            if rest.starts_with('s') && !rest[1..].starts_with(char::is_alphanumeric) {
+                out.push(Tok::Word {
+                    lower: Lower::new("'s"),
+                    span: Span::new(i, after + 1),
+                });
+                i = after + 1;
+                continue;
+            }
         }
         out.push(Tok::Punct(c));
         i = after;
