@@ -132,12 +132,11 @@ impl Class {
 
 /// One usable mention after cleaning.
 struct Item {
-    /// The document's index and the mention's (see [`Item::sorted`], [`Item::input`]), as `u32`:
+    /// The document's index and the mention's (see [`Item::sorted`]), as `u32`:
     /// there is an item per mention of the corpus, all alive at once (documents are numbered by
     /// a `u32` already, and a document with 2³² mentions would take hundreds of GB).
     doc: u32,
     sorted: u32,
-    input: u32,
     kind: MentionKind,
     /// How many folded tokens the name has (saturating): the passes that pick full names or
     /// one-word names read it here, in the item they stream through, rather than behind the
@@ -224,11 +223,6 @@ impl Item {
     /// Index into the document's mentions sorted by start ([`TAG`] for a tag).
     fn sorted(&self) -> usize {
         Item::index(self.sorted)
-    }
-
-    /// Index into the document's input mentions ([`TAG`] for a tag).
-    fn input(&self) -> usize {
-        Item::index(self.input)
     }
 
     /// The country the atlas lists the place or organisation under.
@@ -571,6 +565,9 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
     // only those, and would otherwise stream through every item of the corpus four times.
     let mut persons: Vec<usize> = Vec::new();
     let mut orgs: Vec<usize> = Vec::new();
+    // For each item of a mention, its document and input index, for step 7: there the items
+    // themselves would be streamed through once more for two numbers each.
+    let mut mention_of: Vec<(u32, u32)> = Vec::with_capacity(mentions);
     let mut item_group: Vec<usize> = Vec::with_capacity(mentions);
     let mut item_country: Vec<Option<usize>> = Vec::with_capacity(mentions);
     let mut country_marks: Vec<Vec<Option<CountryMark>>> = Vec::with_capacity(docs.len());
@@ -668,10 +665,11 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
             }
             item_group.push(g);
             item_country.push(country_group);
+            let input = order.get(si).copied().unwrap_or(si);
+            mention_of.push((di as u32, input as u32));
             items.push(Item {
                 doc: di as u32,
                 sorted: Item::new_index(si),
-                input: Item::new_index(order.get(si).copied().unwrap_or(si)),
                 kind,
                 tokens: info.names.tokens.len().min(usize::from(u8::MAX)) as u8,
                 span,
@@ -891,25 +889,24 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
         });
     }
     drafts.sort_stable_by(|a, b| a.key.cmp(&b.key));
-    let mut id_of_root: FxMap<usize, EntityId> = FxMap::default();
+    let mut id_of_root: Vec<Option<EntityId>> = vec![None; groups.len()];
     for (i, d) in drafts.iter_mut().enumerate() {
         d.entity.id = EntityId(i as u32);
-        id_of_root.insert(d.root, d.entity.id);
+        id_of_root[d.root] = Some(d.entity.id);
     }
 
     // 7. Per-mention links.
     let mut mention_entities: Vec<Vec<Option<EntityId>>> =
         docs.iter().map(|d| vec![None; d.mentions.len()]).collect();
     let mut mention_countries = mention_entities.clone();
-    for (ii, it) in items.iter().enumerate() {
-        if it.input() == TAG {
-            continue;
-        }
+    // (Tags, the items after the mentions', link nothing.)
+    for (ii, &(doc, input)) in mention_of.iter().enumerate() {
+        let (doc, input) = (doc as usize, input as usize);
         let r = find(&mut parent, item_group[ii]);
-        mention_entities[it.doc()][it.input()] = id_of_root.get(&r).copied();
+        mention_entities[doc][input] = id_of_root[r];
         if let Some(cg) = item_country[ii] {
             let r = find(&mut parent, cg);
-            mention_countries[it.doc()][it.input()] = id_of_root.get(&r).copied();
+            mention_countries[doc][input] = id_of_root[r];
         }
     }
 
@@ -1235,7 +1232,7 @@ fn resolve_short_names(
     }
 }
 
-/// `Item::sorted` and `Item::input` of a tag, which is not one of the recogniser's mentions.
+/// `Item::sorted` of a tag, which is not one of the recogniser's mentions.
 const TAG: usize = usize::MAX;
 
 /// Split a tag list into tags (by commas, slashes, bars, semicolons, bullets and line breaks),
@@ -1369,7 +1366,6 @@ fn add_tags(
                 items.push(Item {
                     doc: di as u32,
                     sorted: Item::new_index(TAG),
-                    input: Item::new_index(TAG),
                     kind,
                     tokens: tokens.len().min(usize::from(u8::MAX)) as u8,
                     span,
