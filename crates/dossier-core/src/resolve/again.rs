@@ -21,6 +21,45 @@ const MAX_WORDS: usize = 4;
 /// A name found at a word: how many words it spans and its kind votes.
 type Found = Option<(usize, [u32; 3])>;
 
+/// What is known of a word from its text alone: the name it is by itself, whether any name's
+/// key starts with its key, and where its key lies in [`Memo::keys`].
+type WordInfo = (Found, bool, (usize, usize));
+
+/// Per-word memo: the words of news text repeat, so each distinct one is folded and looked up
+/// once.
+#[derive(Default)]
+struct Memo<'t> {
+    words: FastMap<&'t str, WordInfo>,
+    /// The words' keys, one after another.
+    keys: String,
+    roman: fold::RomanKeys,
+}
+
+impl<'t> Memo<'t> {
+    fn get(
+        &mut self,
+        w: &'t str,
+        names: &FxMap<String, [u32; 3]>,
+        prefixes: &FastSet<&str>,
+    ) -> WordInfo {
+        let Memo { words, keys, roman } = self;
+        *words.entry(w).or_insert_with(|| {
+            roman.clear();
+            w.chars().for_each(|c| roman.push(c));
+            let start = keys.len();
+            roman.push_key(keys);
+            let key = &keys[start..];
+            let alone = names.get(key).map(|&votes| (1, votes));
+            let leads = key.is_empty() || prefixes.contains(key);
+            (alone, leads, (start, keys.len()))
+        })
+    }
+
+    fn key(&self, (start, end): (usize, usize)) -> &str {
+        &self.keys[start..end]
+    }
+}
+
 /// One document's view for [`find_names_again`].
 pub struct DocMentions<'a> {
     pub text: &'a str,
@@ -71,9 +110,8 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
     let starts_some_key = |prefix: &str| prefix.is_empty() || prefixes.contains(prefix);
     let mut roman = fold::RomanKeys::default();
     let mut keys: [String; MAX_WORDS] = Default::default();
-    // Per-word memo of a capitalised word's match alone, and whether any name's key starts with
-    // its key (see below).
-    let mut single: FastMap<&str, (Found, bool)> = FastMap::default();
+    let mut memo = Memo::default();
+    let mut run = String::new();
     for d in docs.iter_mut() {
         let text: &str = d.text;
         let mut add: Vec<Mention> = Vec::new();
@@ -105,21 +143,61 @@ pub fn find_names_again(docs: &mut [DocMentions]) {
                     ahead[0] = read_word(body, base, at, true);
                     len = 1;
                 }
-                let w = ahead[0].0.of(text);
-                // The word alone: its answer depends on its text only, so each distinct word is
-                // folded and looked up once.
-                let (alone, leads) = *single.entry(w).or_insert_with(|| {
-                    roman.clear();
-                    w.chars().for_each(|c| roman.push(c));
-                    roman.key_into(&mut keys[0]);
-                    let alone = names.get(&keys[0]).map(|&votes| (1, votes));
-                    (alone, starts_some_key(&keys[0]))
-                });
+                // The word alone: its answer depends on its text only.
+                let (alone, leads, key0) = memo.get(ahead[0].0.of(text), &names, &prefixes);
                 // A capitalised word no longer name can start with: when its last fold token
                 // ends with it, every longer run's key starts with its key; the words after it
                 // need not be read.
                 let found = if !leads && token_ends(text, ahead[0].0.end) {
                     alone
+                } else if let Some(found) = {
+                    // Word by word while each word's fold token ends with it (nearly always):
+                    // a run's key is then its words' keys one after another, and once no name's
+                    // key starts with a run's, no longer run is read. `None` when a token goes
+                    // on past a word ("Lavrov's"), for the reading by chars below.
+                    run.clear();
+                    let mut found = None;
+                    let mut k = 0;
+                    loop {
+                        if k == len {
+                            let next = if ended {
+                                None
+                            } else {
+                                next_word(body, ahead[len - 1].2)
+                            };
+                            let Some((at, capital)) = next else {
+                                ended = true;
+                                break Some(found);
+                            };
+                            ahead[len] = read_word(body, base, at, capital);
+                            len += 1;
+                        }
+                        let (span, capital, _) = ahead[k];
+                        let key = if k == 0 {
+                            key0
+                        } else {
+                            memo.get(span.of(text), &names, &prefixes).2
+                        };
+                        run.push_str(memo.key(key));
+                        k += 1;
+                        // Romanisation-folded, so "Choe Son-hui" is found for "Choe Son Hui".
+                        if capital {
+                            if let Some(votes) = names.get(run.as_str()) {
+                                found = Some((k, *votes));
+                            }
+                        }
+                        if k == MAX_WORDS {
+                            break Some(found);
+                        }
+                        if !token_ends(text, span.end) {
+                            break None;
+                        }
+                        if !starts_some_key(&run) {
+                            break Some(found);
+                        }
+                    }
+                } {
+                    found
                 } else {
                     while len < MAX_WORDS && !ended {
                         match next_word(body, ahead[len - 1].2) {

@@ -16,6 +16,7 @@
 use crate::model::{Mention, MentionKind};
 use crate::sort::SortStable;
 use crate::span::Span;
+use crate::text::ALNUM;
 
 /// The head noun of a title: the word that makes a phrase a role.
 fn is_role_head(w: &str) -> bool {
@@ -245,8 +246,9 @@ enum Tok<'a> {
 /// metonym (capital, seat of power) rather than a name or demonym.
 #[derive(Clone, Debug)]
 pub(crate) struct CountryMark {
-    /// Boxed, not a `String`: there is a mark, or room for one, for every mention of the corpus.
-    pub code: Box<str>,
+    /// The code's index in [`DocView::codes`]: there is a mark, or room for one, for every
+    /// mention of the corpus.
+    pub code: u32,
     pub metonym: bool,
 }
 
@@ -266,6 +268,8 @@ pub(crate) struct DocView<'a> {
     pub mentions: &'a [Mention],
     /// For each mention, the country it names when it is a country mention.
     pub countries: &'a [Option<CountryMark>],
+    /// The country codes the marks point into.
+    pub codes: &'a [String],
     /// For each mention, the furthest end of it and the mentions before it ([`reach`]).
     pub reach: &'a [usize],
 }
@@ -358,7 +362,7 @@ fn tokenize<'a>(
             let m = &ms[j];
             out.push(match view.countries.get(j).and_then(Option::as_ref) {
                 Some(c) => Tok::Country {
-                    code: &c.code,
+                    code: &view.codes[c.code as usize],
                     metonym: c.metonym,
                     span: m.span,
                 },
@@ -382,25 +386,16 @@ fn tokenize<'a>(
             continue;
         }
         let after = i + c.len_utf8();
-        if super::fold::is_apostrophe(c) {
-            let rest = text.get(after..limit).unwrap_or("");
-            if rest.starts_with('s') && !rest[1..].starts_with(char::is_alphanumeric) {
-                out.push(Tok::Word {
-                    lower: Lower::new("'s"),
-                    span: Span::new(i, after + 1),
-                });
-                i = after + 1;
-                continue;
-            }
-        }
+        // (Letters and digits first: most tokens are words, and no apostrophe is one.)
         if c.is_alphanumeric() {
-            // Letters and digits, with inner hyphens and dots; bytes where they are ASCII.
+            // Letters and digits, with inner hyphens and dots; bytes where they are ASCII. The
+            // first char is a letter or digit, so the reading starts after it.
             let bytes = text.as_bytes();
-            let mut end = i;
+            let mut end = after;
             while end < limit {
                 let b = bytes[end];
                 if b < 0x80 {
-                    if !(b.is_ascii_alphanumeric() || (end > i && (b == b'-' || b == b'.'))) {
+                    if !(ALNUM[usize::from(b)] || b == b'-' || b == b'.') {
                         break;
                     }
                     end += 1;
@@ -411,14 +406,27 @@ fn tokenize<'a>(
                     }
                 }
             }
-            let word = text[i..end].trim_end_matches(['.', '-']);
-            let end = i + word.len();
+            // Trailing hyphens and dots are not the word's (it starts with a letter or digit).
+            while matches!(bytes[end - 1], b'.' | b'-') {
+                end -= 1;
+            }
             out.push(Tok::Word {
-                lower: Lower::new(word),
+                lower: Lower::new(&text[i..end]),
                 span: Span::new(i, end),
             });
             i = end;
             continue;
+        }
+        if super::fold::is_apostrophe(c) {
+            let rest = text.get(after..limit).unwrap_or("");
+            if rest.starts_with('s') && !rest[1..].starts_with(char::is_alphanumeric) {
+                out.push(Tok::Word {
+                    lower: Lower::new("'s"),
+                    span: Span::new(i, after + 1),
+                });
+                i = after + 1;
+                continue;
+            }
         }
         out.push(Tok::Punct(c));
         i = after;
@@ -686,7 +694,7 @@ fn subject_country(view: &DocView, range: Span, limit: usize) -> Option<String> 
         return None;
     }
     let c = view.countries.get(j)?.as_ref()?;
-    (!c.metonym).then(|| c.code.to_string())
+    (!c.metonym).then(|| view.codes[c.code as usize].clone())
 }
 
 fn scan_right(text: &str, toks: &[Tok], kind: MentionKind, name: Span, out: &mut Clues) {

@@ -175,6 +175,11 @@ impl RomanKeys {
     /// The key of everything read so far, written over `out`.
     pub(crate) fn key_into(&self, out: &mut String) {
         out.clear();
+        self.push_key(out);
+    }
+
+    /// The key of everything read so far, appended to `out`.
+    pub(crate) fn push_key(&self, out: &mut String) {
         out.push_str(&self.done);
         if !self.tok.is_empty() {
             push_skeleton(&self.tok, out);

@@ -132,24 +132,54 @@ impl Class {
 
 /// One usable mention after cleaning.
 struct Item {
-    /// The document's index and the mention's (see [`Item::sorted`], [`Item::input`]), as `u32`:
+    /// The document's index and the mention's (see [`Item::sorted`]), as `u32`:
     /// there is an item per mention of the corpus, all alive at once (documents are numbered by
     /// a `u32` already, and a document with 2³² mentions would take hundreds of GB).
     doc: u32,
     sorted: u32,
-    input: u32,
     kind: MentionKind,
+    /// How many folded tokens the name has (saturating): the passes that pick full names or
+    /// one-word names read it here, in the item they stream through, rather than behind the
+    /// `names` pointer.
+    tokens: u8,
     span: Span,
     /// The cleaned text and its folded forms, shared by every mention of the same text (one
     /// pointer: there is an item per mention of the corpus, all alive at once).
     names: Rc<Names>,
-    /// Country code the mention itself carries (recogniser, or the atlas for a name).
-    country: Option<(String, Naming)>,
+    /// Country code the mention itself carries (recogniser, or the atlas for a name), as its
+    /// index in [`Codes`]: a few bytes in the item instead of a string allocated per mention.
+    country: Option<(u32, Naming)>,
     /// Whether the atlas's home country of the text (`names.home`) is this mention's: not when
     /// the mention was reclassified.
     homed: bool,
-    /// The rule that moved this mention out of its own name group, if one did.
-    rule: Option<&'static str>,
+    /// The rule that moved this mention out of its own name group, if one did (a thin pointer
+    /// to one of the `RULE_` constants: half the room of a `&str`).
+    rule: Option<&'static &'static str>,
+}
+
+/// The country codes the items carry, each stored once: items keep an index (there is an item
+/// per mention of the corpus, all alive at once, and most of them are streamed through by
+/// every pass of the resolver).
+#[derive(Default)]
+struct Codes {
+    list: Vec<String>,
+    index: FxMap<String, u32>,
+}
+
+impl Codes {
+    fn intern(&mut self, code: &str) -> u32 {
+        if let Some(&i) = self.index.get(code) {
+            return i;
+        }
+        let i = self.list.len() as u32;
+        self.list.push(code.to_string());
+        self.index.insert(code.to_string(), i);
+        i
+    }
+
+    fn get(&self, i: u32) -> &str {
+        &self.list[i as usize]
+    }
 }
 
 /// A cleaned mention text and what it folds to.
@@ -163,6 +193,10 @@ struct Names {
     /// raw mention's start, which lies `lead` bytes before the cleaned name's.
     title: Option<(usize, usize)>,
     lead: usize,
+    /// For a person's name, the keys the surname rules look it up by, computed once per text
+    /// rather than per mention: a full name's surname skeletons ([`surname_tokens`]), a one-word
+    /// name's own skeleton.
+    person_keys: Vec<String>,
 }
 
 impl Item {
@@ -189,11 +223,6 @@ impl Item {
     /// Index into the document's mentions sorted by start ([`TAG`] for a tag).
     fn sorted(&self) -> usize {
         Item::index(self.sorted)
-    }
-
-    /// Index into the document's input mentions ([`TAG`] for a tag).
-    fn input(&self) -> usize {
-        Item::index(self.input)
     }
 
     /// The country the atlas lists the place or organisation under.
@@ -249,6 +278,12 @@ impl SurfaceInfo {
             }
             _ => None,
         };
+        let person_keys = match tokens.len() {
+            _ if kind != MentionKind::Person => Vec::new(),
+            0 => Vec::new(),
+            1 => vec![fold::skeleton(&tokens[0])],
+            _ => surname_tokens(&tokens, surface, atlas),
+        };
         SurfaceInfo {
             rel: (span.start - raw.start, span.end - raw.start),
             nationality,
@@ -260,6 +295,7 @@ impl SurfaceInfo {
                 home,
                 title: title.map(|t| (t.start - raw.start, t.end - raw.start)),
                 lead: span.start - raw.start,
+                person_keys,
             }),
             form,
             kind,
@@ -301,18 +337,36 @@ impl Unique {
 
 /// Name groups by class and key, looked up by a borrowed key: most mentions join a group that
 /// exists, and a map keyed by `(Class, String)` would need an owned key for every lookup.
+/// A country's group is keyed by its code under its own class (`Country(code)`, `code`), and
+/// those are kept apart, by code alone, so that finding one needs no owned class.
 #[derive(Default)]
 struct GroupIndex {
     by_class: FxMap<Class, FxMap<String, usize>>,
+    countries: FxMap<String, usize>,
     len: usize,
 }
 
 impl GroupIndex {
     fn get(&self, class: &Class, key: &str) -> Option<usize> {
-        self.by_class.get(class)?.get(key).copied()
+        match class {
+            Class::Country(code) if code == key => self.country(key),
+            _ => self.by_class.get(class)?.get(key).copied(),
+        }
+    }
+
+    fn country(&self, code: &str) -> Option<usize> {
+        self.countries.get(code).copied()
     }
 
     fn insert(&mut self, class: Class, key: &str, group: usize) {
+        if let Class::Country(code) = &class {
+            if code == key {
+                if self.countries.insert(key.to_string(), group).is_none() {
+                    self.len += 1;
+                }
+                return;
+            }
+        }
         if self
             .by_class
             .entry(class)
@@ -453,16 +507,14 @@ fn find(parent: &mut [usize], mut x: usize) -> usize {
 }
 
 /// Surname tokens of a full person name (folded), per the naming order the name looks like.
-fn surname_tokens(item: &Item, atlas: &dyn Atlas) -> Vec<String> {
-    let t = &item.names.tokens;
+fn surname_tokens(t: &[String], surface: &str, atlas: &dyn Atlas) -> Vec<String> {
     let Some(first) = t.first() else {
         return Vec::new();
     };
     let last = t.last().expect("non-empty");
     // Korean-style: three short syllables, or a hyphenated given name ("Kim Jong-un", "Choe
     // Son-hui", "Moon Jae-in"): surname first.
-    let hyphenated =
-        item.names.surface.split_whitespace().count() == 2 && item.names.surface.contains('-');
+    let hyphenated = surface.split_whitespace().count() == 2 && surface.contains('-');
     let syllables = t.len() == 3 && t.iter().all(|x| x.chars().count() <= 4);
     if hyphenated || syllables {
         return vec![fold::skeleton(first)];
@@ -476,27 +528,30 @@ fn surname_tokens(item: &Item, atlas: &dyn Atlas) -> Vec<String> {
     out
 }
 
+/// A document's mentions sorted by start, and the permutation back to input order (empty for
+/// the identity).
+fn by_start<'a>(d: &DocInput<'a>) -> (Cow<'a, [Mention]>, Vec<usize>) {
+    let by_span = |m: &Mention| (m.span.start, m.span.end);
+    // The pipeline hands them over sorted: then they are read in place, not copied, and need
+    // no permutation.
+    if d.mentions
+        .windows(2)
+        .all(|w| by_span(&w[0]) <= by_span(&w[1]))
+    {
+        return (Cow::Borrowed(d.mentions), Vec::new());
+    }
+    let mut order: Vec<usize> = (0..d.mentions.len()).collect();
+    order.sort_stable_by_key(|&i| (d.mentions[i].span.start, d.mentions[i].span.end, i));
+    let ms = order.iter().map(|&i| d.mentions[i].clone()).collect();
+    (Cow::Owned(ms), order)
+}
+
 /// Resolve the mentions of `docs` into entities and countries.
 pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
-    // Per document: mentions sorted by start, and the permutation back to input order (empty
-    // for the identity).
+    // Per document: mentions sorted by start ([`by_start`]), made document by document in
+    // step 1, right before the document's mentions are read again (still in cache then: the
+    // corpus's mentions are not).
     let mut sorted_docs: Vec<(Cow<[Mention]>, Vec<usize>)> = Vec::with_capacity(docs.len());
-    for d in docs {
-        let by_span = |m: &Mention| (m.span.start, m.span.end);
-        // The pipeline hands them over sorted: then they are read in place, not copied, and
-        // need no permutation.
-        if d.mentions
-            .windows(2)
-            .all(|w| by_span(&w[0]) <= by_span(&w[1]))
-        {
-            sorted_docs.push((Cow::Borrowed(d.mentions), Vec::new()));
-            continue;
-        }
-        let mut order: Vec<usize> = (0..d.mentions.len()).collect();
-        order.sort_stable_by_key(|&i| (d.mentions[i].span.start, d.mentions[i].span.end, i));
-        let ms = order.iter().map(|&i| d.mentions[i].clone()).collect();
-        sorted_docs.push((Cow::Owned(ms), order));
-    }
 
     // 1. Clean every mention and put it in a name group (hash blocking on the romanisation key).
     // About one item per mention: sized once rather than grown (and copied) a dozen times.
@@ -505,13 +560,28 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
     let mut groups: Vec<Group> = Vec::new();
     let mut group_of = GroupIndex::default();
     let mut cache: FxMap<(MentionKind, &str), Rc<SurfaceInfo>> = FxMap::default();
+    let mut codes = Codes::default();
+    // The items of people and of organisations, in order: the surname and acronym rules read
+    // only those, and would otherwise stream through every item of the corpus four times.
+    let mut persons: Vec<usize> = Vec::new();
+    let mut orgs: Vec<usize> = Vec::new();
+    // For each item of a mention, its document and input index, for step 7: there the items
+    // themselves would be streamed through once more for two numbers each.
+    let mut mention_of: Vec<(u32, u32)> = Vec::with_capacity(mentions);
     let mut item_group: Vec<usize> = Vec::with_capacity(mentions);
     let mut item_country: Vec<Option<usize>> = Vec::with_capacity(mentions);
     let mut country_marks: Vec<Vec<Option<CountryMark>>> = Vec::with_capacity(docs.len());
-    let mut group_for = |class: Class, key: &str, groups: &mut Vec<Group>| -> usize {
-        if let Some(g) = group_of.get(&class, key) {
+    // The group of a class and key; `None` for the country whose code is `key` (looked up by
+    // the code alone, without building a key).
+    let mut group_for = |class: Option<Class>, key: &str, groups: &mut Vec<Group>| -> usize {
+        let found = match &class {
+            Some(class) => group_of.get(class, key),
+            None => group_of.country(key),
+        };
+        if let Some(g) = found {
             return g;
         }
+        let class = class.unwrap_or_else(|| Class::Country(key.to_string()));
         group_of.insert(class.clone(), key, groups.len());
         groups.push(Group {
             class,
@@ -521,6 +591,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
         groups.len() - 1
     };
     for (di, d) in docs.iter().enumerate() {
+        sorted_docs.push(by_start(d));
         let (ms, order) = &sorted_docs[di];
         let mut marks = vec![None; ms.len()];
         for (si, m) in ms.iter().enumerate() {
@@ -538,64 +609,73 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
                 continue;
             }
             let span = Span::new(m.span.start + info.rel.0, m.span.start + info.rel.1);
-            let nationality = info.nationality.clone();
-            let form = info.form.clone();
+            let form = &info.form;
             let mut kind = info.kind;
             if kind == MentionKind::Country && form.is_none() && m.country.is_none() {
                 kind = MentionKind::Place;
             }
             // The country the mention names or stands for, and how; for a place the recogniser
-            // placed ("Wonsan" → KP) the code is only a clue to the place's country.
-            let country: Option<(String, Naming)> = if kind == MentionKind::Person {
-                nationality
+            // placed ("Wonsan" → KP) the code is only a clue to the place's country. Borrowed:
+            // only a country entity's class owns a copy of its code.
+            let country: Option<(&str, Naming)> = if kind == MentionKind::Person {
+                info.nationality
+                    .as_ref()
+                    .map(|(code, n)| (code.as_str(), *n))
             } else {
-                match (&form, &m.country) {
-                    (Some((code, naming)), _) => Some((code.clone(), *naming)),
+                match (form, &m.country) {
+                    (Some((code, naming)), _) => Some((code, *naming)),
                     (None, Some(code)) if kind == MentionKind::Country => {
-                        Some((code.clone(), Naming::Country))
+                        Some((code, Naming::Country))
                     }
-                    (None, Some(code)) => Some((code.clone(), Naming::Capital)),
+                    (None, Some(code)) => Some((code, Naming::Capital)),
                     (None, None) => None,
                 }
             };
             let links =
                 kind != MentionKind::Person && (form.is_some() || kind == MentionKind::Country);
-            let class = match (&country, links) {
-                (_, _) if kind == MentionKind::Person => Class::Person,
-                (Some((code, Naming::Country)), true) => Class::Country(code.clone()),
-                (Some((_, Naming::Capital)), true) => Class::Place,
-                (Some((_, Naming::Seat)), true) => Class::Organization,
-                _ if kind == MentionKind::Organization => Class::Organization,
-                _ => Class::Place,
+            // The name's class; `None` for a country's name, code or demonym, whose group is
+            // its country's.
+            let class = match (country, links) {
+                (_, _) if kind == MentionKind::Person => Some(Class::Person),
+                (Some((_, Naming::Country)), true) => None,
+                (Some((_, Naming::Capital)), true) => Some(Class::Place),
+                (Some((_, Naming::Seat)), true) => Some(Class::Organization),
+                _ if kind == MentionKind::Organization => Some(Class::Organization),
+                _ => Some(Class::Place),
             };
             let mut country_group = None;
-            if let (Some((code, _)), true) = (&country, links) {
-                country_group = Some(group_for(Class::Country(code.clone()), code, &mut groups));
+            if let (Some((code, _)), true) = (country, links) {
+                country_group = Some(group_for(None, code, &mut groups));
                 marks[si] = Some(CountryMark {
-                    code: code.as_str().into(),
-                    metonym: !matches!(class, Class::Country(_)),
+                    code: codes.intern(code),
+                    metonym: class.is_some(),
                 });
             }
-            let homed = matches!(class, Class::Place | Class::Organization) && kind == info.kind;
-            let g = match &class {
-                Class::Country(code) => {
-                    let code = code.clone();
-                    group_for(class, &code, &mut groups)
-                }
-                _ => group_for(class, &info.roman, &mut groups),
+            let homed =
+                matches!(class, Some(Class::Place | Class::Organization)) && kind == info.kind;
+            let g = match class {
+                Some(class) => group_for(Some(class), &info.roman, &mut groups),
+                None => country_group.expect("a country's name links to its country"),
             };
             groups[g].items.push(items.len());
+            match kind {
+                MentionKind::Person => persons.push(items.len()),
+                MentionKind::Organization => orgs.push(items.len()),
+                _ => {}
+            }
             item_group.push(g);
             item_country.push(country_group);
+            let input = order.get(si).copied().unwrap_or(si);
+            mention_of.push((di as u32, input as u32));
             items.push(Item {
                 doc: di as u32,
                 sorted: Item::new_index(si),
-                input: Item::new_index(order.get(si).copied().unwrap_or(si)),
                 kind,
+                tokens: info.names.tokens.len().min(usize::from(u8::MAX)) as u8,
                 span,
                 names: Rc::clone(&info.names),
                 homed,
-                country,
+                country: country.map(|(code, n)| (codes.intern(code), n)),
                 rule: None,
             });
         }
@@ -605,13 +685,14 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
     let mut parent: Vec<usize> = (0..groups.len()).collect();
 
     // 2. Surname and title references.
-    resolve_short_names(&mut items, &mut item_group, &groups, atlas);
+    resolve_short_names(&mut items, &persons, &mut item_group, &groups);
 
     // 3. Acronyms.
     resolve_acronyms(
         docs,
         &sorted_docs,
         &items,
+        &orgs,
         &item_group,
         &mut groups,
         &mut parent,
@@ -622,29 +703,29 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
         docs,
         atlas,
         &group_of,
+        &mut codes,
         &mut items,
         &mut item_group,
         &mut item_country,
     );
 
-    // 4. Entities: one per union-find root that has mentions.
-    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    // 4. Entities: one per union-find root that has mentions. Indexed by group (roots are
+    // groups), which lists them in root order as an ordered map did, without a tree search per
+    // mention.
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); groups.len()];
     for (ii, &g) in item_group.iter().enumerate() {
         let r = find(&mut parent, g);
-        members.entry(r).or_default().push(ii);
+        members[r].push(ii);
     }
     // Country entities also collect the metonym mentions that stand for them.
-    let mut metonyms: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut metonyms: Vec<Vec<usize>> = vec![Vec::new(); groups.len()];
     for (ii, cg) in item_country.iter().enumerate() {
         if let Some(cg) = cg {
             let r = find(&mut parent, *cg);
             if r != find(&mut parent, item_group[ii]) {
-                metonyms.entry(r).or_default().push(ii);
+                metonyms[r].push(ii);
             }
         }
-    }
-    for r in metonyms.keys() {
-        members.entry(*r).or_default();
     }
 
     // 5. Context: country and roles of every non-country mention. Few mentions have any (one in
@@ -668,6 +749,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
             text: d.text,
             mentions: ms,
             countries: &country_marks[it.doc()],
+            codes: &codes.list,
             reach: &reaches[it.doc()],
         };
         let full = span_or(ms[it.sorted()].span, it.span);
@@ -703,15 +785,13 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
         key: (EntityKind, String, (u32, usize)),
     }
     let mut drafts: Vec<Draft> = Vec::new();
-    for (root, own) in &members {
-        let mut all: Vec<usize> = own.clone();
-        if let Some(extra) = metonyms.get(root) {
-            all.extend(extra);
-        }
-        if all.is_empty() {
+    for (root, (own, extra)) in members.iter().zip(&metonyms).enumerate() {
+        if own.is_empty() && extra.is_empty() {
             continue;
         }
-        let class = groups[*root].class.clone();
+        let mut all: Vec<usize> = own.clone();
+        all.extend(extra);
+        let class = groups[root].class.clone();
         let kind = class.kind();
         // Surface forms by frequency.
         let mut forms: BTreeMap<&str, usize> = BTreeMap::new();
@@ -740,14 +820,14 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
             };
             let it = &items[ii];
             let rule = if let Some(r) = it.rule {
-                r
+                *r
             } else if let Class::Country(_) = class {
                 match &it.country {
                     Some((_, Naming::Capital)) => RULE_CAPITAL,
                     Some((_, Naming::Seat)) => RULE_SEAT,
                     _ => RULE_COUNTRY,
                 }
-            } else if let Some(r) = joined_rule(&groups, &parent, item_group[ii], *root) {
+            } else if let Some(r) = joined_rule(&groups, &parent, item_group[ii], root) {
                 r
             } else if *it.names.spell == *name_spell {
                 RULE_SPELLING
@@ -780,7 +860,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
         // Country: own code for a country; otherwise votes from the mentions and their context.
         let country = match &class {
             Class::Country(code) => Some(code.clone()),
-            _ => vote_country(own, &items, &item_clues),
+            _ => vote_country(own, &items, &item_clues, &codes),
         };
         let roles = if kind == EntityKind::Person {
             collect_roles(own, &items, &item_clues, docs)
@@ -792,7 +872,7 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
             .map_or((u32::MAX, 0), |m| (m.doc.0, m.start));
         let fold_name = fold::spelling_key(&fold::tokens(&name));
         drafts.push(Draft {
-            root: *root,
+            root,
             forms: forms.keys().map(|f| f.to_string()).collect(),
             key: (kind, fold_name, first),
             entity: Entity {
@@ -809,25 +889,24 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
         });
     }
     drafts.sort_stable_by(|a, b| a.key.cmp(&b.key));
-    let mut id_of_root: FxMap<usize, EntityId> = FxMap::default();
+    let mut id_of_root: Vec<Option<EntityId>> = vec![None; groups.len()];
     for (i, d) in drafts.iter_mut().enumerate() {
         d.entity.id = EntityId(i as u32);
-        id_of_root.insert(d.root, d.entity.id);
+        id_of_root[d.root] = Some(d.entity.id);
     }
 
     // 7. Per-mention links.
     let mut mention_entities: Vec<Vec<Option<EntityId>>> =
         docs.iter().map(|d| vec![None; d.mentions.len()]).collect();
     let mut mention_countries = mention_entities.clone();
-    for (ii, it) in items.iter().enumerate() {
-        if it.input() == TAG {
-            continue;
-        }
+    // (Tags, the items after the mentions', link nothing.)
+    for (ii, &(doc, input)) in mention_of.iter().enumerate() {
+        let (doc, input) = (doc as usize, input as usize);
         let r = find(&mut parent, item_group[ii]);
-        mention_entities[it.doc()][it.input()] = id_of_root.get(&r).copied();
+        mention_entities[doc][input] = id_of_root[r];
         if let Some(cg) = item_country[ii] {
             let r = find(&mut parent, cg);
-            mention_countries[it.doc()][it.input()] = id_of_root.get(&r).copied();
+            mention_countries[doc][input] = id_of_root[r];
         }
     }
 
@@ -1006,15 +1085,16 @@ fn joined_rule(
 }
 
 /// Majority country from strong evidence (the mention itself, its noun phrase), else from weak.
-fn vote_country(
+fn vote_country<'a>(
     own: &[usize],
-    items: &[Item],
-    clues: &[Option<Box<context::Clues>>],
+    items: &'a [Item],
+    clues: &'a [Option<Box<context::Clues>>],
+    codes: &'a Codes,
 ) -> Option<String> {
     let mut votes: BTreeMap<&str, (u32, u32)> = BTreeMap::new();
     for &ii in own {
-        if let Some((code, _)) = &items[ii].country {
-            votes.entry(code).or_default().0 += 2;
+        if let Some((code, _)) = items[ii].country {
+            votes.entry(codes.get(code)).or_default().0 += 2;
         }
         if let Some(code) = items[ii].home() {
             votes.entry(code).or_default().0 += 2;
@@ -1087,24 +1167,25 @@ type Namesakes = (Vec<(usize, usize)>, Option<Unique>);
 /// Step 2: move one-word person mentions into the full name they refer to.
 fn resolve_short_names(
     items: &mut [Item],
+    persons: &[usize],
     item_group: &mut [usize],
     groups: &[Group],
-    atlas: &dyn Atlas,
 ) {
     // Surname → full-name groups, per document (with positions) and across documents.
     let mut per_doc: FxMap<(usize, String), Namesakes> = FxMap::default();
     let mut corpus: FxMap<String, Option<Unique>> = FxMap::default();
-    for (ii, it) in items.iter().enumerate() {
-        if it.kind != MentionKind::Person || it.names.tokens.len() < 2 {
+    for &ii in persons {
+        let it = &items[ii];
+        if it.tokens < 2 {
             continue;
         }
-        for s in surname_tokens(it, atlas) {
+        for s in &it.names.person_keys {
             per_doc
                 .entry((it.doc(), s.clone()))
                 .or_default()
                 .0
                 .push((it.span.start, item_group[ii]));
-            Unique::note(corpus.entry(s).or_default(), item_group[ii]);
+            Unique::note(corpus.entry(s.clone()).or_default(), item_group[ii]);
         }
     }
     // Per document and surname: the full names by position (a stable sort keeps insertion order
@@ -1117,17 +1198,17 @@ fn resolve_short_names(
         }
         cands.sort_stable_by_key(|c| c.0);
     }
-    for ii in 0..items.len() {
+    for &ii in persons {
         let it = &items[ii];
-        if it.kind != MentionKind::Person || it.names.tokens.len() != 1 {
+        if it.tokens != 1 {
             continue;
         }
-        let key = fold::skeleton(&it.names.tokens[0]);
+        let key = &it.names.person_keys[0];
         let pos = it.span.start;
         let target = match per_doc.get(&(it.doc(), key.clone())) {
             Some((cands, only)) => {
                 if let Some(g) = Unique::only(only.as_ref()) {
-                    Some((g, RULE_SURNAME_DOC))
+                    Some((g, &RULE_SURNAME_DOC))
                 } else {
                     // The nearest before (the last of those at the closest position), else the
                     // nearest after (the first of those at the closest position).
@@ -1136,11 +1217,11 @@ fn resolve_short_names(
                         .checked_sub(1)
                         .map(|i| &cands[i])
                         .or_else(|| cands.get(cands.partition_point(|c| c.0 <= pos)));
-                    before.map(|c| (c.1, RULE_SURNAME_NEAR))
+                    before.map(|c| (c.1, &RULE_SURNAME_NEAR))
                 }
             }
-            None => Unique::only(corpus.get(&key).and_then(Option::as_ref))
-                .map(|g| (g, RULE_SURNAME_CORPUS)),
+            None => Unique::only(corpus.get(key).and_then(Option::as_ref))
+                .map(|g| (g, &RULE_SURNAME_CORPUS)),
         };
         if let Some((g, rule)) = target {
             if groups[g].class == Class::Person {
@@ -1151,7 +1232,7 @@ fn resolve_short_names(
     }
 }
 
-/// `Item::sorted` and `Item::input` of a tag, which is not one of the recogniser's mentions.
+/// `Item::sorted` of a tag, which is not one of the recogniser's mentions.
 const TAG: usize = usize::MAX;
 
 /// Split a tag list into tags (by commas, slashes, bars, semicolons, bullets and line breaks),
@@ -1186,6 +1267,7 @@ fn add_tags(
     docs: &[DocInput],
     atlas: &dyn Atlas,
     group_of: &GroupIndex,
+    codes: &mut Codes,
     items: &mut Vec<Item>,
     item_group: &mut Vec<usize>,
     item_country: &mut Vec<Option<usize>>,
@@ -1208,13 +1290,13 @@ fn add_tags(
     let mut per_doc: FxMap<(usize, String), Option<Unique>> = FxMap::default();
     let mut corpus: FxMap<String, Option<Unique>> = FxMap::default();
     for (ii, it) in items.iter().enumerate() {
-        if it.kind == MentionKind::Person && it.names.tokens.len() >= 2 {
-            for s in surname_tokens(it, atlas) {
+        if it.kind == MentionKind::Person && it.tokens >= 2 {
+            for s in &it.names.person_keys {
                 Unique::note(
                     per_doc.entry((it.doc(), s.clone())).or_default(),
                     item_group[ii],
                 );
-                Unique::note(corpus.entry(s).or_default(), item_group[ii]);
+                Unique::note(corpus.entry(s.clone()).or_default(), item_group[ii]);
             }
         }
     }
@@ -1284,8 +1366,8 @@ fn add_tags(
                 items.push(Item {
                     doc: di as u32,
                     sorted: Item::new_index(TAG),
-                    input: Item::new_index(TAG),
                     kind,
+                    tokens: tokens.len().min(usize::from(u8::MAX)) as u8,
                     span,
                     names: Rc::new(Names {
                         surface: surface.into(),
@@ -1294,10 +1376,11 @@ fn add_tags(
                         home: None,
                         title: None,
                         lead: 0,
+                        person_keys: Vec::new(),
                     }),
                     homed: false,
-                    country: form,
-                    rule: Some(RULE_TAG),
+                    country: form.map(|(code, n)| (codes.intern(&code), n)),
+                    rule: Some(&RULE_TAG),
                 });
                 item_group.push(group);
                 item_country.push(country_group.filter(|&c| c != group));
@@ -1369,6 +1452,7 @@ fn resolve_acronyms(
     docs: &[DocInput],
     sorted_docs: &[(Cow<[Mention]>, Vec<usize>)],
     items: &[Item],
+    orgs: &[usize],
     item_group: &[usize],
     groups: &mut [Group],
     parent: &mut [usize],
@@ -1388,8 +1472,9 @@ fn resolve_acronyms(
         let p = &items[pi];
         (p.doc == it.doc && it.sorted().checked_sub(1) == Some(p.sorted())).then_some(pi)
     };
-    for (ii, it) in items.iter().enumerate() {
-        if it.kind != MentionKind::Organization || it.names.tokens.len() < 2 {
+    for &ii in orgs {
+        let it = &items[ii];
+        if it.tokens < 2 {
             continue;
         }
         let ini = fold::initials(&it.names.tokens);
@@ -1403,11 +1488,9 @@ fn resolve_acronyms(
     }
     // Acronym groups, with the candidate expansions their mentions point at.
     let mut cands: BTreeMap<usize, AcronymCandidates> = BTreeMap::new();
-    for (ii, it) in items.iter().enumerate() {
-        if it.kind != MentionKind::Organization
-            || it.names.tokens.len() != 1
-            || !fold::looks_like_acronym(&it.names.surface)
-        {
+    for &ii in orgs {
+        let it = &items[ii];
+        if it.tokens != 1 || !fold::looks_like_acronym(&it.names.surface) {
             continue;
         }
         let acr = &it.names.tokens[0];
