@@ -217,6 +217,13 @@ fn norm(line: &str) -> String {
 /// ASCII eight bytes at a time (only other characters are decoded): the cleaner counts the words
 /// of every line.
 pub(crate) fn words_up_to(s: &str, cap: usize) -> usize {
+    words_scan(s, cap).0.min(cap)
+}
+
+/// [`words_up_to`] before its cap: the words counted (`cap` or more once `cap` are reached, or
+/// all of them), and the byte where counting stopped, past the start of the last word counted.
+#[inline]
+fn words_scan(s: &str, cap: usize) -> (usize, usize) {
     use crate::ingest::{ascii_space_bits, HIGH_BITS};
     let bytes = s.as_bytes();
     // `prev`: the character before `i` is not whitespace. Eight ASCII bytes at a time, their
@@ -228,7 +235,7 @@ pub(crate) fn words_up_to(s: &str, cap: usize) -> usize {
             if x & HIGH_BITS == 0 {
                 let solid = !ascii_space_bits(x) & HIGH_BITS;
                 let starts = solid & !((solid << 8) | (u64::from(prev) << 7));
-                n += starts.count_ones() as usize;
+                n += crate::ingest::high_bits_count(starts);
                 prev = solid >> 63 != 0;
                 i += 8;
                 continue;
@@ -240,7 +247,7 @@ pub(crate) fn words_up_to(s: &str, cap: usize) -> usize {
         prev = !space;
         i += c.len_utf8();
     }
-    n.min(cap)
+    (n, i)
 }
 
 /// `s.split_whitespace().count()` (see [`words_up_to`]).
@@ -608,9 +615,20 @@ pub fn is_tag_list(line: &str) -> bool {
         });
         (all, n)
     };
+    let b = t.as_bytes();
+    // Every item is a label of five words at most, the first one too: so some separator starts
+    // by the start of the line's sixth word, and one of its bytes (',', '/', '|', or the last
+    // of '·' and '•') lies within five bytes of it. Prose has none there, and is settled
+    // without reading further.
+    let (_, sixth) = words_scan(t, 6);
+    if !b[..b.len().min(sixth + 5)]
+        .iter()
+        .any(|&x| matches!(x, b',' | b'/' | b'|' | 0xB7 | 0xA2))
+    {
+        return false;
+    }
     // A separator's last byte must occur for it to split anything: byte searches (and a count
     // of the commas, which the compiler runs on many bytes at once) skip most lines.
-    let b = t.as_bytes();
     let seen = [b'/', b'|', 0xB7, 0xA2].map(|x| b.contains(&x));
     let commas = b.iter().filter(|&&x| x == b',').count();
     for (sep, seen) in [" / ", " | ", " · ", " • "].into_iter().zip(seen) {

@@ -211,7 +211,7 @@ const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 /// adds a constant to the low seven bits of every byte, which no carry can leave, and reads the
 /// high bit.
 #[inline]
-fn ascii_alnum_bits(x: u64) -> u64 {
+pub(crate) fn ascii_alnum_bits(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     let low = x & !HIGH_BITS;
     let within = |v: u64, lo: u64, hi: u64| (v + ONES * (0x80 - lo)) & !(v + ONES * (0x7f - hi));
