@@ -55,8 +55,10 @@ fn split(
     if let Some(t) = toks.as_deref_mut() {
         t.reserve(bytes / 100);
     }
-    // The tokens of the current line, in one buffer for all lines.
+    // The tokens of the current line, in one buffer for all lines, and which of them may end a
+    // sentence.
     let mut line_toks = Vec::with_capacity(256);
+    let mut line_marks = Vec::with_capacity(64);
     for s in spans {
         let start = s.start.max(done);
         if start >= s.end || !text.is_char_boundary(start) {
@@ -69,8 +71,9 @@ fn split(
                 line,
             };
             line_toks.clear();
-            tokens_into(text, line, &mut line_toks);
-            split_line(text, &line_toks, &mut sink);
+            line_marks.clear();
+            tokens_into(text, line, &mut line_toks, Some(&mut line_marks));
+            split_line(text, &line_toks, &line_marks, &mut sink);
         }
         done = s.end;
     }
@@ -195,8 +198,9 @@ fn is_opening(tok: &str) -> bool {
     matches!(tok, "\"" | "'" | "“" | "‘" | "(" | "[" | "«")
 }
 
-/// Split one line, given its tokens, into sentences.
-fn split_line(text: &str, toks: &[Span], out: &mut Sink) {
+/// Split one line, given its tokens and the indices of those that [may end](super::token::may_end) a sentence (in
+/// order), into sentences.
+fn split_line(text: &str, toks: &[Span], marks: &[u32], out: &mut Sink) {
     if toks.is_empty() {
         return;
     }
@@ -211,18 +215,12 @@ fn split_line(text: &str, toks: &[Span], out: &mut Sink) {
     }
     let mut start = first;
     let mut i = first;
-    let bytes = text.as_bytes();
-    // Only a token that starts with a stop or mark or ends with a full stop can end a sentence:
-    // its first and last bytes rule out most tokens without making a `&str`, in a loop that
-    // skips to the next token that may.
-    let may_end = |s: &Span| {
-        s.start < s.end
-            && s.end <= bytes.len()
-            && (matches!(bytes[s.start], b'.' | b'!' | b'?' | 0xe2) || bytes[s.end - 1] == b'.')
-    };
+    // Only a token that may end a sentence can: the loop skips to the next one the tokeniser
+    // marked.
+    let mut marks = marks.iter().map(|&k| k as usize);
     while i < toks.len() {
-        match toks[i..].iter().position(may_end) {
-            Some(k) => i += k,
+        match marks.find(|&k| k >= i) {
+            Some(k) => i = k,
             None => break,
         }
         let t = toks[i].of(text);

@@ -94,12 +94,15 @@ pub fn is_dotted(word: &str) -> bool {
 /// or splits a character yields no tokens.
 pub fn tokens(text: &str, span: Span) -> Vec<Span> {
     let mut out = Vec::new();
-    tokens_into(text, span, &mut out);
+    tokens_into(text, span, &mut out, None);
     out
 }
 
 /// [`tokens`] appended to `out`, so a caller that tokenises many spans can reuse one buffer.
-pub fn tokens_into(text: &str, span: Span, out: &mut Vec<Span>) {
+/// With `marks`, the indices in `out` of the tokens that [`may_end`] a sentence are appended to
+/// it too: most tokens are plain words, which cannot, and are known to be as they are found, so
+/// the sentence splitter need not look at every token again.
+pub fn tokens_into(text: &str, span: Span, out: &mut Vec<Span>, mut marks: Option<&mut Vec<u32>>) {
     let Some(slice) = text.get(span.start..span.end) else {
         return;
     };
@@ -129,47 +132,65 @@ pub fn tokens_into(text: &str, span: Span, out: &mut Vec<Span>) {
         // Most chunks are a plain word of ASCII letters and digits, often with one mark of
         // punctuation after it: found in one tight loop, without going through `split_chunk`.
         i = alnum_end(bytes, i);
-        if i > start {
-            let end_at = |k: usize| k == n || ascii_white(bytes[k]);
-            // The whitespace byte that ends a word (or the mark after it) is stepped over here,
-            // not read again at the top of the loop.
-            if end_at(i) {
-                out.push(Span::new(at(start), at(i)));
-                i += 1;
-                continue;
-            }
-            if end_at(i + 1) {
+        let end_at = |k: usize| k == n || ascii_white(bytes[k]);
+        // The whitespace byte that ends a word (or the mark after it) is stepped over here, not
+        // read again at the top of the loop.
+        if i > start && end_at(i) {
+            // A plain word: never the end of a sentence.
+            out.push(Span::new(at(start), at(i)));
+            i += 1;
+            continue;
+        }
+        let before = out.len();
+        i = 'chunk: {
+            if i > start && end_at(i + 1) {
                 if let Some(word_end) = word_then_mark(&slice[start..i], bytes[i]) {
                     let word_end = start + word_end;
                     out.push(Span::new(at(start), at(word_end)));
                     if word_end == i {
                         out.push(Span::new(at(i), at(i + 1)));
                     }
-                    i += 2;
-                    continue;
+                    break 'chunk i + 2;
                 }
             }
-        }
-        if let Some(next) = joined_or_opened(slice, start, i, span.start, out) {
-            i = next;
-            continue;
-        }
-        while i < n {
-            let b = bytes[i];
-            if b < 0x80 {
-                if ascii_white(b) {
-                    break;
-                }
-                i += 1;
-            } else {
-                match slice[i..].chars().next() {
-                    Some(c) if !c.is_whitespace() => i += c.len_utf8(),
-                    _ => break,
+            if let Some(next) = joined_or_opened(slice, start, i, span.start, out) {
+                break 'chunk next;
+            }
+            while i < n {
+                let b = bytes[i];
+                if b < 0x80 {
+                    if ascii_white(b) {
+                        break;
+                    }
+                    i += 1;
+                } else {
+                    match slice[i..].chars().next() {
+                        Some(c) if !c.is_whitespace() => i += c.len_utf8(),
+                        _ => break,
+                    }
                 }
             }
+            split_chunk(&slice[start..i], at(start), out);
+            i
+        };
+        if let Some(marks) = marks.as_deref_mut() {
+            let text = text.as_bytes();
+            marks.extend(
+                (before..out.len())
+                    .filter(|&k| may_end(text, out[k]))
+                    .map(|k| k as u32),
+            );
         }
-        split_chunk(&slice[start..i], at(start), out);
     }
+}
+
+/// Whether a token may end a sentence: it starts with a stop or mark ('.', '!', '?', or a
+/// character that starts with 0xE2, as '…' does) or ends with a full stop. Its first and last
+/// bytes tell, without making a `&str`.
+pub(crate) fn may_end(text: &[u8], s: Span) -> bool {
+    s.start < s.end
+        && s.end <= text.len()
+        && (matches!(text[s.start], b'.' | b'!' | b'?' | 0xe2) || text[s.end - 1] == b'.')
 }
 
 /// ASCII letters and digits by byte value (no other byte is one): a word loop over every byte of
@@ -705,6 +726,20 @@ mod tests {
                 pos += s[pos..].chars().next().map_or(0, char::len_utf8);
             }
             proptest::prop_assert_eq!(tokens(&s, Span::new(0, s.len())), want);
+        }
+
+        /// The tokens marked as they are found are those that may end a sentence.
+        #[test]
+        fn marks_are_the_tokens_that_may_end_a_sentence(
+            s in "([A-Za-z0-9]{1,6}|[ .,;:!?'’\"()&@#$/-]|\n|…|“|”|—|Gen\\.|U\\.S\\.|n't|'s|www\\.|\\.\\.\\.){0,24}"
+        ) {
+            let (mut toks, mut marks) = (Vec::new(), Vec::new());
+            tokens_into(&s, Span::new(0, s.len()), &mut toks, Some(&mut marks));
+            let want: Vec<u32> = (0..toks.len())
+                .filter(|&k| may_end(s.as_bytes(), toks[k]))
+                .map(|k| k as u32)
+                .collect();
+            proptest::prop_assert_eq!(marks, want);
         }
     }
 
