@@ -98,11 +98,34 @@ pub fn tokens(text: &str, span: Span) -> Vec<Span> {
     out
 }
 
-/// [`tokens`] appended to `out`, so a caller that tokenises many spans can reuse one buffer.
-/// With `marks`, the indices in `out` of the tokens that [`may_end`] a sentence are appended to
-/// it too: most tokens are plain words, which cannot, and are known to be as they are found, so
-/// the sentence splitter need not look at every token again.
-pub fn tokens_into(text: &str, span: Span, out: &mut Vec<Span>, mut marks: Option<&mut Vec<u32>>) {
+/// What the sentence splitter needs to know of a span's tokens besides their spans, noted by
+/// [`tokens_into`] as it finds them, so that the splitter need not read every token (or every
+/// byte) again.
+#[derive(Default)]
+pub(crate) struct Marks {
+    /// The indices of the tokens that [`may_end`] a sentence: most tokens are plain words, which
+    /// cannot, and are known to be as they are found.
+    pub ends: Vec<u32>,
+    /// For every line break, the index of the first token after it (the number of tokens before
+    /// it): the lines of the span, without a search for line breaks.
+    pub breaks: Vec<u32>,
+}
+
+impl Marks {
+    pub fn clear(&mut self) {
+        self.ends.clear();
+        self.breaks.clear();
+    }
+}
+
+/// [`tokens`] appended to `out`, so a caller that tokenises many spans can reuse one buffer,
+/// and noted in `marks` when given.
+pub(crate) fn tokens_into(
+    text: &str,
+    span: Span,
+    out: &mut Vec<Span>,
+    mut marks: Option<&mut Marks>,
+) {
     let Some(slice) = text.get(span.start..span.end) else {
         return;
     };
@@ -115,6 +138,11 @@ pub fn tokens_into(text: &str, span: Span, out: &mut Vec<Span>, mut marks: Optio
         let b = bytes[i];
         if b < 0x80 {
             if ascii_white(b) {
+                if b == b'\n' {
+                    if let Some(m) = marks.as_deref_mut() {
+                        m.breaks.push(out.len() as u32);
+                    }
+                }
                 i += 1;
                 continue;
             }
@@ -134,12 +162,27 @@ pub fn tokens_into(text: &str, span: Span, out: &mut Vec<Span>, mut marks: Optio
         i = alnum_end(bytes, i);
         let end_at = |k: usize| k == n || ascii_white(bytes[k]);
         // The whitespace byte that ends a word (or the mark after it) is stepped over here, not
-        // read again at the top of the loop.
-        if i > start && end_at(i) {
-            // A plain word: never the end of a sentence.
-            out.push(Span::new(at(start), at(i)));
-            i += 1;
-            continue;
+        // read again at the top of the loop (and noted if it breaks the line).
+        if i > start {
+            match bytes.get(i) {
+                None | Some(b' ') => {
+                    // A plain word: never the end of a sentence.
+                    out.push(Span::new(at(start), at(i)));
+                    i += 1;
+                    continue;
+                }
+                Some(&b) if ascii_white(b) => {
+                    out.push(Span::new(at(start), at(i)));
+                    if b == b'\n' {
+                        if let Some(m) = marks.as_deref_mut() {
+                            m.breaks.push(out.len() as u32);
+                        }
+                    }
+                    i += 1;
+                    continue;
+                }
+                _ => {}
+            }
         }
         let before = out.len();
         i = 'chunk: {
@@ -173,13 +216,18 @@ pub fn tokens_into(text: &str, span: Span, out: &mut Vec<Span>, mut marks: Optio
             split_chunk(&slice[start..i], at(start), out);
             i
         };
-        if let Some(marks) = marks.as_deref_mut() {
+        if let Some(m) = marks.as_deref_mut() {
             let text = text.as_bytes();
-            marks.extend(
+            m.ends.extend(
                 (before..out.len())
                     .filter(|&k| may_end(text, out[k]))
                     .map(|k| k as u32),
             );
+            // The shortcuts step over the whitespace byte after the chunk (the full rules stop
+            // at it, and the loop reads it).
+            if bytes.get(i - 1) == Some(&b'\n') {
+                m.breaks.push(out.len() as u32);
+            }
         }
     }
 }
@@ -731,13 +779,19 @@ mod tests {
         fn marks_are_the_tokens_that_may_end_a_sentence(
             s in "([A-Za-z0-9]{1,6}|[ .,;:!?'’\"()&@#$/-]|\n|…|“|”|—|Gen\\.|U\\.S\\.|n't|'s|www\\.|\\.\\.\\.){0,24}"
         ) {
-            let (mut toks, mut marks) = (Vec::new(), Vec::new());
+            let (mut toks, mut marks) = (Vec::new(), Marks::default());
             tokens_into(&s, Span::new(0, s.len()), &mut toks, Some(&mut marks));
             let want: Vec<u32> = (0..toks.len())
                 .filter(|&k| may_end(s.as_bytes(), toks[k]))
                 .map(|k| k as u32)
                 .collect();
-            proptest::prop_assert_eq!(marks, want);
+            proptest::prop_assert_eq!(marks.ends, want);
+            // A break for every line break, before the tokens that follow it.
+            let breaks: Vec<u32> = s
+                .match_indices('\n')
+                .map(|(p, _)| toks.iter().take_while(|t| t.start < p).count() as u32)
+                .collect();
+            proptest::prop_assert_eq!(marks.breaks, breaks);
         }
     }
 
