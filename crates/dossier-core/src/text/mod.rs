@@ -7,5 +7,5 @@ mod sentence;
 mod token;
 
 pub use sentence::{sentences, tokenized_sentences};
-pub(crate) use token::ALNUM;
+pub(crate) use token::{ascii_alnum_bits, ALNUM};
 pub use token::{is_abbreviation, is_dotted, is_title_abbreviation, tokens};

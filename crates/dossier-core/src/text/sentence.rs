@@ -12,7 +12,7 @@
 //!   comma-separated lists of short capitalised items, get `headline = true`, telling the
 //!   recogniser that capitals carry no evidence there.
 
-use super::token::{is_abbreviation, is_dotted, is_title_abbreviation, tokens, tokens_into};
+use super::token::{is_abbreviation, is_dotted, is_title_abbreviation, tokens, tokens_into, Marks};
 use crate::model::{Sentence, TokenizedSentence};
 use crate::sort::SortStable;
 use crate::span::Span;
@@ -55,22 +55,44 @@ fn split(
     if let Some(t) = toks.as_deref_mut() {
         t.reserve(bytes / 100);
     }
-    // The tokens of the current line, in one buffer for all lines.
-    let mut line_toks = Vec::with_capacity(256);
+    // The tokens of the current span, in one buffer for all spans, which of them may end a
+    // sentence, and its lines as ranges of them.
+    let mut span_toks = Vec::new();
+    let mut span_marks = Marks::default();
+    let mut span_lines = Vec::with_capacity(64);
     for s in spans {
         let start = s.start.max(done);
         if start >= s.end || !text.is_char_boundary(start) {
             continue;
         }
-        for line in lines(text, Span::new(start, s.end)) {
+        span_toks.clear();
+        span_marks.clear();
+        // News prose has a token for every five or six bytes: room for them all at once, so the
+        // list does not grow by copying.
+        span_toks.reserve((s.end - start) / 5);
+        tokens_into(
+            text,
+            Span::new(start, s.end),
+            &mut span_toks,
+            Some(&mut span_marks),
+        );
+        lines(text, &span_toks, &span_marks.breaks, &mut span_lines);
+        let mut m = 0;
+        for &(a, b) in &span_lines {
+            // The marks of the line's tokens, in order.
+            let ends = &span_marks.ends;
+            while m < ends.len() && (ends[m] as usize) < a {
+                m += 1;
+            }
+            let marks_end = m + ends[m..].partition_point(|&k| (k as usize) < b);
+            let line_toks = &span_toks[a..b];
             let mut sink = Sink {
                 out: &mut *out,
                 toks: toks.as_deref_mut(),
-                line,
+                line: Span::new(line_toks[0].start, line_toks[b - a - 1].end),
             };
-            line_toks.clear();
-            tokens_into(text, line, &mut line_toks);
-            split_line(text, &line_toks, &mut sink);
+            split_line(text, line_toks, &ends[m..marks_end], a, &mut sink);
+            m = marks_end;
         }
         done = s.end;
     }
@@ -83,38 +105,42 @@ struct Sink<'a> {
     line: Span,
 }
 
-/// The lines of `span`, trimmed, with hard-wrapped prose lines joined back together.
-fn lines(text: &str, span: Span) -> Vec<Span> {
-    let slice = span.of(text);
-    let mut out: Vec<Span> = Vec::new();
+/// The lines of a span, given its tokens and the [line breaks](Marks::breaks) between them, as
+/// ranges of the tokens into `out`: a line is trimmed, so it runs from its first token to its
+/// last, and tokens never cross whitespace, so the tokens of the span are those of its lines.
+/// Hard-wrapped prose lines are joined back together.
+fn lines(text: &str, toks: &[Span], breaks: &[u32], out: &mut Vec<(usize, usize)>) {
+    out.clear();
     let mut prev_joinable = false;
-    let mut s = 0;
-    for line in slice.split('\n') {
-        let at = s;
-        s += line.len() + 1;
-        let rest = line.trim_start();
-        let lead = line.len() - rest.len();
-        let trimmed = rest.trim_end();
-        if trimmed.is_empty() {
-            prev_joinable = false;
-            continue;
+    let mut b = 0;
+    let mut first = 0;
+    while first < toks.len() {
+        // The line ends before the first token after a break; the breaks there are counted.
+        while b < breaks.len() && breaks[b] as usize <= first {
+            b += 1;
         }
-        let ls = span.start + at + lead;
-        let le = ls + trimmed.len();
+        let end = breaks.get(b).map_or(toks.len(), |&k| k as usize);
+        let mut gap_breaks = 0;
+        while b < breaks.len() && breaks[b] as usize == end {
+            gap_breaks += 1;
+            b += 1;
+        }
+        let trimmed = &text[toks[first].start..toks[end - 1].end];
         // A line that starts in lower case continues a previous line that did not end a
         // sentence: the text was wrapped, not broken.
         let starts_lower = trimmed.chars().next().is_some_and(char::is_lowercase);
         match out.last_mut() {
-            Some(last) if prev_joinable && starts_lower => last.end = le,
-            _ => out.push(Span::new(ls, le)),
+            Some(last) if prev_joinable && starts_lower => last.1 = end,
+            _ => out.push((first, end)),
         }
         let ends_open = trimmed
             .chars()
             .last()
             .is_some_and(|c| c.is_alphanumeric() || c == ',');
-        prev_joinable = ends_open && trimmed.len() > 40;
+        // Two breaks or more make a blank line, which ends a paragraph: nothing joins across it.
+        prev_joinable = ends_open && trimmed.len() > 40 && gap_breaks == 1;
+        first = end;
     }
-    out
 }
 
 fn is_bullet(tok: &str) -> bool {
@@ -195,8 +221,9 @@ fn is_opening(tok: &str) -> bool {
     matches!(tok, "\"" | "'" | "“" | "‘" | "(" | "[" | "«")
 }
 
-/// Split one line, given its tokens, into sentences.
-fn split_line(text: &str, toks: &[Span], out: &mut Sink) {
+/// Split one line, given its tokens and the indices of those that [may
+/// end](super::token::may_end) a sentence (in order, counted from `base`), into sentences.
+fn split_line(text: &str, toks: &[Span], marks: &[u32], base: usize, out: &mut Sink) {
     if toks.is_empty() {
         return;
     }
@@ -211,18 +238,12 @@ fn split_line(text: &str, toks: &[Span], out: &mut Sink) {
     }
     let mut start = first;
     let mut i = first;
-    let bytes = text.as_bytes();
-    // Only a token that starts with a stop or mark or ends with a full stop can end a sentence:
-    // its first and last bytes rule out most tokens without making a `&str`, in a loop that
-    // skips to the next token that may.
-    let may_end = |s: &Span| {
-        s.start < s.end
-            && s.end <= bytes.len()
-            && (matches!(bytes[s.start], b'.' | b'!' | b'?' | 0xe2) || bytes[s.end - 1] == b'.')
-    };
+    // Only a token that may end a sentence can: the loop skips to the next one the tokeniser
+    // marked.
+    let mut marks = marks.iter().map(|&k| k as usize - base);
     while i < toks.len() {
-        match toks[i..].iter().position(may_end) {
-            Some(k) => i += k,
+        match marks.find(|&k| k >= i) {
+            Some(k) => i = k,
             None => break,
         }
         let t = toks[i].of(text);

@@ -94,12 +94,38 @@ pub fn is_dotted(word: &str) -> bool {
 /// or splits a character yields no tokens.
 pub fn tokens(text: &str, span: Span) -> Vec<Span> {
     let mut out = Vec::new();
-    tokens_into(text, span, &mut out);
+    tokens_into(text, span, &mut out, None);
     out
 }
 
-/// [`tokens`] appended to `out`, so a caller that tokenises many spans can reuse one buffer.
-pub fn tokens_into(text: &str, span: Span, out: &mut Vec<Span>) {
+/// What the sentence splitter needs to know of a span's tokens besides their spans, noted by
+/// [`tokens_into`] as it finds them, so that the splitter need not read every token (or every
+/// byte) again.
+#[derive(Default)]
+pub(crate) struct Marks {
+    /// The indices of the tokens that [`may_end`] a sentence: most tokens are plain words, which
+    /// cannot, and are known to be as they are found.
+    pub ends: Vec<u32>,
+    /// For every line break, the index of the first token after it (the number of tokens before
+    /// it): the lines of the span, without a search for line breaks.
+    pub breaks: Vec<u32>,
+}
+
+impl Marks {
+    pub fn clear(&mut self) {
+        self.ends.clear();
+        self.breaks.clear();
+    }
+}
+
+/// [`tokens`] appended to `out`, so a caller that tokenises many spans can reuse one buffer,
+/// and noted in `marks` when given.
+pub(crate) fn tokens_into(
+    text: &str,
+    span: Span,
+    out: &mut Vec<Span>,
+    mut marks: Option<&mut Marks>,
+) {
     let Some(slice) = text.get(span.start..span.end) else {
         return;
     };
@@ -112,6 +138,11 @@ pub fn tokens_into(text: &str, span: Span, out: &mut Vec<Span>) {
         let b = bytes[i];
         if b < 0x80 {
             if ascii_white(b) {
+                if b == b'\n' {
+                    if let Some(m) = marks.as_deref_mut() {
+                        m.breaks.push(out.len() as u32);
+                    }
+                }
                 i += 1;
                 continue;
             }
@@ -129,47 +160,85 @@ pub fn tokens_into(text: &str, span: Span, out: &mut Vec<Span>) {
         // Most chunks are a plain word of ASCII letters and digits, often with one mark of
         // punctuation after it: found in one tight loop, without going through `split_chunk`.
         i = alnum_end(bytes, i);
+        let end_at = |k: usize| k == n || ascii_white(bytes[k]);
+        // The whitespace byte that ends a word (or the mark after it) is stepped over here, not
+        // read again at the top of the loop (and noted if it breaks the line).
         if i > start {
-            let end_at = |k: usize| k == n || ascii_white(bytes[k]);
-            // The whitespace byte that ends a word (or the mark after it) is stepped over here,
-            // not read again at the top of the loop.
-            if end_at(i) {
-                out.push(Span::new(at(start), at(i)));
-                i += 1;
-                continue;
+            match bytes.get(i) {
+                None | Some(b' ') => {
+                    // A plain word: never the end of a sentence.
+                    out.push(Span::new(at(start), at(i)));
+                    i += 1;
+                    continue;
+                }
+                Some(&b) if ascii_white(b) => {
+                    out.push(Span::new(at(start), at(i)));
+                    if b == b'\n' {
+                        if let Some(m) = marks.as_deref_mut() {
+                            m.breaks.push(out.len() as u32);
+                        }
+                    }
+                    i += 1;
+                    continue;
+                }
+                _ => {}
             }
-            if end_at(i + 1) {
+        }
+        let before = out.len();
+        i = 'chunk: {
+            if i > start && end_at(i + 1) {
                 if let Some(word_end) = word_then_mark(&slice[start..i], bytes[i]) {
                     let word_end = start + word_end;
                     out.push(Span::new(at(start), at(word_end)));
                     if word_end == i {
                         out.push(Span::new(at(i), at(i + 1)));
                     }
-                    i += 2;
-                    continue;
+                    break 'chunk i + 2;
                 }
             }
-        }
-        if let Some(next) = joined_or_opened(slice, start, i, span.start, out) {
-            i = next;
-            continue;
-        }
-        while i < n {
-            let b = bytes[i];
-            if b < 0x80 {
-                if ascii_white(b) {
-                    break;
-                }
-                i += 1;
-            } else {
-                match slice[i..].chars().next() {
-                    Some(c) if !c.is_whitespace() => i += c.len_utf8(),
-                    _ => break,
+            if let Some(next) = joined_or_opened(slice, start, i, span.start, out) {
+                break 'chunk next;
+            }
+            while i < n {
+                let b = bytes[i];
+                if b < 0x80 {
+                    if ascii_white(b) {
+                        break;
+                    }
+                    i += 1;
+                } else {
+                    match slice[i..].chars().next() {
+                        Some(c) if !c.is_whitespace() => i += c.len_utf8(),
+                        _ => break,
+                    }
                 }
             }
+            split_chunk(&slice[start..i], at(start), out);
+            i
+        };
+        if let Some(m) = marks.as_deref_mut() {
+            let text = text.as_bytes();
+            m.ends.extend(
+                (before..out.len())
+                    .filter(|&k| may_end(text, out[k]))
+                    .map(|k| k as u32),
+            );
+            // The shortcuts step over the whitespace byte after the chunk (the full rules stop
+            // at it, and the loop reads it).
+            if bytes.get(i - 1) == Some(&b'\n') {
+                m.breaks.push(out.len() as u32);
+            }
         }
-        split_chunk(&slice[start..i], at(start), out);
     }
+}
+
+/// Whether a token may end a sentence: it starts with a stop or mark ('.', '!', '?', or a
+/// character that starts with 0xE2, as '…' does) or ends with a full stop. Its first and last
+/// bytes tell, without making a `&str`.
+pub(crate) fn may_end(text: &[u8], s: Span) -> bool {
+    s.start < s.end
+        && s.end <= text.len()
+        && (matches!(text[s.start], b'.' | b'!' | b'?' | 0xe2) || text[s.end - 1] == b'.')
 }
 
 /// ASCII letters and digits by byte value (no other byte is one): a word loop over every byte of
@@ -189,20 +258,17 @@ pub(crate) static ALNUM: [bool; 256] = {
 /// `i + bytes[i..].iter().position(|&b| !ALNUM[b]).unwrap_or(bytes.len() - i)`, eight bytes
 /// at a time while eight are left (most words end within the first eight).
 #[inline]
-fn alnum_end(bytes: &[u8], mut i: usize) -> usize {
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        // Eight zero bytes (never taken) would stop the run where it is.
-        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        let stops = !ascii_alnum_bits(x) & HIGH_BITS;
+fn alnum_end(bytes: &[u8], i: usize) -> usize {
+    // The rest of the bytes as a shrinking slice: one length test per eight bytes.
+    let mut rest = bytes.get(i..).unwrap_or_default();
+    while let Some((chunk, tail)) = rest.split_first_chunk::<8>() {
+        let stops = !ascii_alnum_bits(u64::from_le_bytes(*chunk)) & HIGH_BITS;
         if stops != 0 {
-            return i + (stops.trailing_zeros() / 8) as usize;
+            return bytes.len() - rest.len() + (stops.trailing_zeros() / 8) as usize;
         }
-        i += 8;
+        rest = tail;
     }
-    while i < bytes.len() && ALNUM[bytes[i] as usize] {
-        i += 1;
-    }
-    i
+    bytes.len() - rest.len() + rest.iter().take_while(|&&b| ALNUM[b as usize]).count()
 }
 
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
@@ -211,7 +277,7 @@ const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 /// adds a constant to the low seven bits of every byte, which no carry can leave, and reads the
 /// high bit.
 #[inline]
-fn ascii_alnum_bits(x: u64) -> u64 {
+pub(crate) fn ascii_alnum_bits(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     let low = x & !HIGH_BITS;
     let within = |v: u64, lo: u64, hi: u64| (v + ONES * (0x80 - lo)) & !(v + ONES * (0x7f - hi));
@@ -223,7 +289,8 @@ fn ascii_alnum_bits(x: u64) -> u64 {
 
 /// `char::is_whitespace` for ASCII: space and \t \n \x0B \x0C \r.
 fn ascii_white(b: u8) -> bool {
-    matches!(b, b' ' | b'\t'..=b'\r')
+    // The space first: it ends most words.
+    b == b' ' || b.wrapping_sub(b'\t') < 5
 }
 
 /// The next shortcut of [`tokens_into`], for chunks the first one does not take: a word
@@ -705,6 +772,26 @@ mod tests {
                 pos += s[pos..].chars().next().map_or(0, char::len_utf8);
             }
             proptest::prop_assert_eq!(tokens(&s, Span::new(0, s.len())), want);
+        }
+
+        /// The tokens marked as they are found are those that may end a sentence.
+        #[test]
+        fn marks_are_the_tokens_that_may_end_a_sentence(
+            s in "([A-Za-z0-9]{1,6}|[ .,;:!?'’\"()&@#$/-]|\n|…|“|”|—|Gen\\.|U\\.S\\.|n't|'s|www\\.|\\.\\.\\.){0,24}"
+        ) {
+            let (mut toks, mut marks) = (Vec::new(), Marks::default());
+            tokens_into(&s, Span::new(0, s.len()), &mut toks, Some(&mut marks));
+            let want: Vec<u32> = (0..toks.len())
+                .filter(|&k| may_end(s.as_bytes(), toks[k]))
+                .map(|k| k as u32)
+                .collect();
+            proptest::prop_assert_eq!(marks.ends, want);
+            // A break for every line break, before the tokens that follow it.
+            let breaks: Vec<u32> = s
+                .match_indices('\n')
+                .map(|(p, _)| toks.iter().take_while(|t| t.start < p).count() as u32)
+                .collect();
+            proptest::prop_assert_eq!(marks.breaks, breaks);
         }
     }
 
