@@ -626,6 +626,7 @@ fn emissions(
     let mut ids = Vec::with_capacity(48);
     let longest = sents.iter().map(|s| s.tokens.len()).max().unwrap_or(0);
     let mut emits: Vec<[i32; LABELS]> = Vec::with_capacity(longest);
+    let mut paired: Vec<Lanes> = Vec::with_capacity(longest);
     // The document's token values with their phrase codes: each sentence's are a slice of them.
     set_phrases(&mut infos, &phrase);
     let mut base = 0;
@@ -634,20 +635,30 @@ fn emissions(
         let toks = &infos[base..base + s.tokens.len()];
         let n = toks.len();
         let head = s.headline;
-        let (Some(&first), Some(first_info)) = (slots.first(), toks.first()) else {
+        if n == 0 {
             each(s, base, &[]);
             continue;
-        };
-        // The pair features of the token that pair it with the one before.
-        let mut left = pair_entry(
-            model,
-            pairs,
-            words,
-            edges,
-            (EDGE, None),
-            (first, Some(first_info)),
-        )
-        .left;
+        }
+        // The pair features of every token first: with the word before and with the word after.
+        // The table's lines are mostly cache misses, and in a loop that does little else, the
+        // lookups of several tokens are under way at once (in the tagging loop below, one
+        // token's miss waited for the last's).
+        paired.clear();
+        let mut before = (EDGE, None);
+        for i in 0..=n {
+            let next = match (slots.get(i), toks.get(i)) {
+                (Some(&k), Some(t)) => (k, Some(t)),
+                _ => (EDGE, None),
+            };
+            let pair = pair_entry(model, pairs, words, edges, before, next);
+            if let Some(last) = paired.last_mut() {
+                add_lanes(last, &pair.right);
+            }
+            if i < n {
+                paired.push(pair.left);
+            }
+            before = next;
+        }
         for (i, info) in toks.iter().enumerate() {
             let initial = i == 0 || toks[i - 1].opening;
             let v = variant(initial, head);
@@ -683,15 +694,8 @@ fn emissions(
                 };
                 add_lanes(&mut e, add);
             }
-            // The pair features: with the word before (from the last pair) and after.
-            let next = match (slots.get(i + 1), toks.get(i + 1)) {
-                (Some(&k), Some(t)) => (k, Some(t)),
-                _ => (EDGE, None),
-            };
-            let pair = pair_entry(model, pairs, words, edges, (slots[i], Some(info)), next);
-            add_lanes(&mut e, &left);
-            add_lanes(&mut e, &pair.right);
-            left = pair.left;
+            // The pair features: with the word before and after.
+            add_lanes(&mut e, &paired[i]);
             ids.clear();
             features::phrase_features(toks, i, head, &mut ids);
             // At most four ids: one packed sum holds them. (Most tokens have none near them.)
