@@ -400,7 +400,7 @@ impl Fixed {
 /// longer ones are keyed by their bytes.
 #[derive(Default)]
 struct WordIndex {
-    short: HashMap<u128, u32, BuildHasherDefault<features::ChunkHasher>>,
+    short: ShortWords,
     long: HashMap<Box<[u8]>, u32, BuildHasherDefault<features::ChunkHasher>>,
 }
 
@@ -408,22 +408,103 @@ impl WordIndex {
     #[inline]
     fn get(&self, word: &[u8]) -> Option<u32> {
         match short_key(word) {
-            Some(key) => self.short.get(&key),
-            None => self.long.get(word),
+            Some(key) => self.short.get(key),
+            None => self.long.get(word).copied(),
         }
-        .copied()
     }
 
     fn insert(&mut self, word: &[u8], slot: u32) {
         match short_key(word) {
             Some(key) => self.short.insert(key, slot),
-            None => self.long.insert(word.into(), slot),
-        };
+            None => {
+                self.long.insert(word.into(), slot);
+            }
+        }
     }
 
     fn clear(&mut self) {
         self.short.clear();
         self.long.clear();
+    }
+}
+
+/// The short words of a [`WordIndex`]: an open-addressed table (linear probing, at most half
+/// full) whose entry holds the key and the slot together, so a probe is one read of one cache
+/// line, where a general hash map reads its control bytes and then the entry (two misses in a
+/// table of a megabyte).
+#[derive(Default)]
+struct ShortWords {
+    entries: Vec<ShortEntry>,
+    len: usize,
+}
+
+/// A [`ShortWords`] entry: a [`short_key`] (as two words, so the entry is 24 bytes rather than
+/// the 32 of a `u128`'s alignment) and its slot, [`EDGE`] when the entry is free.
+#[derive(Clone, Copy)]
+struct ShortEntry {
+    key: [u64; 2],
+    slot: u32,
+}
+
+impl ShortEntry {
+    const FREE: ShortEntry = ShortEntry {
+        key: [0; 2],
+        slot: EDGE,
+    };
+}
+
+impl ShortWords {
+    /// Where a probe for `key` starts: the top bits of a multiplicative hash of both halves.
+    #[inline]
+    fn start(&self, key: [u64; 2]) -> usize {
+        let h = (key[0] ^ key[1].rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        h.checked_shr(64 - self.entries.len().trailing_zeros())
+            .unwrap_or(0) as usize
+    }
+
+    #[inline]
+    fn get(&self, key: u128) -> Option<u32> {
+        let key = [key as u64, (key >> 64) as u64];
+        let mask = self.entries.len().wrapping_sub(1);
+        let mut at = self.start(key);
+        loop {
+            let e = self.entries.get(at)?;
+            if e.slot == EDGE {
+                return None;
+            }
+            if e.key == key {
+                return Some(e.slot);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// Add `key` (not in the table) with `slot` (not [`EDGE`]).
+    fn insert(&mut self, key: u128, slot: u32) {
+        if (self.len + 1) * 2 > self.entries.len() {
+            let room = (self.entries.len() * 2).max(1024);
+            let old = std::mem::replace(&mut self.entries, vec![ShortEntry::FREE; room]);
+            self.len = 0;
+            for e in old.into_iter().filter(|e| e.slot != EDGE) {
+                self.put(e.key, e.slot);
+            }
+        }
+        self.put([key as u64, (key >> 64) as u64], slot);
+    }
+
+    fn put(&mut self, key: [u64; 2], slot: u32) {
+        let mask = self.entries.len() - 1;
+        let mut at = self.start(key);
+        while self.entries[at].slot != EDGE {
+            at = (at + 1) & mask;
+        }
+        self.entries[at] = ShortEntry { key, slot };
+        self.len += 1;
+    }
+
+    fn clear(&mut self) {
+        self.entries.fill(ShortEntry::FREE);
+        self.len = 0;
     }
 }
 
@@ -626,6 +707,7 @@ fn emissions(
     let mut ids = Vec::with_capacity(48);
     let longest = sents.iter().map(|s| s.tokens.len()).max().unwrap_or(0);
     let mut emits: Vec<[i32; LABELS]> = Vec::with_capacity(longest);
+    let mut paired: Vec<Lanes> = Vec::with_capacity(longest);
     // The document's token values with their phrase codes: each sentence's are a slice of them.
     set_phrases(&mut infos, &phrase);
     let mut base = 0;
@@ -634,20 +716,41 @@ fn emissions(
         let toks = &infos[base..base + s.tokens.len()];
         let n = toks.len();
         let head = s.headline;
-        let (Some(&first), Some(first_info)) = (slots.first(), toks.first()) else {
+        if n == 0 {
             each(s, base, &[]);
             continue;
-        };
-        // The pair features of the token that pair it with the one before.
-        let mut left = pair_entry(
-            model,
-            pairs,
-            words,
-            edges,
-            (EDGE, None),
-            (first, Some(first_info)),
-        )
-        .left;
+        }
+        // The pair features of every token first: with the word before and with the word after.
+        // The table's lines are mostly cache misses, and in a loop that does little else, the
+        // lookups of several tokens are under way at once (in the tagging loop below, one
+        // token's miss waited for the last's).
+        // First a read of each pair's line alone: loads that wait for nothing, so the misses
+        // of a whole sentence overlap, and the lookups below find their lines in the cache.
+        let mut touched = 0;
+        let mut prev = EDGE;
+        for i in 0..=n {
+            let next = slots.get(i).copied().unwrap_or(EDGE);
+            let at = pair_at(pairs.len(), pair_key(prev, next));
+            touched ^= pairs.get(at).map_or(0, |p| p.0.left.0[3]);
+            prev = next;
+        }
+        std::hint::black_box(touched);
+        paired.clear();
+        let mut before = (EDGE, None);
+        for i in 0..=n {
+            let next = match (slots.get(i), toks.get(i)) {
+                (Some(&k), Some(t)) => (k, Some(t)),
+                _ => (EDGE, None),
+            };
+            let pair = pair_entry(model, pairs, words, edges, before, next);
+            if let Some(last) = paired.last_mut() {
+                add_lanes(last, &pair.right);
+            }
+            if i < n {
+                paired.push(pair.left);
+            }
+            before = next;
+        }
         for (i, info) in toks.iter().enumerate() {
             let initial = i == 0 || toks[i - 1].opening;
             let v = variant(initial, head);
@@ -683,15 +786,8 @@ fn emissions(
                 };
                 add_lanes(&mut e, add);
             }
-            // The pair features: with the word before (from the last pair) and after.
-            let next = match (slots.get(i + 1), toks.get(i + 1)) {
-                (Some(&k), Some(t)) => (k, Some(t)),
-                _ => (EDGE, None),
-            };
-            let pair = pair_entry(model, pairs, words, edges, (slots[i], Some(info)), next);
-            add_lanes(&mut e, &left);
-            add_lanes(&mut e, &pair.right);
-            left = pair.left;
+            // The pair features: with the word before and after.
+            add_lanes(&mut e, &paired[i]);
             ids.clear();
             features::phrase_features(toks, i, head, &mut ids);
             // At most four ids: one packed sum holds them. (Most tokens have none near them.)
@@ -728,10 +824,7 @@ fn pair_entry<'a>(
     second: (u32, Option<&TokInfo>),
 ) -> &'a PairEntry {
     let key = pair_key(first.0, second.0);
-    // The top bits of a multiplicative hash (Fibonacci hashing) mix both slots into the index.
-    let bits = pairs.len().trailing_zeros();
-    let hash = key.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    let at = hash.checked_shr(64 - bits).unwrap_or(0) as usize & !1;
+    let at = pair_at(pairs.len(), key);
     match pairs.get(at..at + 2) {
         Some([p, _]) if p.0.is(key) => &pairs[at].0,
         Some([_, p]) if p.0.is(key) => &pairs[at + 1].0,
@@ -744,6 +837,15 @@ fn pair_entry<'a>(
             &pairs[at].0
         }
     }
+}
+
+/// The first of the two entries where the pair with [`pair_key`] `key` may sit in a table of
+/// `len` entries (a power of two).
+#[inline]
+fn pair_at(len: usize, key: u64) -> usize {
+    // The top bits of a multiplicative hash (Fibonacci hashing) mix both slots into the index.
+    let hash = key.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    hash.checked_shr(64 - len.trailing_zeros()).unwrap_or(0) as usize & !1
 }
 
 /// The [`PairEntry`] of two adjacent words not in the table (see [`pair_entry`]).
@@ -906,6 +1008,33 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The word index finds every word it was given, with its slot, through the short table's
+    /// growth, and no other word; after `clear`, none.
+    #[test]
+    fn word_index_finds_what_it_holds() {
+        let word = |i: u32| format!("w{}", i.wrapping_mul(2_654_435_761) % 1_000_003).into_bytes();
+        let long = |i: u32| format!("a-long-word-number-{i}").into_bytes();
+        let mut index = WordIndex::default();
+        for i in 0..5_000 {
+            index.insert(&word(i), 2 * i);
+            index.insert(&long(i), 2 * i + 1);
+        }
+        for i in 0..5_000 {
+            assert_eq!(index.get(&word(i)), Some(2 * i));
+            assert_eq!(index.get(&long(i)), Some(2 * i + 1));
+        }
+        for i in 5_000..6_000 {
+            assert_eq!(index.get(&word(i)), None);
+            assert_eq!(index.get(&long(i)), None);
+        }
+        assert_eq!(index.get(b""), None);
+        index.clear();
+        assert_eq!(index.get(&word(0)), None);
+        assert_eq!(index.get(&long(0)), None);
+        index.insert(&word(7), 3);
+        assert_eq!(index.get(&word(7)), Some(3));
     }
 
     /// A cache whose pair table has `entries` entries (a power of two): a small one makes pairs
