@@ -724,17 +724,6 @@ fn emissions(
         // The table's lines are mostly cache misses, and in a loop that does little else, the
         // lookups of several tokens are under way at once (in the tagging loop below, one
         // token's miss waited for the last's).
-        // First a read of each pair's line alone: loads that wait for nothing, so the misses
-        // of a whole sentence overlap, and the lookups below find their lines in the cache.
-        let mut touched = 0;
-        let mut prev = EDGE;
-        for i in 0..=n {
-            let next = slots.get(i).copied().unwrap_or(EDGE);
-            let at = pair_at(pairs.len(), pair_key(prev, next));
-            touched ^= pairs.get(at).map_or(0, |p| p.0.left.0[3]);
-            prev = next;
-        }
-        std::hint::black_box(touched);
         paired.clear();
         let mut before = (EDGE, None);
         for i in 0..=n {
@@ -824,7 +813,10 @@ fn pair_entry<'a>(
     second: (u32, Option<&TokInfo>),
 ) -> &'a PairEntry {
     let key = pair_key(first.0, second.0);
-    let at = pair_at(pairs.len(), key);
+    // The top bits of a multiplicative hash (Fibonacci hashing) mix both slots into the index.
+    let bits = pairs.len().trailing_zeros();
+    let hash = key.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    let at = hash.checked_shr(64 - bits).unwrap_or(0) as usize & !1;
     match pairs.get(at..at + 2) {
         Some([p, _]) if p.0.is(key) => &pairs[at].0,
         Some([_, p]) if p.0.is(key) => &pairs[at + 1].0,
@@ -837,15 +829,6 @@ fn pair_entry<'a>(
             &pairs[at].0
         }
     }
-}
-
-/// The first of the two entries where the pair with [`pair_key`] `key` may sit in a table of
-/// `len` entries (a power of two).
-#[inline]
-fn pair_at(len: usize, key: u64) -> usize {
-    // The top bits of a multiplicative hash (Fibonacci hashing) mix both slots into the index.
-    let hash = key.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    hash.checked_shr(64 - len.trailing_zeros()).unwrap_or(0) as usize & !1
 }
 
 /// The [`PairEntry`] of two adjacent words not in the table (see [`pair_entry`]).
