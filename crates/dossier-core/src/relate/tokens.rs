@@ -31,8 +31,6 @@ pub(crate) struct Tok<'a> {
     /// Borrowed from the document when the token is written in lower case already (most words
     /// and punctuation), so that only the others cost an allocation.
     pub lower: Cow<'a, str>,
-    /// Whether the written form starts with an uppercase letter.
-    pub cap: bool,
 }
 
 impl Tok<'_> {
@@ -328,14 +326,12 @@ pub(crate) fn tokenize_with<'a>(
                         Some(l) if name.is_ascii() => Cow::Borrowed(&l[x.span.start..x.span.end]),
                         _ => lower_mention(name),
                     },
-                    cap: true,
                 });
                 skip_to = x.span.end;
                 k += 1;
                 continue;
             }
         }
-        let first = text.as_bytes()[sp.start];
         let lower = if kind == TokKind::Punct {
             let raw_text = sp.of(text);
             // "ministers' meeting": an apostrophe after a plural s, before a space, is a
@@ -357,11 +353,6 @@ pub(crate) fn tokenize_with<'a>(
             kind,
             span: sp,
             lower,
-            cap: if first < 0x80 {
-                first.is_ascii_uppercase()
-            } else {
-                sp.of(text).chars().next().is_some_and(char::is_uppercase)
-            },
         });
     }
     out
