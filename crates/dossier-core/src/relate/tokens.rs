@@ -154,12 +154,13 @@ impl Iterator for Raw<'_> {
             let &b = bytes.get(p)?;
             // ASCII first, byte by byte: whitespace, letters and digits, punctuation.
             if b < 0x80 {
+                // Letters and digits first (most tokens), by table.
+                if crate::text::ALNUM[usize::from(b)] {
+                    return Some(self.word(p, 1, b.is_ascii_digit(), true));
+                }
                 if b == b' ' || (b'\t'..=b'\r').contains(&b) {
                     self.p += 1;
                     continue;
-                }
-                if b.is_ascii_alphanumeric() {
-                    return Some(self.word(p, 1, b.is_ascii_digit(), true));
                 }
                 return Some(self.punct(p, char::from(b)));
             }
