@@ -910,7 +910,10 @@ pub(crate) struct Figures {
 impl Figures {
     /// Read the figures of one prepared document.
     pub(crate) fn add(&mut self, doc: &RelDoc, sents: &[PSent], idx: &Index) {
-        let ctx = Ctx { info: idx };
+        let ctx = Ctx {
+            info: idx,
+            text: doc.text,
+        };
         for s in sents {
             // Only sentences with a figure: digits, or a vague quantity ("tens of thousands"),
             // and a name (every figure has an actor, and actors are entities of the sentence).

@@ -285,11 +285,17 @@ fn learn_titles<I: CorefInfo>(toks: &[Tok], info: &I, held: &mut Vec<Held>, orde
                 break;
             }
         }
-        let country = country.or_else(|| info.country(id).map(str::to_string));
+        // The person's own country when no demonym says: looked up (and copied) only for a
+        // title found, not at every name.
+        let country = || {
+            country
+                .clone()
+                .or_else(|| info.country(id).map(str::to_string))
+        };
         if let Some(title) = norm_title(&words) {
             held.push(Held {
                 title,
-                country: country.clone(),
+                country: country(),
                 id,
                 order: order + j,
             });
@@ -315,7 +321,7 @@ fn learn_titles<I: CorefInfo>(toks: &[Tok], info: &I, held: &mut Vec<Held>, orde
             if let Some(title) = norm_title(&words) {
                 held.push(Held {
                     title,
-                    country: c2.or_else(|| country.clone()),
+                    country: c2.or_else(country),
                     id,
                     order: order + j,
                 });

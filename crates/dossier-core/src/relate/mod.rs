@@ -405,7 +405,6 @@ fn patch_words(
             kind: m.kind,
             coref: m.coref,
         };
-        toks[j].cap = true;
     }
     true
 }
@@ -457,7 +456,10 @@ fn date_for(doc: &RelDoc, s: &PSent, trigger: Span, future: bool) -> Option<Date
 
 /// Read the relations of one prepared document, sentence by sentence, onto `out`.
 pub(crate) fn find_doc(doc: &RelDoc, sents: &[PSent], idx: &Index, out: &mut Vec<Found>) {
-    let ctx = Ctx { info: idx };
+    let ctx = Ctx {
+        info: idx,
+        text: doc.text,
+    };
     for (si, s) in sents.iter().enumerate() {
         // A relation links two different entities of its sentence; many sentences name fewer,
         // and reading their every word for a trigger would find nothing.

@@ -124,14 +124,14 @@ const fn trigger_bit(w: &[u8]) -> usize {
         return 0;
     }
     let key = w[0] as u32 | (w[1 % n] as u32) << 8 | (w[n - 1] as u32) << 16 | (n as u32) << 24;
-    (key.wrapping_mul(0x9E37_79B1) >> 23) as usize
+    (key.wrapping_mul(0x9E37_79B1) >> 21) as usize
 }
 
-/// A one-bit filter over [`TRIGGER_WORDS`] (512 bits): a word whose bit is clear is no
+/// A one-bit filter over [`TRIGGER_WORDS`] (2,048 bits): a word whose bit is clear is no
 /// trigger. The match in [`trigger_word`] compares a word with its literals one after another,
-/// and most words of a sentence are none of them; this answers for ~80 % of them at once.
-const TRIGGER_BITS: [u64; 8] = {
-    let mut bits = [0u64; 8];
+/// and most words of a sentence are none of them; this answers for ~90 % of them at once.
+const TRIGGER_BITS: [u64; 32] = {
+    let mut bits = [0u64; 32];
     let mut i = 0;
     while i < TRIGGER_WORDS.len() {
         let b = trigger_bit(TRIGGER_WORDS[i].as_bytes());
@@ -297,6 +297,8 @@ fn trigger_word(
 /// The context a sentence is read in.
 pub(crate) struct Ctx<'a, E: EntInfo> {
     pub info: &'a E,
+    /// The document's text, which the tokens' spans index.
+    pub text: &'a str,
 }
 
 fn ent_kind(t: &Tok) -> Option<EntityKind> {
@@ -328,7 +330,7 @@ fn skip_apposition(toks: &[Tok], j: usize) -> usize {
 
 /// Whether the entity at `j` is the object of a preposition: right after one, or after one and a
 /// few noun-phrase words ("of the Malaysian capital Kuala Lumpur").
-fn governed<E: EntInfo>(toks: &[Tok], j: usize, info: &E) -> bool {
+fn governed<E: EntInfo>(toks: &[Tok], j: usize, ctx: &Ctx<E>) -> bool {
     let mut k = j;
     while k > 0 && j - k < 5 {
         let p = &toks[k - 1];
@@ -341,8 +343,8 @@ fn governed<E: EntInfo>(toks: &[Tok], j: usize, info: &E) -> bool {
             && (NP_WORDS.contains(&p.lower.as_ref())
                 || PLACE_NOUNS.contains(&p.lower.as_ref())
                 || TITLE_WORDS.contains(&p.lower.as_ref())
-                || (p.cap && k - 1 > 0)))
-            || is_demonym(p, info);
+                || (k - 1 > 0 && p.span.of(ctx.text).starts_with(char::is_uppercase))))
+            || is_demonym(p, ctx.info);
         if !np {
             return false;
         }
@@ -394,7 +396,7 @@ fn subjects<E: EntInfo>(
         if tok.ent().is_none() {
             continue;
         }
-        if governed(toks, j, ctx.info) {
+        if governed(toks, j, ctx) {
             continue;
         }
         if verb && w(toks, j + 1) == "'s" {

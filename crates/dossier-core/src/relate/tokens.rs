@@ -31,8 +31,6 @@ pub(crate) struct Tok<'a> {
     /// Borrowed from the document when the token is written in lower case already (most words
     /// and punctuation), so that only the others cost an allocation.
     pub lower: Cow<'a, str>,
-    /// Whether the written form starts with an uppercase letter.
-    pub cap: bool,
 }
 
 impl Tok<'_> {
@@ -156,12 +154,13 @@ impl Iterator for Raw<'_> {
             let &b = bytes.get(p)?;
             // ASCII first, byte by byte: whitespace, letters and digits, punctuation.
             if b < 0x80 {
+                // Letters and digits first (most tokens), by table.
+                if crate::text::ALNUM[usize::from(b)] {
+                    return Some(self.word(p, 1, b.is_ascii_digit(), true));
+                }
                 if b == b' ' || (b'\t'..=b'\r').contains(&b) {
                     self.p += 1;
                     continue;
-                }
-                if b.is_ascii_alphanumeric() {
-                    return Some(self.word(p, 1, b.is_ascii_digit(), true));
                 }
                 return Some(self.punct(p, char::from(b)));
             }
@@ -328,14 +327,12 @@ pub(crate) fn tokenize_with<'a>(
                         Some(l) if name.is_ascii() => Cow::Borrowed(&l[x.span.start..x.span.end]),
                         _ => lower_mention(name),
                     },
-                    cap: true,
                 });
                 skip_to = x.span.end;
                 k += 1;
                 continue;
             }
         }
-        let first = text.as_bytes()[sp.start];
         let lower = if kind == TokKind::Punct {
             let raw_text = sp.of(text);
             // "ministers' meeting": an apostrophe after a plural s, before a space, is a
@@ -357,11 +354,6 @@ pub(crate) fn tokenize_with<'a>(
             kind,
             span: sp,
             lower,
-            cap: if first < 0x80 {
-                first.is_ascii_uppercase()
-            } else {
-                sp.of(text).chars().next().is_some_and(char::is_uppercase)
-            },
         });
     }
     out
