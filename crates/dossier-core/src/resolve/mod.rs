@@ -570,7 +570,13 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
     let mut mention_of: Vec<(u32, u32)> = Vec::with_capacity(mentions);
     let mut item_group: Vec<usize> = Vec::with_capacity(mentions);
     let mut item_country: Vec<Option<usize>> = Vec::with_capacity(mentions);
-    let mut country_marks: Vec<Vec<Option<CountryMark>>> = Vec::with_capacity(docs.len());
+    // 5. Context: country and roles of every non-country mention, read for each document right
+    // after step 1 has made its items (its text and mentions are still in cache then; a pass
+    // over the corpus after the merges read them all again from memory). Few mentions have any
+    // (one in twenty in news), so only those take room beyond a pointer: the list has an entry
+    // for every mention of the corpus.
+    let mut item_clues: Vec<Option<Box<context::Clues>>> = Vec::with_capacity(mentions);
+    let mut c = context::Clues::default();
     // The group of a class and key; `None` for the country whose code is `key` (looked up by
     // the code alone, without building a key).
     let mut group_for = |class: Option<Class>, key: &str, groups: &mut Vec<Group>| -> usize {
@@ -679,7 +685,40 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
                 rule: None,
             });
         }
-        country_marks.push(marks);
+        // 5. Context, for this document's items.
+        let reach = context::reach(ms);
+        let view = DocView {
+            text: d.text,
+            mentions: ms,
+            countries: &marks,
+            codes: &codes.list,
+            reach: &reach,
+        };
+        let mut scratch = context::Scratch::default();
+        for it in &items[item_clues.len()..] {
+            let full = span_or(ms[it.sorted()].span, it.span);
+            let (sentence, previous) = sentence_of(d.sentences, full, d.text);
+            context::clues(
+                &view,
+                it.sorted(),
+                full,
+                it.kind,
+                sentence,
+                previous,
+                &mut scratch,
+                &mut c,
+            );
+            if let Some(t) = it.title() {
+                // A title inside the mention itself.
+                let title = t.of(d.text).to_string();
+                if title.split_whitespace().any(is_head) {
+                    c.roles.push((title, Span::new(t.start, it.span.end)));
+                }
+            }
+            let found = !c.countries.is_empty() || !c.roles.is_empty();
+            // Taken when kept: `c` is empty again for the next mention.
+            item_clues.push(found.then(|| Box::new(std::mem::take(&mut c))));
+        }
     }
 
     let mut parent: Vec<usize> = (0..groups.len()).collect();
@@ -728,53 +767,8 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
         }
     }
 
-    // 5. Context: country and roles of every non-country mention. Few mentions have any (one in
-    // twenty in news), so only those take room beyond a pointer: the list has an entry for every
-    // mention of the corpus.
-    let mut item_clues: Vec<Option<Box<context::Clues>>> = Vec::with_capacity(items.len());
-    let mut c = context::Clues::default();
-    let mut scratch = context::Scratch::default();
-    let reaches: Vec<Vec<usize>> = sorted_docs
-        .iter()
-        .map(|(ms, _)| context::reach(ms))
-        .collect();
-    for it in &items {
-        if it.sorted() == TAG {
-            item_clues.push(None);
-            continue;
-        }
-        let d = &docs[it.doc()];
-        let (ms, _) = &sorted_docs[it.doc()];
-        let view = DocView {
-            text: d.text,
-            mentions: ms,
-            countries: &country_marks[it.doc()],
-            codes: &codes.list,
-            reach: &reaches[it.doc()],
-        };
-        let full = span_or(ms[it.sorted()].span, it.span);
-        let (sentence, previous) = sentence_of(d.sentences, full, d.text);
-        context::clues(
-            &view,
-            it.sorted(),
-            full,
-            it.kind,
-            sentence,
-            previous,
-            &mut scratch,
-            &mut c,
-        );
-        if let Some(t) = it.title() {
-            // A title inside the mention itself.
-            let title = t.of(d.text).to_string();
-            if title.split_whitespace().any(is_head) {
-                c.roles.push((title, Span::new(t.start, it.span.end)));
-            }
-        }
-        let found = !c.countries.is_empty() || !c.roles.is_empty();
-        // Taken when kept: `c` is empty again for the next mention.
-        item_clues.push(found.then(|| Box::new(std::mem::take(&mut c))));
-    }
+    // 5. Context: read in step 1, document by document (tags have none).
+    item_clues.resize_with(items.len(), || None);
 
     // 6. Build the entities.
     struct Draft {
