@@ -385,7 +385,6 @@ impl GroupIndex {
 
 struct Group {
     class: Class,
-    items: Vec<usize>,
     /// The rule by which this group joined its union-find parent.
     joined: Option<&'static str>,
 }
@@ -591,7 +590,6 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
         group_of.insert(class.clone(), key, groups.len());
         groups.push(Group {
             class,
-            items: Vec::new(),
             joined: None,
         });
         groups.len() - 1
@@ -663,7 +661,6 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
                 Some(class) => group_for(Some(class), &info.roman, &mut groups),
                 None => country_group.expect("a country's name links to its country"),
             };
-            groups[g].items.push(items.len());
             match kind {
                 MentionKind::Person => persons.push(items.len()),
                 MentionKind::Organization => orgs.push(items.len()),
@@ -864,11 +861,10 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
         let first = mentions
             .first()
             .map_or((u32::MAX, 0), |m| (m.doc.0, m.start));
-        let fold_name = fold::spelling_key(&fold::tokens(&name));
         drafts.push(Draft {
             root,
             forms: forms.keys().map(|f| f.to_string()).collect(),
-            key: (kind, fold_name, first),
+            key: (kind, name_spell, first),
             entity: Entity {
                 id: EntityId(0),
                 name,
@@ -993,13 +989,14 @@ fn sentence_of(sentences: &[Sentence], span: Span, text: &str) -> (Span, Span) {
 /// most documents (the spelling most sources agree on: "Sergei Lavrov" in three articles beats
 /// "Sergey Lavrov" repeated in two), then the most frequent, then the first in sort order.
 fn best_form(forms: &BTreeMap<&str, usize>, items: &[Item], own: &[usize]) -> String {
-    // Form → (documents, mentions, mentions outside tag lists).
+    // Form → (documents, mentions, mentions outside tag lists, its folded tokens).
     // (Hashed: the choice below is a strict order of the forms, so their order here is moot.)
     let mut seen: crate::gazetteer::FastSet<(&str, usize)> = Default::default();
-    let mut pool: FxMap<&str, (usize, usize, usize)> = FxMap::default();
+    let mut pool: FxMap<&str, (usize, usize, usize, usize)> = FxMap::default();
     for &ii in own {
-        let surface = &*items[ii].names.surface;
-        let e = pool.entry(surface).or_default();
+        let names = &items[ii].names;
+        let surface = &*names.surface;
+        let e = pool.entry(surface).or_insert((0, 0, 0, names.tokens.len()));
         if seen.insert((surface, items[ii].doc())) {
             e.0 += 1;
         }
@@ -1009,10 +1006,12 @@ fn best_form(forms: &BTreeMap<&str, usize>, items: &[Item], own: &[usize]) -> St
         }
     }
     if pool.is_empty() {
-        pool = forms.iter().map(|(f, n)| (*f, (1, *n, *n))).collect();
+        pool = forms
+            .iter()
+            .map(|(f, n)| (*f, (1, *n, *n, fold::tokens(f).len())))
+            .collect();
     }
-    let rank = |f: &str, (docs, n, running): (usize, usize, usize)| {
-        let words = fold::tokens(f).len();
+    let rank = |f: &str, (docs, n, running, words): (usize, usize, usize, usize)| {
         let capitals = !f.chars().any(char::is_lowercase);
         let plain = !capitals || (words == 1 && running > 0);
         (plain, words, docs, n)
