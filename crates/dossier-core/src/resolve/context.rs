@@ -649,9 +649,19 @@ pub(crate) fn clues<'a>(
     let right_end = ceil_boundary(text, (name.end + RIGHT).min(sentence.end));
     if right_end > name.end {
         let range = Span::new(name.end, right_end);
+        // What `scan_right` looks for starts with a comma (people, places) or the word "of"
+        // (organisations): most windows start with neither, and are not tokenised.
+        let first = text
+            .get(range.start..range.end)
+            .and_then(|t| t.chars().find(|c| !c.is_whitespace()));
+        let wanted = match kind {
+            MentionKind::Organization => matches!(first, Some('o' | 'O')),
+            _ => first == Some(','),
+        };
         // What `scan_right` reads: an organisation's or place's next two tokens; a person's
         // appositive, only after a comma.
         match kind {
+            _ if !wanted => toks.clear(),
             MentionKind::Person => {
                 tokenize(view, range, idx, 1, toks);
                 if matches!(toks.as_slice(), [Tok::Punct(',')]) {
