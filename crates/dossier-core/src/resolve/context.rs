@@ -565,10 +565,12 @@ fn scan_left(toks: &[Tok], kind: MentionKind) -> (Phrase, bool) {
 }
 
 /// Whether [`scan_left`] of the window `from..name_start` left of mention `skip` stops at its
-/// first token with nothing read, seen without tokenising: the last token is then a plain word
-/// (ASCII letters and digits with whitespace before and after it, which no other mention
-/// touches) that is no title, relational, descriptor or filler word for a name of this kind.
-/// Most names are preceded by one ("said Lavrov", "in Moscow").
+/// first token with nothing read, seen without tokenising: the last token is then, with no
+/// other mention over it, an ASCII punctuation mark (one is a token of its own: a word never
+/// ends with one), but a comma before a person, which the scan reads past; or a plain word
+/// (ASCII letters and digits with whitespace before and after it) that is no title,
+/// relational, descriptor or filler word for a name of this kind. Most names are preceded by
+/// one of those ("said Lavrov", "in Moscow", "(Lavrov").
 fn stops_at_once(
     view: &DocView,
     skip: usize,
@@ -581,17 +583,29 @@ fn stops_at_once(
     };
     let bytes = before.as_bytes();
     let e = before.trim_end().len();
-    if e == before.len() {
+    let Some(&last) = bytes[..e].last() else {
         return false;
-    }
-    let mut s = e;
-    while s > 0 && bytes[s - 1].is_ascii_alphanumeric() {
-        s -= 1;
-    }
-    if s == e || s == 0 || !matches!(bytes[s - 1], b' ' | b'\t' | b'\n' | b'\r') {
-        return false;
-    }
-    // No other mention lies over the word or the space after it (it would be a token there).
+    };
+    let punct = last.is_ascii_punctuation();
+    let s = if punct {
+        if kind == MentionKind::Person && last == b',' {
+            return false;
+        }
+        e - 1
+    } else {
+        if e == before.len() {
+            return false;
+        }
+        let mut s = e;
+        while s > 0 && bytes[s - 1].is_ascii_alphanumeric() {
+            s -= 1;
+        }
+        if s == e || s == 0 || !matches!(bytes[s - 1], b' ' | b'\t' | b'\n' | b'\r') {
+            return false;
+        }
+        s
+    };
+    // No other mention lies over the token or the space after it (it would be a token there).
     let (s, word) = (from + s, &before[s..e]);
     let ms = view.mentions;
     let mut j = partition_from(view.reach, skip, |&end| end <= s);
@@ -600,6 +614,9 @@ fn stops_at_once(
             return false;
         }
         j += 1;
+    }
+    if punct {
+        return true;
     }
     let w = Lower::new(word);
     match kind {
