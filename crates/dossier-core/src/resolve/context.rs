@@ -451,7 +451,7 @@ fn title_text(text: &str, parts: &[Span]) -> String {
 
 /// Read a title + country from `toks` in text order, ending just before the name (pre-modifier
 /// position). Returns (title parts, country, phrase start).
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Default, PartialEq)]
 struct Phrase {
     title: Vec<Span>,
     has_head: bool,
@@ -564,6 +564,67 @@ fn scan_left(toks: &[Tok], kind: MentionKind) -> (Phrase, bool) {
     (p, decided)
 }
 
+/// Whether [`scan_left`] of the window `from..name_start` left of mention `skip` stops at its
+/// first token with nothing read, seen without tokenising: the last token is then, with no
+/// other mention over it, an ASCII punctuation mark (one is a token of its own: a word never
+/// ends with one), but a comma before a person, which the scan reads past; or a plain word
+/// (ASCII letters and digits with whitespace before and after it) that is no title,
+/// relational, descriptor or filler word for a name of this kind. Most names are preceded by
+/// one of those ("said Lavrov", "in Moscow", "(Lavrov").
+fn stops_at_once(
+    view: &DocView,
+    skip: usize,
+    name_start: usize,
+    from: usize,
+    kind: MentionKind,
+) -> bool {
+    let Some(before) = view.text.get(from..name_start) else {
+        return false;
+    };
+    let bytes = before.as_bytes();
+    let e = before.trim_end().len();
+    let Some(&last) = bytes[..e].last() else {
+        return false;
+    };
+    let punct = last.is_ascii_punctuation();
+    let s = if punct {
+        if kind == MentionKind::Person && last == b',' {
+            return false;
+        }
+        e - 1
+    } else {
+        if e == before.len() {
+            return false;
+        }
+        let mut s = e;
+        while s > 0 && bytes[s - 1].is_ascii_alphanumeric() {
+            s -= 1;
+        }
+        if s == e || s == 0 || !matches!(bytes[s - 1], b' ' | b'\t' | b'\n' | b'\r') {
+            return false;
+        }
+        s
+    };
+    // No other mention lies over the token or the space after it (it would be a token there).
+    let (s, word) = (from + s, &before[s..e]);
+    let ms = view.mentions;
+    let mut j = partition_from(view.reach, skip, |&end| end <= s);
+    while j < ms.len() && ms[j].span.start < name_start {
+        if j != skip && !ms[j].span.is_empty() && ms[j].span.end > s {
+            return false;
+        }
+        j += 1;
+    }
+    if punct {
+        return true;
+    }
+    let w = Lower::new(word);
+    match kind {
+        MentionKind::Person => !is_title_word(&w) && !is_relational(&w) && !is_skip(&w),
+        _ => !is_descriptor(&w) && !is_skip(&w),
+    }
+}
+
 /// Read what lies left and right of mention `idx` (whose kind and span are given) within
 /// `sentence`, into `out` (empty when called). Written into the caller's value rather than
 /// returned: most mentions have no clues, and the caller keeps only the others.
@@ -594,7 +655,9 @@ pub(crate) fn clues<'a>(
     // whole window only when the scan reads past them.
     let near = floor_boundary(text, name.start.saturating_sub(NEAR));
     let mut phrase = None;
-    if near > left_start {
+    if stops_at_once(view, idx, name.start, left_start, kind) {
+        phrase = Some(Phrase::default());
+    } else if near > left_start {
         let tail = text.get(near..name.start).unwrap_or("");
         if let Some(ws) = tail.find(char::is_whitespace) {
             tokenize(
@@ -649,9 +712,19 @@ pub(crate) fn clues<'a>(
     let right_end = ceil_boundary(text, (name.end + RIGHT).min(sentence.end));
     if right_end > name.end {
         let range = Span::new(name.end, right_end);
+        // What `scan_right` looks for starts with a comma (people, places) or the word "of"
+        // (organisations): most windows start with neither, and are not tokenised.
+        let first = text
+            .get(range.start..range.end)
+            .and_then(|t| t.chars().find(|c| !c.is_whitespace()));
+        let wanted = match kind {
+            MentionKind::Organization => matches!(first, Some('o' | 'O')),
+            _ => first == Some(','),
+        };
         // What `scan_right` reads: an organisation's or place's next two tokens; a person's
         // appositive, only after a comma.
         match kind {
+            _ if !wanted => toks.clear(),
             MentionKind::Person => {
                 tokenize(view, range, idx, 1, toks);
                 if matches!(toks.as_slice(), [Tok::Punct(',')]) {

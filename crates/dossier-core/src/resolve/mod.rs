@@ -385,7 +385,6 @@ impl GroupIndex {
 
 struct Group {
     class: Class,
-    items: Vec<usize>,
     /// The rule by which this group joined its union-find parent.
     joined: Option<&'static str>,
 }
@@ -570,7 +569,13 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
     let mut mention_of: Vec<(u32, u32)> = Vec::with_capacity(mentions);
     let mut item_group: Vec<usize> = Vec::with_capacity(mentions);
     let mut item_country: Vec<Option<usize>> = Vec::with_capacity(mentions);
-    let mut country_marks: Vec<Vec<Option<CountryMark>>> = Vec::with_capacity(docs.len());
+    // 5. Context: country and roles of every non-country mention, read for each document right
+    // after step 1 has made its items (its text and mentions are still in cache then; a pass
+    // over the corpus after the merges read them all again from memory). Few mentions have any
+    // (one in twenty in news), so only those take room beyond a pointer: the list has an entry
+    // for every mention of the corpus.
+    let mut item_clues: Vec<Option<Box<context::Clues>>> = Vec::with_capacity(mentions);
+    let mut c = context::Clues::default();
     // The group of a class and key; `None` for the country whose code is `key` (looked up by
     // the code alone, without building a key).
     let mut group_for = |class: Option<Class>, key: &str, groups: &mut Vec<Group>| -> usize {
@@ -585,7 +590,6 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
         group_of.insert(class.clone(), key, groups.len());
         groups.push(Group {
             class,
-            items: Vec::new(),
             joined: None,
         });
         groups.len() - 1
@@ -657,7 +661,6 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
                 Some(class) => group_for(Some(class), &info.roman, &mut groups),
                 None => country_group.expect("a country's name links to its country"),
             };
-            groups[g].items.push(items.len());
             match kind {
                 MentionKind::Person => persons.push(items.len()),
                 MentionKind::Organization => orgs.push(items.len()),
@@ -679,7 +682,40 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
                 rule: None,
             });
         }
-        country_marks.push(marks);
+        // 5. Context, for this document's items.
+        let reach = context::reach(ms);
+        let view = DocView {
+            text: d.text,
+            mentions: ms,
+            countries: &marks,
+            codes: &codes.list,
+            reach: &reach,
+        };
+        let mut scratch = context::Scratch::default();
+        for it in &items[item_clues.len()..] {
+            let full = span_or(ms[it.sorted()].span, it.span);
+            let (sentence, previous) = sentence_of(d.sentences, full, d.text);
+            context::clues(
+                &view,
+                it.sorted(),
+                full,
+                it.kind,
+                sentence,
+                previous,
+                &mut scratch,
+                &mut c,
+            );
+            if let Some(t) = it.title() {
+                // A title inside the mention itself.
+                let title = t.of(d.text).to_string();
+                if title.split_whitespace().any(is_head) {
+                    c.roles.push((title, Span::new(t.start, it.span.end)));
+                }
+            }
+            let found = !c.countries.is_empty() || !c.roles.is_empty();
+            // Taken when kept: `c` is empty again for the next mention.
+            item_clues.push(found.then(|| Box::new(std::mem::take(&mut c))));
+        }
     }
 
     let mut parent: Vec<usize> = (0..groups.len()).collect();
@@ -728,53 +764,8 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
         }
     }
 
-    // 5. Context: country and roles of every non-country mention. Few mentions have any (one in
-    // twenty in news), so only those take room beyond a pointer: the list has an entry for every
-    // mention of the corpus.
-    let mut item_clues: Vec<Option<Box<context::Clues>>> = Vec::with_capacity(items.len());
-    let mut c = context::Clues::default();
-    let mut scratch = context::Scratch::default();
-    let reaches: Vec<Vec<usize>> = sorted_docs
-        .iter()
-        .map(|(ms, _)| context::reach(ms))
-        .collect();
-    for it in &items {
-        if it.sorted() == TAG {
-            item_clues.push(None);
-            continue;
-        }
-        let d = &docs[it.doc()];
-        let (ms, _) = &sorted_docs[it.doc()];
-        let view = DocView {
-            text: d.text,
-            mentions: ms,
-            countries: &country_marks[it.doc()],
-            codes: &codes.list,
-            reach: &reaches[it.doc()],
-        };
-        let full = span_or(ms[it.sorted()].span, it.span);
-        let (sentence, previous) = sentence_of(d.sentences, full, d.text);
-        context::clues(
-            &view,
-            it.sorted(),
-            full,
-            it.kind,
-            sentence,
-            previous,
-            &mut scratch,
-            &mut c,
-        );
-        if let Some(t) = it.title() {
-            // A title inside the mention itself.
-            let title = t.of(d.text).to_string();
-            if title.split_whitespace().any(is_head) {
-                c.roles.push((title, Span::new(t.start, it.span.end)));
-            }
-        }
-        let found = !c.countries.is_empty() || !c.roles.is_empty();
-        // Taken when kept: `c` is empty again for the next mention.
-        item_clues.push(found.then(|| Box::new(std::mem::take(&mut c))));
-    }
+    // 5. Context: read in step 1, document by document (tags have none).
+    item_clues.resize_with(items.len(), || None);
 
     // 6. Build the entities.
     struct Draft {
@@ -870,11 +861,10 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
         let first = mentions
             .first()
             .map_or((u32::MAX, 0), |m| (m.doc.0, m.start));
-        let fold_name = fold::spelling_key(&fold::tokens(&name));
         drafts.push(Draft {
             root,
             forms: forms.keys().map(|f| f.to_string()).collect(),
-            key: (kind, fold_name, first),
+            key: (kind, name_spell, first),
             entity: Entity {
                 id: EntityId(0),
                 name,
@@ -999,13 +989,14 @@ fn sentence_of(sentences: &[Sentence], span: Span, text: &str) -> (Span, Span) {
 /// most documents (the spelling most sources agree on: "Sergei Lavrov" in three articles beats
 /// "Sergey Lavrov" repeated in two), then the most frequent, then the first in sort order.
 fn best_form(forms: &BTreeMap<&str, usize>, items: &[Item], own: &[usize]) -> String {
-    // Form → (documents, mentions, mentions outside tag lists).
+    // Form → (documents, mentions, mentions outside tag lists, its folded tokens).
     // (Hashed: the choice below is a strict order of the forms, so their order here is moot.)
     let mut seen: crate::gazetteer::FastSet<(&str, usize)> = Default::default();
-    let mut pool: FxMap<&str, (usize, usize, usize)> = FxMap::default();
+    let mut pool: FxMap<&str, (usize, usize, usize, usize)> = FxMap::default();
     for &ii in own {
-        let surface = &*items[ii].names.surface;
-        let e = pool.entry(surface).or_default();
+        let names = &items[ii].names;
+        let surface = &*names.surface;
+        let e = pool.entry(surface).or_insert((0, 0, 0, names.tokens.len()));
         if seen.insert((surface, items[ii].doc())) {
             e.0 += 1;
         }
@@ -1015,10 +1006,12 @@ fn best_form(forms: &BTreeMap<&str, usize>, items: &[Item], own: &[usize]) -> St
         }
     }
     if pool.is_empty() {
-        pool = forms.iter().map(|(f, n)| (*f, (1, *n, *n))).collect();
+        pool = forms
+            .iter()
+            .map(|(f, n)| (*f, (1, *n, *n, fold::tokens(f).len())))
+            .collect();
     }
-    let rank = |f: &str, (docs, n, running): (usize, usize, usize)| {
-        let words = fold::tokens(f).len();
+    let rank = |f: &str, (docs, n, running, words): (usize, usize, usize, usize)| {
         let capitals = !f.chars().any(char::is_lowercase);
         let plain = !capitals || (words == 1 && running > 0);
         (plain, words, docs, n)
