@@ -224,7 +224,7 @@ pub(crate) fn words_up_to(s: &str, cap: usize) -> usize {
 /// all of them), and the byte where counting stopped, past the start of the last word counted.
 #[inline]
 fn words_scan(s: &str, cap: usize) -> (usize, usize) {
-    use crate::ingest::{ascii_space_bits, HIGH_BITS};
+    use crate::ingest::{ascii_solid_bits, HIGH_BITS};
     let bytes = s.as_bytes();
     // `prev`: the character before `i` is not whitespace. Eight ASCII bytes at a time, their
     // word starts (non-space bytes after a space) counted from bit masks.
@@ -233,7 +233,7 @@ fn words_scan(s: &str, cap: usize) -> (usize, usize) {
         if let Some(chunk) = bytes.get(i..i + 8) {
             let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8]));
             if x & HIGH_BITS == 0 {
-                let solid = !ascii_space_bits(x) & HIGH_BITS;
+                let solid = ascii_solid_bits(x);
                 let starts = solid & !((solid << 8) | (u64::from(prev) << 7));
                 n += crate::ingest::high_bits_count(starts);
                 prev = solid >> 63 != 0;
