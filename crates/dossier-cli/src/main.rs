@@ -324,6 +324,9 @@ fn write_mentions<W: Write>(
     let key_end = run(false, depth + 2, b"\"end\": ")?;
     let source = run(false, depth + 2, b"\"kind\": \"source\"")?;
     let close = run(true, depth + 1, b"}")?;
+    // A mention's closing brace and the next one's opening are one run.
+    let mut close_open = close.clone();
+    close_open.extend_from_slice(&open_next);
     buf.clear();
     buf.push(b'[');
     for (k, m) in mentions.iter().enumerate() {
@@ -333,7 +336,7 @@ fn write_mentions<W: Write>(
             end,
             kind,
         } = *m;
-        buf.extend_from_slice(if k == 0 { &open_first } else { &open_next });
+        buf.extend_from_slice(if k == 0 { &open_first } else { &close_open });
         push_number(buf, doc.0 as usize);
         buf.extend_from_slice(&key_start);
         push_number(buf, start);
@@ -343,8 +346,8 @@ fn write_mentions<W: Write>(
             MentionOrigin::Text => {}
             MentionOrigin::Source => buf.extend_from_slice(&source),
         }
-        buf.extend_from_slice(&close);
     }
+    buf.extend_from_slice(&close);
     Pretty::at(depth).newline(buf, true)?;
     buf.push(b']');
     w.write_all(buf)
