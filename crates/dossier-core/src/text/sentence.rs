@@ -376,10 +376,15 @@ fn is_headline(text: &str, toks: &[Span]) -> bool {
             let Some(w) = bytes.get(s.start..s.end) else {
                 continue;
             };
-            let Some(f) = word_case(w, || s.of(text)) else {
-                continue;
+            // A word that starts with a small letter has one, without reading further.
+            let has_lower = match w.first() {
+                Some(b) if b.is_ascii_lowercase() => true,
+                _ => match word_case(w, || s.of(text)) {
+                    Some(f) => f.has_lower,
+                    None => continue,
+                },
             };
-            if f.has_lower {
+            if has_lower {
                 lower += 1;
                 if caps + (toks.len() - k - 1) < 4 * lower {
                     return false;
