@@ -134,26 +134,29 @@ pub(crate) fn tokens_into(
     let at = |i: usize| span.start + i;
     let mut i = 0;
     while i < n {
-        // Whitespace between chunks.
         let b = bytes[i];
-        if b < 0x80 {
-            if ascii_white(b) {
-                if b == b'\n' {
-                    if let Some(m) = marks.as_deref_mut() {
-                        m.breaks.push(out.len() as u32);
+        // Most chunks start with a letter or digit (one table test); otherwise whitespace
+        // between chunks is stepped over.
+        if !ALNUM[b as usize] {
+            if b < 0x80 {
+                if ascii_white(b) {
+                    if b == b'\n' {
+                        if let Some(m) = marks.as_deref_mut() {
+                            m.breaks.push(out.len() as u32);
+                        }
                     }
-                }
-                i += 1;
-                continue;
-            }
-        } else {
-            match slice[i..].chars().next() {
-                Some(c) if c.is_whitespace() => {
-                    i += c.len_utf8();
+                    i += 1;
                     continue;
                 }
-                Some(_) => {}
-                None => break,
+            } else {
+                match slice[i..].chars().next() {
+                    Some(c) if c.is_whitespace() => {
+                        i += c.len_utf8();
+                        continue;
+                    }
+                    Some(_) => {}
+                    None => break,
+                }
             }
         }
         let start = i;
