@@ -160,15 +160,16 @@ impl Document {
                 .take_while(|c| !c.is_whitespace())
                 .any(char::is_alphanumeric)
         };
-        // `prev`: the character before `i` is not whitespace.
-        let (mut n, mut prev, mut i) = (0, false, 0);
+        // `prev`: 0x80 when the character before `i` is not whitespace, else 0 (the high bit of
+        // a byte before the first, as the masks have it).
+        let (mut n, mut prev, mut i) = (0, 0u64, 0);
         while i < bytes.len() {
             if let Some(chunk) = bytes.get(i..i + 8) {
                 let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8]));
                 if x & HIGH_BITS == 0 {
                     let solid = ascii_solid_bits(x);
                     // Little-endian: shifting by a byte puts each byte's bit on the next one.
-                    let starts = solid & !((solid << 8) | (u64::from(prev) << 7));
+                    let starts = solid & !((solid << 8) | prev);
                     // Words that start with a letter or digit are counted from the masks; only
                     // the others (after a quote or a bracket) are read on.
                     let alnum = starts & crate::text::ascii_alnum_bits(x);
@@ -179,17 +180,17 @@ impl Document {
                         n += usize::from(has_alnum(at));
                         other &= other - 1;
                     }
-                    prev = solid >> 63 != 0;
+                    prev = solid >> 56;
                     i += 8;
                     continue;
                 }
             }
             let c = text[i..].chars().next().unwrap_or(' ');
             let space = c.is_whitespace();
-            if !space && !prev {
+            if !space && prev == 0 {
                 n += usize::from(has_alnum(i));
             }
-            prev = !space;
+            prev = if space { 0 } else { 0x80 };
             i += c.len_utf8();
         }
         n
