@@ -324,6 +324,9 @@ fn write_mentions<W: Write>(
     let key_end = run(false, depth + 2, b"\"end\": ")?;
     let source = run(false, depth + 2, b"\"kind\": \"source\"")?;
     let close = run(true, depth + 1, b"}")?;
+    // A mention's closing brace and the next one's opening are one run.
+    let mut close_open = close.clone();
+    close_open.extend_from_slice(&open_next);
     buf.clear();
     buf.push(b'[');
     for (k, m) in mentions.iter().enumerate() {
@@ -333,7 +336,7 @@ fn write_mentions<W: Write>(
             end,
             kind,
         } = *m;
-        buf.extend_from_slice(if k == 0 { &open_first } else { &open_next });
+        buf.extend_from_slice(if k == 0 { &open_first } else { &close_open });
         push_number(buf, doc.0 as usize);
         buf.extend_from_slice(&key_start);
         push_number(buf, start);
@@ -343,8 +346,8 @@ fn write_mentions<W: Write>(
             MentionOrigin::Text => {}
             MentionOrigin::Source => buf.extend_from_slice(&source),
         }
-        buf.extend_from_slice(&close);
     }
+    buf.extend_from_slice(&close);
     Pretty::at(depth).newline(buf, true)?;
     buf.push(b']');
     w.write_all(buf)
@@ -457,18 +460,32 @@ struct NerInput {
     text: String,
 }
 
+/// The two digits of every number below 100, in order: numbers are written two digits at a time,
+/// half the divisions of one at a time (the mention offsets are most of the output's numbers).
+const DIGIT_PAIRS: &[u8; 200] = b"\
+    0001020304050607080910111213141516171819\
+    2021222324252627282930313233343536373839\
+    4041424344454647484950515253545556575859\
+    6061626364656667686970717273747576777879\
+    8081828384858687888990919293949596979899";
+
 /// Append `n` in decimal.
 #[inline(always)]
 fn push_number(out: &mut Vec<u8>, mut n: usize) {
     let mut digits = [0u8; 20];
     let mut at = digits.len();
-    loop {
+    while n >= 100 {
+        let pair = 2 * (n % 100);
+        n /= 100;
+        at -= 2;
+        digits[at..at + 2].copy_from_slice(&DIGIT_PAIRS[pair..pair + 2]);
+    }
+    if n >= 10 {
+        at -= 2;
+        digits[at..at + 2].copy_from_slice(&DIGIT_PAIRS[2 * n..2 * n + 2]);
+    } else {
         at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+        digits[at] = b'0' + n as u8;
     }
     out.extend_from_slice(&digits[at..]);
 }
@@ -665,5 +682,16 @@ mod tests {
         analysis.entities[0].mentions[0].kind = MentionOrigin::Source;
         analysis.entities[1].mentions.clear();
         assert_eq!(by_hand(&analysis), by_serde(&analysis));
+    }
+
+    #[test]
+    fn numbers_are_written_as_rust_writes_them() {
+        let mut probes: Vec<usize> = (0..1200).collect();
+        probes.extend([9_999, 10_000, 99_999, 100_000, 123_456_789, usize::MAX]);
+        for n in probes {
+            let mut out = Vec::new();
+            push_number(&mut out, n);
+            assert_eq!(out, n.to_string().into_bytes());
+        }
     }
 }

@@ -224,27 +224,28 @@ pub(crate) fn words_up_to(s: &str, cap: usize) -> usize {
 /// all of them), and the byte where counting stopped, past the start of the last word counted.
 #[inline]
 fn words_scan(s: &str, cap: usize) -> (usize, usize) {
-    use crate::ingest::{ascii_space_bits, HIGH_BITS};
+    use crate::ingest::{ascii_solid_bits, HIGH_BITS};
     let bytes = s.as_bytes();
-    // `prev`: the character before `i` is not whitespace. Eight ASCII bytes at a time, their
+    // `prev`: 0x80 when the character before `i` is not whitespace, else 0 (the high bit of a
+    // byte before the first, as the masks have it). Eight ASCII bytes at a time, their
     // word starts (non-space bytes after a space) counted from bit masks.
-    let (mut n, mut prev, mut i) = (0, false, 0);
+    let (mut n, mut prev, mut i) = (0, 0u64, 0);
     while i < bytes.len() && n < cap {
         if let Some(chunk) = bytes.get(i..i + 8) {
             let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8]));
             if x & HIGH_BITS == 0 {
-                let solid = !ascii_space_bits(x) & HIGH_BITS;
-                let starts = solid & !((solid << 8) | (u64::from(prev) << 7));
+                let solid = ascii_solid_bits(x);
+                let starts = solid & !((solid << 8) | prev);
                 n += crate::ingest::high_bits_count(starts);
-                prev = solid >> 63 != 0;
+                prev = solid >> 56;
                 i += 8;
                 continue;
             }
         }
         let c = s[i..].chars().next().unwrap_or(' ');
         let space = c.is_whitespace();
-        n += usize::from(!space && !prev);
-        prev = !space;
+        n += usize::from(!space && prev == 0);
+        prev = if space { 0 } else { 0x80 };
         i += c.len_utf8();
     }
     (n, i)

@@ -55,47 +55,72 @@ fn split(
     if let Some(t) = toks.as_deref_mut() {
         t.reserve(bytes / 100);
     }
-    // The tokens of the current span, in one buffer for all spans, which of them may end a
-    // sentence, and its lines as ranges of them.
-    let mut span_toks = Vec::new();
-    let mut span_marks = Marks::default();
-    let mut span_lines = Vec::with_capacity(64);
+    // The tokens of the current line, in one buffer for all lines, and which of them may end a
+    // sentence.
+    let mut line_toks = Vec::with_capacity(256);
+    let mut line_marks = Marks::default();
     for s in spans {
         let start = s.start.max(done);
         if start >= s.end || !text.is_char_boundary(start) {
             continue;
         }
-        span_toks.clear();
-        span_marks.clear();
-        // News prose has a token for every five or six bytes: room for them all at once, so the
-        // list does not grow by copying.
-        span_toks.reserve((s.end - start) / 5);
-        tokens_into(
-            text,
-            Span::new(start, s.end),
-            &mut span_toks,
-            Some(&mut span_marks),
-        );
-        lines(text, &span_toks, &span_marks.breaks, &mut span_lines);
-        let mut m = 0;
-        for &(a, b) in &span_lines {
-            // The marks of the line's tokens, in order.
-            let ends = &span_marks.ends;
-            while m < ends.len() && (ends[m] as usize) < a {
-                m += 1;
+        // Line by line: the tokeniser stops after each line break. A line is trimmed, so it runs
+        // from its first token to its last (tokens never cross whitespace), and hard-wrapped
+        // prose lines are joined back together: their tokens stay in the buffer.
+        let mut pos = start;
+        while pos < s.end {
+            let first = line_toks.len();
+            let next = tokens_into(
+                text,
+                Span::new(pos, s.end),
+                &mut line_toks,
+                Some(&mut line_marks),
+            );
+            pos = next;
+            if line_toks.len() == first {
+                continue; // a blank line
             }
-            let marks_end = m + ends[m..].partition_point(|&k| (k as usize) < b);
-            let line_toks = &span_toks[a..b];
+            if line_continues(text, &line_toks[first..], next, s.end) {
+                continue;
+            }
+            let line = Span::new(line_toks[0].start, line_toks[line_toks.len() - 1].end);
             let mut sink = Sink {
                 out: &mut *out,
                 toks: toks.as_deref_mut(),
-                line: Span::new(line_toks[0].start, line_toks[b - a - 1].end),
+                line,
             };
-            split_line(text, line_toks, &ends[m..marks_end], a, &mut sink);
-            m = marks_end;
+            split_line(text, &line_toks, &line_marks.ends, 0, &mut sink);
+            line_toks.clear();
+            line_marks.clear();
         }
         done = s.end;
     }
+}
+
+/// Whether the line with tokens `toks`, followed by the text from `next` (after its line break)
+/// to `end`, is hard-wrapped prose that the next line continues: it does not end a sentence (it
+/// ends with a letter, digit or comma), is longer than 40 bytes, and the next line follows
+/// directly (no blank line between) and starts in lower case.
+fn line_continues(text: &str, toks: &[Span], next: usize, end: usize) -> bool {
+    let line = &text[toks[0].start..toks[toks.len() - 1].end];
+    let ends_open = line
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_alphanumeric() || c == ',');
+    if !ends_open || line.len() <= 40 {
+        return false;
+    }
+    // The first character of the next line that is not whitespace; a second line break before
+    // it makes a blank line.
+    for c in text[next..end].chars() {
+        if c == '\n' {
+            return false;
+        }
+        if !c.is_whitespace() {
+            return c.is_lowercase();
+        }
+    }
+    false
 }
 
 /// Where a line's sentences go.
@@ -103,44 +128,6 @@ struct Sink<'a> {
     out: &'a mut Vec<Sentence>,
     toks: Option<&'a mut Vec<TokenizedSentence>>,
     line: Span,
-}
-
-/// The lines of a span, given its tokens and the [line breaks](Marks::breaks) between them, as
-/// ranges of the tokens into `out`: a line is trimmed, so it runs from its first token to its
-/// last, and tokens never cross whitespace, so the tokens of the span are those of its lines.
-/// Hard-wrapped prose lines are joined back together.
-fn lines(text: &str, toks: &[Span], breaks: &[u32], out: &mut Vec<(usize, usize)>) {
-    out.clear();
-    let mut prev_joinable = false;
-    let mut b = 0;
-    let mut first = 0;
-    while first < toks.len() {
-        // The line ends before the first token after a break; the breaks there are counted.
-        while b < breaks.len() && breaks[b] as usize <= first {
-            b += 1;
-        }
-        let end = breaks.get(b).map_or(toks.len(), |&k| k as usize);
-        let mut gap_breaks = 0;
-        while b < breaks.len() && breaks[b] as usize == end {
-            gap_breaks += 1;
-            b += 1;
-        }
-        let trimmed = &text[toks[first].start..toks[end - 1].end];
-        // A line that starts in lower case continues a previous line that did not end a
-        // sentence: the text was wrapped, not broken.
-        let starts_lower = trimmed.chars().next().is_some_and(char::is_lowercase);
-        match out.last_mut() {
-            Some(last) if prev_joinable && starts_lower => last.1 = end,
-            _ => out.push((first, end)),
-        }
-        let ends_open = trimmed
-            .chars()
-            .last()
-            .is_some_and(|c| c.is_alphanumeric() || c == ',');
-        // Two breaks or more make a blank line, which ends a paragraph: nothing joins across it.
-        prev_joinable = ends_open && trimmed.len() > 40 && gap_breaks == 1;
-        first = end;
-    }
 }
 
 fn is_bullet(tok: &str) -> bool {
@@ -376,10 +363,15 @@ fn is_headline(text: &str, toks: &[Span]) -> bool {
             let Some(w) = bytes.get(s.start..s.end) else {
                 continue;
             };
-            let Some(f) = word_case(w, || s.of(text)) else {
-                continue;
+            // A word that starts with a small letter has one, without reading further.
+            let has_lower = match w.first() {
+                Some(b) if b.is_ascii_lowercase() => true,
+                _ => match word_case(w, || s.of(text)) {
+                    Some(f) => f.has_lower,
+                    None => continue,
+                },
             };
-            if f.has_lower {
+            if has_lower {
                 lower += 1;
                 if caps + (toks.len() - k - 1) < 4 * lower {
                     return false;

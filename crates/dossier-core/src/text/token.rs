@@ -98,62 +98,60 @@ pub fn tokens(text: &str, span: Span) -> Vec<Span> {
     out
 }
 
-/// What the sentence splitter needs to know of a span's tokens besides their spans, noted by
-/// [`tokens_into`] as it finds them, so that the splitter need not read every token (or every
-/// byte) again.
+/// What the sentence splitter needs to know of a line's tokens besides their spans, noted by
+/// [`tokens_into`] as it finds them, so that the splitter need not read every token again.
 #[derive(Default)]
 pub(crate) struct Marks {
     /// The indices of the tokens that [`may_end`] a sentence: most tokens are plain words, which
     /// cannot, and are known to be as they are found.
     pub ends: Vec<u32>,
-    /// For every line break, the index of the first token after it (the number of tokens before
-    /// it): the lines of the span, without a search for line breaks.
-    pub breaks: Vec<u32>,
 }
 
 impl Marks {
     pub fn clear(&mut self) {
         self.ends.clear();
-        self.breaks.clear();
     }
 }
 
-/// [`tokens`] appended to `out`, so a caller that tokenises many spans can reuse one buffer,
-/// and noted in `marks` when given.
+/// [`tokens`] appended to `out`, so a caller that tokenises many spans can reuse one buffer.
+/// With `marks`, the tokens are noted there too, and tokenising stops after the first line
+/// break, so that a caller can take the span line by line without searching for line breaks.
+/// Returns where it stopped: after that line break, or the end of the span.
 pub(crate) fn tokens_into(
     text: &str,
     span: Span,
     out: &mut Vec<Span>,
     mut marks: Option<&mut Marks>,
-) {
+) -> usize {
     let Some(slice) = text.get(span.start..span.end) else {
-        return;
+        return span.end;
     };
     let bytes = slice.as_bytes();
     let n = bytes.len();
     let at = |i: usize| span.start + i;
     let mut i = 0;
     while i < n {
-        // Whitespace between chunks.
         let b = bytes[i];
-        if b < 0x80 {
-            if ascii_white(b) {
-                if b == b'\n' {
-                    if let Some(m) = marks.as_deref_mut() {
-                        m.breaks.push(out.len() as u32);
+        // Most chunks start with a letter or digit (one table test); otherwise whitespace
+        // between chunks is stepped over.
+        if !ALNUM[b as usize] {
+            if b < 0x80 {
+                if ascii_white(b) {
+                    i += 1;
+                    if b == b'\n' && marks.is_some() {
+                        return at(i);
                     }
-                }
-                i += 1;
-                continue;
-            }
-        } else {
-            match slice[i..].chars().next() {
-                Some(c) if c.is_whitespace() => {
-                    i += c.len_utf8();
                     continue;
                 }
-                Some(_) => {}
-                None => break,
+            } else {
+                match slice[i..].chars().next() {
+                    Some(c) if c.is_whitespace() => {
+                        i += c.len_utf8();
+                        continue;
+                    }
+                    Some(_) => {}
+                    None => break,
+                }
             }
         }
         let start = i;
@@ -162,7 +160,7 @@ pub(crate) fn tokens_into(
         i = alnum_end(bytes, i);
         let end_at = |k: usize| k == n || ascii_white(bytes[k]);
         // The whitespace byte that ends a word (or the mark after it) is stepped over here, not
-        // read again at the top of the loop (and noted if it breaks the line).
+        // read again at the top of the loop (and ends the line if it breaks it).
         if i > start {
             match bytes.get(i) {
                 None | Some(b' ') => {
@@ -173,12 +171,10 @@ pub(crate) fn tokens_into(
                 }
                 Some(&b) if ascii_white(b) => {
                     out.push(Span::new(at(start), at(i)));
-                    if b == b'\n' {
-                        if let Some(m) = marks.as_deref_mut() {
-                            m.breaks.push(out.len() as u32);
-                        }
-                    }
                     i += 1;
+                    if b == b'\n' && marks.is_some() {
+                        return at(i);
+                    }
                     continue;
                 }
                 _ => {}
@@ -226,10 +222,11 @@ pub(crate) fn tokens_into(
             // The shortcuts step over the whitespace byte after the chunk (the full rules stop
             // at it, and the loop reads it).
             if bytes.get(i - 1) == Some(&b'\n') {
-                m.breaks.push(out.len() as u32);
+                return at(i);
             }
         }
     }
+    span.end
 }
 
 /// Whether a token may end a sentence: it starts with a stop or mark ('.', '!', '?', or a
@@ -779,19 +776,26 @@ mod tests {
         fn marks_are_the_tokens_that_may_end_a_sentence(
             s in "([A-Za-z0-9]{1,6}|[ .,;:!?'’\"()&@#$/-]|\n|…|“|”|—|Gen\\.|U\\.S\\.|n't|'s|www\\.|\\.\\.\\.){0,24}"
         ) {
-            let (mut toks, mut marks) = (Vec::new(), Marks::default());
-            tokens_into(&s, Span::new(0, s.len()), &mut toks, Some(&mut marks));
+            // Line by line, as the splitter takes them: the same tokens as all at once, each
+            // stop right after a line break, and no line break inside a line's tokens.
+            let (mut toks, mut marks, mut ends) = (Vec::new(), Marks::default(), Vec::new());
+            let mut pos = 0;
+            while pos < s.len() {
+                let first = toks.len();
+                marks.clear();
+                pos = tokens_into(&s, Span::new(pos, s.len()), &mut toks, Some(&mut marks));
+                proptest::prop_assert!(pos == s.len() || s.as_bytes()[pos - 1] == b'\n');
+                if let (Some(a), Some(b)) = (toks.get(first), toks.last()) {
+                    proptest::prop_assert!(!s[a.start..b.end].contains('\n'));
+                }
+                ends.extend(marks.ends.iter().copied());
+            }
+            proptest::prop_assert_eq!(&toks, &tokens(&s, Span::new(0, s.len())));
             let want: Vec<u32> = (0..toks.len())
                 .filter(|&k| may_end(s.as_bytes(), toks[k]))
                 .map(|k| k as u32)
                 .collect();
-            proptest::prop_assert_eq!(marks.ends, want);
-            // A break for every line break, before the tokens that follow it.
-            let breaks: Vec<u32> = s
-                .match_indices('\n')
-                .map(|(p, _)| toks.iter().take_while(|t| t.start < p).count() as u32)
-                .collect();
-            proptest::prop_assert_eq!(marks.breaks, breaks);
+            proptest::prop_assert_eq!(ends, want);
         }
     }
 
