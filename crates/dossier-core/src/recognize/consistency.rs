@@ -133,7 +133,9 @@ pub fn apply(
     }
 
     // 2. Majority type per surface string (ties keep each mention's own type).
+    // Sized once for every mention: growing the map rehashes it several times a document.
     let mut counts: IdsMap<[u32; 3]> = IdsMap::default();
+    counts.reserve(found.len());
     for f in &found {
         counts.entry(surface(f)).or_default()[f.ty as usize] += 1;
     }
@@ -173,7 +175,9 @@ pub fn apply(
 
     // 4. Tag untagged repeats of known names and of persons' surnames.
     // Name → type of the name's first occurrence.
+    // Room for the mentions and the acronyms and surnames added after them.
     let mut known: IdsMap<EntityType> = IdsMap::default();
+    known.reserve(2 * found.len());
     let mut max_len = 1;
     for f in &found {
         max_len = max_len.max(f.tokens.1 - f.tokens.0).min(MAX_REPEAT);
@@ -205,9 +209,7 @@ pub fn apply(
                     return false;
                 }
                 let v = t.of(text);
-                v.len() == w.len()
-                    && v.chars().next().is_some_and(char::is_lowercase)
-                    && v.eq_ignore_ascii_case(w)
+                v.chars().next().is_some_and(char::is_lowercase) && v.eq_ignore_ascii_case(w)
             })
         })
     };
