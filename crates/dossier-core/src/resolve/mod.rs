@@ -657,9 +657,12 @@ pub fn resolve(docs: &[DocInput], atlas: &dyn Atlas) -> Resolved {
             }
             let homed =
                 matches!(class, Some(Class::Place | Class::Organization)) && kind == info.kind;
-            let g = match class {
-                Some(class) => group_for(Some(class), &info.roman, &mut groups),
-                None => country_group.expect("a country's name links to its country"),
+            let g = match (class, country_group) {
+                (Some(class), _) => group_for(Some(class), &info.roman, &mut groups),
+                (None, Some(g)) => g,
+                // Not reached (a class is `None` only for a country's name, which has its
+                // country's group), but a name is never lost to a panic: a place then.
+                (None, None) => group_for(Some(Class::Place), &info.roman, &mut groups),
             };
             match kind {
                 MentionKind::Person => persons.push(items.len()),
