@@ -157,10 +157,6 @@ impl Hasher for ChunkHasher {
     fn write_u64(&mut self, x: u64) {
         self.eat(x);
     }
-    fn write_u128(&mut self, x: u128) {
-        self.eat(x as u64);
-        self.eat((x >> 64) as u64);
-    }
 }
 
 type FastSet = HashSet<u64, BuildHasherDefault<WordHasher>>;

@@ -395,7 +395,7 @@ impl Fixed {
 }
 
 /// [`WordCache`] slots by spelling. Most words are short: those of at most 15 bytes are keyed by
-/// their bytes and length packed in a number ([`short_key`]), so a probe compares numbers in the
+/// their bytes and length packed in two words ([`short_key`]), so a probe compares numbers in the
 /// table rather than following a pointer to each candidate's bytes (a cache miss of its own);
 /// longer ones are keyed by their bytes.
 #[derive(Default)]
@@ -438,8 +438,8 @@ struct ShortWords {
     len: usize,
 }
 
-/// A [`ShortWords`] entry: a [`short_key`] (as two words, so the entry is 24 bytes rather than
-/// the 32 of a `u128`'s alignment) and its slot, [`EDGE`] when the entry is free.
+/// A [`ShortWords`] entry: a [`short_key`] and its slot, [`EDGE`] when the entry is free
+/// (24 bytes: the key is two words, not a `u128`, whose alignment would pad it to 32).
 #[derive(Clone, Copy)]
 struct ShortEntry {
     key: [u64; 2],
@@ -463,8 +463,7 @@ impl ShortWords {
     }
 
     #[inline]
-    fn get(&self, key: u128) -> Option<u32> {
-        let key = [key as u64, (key >> 64) as u64];
+    fn get(&self, key: [u64; 2]) -> Option<u32> {
         let mask = self.entries.len().wrapping_sub(1);
         let mut at = self.start(key);
         loop {
@@ -480,7 +479,7 @@ impl ShortWords {
     }
 
     /// Add `key` (not in the table) with `slot` (not [`EDGE`]).
-    fn insert(&mut self, key: u128, slot: u32) {
+    fn insert(&mut self, key: [u64; 2], slot: u32) {
         if (self.len + 1) * 2 > self.entries.len() {
             let room = (self.entries.len() * 2).max(1024);
             let old = std::mem::replace(&mut self.entries, vec![ShortEntry::FREE; room]);
@@ -489,7 +488,7 @@ impl ShortWords {
                 self.put(e.key, e.slot);
             }
         }
-        self.put([key as u64, (key >> 64) as u64], slot);
+        self.put(key, slot);
     }
 
     fn put(&mut self, key: [u64; 2], slot: u32) {
@@ -508,12 +507,12 @@ impl ShortWords {
     }
 }
 
-/// A word of at most 15 bytes as a number: its bytes in the low 15 bytes (little-endian, the
-/// rest zero) and its length in the top one, so two words have the same key exactly when they
+/// A word of at most 15 bytes as two words: its bytes in the low 15 bytes of the pair
+/// (little-endian, the rest zero) and its length in the top one, so two words have the same key exactly when they
 /// are the same bytes. Read in at most two overlapping loads of eight, four or one bytes each
 /// (the overlapping bytes land on themselves), not a copy of a variable length.
 #[inline]
-fn short_key(b: &[u8]) -> Option<u128> {
+fn short_key(b: &[u8]) -> Option<[u64; 2]> {
     let n = b.len();
     let le8 = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().unwrap_or_default());
     let le4 = |at: usize| u32::from_le_bytes(b[at..at + 4].try_into().unwrap_or_default()) as u64;
@@ -528,7 +527,7 @@ fn short_key(b: &[u8]) -> Option<u128> {
         }
         0 => (0, 0),
     };
-    Some(lo as u128 | (hi as u128) << 64 | (n as u128) << 120)
+    Some([lo, hi | (n as u64) << 56])
 }
 
 /// The cache is emptied before a document once it holds this many words (~5 MB).
