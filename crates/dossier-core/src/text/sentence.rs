@@ -12,7 +12,7 @@
 //!   comma-separated lists of short capitalised items, get `headline = true`, telling the
 //!   recogniser that capitals carry no evidence there.
 
-use super::token::{is_abbreviation, is_dotted, is_title_abbreviation, tokens, tokens_into, Marks};
+use super::token::{is_abbreviation, is_dotted, is_title_abbreviation, tokens, tokens_into};
 use crate::model::{Sentence, TokenizedSentence};
 use crate::sort::SortStable;
 use crate::span::Span;
@@ -58,7 +58,7 @@ fn split(
     // The tokens of the current line, in one buffer for all lines, and which of them may end a
     // sentence.
     let mut line_toks = Vec::with_capacity(256);
-    let mut line_marks = Marks::default();
+    let mut line_ends: Vec<u32> = Vec::new();
     for s in spans {
         let start = s.start.max(done);
         if start >= s.end || !text.is_char_boundary(start) {
@@ -74,7 +74,7 @@ fn split(
                 text,
                 Span::new(pos, s.end),
                 &mut line_toks,
-                Some(&mut line_marks),
+                Some(&mut line_ends),
             );
             pos = next;
             if line_toks.len() == first {
@@ -89,9 +89,9 @@ fn split(
                 toks: toks.as_deref_mut(),
                 line,
             };
-            split_line(text, &line_toks, &line_marks.ends, 0, &mut sink);
+            split_line(text, &line_toks, &line_ends, &mut sink);
             line_toks.clear();
-            line_marks.clear();
+            line_ends.clear();
         }
         done = s.end;
     }
@@ -209,8 +209,8 @@ fn is_opening(tok: &str) -> bool {
 }
 
 /// Split one line, given its tokens and the indices of those that [may
-/// end](super::token::may_end) a sentence (in order, counted from `base`), into sentences.
-fn split_line(text: &str, toks: &[Span], marks: &[u32], base: usize, out: &mut Sink) {
+/// end](super::token::may_end) a sentence (in order), into sentences.
+fn split_line(text: &str, toks: &[Span], ends: &[u32], out: &mut Sink) {
     if toks.is_empty() {
         return;
     }
@@ -227,9 +227,9 @@ fn split_line(text: &str, toks: &[Span], marks: &[u32], base: usize, out: &mut S
     let mut i = first;
     // Only a token that may end a sentence can: the loop skips to the next one the tokeniser
     // marked.
-    let mut marks = marks.iter().map(|&k| k as usize - base);
+    let mut ends = ends.iter().map(|&k| k as usize);
     while i < toks.len() {
-        match marks.find(|&k| k >= i) {
+        match ends.find(|&k| k >= i) {
             Some(k) => i = k,
             None => break,
         }

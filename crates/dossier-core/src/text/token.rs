@@ -98,30 +98,18 @@ pub fn tokens(text: &str, span: Span) -> Vec<Span> {
     out
 }
 
-/// What the sentence splitter needs to know of a line's tokens besides their spans, noted by
-/// [`tokens_into`] as it finds them, so that the splitter need not read every token again.
-#[derive(Default)]
-pub(crate) struct Marks {
-    /// The indices of the tokens that [`may_end`] a sentence: most tokens are plain words, which
-    /// cannot, and are known to be as they are found.
-    pub ends: Vec<u32>,
-}
-
-impl Marks {
-    pub fn clear(&mut self) {
-        self.ends.clear();
-    }
-}
-
 /// [`tokens`] appended to `out`, so a caller that tokenises many spans can reuse one buffer.
-/// With `marks`, the tokens are noted there too, and tokenising stops after the first line
-/// break, so that a caller can take the span line by line without searching for line breaks.
-/// Returns where it stopped: after that line break, or the end of the span.
+/// With `ends` (the sentence splitter's), the indices in `out` of the tokens that [`may_end`] a
+/// sentence are appended there as the tokens are found (most tokens are plain words, which
+/// cannot, and are known to be then), so the splitter need not read every token again; and
+/// tokenising stops after the first line break, so that a caller can take the span line by line
+/// without searching for line breaks. Returns where it stopped: after that line break, or the end
+/// of the span.
 pub(crate) fn tokens_into(
     text: &str,
     span: Span,
     out: &mut Vec<Span>,
-    mut marks: Option<&mut Marks>,
+    mut ends: Option<&mut Vec<u32>>,
 ) -> usize {
     let Some(slice) = text.get(span.start..span.end) else {
         return span.end;
@@ -138,7 +126,7 @@ pub(crate) fn tokens_into(
             if b < 0x80 {
                 if ascii_white(b) {
                     i += 1;
-                    if b == b'\n' && marks.is_some() {
+                    if b == b'\n' && ends.is_some() {
                         return at(i);
                     }
                     continue;
@@ -172,7 +160,7 @@ pub(crate) fn tokens_into(
                 Some(&b) if ascii_white(b) => {
                     out.push(Span::new(at(start), at(i)));
                     i += 1;
-                    if b == b'\n' && marks.is_some() {
+                    if b == b'\n' && ends.is_some() {
                         return at(i);
                     }
                     continue;
@@ -212,9 +200,9 @@ pub(crate) fn tokens_into(
             split_chunk(&slice[start..i], at(start), out);
             i
         };
-        if let Some(m) = marks.as_deref_mut() {
+        if let Some(ends) = ends.as_deref_mut() {
             let text = text.as_bytes();
-            m.ends.extend(
+            ends.extend(
                 (before..out.len())
                     .filter(|&k| may_end(text, out[k]))
                     .map(|k| k as u32),
@@ -778,7 +766,7 @@ mod tests {
         ) {
             // Line by line, as the splitter takes them: the same tokens as all at once, each
             // stop right after a line break, and no line break inside a line's tokens.
-            let (mut toks, mut marks, mut ends) = (Vec::new(), Marks::default(), Vec::new());
+            let (mut toks, mut marks, mut ends) = (Vec::new(), Vec::new(), Vec::new());
             let mut pos = 0;
             while pos < s.len() {
                 let first = toks.len();
@@ -788,7 +776,7 @@ mod tests {
                 if let (Some(a), Some(b)) = (toks.get(first), toks.last()) {
                     proptest::prop_assert!(!s[a.start..b.end].contains('\n'));
                 }
-                ends.extend(marks.ends.iter().copied());
+                ends.extend(marks.iter().copied());
             }
             proptest::prop_assert_eq!(&toks, &tokens(&s, Span::new(0, s.len())));
             let want: Vec<u32> = (0..toks.len())
