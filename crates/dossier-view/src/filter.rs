@@ -95,8 +95,7 @@ pub struct Index {
     entries: Vec<Entry>,
     by_id: BTreeMap<EntityId, usize>,
     predicates: Vec<String>,
-    docs: Vec<DocId>,
-    doc_ix: BTreeMap<DocId, u32>,
+    doc_ix: DocIx,
     /// Per document index, its source's index into `sources`.
     doc_source: Vec<Option<u32>>,
     sources: Vec<String>,
@@ -118,34 +117,78 @@ fn position(list: &[String], s: &str) -> Option<u32> {
         .map(|i| i as u32)
 }
 
+/// Documents numbered densely: `docs[i]` is the `i`-th id in ascending order. The engine numbers
+/// documents `0..n`, so lookups index a table by id; ids far apart (a hand-edited workspace) fall
+/// back to a binary search instead of a table as large as the largest id.
+struct DocIx {
+    docs: Vec<DocId>,
+    /// By id, its number plus one (0: absent); empty when the ids are sparse.
+    table: Vec<u32>,
+}
+
+impl DocIx {
+    /// `docs` sorted and without duplicates.
+    fn new(docs: Vec<DocId>) -> DocIx {
+        let max = docs.last().map_or(0, |d| d.0 as usize + 1);
+        let mut table = Vec::new();
+        if max <= 2 * docs.len() + 1024 {
+            table = vec![0; max];
+            for (i, d) in docs.iter().enumerate() {
+                table[d.0 as usize] = i as u32 + 1;
+            }
+        }
+        DocIx { docs, table }
+    }
+
+    fn get(&self, d: DocId) -> Option<u32> {
+        if self.table.is_empty() {
+            return self.docs.binary_search(&d).ok().map(|i| i as u32);
+        }
+        self.table.get(d.0 as usize).and_then(|&i| i.checked_sub(1))
+    }
+}
+
 impl Index {
     pub fn new(a: &Analysis) -> Index {
         let predicates = numbering(a.relations.iter().map(|r| r.predicate.as_str()));
         let sources = numbering(a.documents.iter().filter_map(|d| d.source.as_deref()));
         let countries = numbering(a.entities.iter().filter_map(|e| e.country.as_deref()));
         // Documents referenced by entities or relations but missing from `documents` still get a
-        // number, so a stale or partial analysis filters consistently.
-        let mut docs: BTreeSet<DocId> = a.documents.iter().map(|d| d.id).collect();
-        docs.extend(a.entities.iter().flat_map(|e| e.docs.iter().copied()));
-        docs.extend(
-            a.entities
-                .iter()
-                .flat_map(|e| e.mentions.iter().map(|m| m.doc)),
-        );
-        docs.extend(
-            a.relations
-                .iter()
-                .flat_map(|r| r.evidence.iter().map(|e| e.doc)),
-        );
-        let docs: Vec<DocId> = docs.into_iter().collect();
-        let doc_ix: BTreeMap<DocId, u32> = docs
+        // number, so a stale or partial analysis filters consistently. Most references are to
+        // listed documents, so they are only looked up; the rare others are added after.
+        let mut docs: Vec<DocId> = a.documents.iter().map(|d| d.id).collect();
+        docs.sort_unstable();
+        docs.dedup();
+        let listed = DocIx::new(docs);
+        let mut extra: Vec<DocId> = a
+            .entities
             .iter()
-            .enumerate()
-            .map(|(i, d)| (*d, i as u32))
+            .flat_map(|e| {
+                e.docs
+                    .iter()
+                    .copied()
+                    .chain(e.mentions.iter().map(|m| m.doc))
+            })
+            .chain(
+                a.relations
+                    .iter()
+                    .flat_map(|r| r.evidence.iter().map(|e| e.doc)),
+            )
+            .filter(|d| listed.get(*d).is_none())
             .collect();
-        let mut doc_source = vec![None; docs.len()];
+        let doc_ix = if extra.is_empty() {
+            listed
+        } else {
+            extra.extend_from_slice(&listed.docs);
+            extra.sort_unstable();
+            extra.dedup();
+            DocIx::new(extra)
+        };
+        // Every document referenced above has a number.
+        let ix = |d: &DocId| doc_ix.get(*d).unwrap_or_default();
+        let mut doc_source = vec![None; doc_ix.docs.len()];
         for d in &a.documents {
-            doc_source[doc_ix[&d.id] as usize] =
+            doc_source[ix(&d.id) as usize] =
                 d.source.as_deref().and_then(|s| position(&sources, s));
         }
         let by_id: BTreeMap<EntityId, usize> = a
@@ -158,20 +201,38 @@ impl Index {
             .entities
             .iter()
             .map(|e| {
-                let mut per_doc: BTreeMap<u32, u32> = BTreeMap::new();
-                for m in &e.mentions {
-                    *per_doc.entry(doc_ix[&m.doc]).or_default() += 1;
+                // Mentions per document: the mentions' document numbers sorted (they come sorted
+                // by document, which the sort notices), then counted run by run.
+                let mut in_doc: Vec<u32> = e.mentions.iter().map(|m| ix(&m.doc)).collect();
+                in_doc.sort_unstable();
+                let mut per_doc: Vec<(u32, u32)> = Vec::new();
+                for d in in_doc {
+                    match per_doc.last_mut() {
+                        Some((last, n)) if *last == d => *n += 1,
+                        _ => per_doc.push((d, 1)),
+                    }
                 }
                 // An entity listed in a document without mention spans still counts once there.
+                let counted = per_doc.len();
                 for d in &e.docs {
-                    per_doc.entry(doc_ix[d]).or_insert(1);
+                    let d = ix(d);
+                    if per_doc[..counted]
+                        .binary_search_by_key(&d, |p| p.0)
+                        .is_err()
+                    {
+                        per_doc.push((d, 1));
+                    }
+                }
+                if per_doc.len() > counted {
+                    per_doc.sort_unstable();
+                    per_doc.dedup();
                 }
                 Entry {
                     kind: e.kind,
                     country: e.country.as_deref().and_then(|c| position(&countries, c)),
                     name: fold(&e.name),
                     aliases: e.aliases.iter().map(|s| fold(s)).collect(),
-                    per_doc: per_doc.into_iter().collect(),
+                    per_doc,
                     preds: Vec::new(),
                     relations: Vec::new(),
                 }
@@ -192,7 +253,7 @@ impl Index {
             for end in [r.subject, r.object] {
                 if let Some(&i) = by_id.get(&end) {
                     for ev in &r.evidence {
-                        entries[i].preds.push((p, doc_ix[&ev.doc]));
+                        entries[i].preds.push((p, ix(&ev.doc)));
                     }
                 }
             }
@@ -219,7 +280,6 @@ impl Index {
             entries,
             by_id,
             predicates,
-            docs,
             doc_ix,
             doc_source,
             sources,
@@ -257,6 +317,7 @@ impl Index {
     pub fn query(&self, a: &Analysis, f: &Filters) -> Results {
         let q = fold(&f.q);
         let doc_pass: Vec<bool> = self
+            .doc_ix
             .docs
             .iter()
             .zip(&self.doc_source)
@@ -266,7 +327,7 @@ impl Index {
                         || src.is_some_and(|s| f.sources.contains(&self.sources[s as usize])))
             })
             .collect();
-        let doc_ok = |d: DocId| self.doc_ix.get(&d).is_some_and(|&i| doc_pass[i as usize]);
+        let doc_ok = |d: DocId| self.doc_ix.get(d).is_some_and(|i| doc_pass[i as usize]);
         let pred_ok: Vec<bool> = self
             .predicates
             .iter()
@@ -280,7 +341,7 @@ impl Index {
         let min = f.min_mentions.max(1);
         let mut kind_n = [0usize; 4];
         let mut country_n = vec![0usize; self.countries.len()];
-        let mut doc_n = vec![0usize; self.docs.len()];
+        let mut doc_n = vec![0usize; self.doc_ix.docs.len()];
         let mut source_n = vec![0usize; self.sources.len()];
         let mut pred_n = vec![0usize; self.predicates.len()];
         // Per source / predicate: the last entity counted, so each entity counts once per value.
@@ -367,6 +428,7 @@ impl Index {
                 .collect(),
             countries: nonzero(&self.countries, &country_n),
             docs: self
+                .doc_ix
                 .docs
                 .iter()
                 .zip(&doc_n)
@@ -591,6 +653,43 @@ mod tests {
         assert_eq!(names(&a, &r), vec!["North Korea", "Russia"]);
         assert_eq!(r.relations, vec![2]);
         assert_eq!(r.facets.predicates["met"], 3);
+    }
+
+    #[test]
+    fn documents_are_numbered_alike_by_table_and_by_search() {
+        // Compact ids get a table; ids spread up to 4e9 do not.
+        for (ids, table) in [
+            (vec![0, 1, 2, 5], true),
+            (vec![3, 70_000, 4_000_000_000], false),
+        ] {
+            let docs: Vec<DocId> = ids.iter().map(|&i| DocId(i)).collect();
+            let ix = DocIx::new(docs.clone());
+            assert_eq!(!ix.table.is_empty(), table);
+            for probe in [0, 1, 2, 3, 4, 5, 6, 69_999, 70_000, 4_000_000_000, u32::MAX] {
+                let want = docs.binary_search(&DocId(probe)).ok().map(|i| i as u32);
+                assert_eq!(ix.get(DocId(probe)), want, "{probe} in {ids:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_document_only_a_mention_refers_to_is_numbered_and_filters() {
+        let mut a = analysis();
+        let far = DocId(3_000_000_000);
+        let mut m = a.entities[0].mentions[0];
+        m.doc = far;
+        a.entities[0].mentions.push(m);
+        let index = Index::new(&a);
+        let r = index.query(&a, &Filters::default());
+        assert_eq!(r.facets.docs[&far], 1);
+        let r = index.query(
+            &a,
+            &Filters {
+                docs: BTreeSet::from([far]),
+                ..Filters::default()
+            },
+        );
+        assert_eq!(r.entities, vec![0]);
     }
 
     #[test]
