@@ -108,6 +108,14 @@
       docs: files.length,
       start: t0,
       maxLongTask: B.maxLongTask(t0),
+      // Every long task from the load() call on, as [start after t0, duration] in whole ms, and
+      // the page's performance marks in that time: what the notes show to tell the tasks apart.
+      longTasks: B.longTasks
+        .filter(function (t) { return t.start + t.duration >= t0; })
+        .map(function (t) { return [Math.round(t.start - t0), Math.round(t.duration)]; }),
+      marks: performance.getEntriesByType('mark')
+        .filter(function (m) { return m.startTime >= t0; })
+        .map(function (m) { return [m.name, Math.round(m.startTime - t0)]; }),
       cards: document.querySelectorAll(CARD).length,
     };
   };

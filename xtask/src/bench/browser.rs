@@ -747,6 +747,32 @@ impl Bench<'_> {
                     Err("this Chromium reports no long tasks".into())
                 };
                 put(r, &format!("{key}_longest_task_ms"), longest);
+                if let Some(tasks) = v["longTasks"].as_array().filter(|t| !t.is_empty()) {
+                    let list = |a: &serde_json::Value| {
+                        a.as_array()
+                            .map(|x| {
+                                x.iter()
+                                    .map(|e| e.to_string())
+                                    .collect::<Vec<_>>()
+                                    .join(" ")
+                            })
+                            .unwrap_or_default()
+                    };
+                    let tasks: Vec<String> = tasks.iter().map(list).collect();
+                    let marks: Vec<String> = v["marks"]
+                        .as_array()
+                        .map(|m| m.iter().map(list).collect())
+                        .unwrap_or_default();
+                    r.notes.push(format!(
+                        "{key}: main-thread long tasks after load() (start ms, duration ms): {}{}",
+                        tasks.join("; "),
+                        if marks.is_empty() {
+                            String::new()
+                        } else {
+                            format!("; page marks (name, ms): {}", marks.join("; "))
+                        }
+                    ));
+                }
                 if let Some(l) = latency {
                     let no_cards = v["cards"].as_u64() == Some(0);
                     let worst = l.and_then(|(v, _)| {
