@@ -157,7 +157,7 @@ impl Index {
         // number, so a stale or partial analysis filters consistently. Most references are to
         // listed documents, so they are only looked up; the rare others are added after.
         let mut docs: Vec<DocId> = a.documents.iter().map(|d| d.id).collect();
-        docs.sort_unstable();
+        docs.sort_stable();
         docs.dedup();
         let listed = DocIx::new(docs);
         let mut extra: Vec<DocId> = a
@@ -180,7 +180,7 @@ impl Index {
             listed
         } else {
             extra.extend_from_slice(&listed.docs);
-            extra.sort_unstable();
+            extra.sort_stable();
             extra.dedup();
             DocIx::new(extra)
         };
@@ -202,9 +202,11 @@ impl Index {
             .iter()
             .map(|e| {
                 // Mentions per document: the mentions' document numbers sorted (they come sorted
-                // by document, which the sort notices), then counted run by run.
+                // by document), then counted run by run.
                 let mut in_doc: Vec<u32> = e.mentions.iter().map(|m| ix(&m.doc)).collect();
-                in_doc.sort_unstable();
+                if !in_doc.is_sorted() {
+                    in_doc.sort_stable();
+                }
                 let mut per_doc: Vec<(u32, u32)> = Vec::new();
                 for d in in_doc {
                     match per_doc.last_mut() {
@@ -224,7 +226,7 @@ impl Index {
                     }
                 }
                 if per_doc.len() > counted {
-                    per_doc.sort_unstable();
+                    per_doc.sort_stable();
                     per_doc.dedup();
                 }
                 Entry {
