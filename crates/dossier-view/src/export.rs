@@ -24,15 +24,68 @@ use dossier_core::{Analysis, ClaimNumber, DocId, EntityKind, Modality};
 use serde_json::{json, Map, Value};
 use std::fmt::Write;
 
-/// The JSON export.
+/// The JSON export's top level.
+#[derive(serde::Serialize)]
+struct Export<'a> {
+    format: &'static str,
+    version: u32,
+    analysis: &'a Analysis,
+    corrections: &'a CorrectionLog,
+}
+
+/// The JSON export, indented for reading. It is written compactly and then indented (see
+/// [`indent`]): the compact writer of an analysis is in the wasm already (the worker sends the
+/// analysis as JSON), while a pretty or `Value` writer of it would be a second copy of that code.
 pub fn json(a: &Analysis, log: &CorrectionLog) -> String {
-    let v = json!({
-        "format": "dossier",
-        "version": 1,
-        "analysis": a,
-        "corrections": log,
-    });
-    serde_json::to_string_pretty(&v).unwrap_or_default()
+    let export = Export {
+        format: "dossier",
+        version: 1,
+        analysis: a,
+        corrections: log,
+    };
+    indent(&serde_json::to_vec(&export).unwrap_or_default())
+}
+
+/// Compact JSON laid out as serde_json's pretty printer does: one member or element per line,
+/// two spaces per level, `": "` after keys, `{}` and `[]` when empty. Bytes inside strings are
+/// copied as they are.
+fn indent(compact: &[u8]) -> String {
+    let mut out = Vec::with_capacity(compact.len() * 2);
+    let mut depth = 0usize;
+    let newline = |out: &mut Vec<u8>, depth: usize| {
+        out.push(b'\n');
+        out.resize(out.len() + 2 * depth, b' ');
+    };
+    let (mut in_string, mut escaped) = (false, false);
+    let mut bytes = compact.iter().copied().peekable();
+    while let Some(b) = bytes.next() {
+        out.push(b);
+        if in_string {
+            (in_string, escaped) = (escaped || b != b'"', !escaped && b == b'\\');
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => {
+                if let Some(close) = bytes.next_if(|&c| c == b'}' || c == b']') {
+                    out.push(close);
+                } else {
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            b'}' | b']' => {
+                out.pop();
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(b);
+            }
+            b',' => newline(&mut out, depth),
+            b':' => out.push(b' '),
+            _ => {}
+        }
+    }
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// An RFC 4180 CSV writer that keeps spreadsheets from running formulas.

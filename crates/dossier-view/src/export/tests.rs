@@ -186,3 +186,39 @@ proptest! {
         prop_assert_eq!(&nodes[0].1, &visible);
     }
 }
+
+#[test]
+fn the_json_export_is_laid_out_as_serde_json_pretty_prints() {
+    let mut a = analysis();
+    // Strings with every byte the layout treats specially, escaped quotes and backslashes.
+    a.documents[0].title = Some(r#"He said: "{a, b}" \ [c], \"#.into());
+    a.entities[0].name = "\\\"".into();
+    let log = CorrectionLog::default();
+    let export = Export {
+        format: "dossier",
+        version: 1,
+        analysis: &a,
+        corrections: &log,
+    };
+    assert_eq!(
+        json(&a, &log),
+        serde_json::to_string_pretty(&export).unwrap()
+    );
+    for v in [
+        serde_json::json!({}),
+        serde_json::json!([]),
+        serde_json::json!({"a": [], "b": {}, "c": [1, [2, {}], {"d": [null]}], "e": "x\\\"y:,{"}),
+    ] {
+        let compact = serde_json::to_vec(&v).unwrap();
+        assert_eq!(indent(&compact), serde_json::to_string_pretty(&v).unwrap());
+    }
+}
+
+proptest! {
+    #[test]
+    fn any_strings_lay_out_as_serde_json_pretty_prints(k in ".*", s in ".*", t in "[\\[\\]{}:,\"\\\\ a]*") {
+        let v = serde_json::json!({ k: [s, {"t": t}] });
+        let compact = serde_json::to_vec(&v).unwrap();
+        prop_assert_eq!(indent(&compact), serde_json::to_string_pretty(&v).unwrap());
+    }
+}
