@@ -3,11 +3,15 @@
 //! filters leave for each value) and writes the filters to the URL; they apply in every view.
 
 use crate::explore::{Explore, Nav};
-use dossier_core::{DocId, EntityKind};
+use dossier_core::sort::SortStable;
+use dossier_core::{DocId, DocumentSummary, EntityKind};
 use dossier_view::countries::flag;
 use dossier_view::filter::Filters;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
+
+/// At most this many documents are offered in the document filter (see below).
+const DOC_OPTIONS: usize = 200;
 
 const KINDS: [(EntityKind, &str); 4] = [
     (EntityKind::Person, "People"),
@@ -146,8 +150,25 @@ pub fn filter_bar() -> Html {
     } else {
         String::new()
     };
-    let docs = a.documents.iter().map(|d| {
-        let n = facets.docs.get(&d.id).copied().unwrap_or(0);
+    // A list of thousands of options takes the browser longer to build than everything else on
+    // the page (and is no way to choose): past a limit, the documents with the most entities for
+    // the other filters are listed, in corpus order, with the chosen one always among them.
+    let count = |d: &DocumentSummary| facets.docs.get(&d.id).copied().unwrap_or(0);
+    let mut listed: Vec<usize> = (0..a.documents.len()).collect();
+    if listed.len() > DOC_OPTIONS {
+        listed.sort_stable_by_key(|&i| std::cmp::Reverse(count(&a.documents[i])));
+        listed.truncate(DOC_OPTIONS);
+        let chosen_id = doc_value.parse().ok().map(DocId);
+        let chosen = a.documents.iter().position(|d| Some(d.id) == chosen_id);
+        if let Some(c) = chosen.filter(|c| !listed.contains(c)) {
+            listed.push(c);
+        }
+        listed.sort_stable();
+    }
+    let unlisted = a.documents.len() - listed.len();
+    let docs = listed.into_iter().map(|i| {
+        let d = &a.documents[i];
+        let n = count(d);
         let v = d.id.0.to_string();
         html! {
             <option value={v.clone()} selected={v == doc_value}>
@@ -195,6 +216,9 @@ pub fn filter_bar() -> Html {
                 <select data-testid="filter-doc" onchange={select("doc")}>
                     <option value="" selected={doc_value.is_empty()}>{ "Any document" }</option>
                     { for docs }
+                    if unlisted > 0 {
+                        <option disabled=true>{ format!("({unlisted} more with fewer entities)") }</option>
+                    }
                 </select>
             </label>
             <label class="field">
