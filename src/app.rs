@@ -5,6 +5,7 @@ use crate::components::{
     DocList, DropZone, ExplorerRoot, Header, Notices, PasteBox, Progress, SampleNote, WorkspaceBar,
 };
 use crate::corpus::Corpus;
+use crate::explore::Texts;
 use crate::files::Loaded;
 use crate::protocol::{FileIn, JobId, JsCodec, Request, Response};
 use crate::samples::SAMPLES;
@@ -13,6 +14,7 @@ use crate::worker::AnalysisWorker;
 use dossier_core::Format;
 use gloo_worker::{Spawnable, WorkerBridge};
 use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
@@ -21,6 +23,9 @@ use yew::prelude::*;
 /// script (the app's glue and inlined wasm). Absent when the app is served as files, where the
 /// worker loads the page's own glue and wasm (see [`worker_script`]).
 const BUNDLED_WORKER_URL: &str = "DOSSIER_WORKER_URL";
+
+/// About how many bytes of files one message to the worker carries (see [`Loader::load`]).
+const SEND_BYTES: usize = 4 << 20;
 
 /// localStorage key set once the sample corpus has been loaded automatically.
 const VISITED_KEY: &str = "dossier.visited";
@@ -48,10 +53,22 @@ impl Loader {
         self.corpus
             .borrow_mut()
             .started(job, files.clone(), replace, sample);
+        // The files go to the worker a few megabytes per message, each message in a task of its
+        // own: copying a large corpus out of wasm and into a message at once would hold the page.
+        let total = files.len();
+        let mut chunks = crate::protocol::chunks(files, SEND_BYTES).into_iter();
         self.bridge.send(Request::Analyze {
             job,
-            files,
+            files: chunks.next().unwrap_or_default(),
             replace,
+            total,
+        });
+        let bridge = self.bridge.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            for files in chunks {
+                next_task().await;
+                bridge.send(Request::More { job, files });
+            }
         });
         job
     }
@@ -116,26 +133,75 @@ impl Ctx {
 }
 
 /// Keep the page's corpus in step with the worker's, and save it once a load is done.
-fn mirror(corpus: &RefCell<Corpus>, response: &Response) {
-    match response {
-        Response::Done { job, .. } => {
-            if corpus.borrow_mut().done(*job) {
-                let saved = {
-                    let c = corpus.borrow();
-                    crate::store::Saved {
-                        files: c.files().to_vec(),
-                        sample: c.is_sample(),
-                    }
-                };
-                wasm_bindgen_futures::spawn_local(async move {
-                    if let Err(e) = crate::store::save_corpus(&saved).await {
-                        web_sys::console::warn_1(&JsValue::from_str(&e));
-                    }
-                });
-            }
+fn mirror(corpus: &RefCell<Corpus>, action: &Action) {
+    match action {
+        // `done` adds the job's files to the mirror; save when that changed anything.
+        Action::Done { job, .. } if corpus.borrow_mut().done(*job) => {
+            let saved = {
+                let c = corpus.borrow();
+                crate::store::Saved {
+                    files: c.files().to_vec(),
+                    sample: c.is_sample(),
+                }
+            };
+            wasm_bindgen_futures::spawn_local(async move {
+                // In a task of its own: copying a large corpus out to the browser takes a while.
+                next_task().await;
+                if let Err(e) = crate::store::save_corpus(&saved).await {
+                    web_sys::console::warn_1(&JsValue::from_str(&e));
+                }
+            });
         }
-        Response::Cancelled { job } => corpus.borrow_mut().cancelled(*job),
-        Response::Progress { .. } => {}
+        Action::Worker(Response::Cancelled { job }) => corpus.borrow_mut().cancelled(*job),
+        _ => {}
+    }
+}
+
+/// A zero-delay timer: lets the browser run other tasks (input, rendering) before going on.
+pub async fn next_task() {
+    gloo_timers::future::TimeoutFuture::new(0).await;
+}
+
+/// What the page does with a worker response, in a task (or, for a large result, tasks) of its
+/// own: a `Done` is read part by part, a task each, so no single task parses the whole corpus.
+async fn read(response: Response) -> Vec<Action> {
+    let Response::Done {
+        job,
+        analysis,
+        texts,
+        timing,
+    } = response
+    else {
+        return vec![Action::Worker(response)];
+    };
+    let mut parts = analysis.iter();
+    let mut whole = parts.next().map_or(Ok(Default::default()), |p| p.parse());
+    for p in parts {
+        let Ok(w) = whole.as_mut() else { break };
+        next_task().await;
+        match p.parse() {
+            Ok(part) => crate::protocol::absorb(w, part),
+            Err(e) => whole = Err(e),
+        }
+    }
+    next_task().await;
+    let texts = Texts::new(texts);
+    crate::bench::received(timing);
+    match whole {
+        Ok(analysis) => vec![Action::Done {
+            job,
+            analysis: Rc::new(analysis),
+            texts: Rc::new(texts),
+        }],
+        // The parts are JSON the worker wrote from the same types, so this is not expected; if it
+        // happens, the user is told, and the load ends as if cancelled.
+        Err(e) => vec![
+            Action::Notify(Notice {
+                kind: NoticeKind::Error,
+                text: format!("The analysis could not be read from the worker: {e}"),
+            }),
+            Action::Worker(Response::Cancelled { job }),
+        ],
     }
 }
 
@@ -155,6 +221,8 @@ fn spawn_worker(
             error_script(&e)
         })
     });
+    let inbox: Rc<RefCell<VecDeque<Response>>> = Rc::default();
+    let busy = Rc::new(Cell::new(false));
     let mut spawner = AnalysisWorker::spawner();
     let mut spawner = spawner.encoding::<JsCodec>();
     // The worker runs the page's own wasm (wasm-bindgen's `web` target: an ES module), started by
@@ -164,18 +232,27 @@ fn spawn_worker(
         .as_module(bundled.is_none())
         .with_loader(true)
         .callback(move |response| {
-            if let Response::Done { timing, .. } = &response {
-                crate::bench::received(*timing);
+            // Responses are applied one after another, in the order they came, each after the
+            // task that decoded the message (with a large corpus, decoding, reading and applying
+            // are separate main-thread tasks instead of one long one).
+            inbox.borrow_mut().push_back(response);
+            if busy.replace(true) {
+                return;
             }
-            // Applying a response (state, the explorer's index, the render) runs as a task of its
-            // own, after the one that decoded the message: with a large corpus that is two shorter
-            // main-thread tasks instead of one long one. Zero-delay timers fire in the order they
-            // were set, so responses are still applied in the order they came.
+            let (inbox, busy) = (inbox.clone(), busy.clone());
             let (corpus, dispatch) = (corpus.clone(), dispatch.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                gloo_timers::future::TimeoutFuture::new(0).await;
-                mirror(&corpus, &response);
-                dispatch.dispatch(Action::Worker(response));
+                loop {
+                    next_task().await;
+                    let Some(response) = inbox.borrow_mut().pop_front() else {
+                        break;
+                    };
+                    for action in read(response).await {
+                        mirror(&corpus, &action);
+                        dispatch.dispatch(action);
+                    }
+                }
+                busy.set(false);
             });
         });
     spawner.spawn(&script)

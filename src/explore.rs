@@ -7,6 +7,7 @@
 //! Back does not step through every keystroke.
 
 use crate::corpus::Corpus;
+use crate::protocol::TextPack;
 use dossier_core::DocId;
 use dossier_view::corrections::Correction;
 use dossier_view::filter::Results;
@@ -17,19 +18,35 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use yew::Callback;
 
-/// Every document's text as the engine read it, by id (`DocId(i)` is `0[i]`), from the worker.
+/// Every document's text as the engine read it, by id, from the worker: one string with each
+/// document's end, as [`TextPack`] brought it (no allocation per document).
 #[derive(Debug, Default, PartialEq)]
-pub struct Texts(pub Vec<String>);
+pub struct Texts {
+    all: String,
+    ends: Vec<usize>,
+}
 
 impl Texts {
-    pub fn get(&self, doc: DocId) -> Option<&String> {
-        self.0.get(doc.0 as usize)
+    /// The worker's texts. They are the engine's `String`s, so always UTF-8; if the bytes were
+    /// not, the page would show replacement characters rather than lose the corpus.
+    pub fn new(pack: TextPack) -> Texts {
+        let (bytes, ends) = pack.into_parts();
+        let all = String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        Texts { all, ends }
+    }
+
+    pub fn get(&self, doc: DocId) -> Option<&str> {
+        let i = doc.0 as usize;
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.all.get(start..end)
     }
 }
 
 impl TextSource for Texts {
     fn text(&self, doc: DocId) -> Option<&str> {
-        self.get(doc).map(String::as_str)
+        self.get(doc)
     }
 }
 

@@ -76,8 +76,15 @@ pub enum Action {
         total: usize,
         sample: bool,
     },
-    /// The worker answered.
+    /// The worker answered (its `Done` arrives as [`Action::Done`], once the page has read it).
     Worker(Response),
+    /// A job finished: the analysis of the whole corpus and its documents' texts, read from the
+    /// worker's [`Response::Done`].
+    Done {
+        job: JobId,
+        analysis: Rc<Analysis>,
+        texts: Rc<Texts>,
+    },
     /// Something the page itself noticed (e.g. a file it could not read).
     Notify(Notice),
     Dismiss(usize),
@@ -168,12 +175,13 @@ impl Reducible for State {
                     j.preview.push(Rc::new(preview));
                 }
             }
-            Action::Worker(Response::Done {
+            // The page reads the parts of a `Done` first, then dispatches `Action::Done`.
+            Action::Worker(Response::Done { .. }) => return self,
+            Action::Done {
                 job,
                 analysis,
                 texts,
-                ..
-            }) => {
+            } => {
                 if s.jobs.remove(&job).is_none() {
                     return self;
                 }
@@ -183,12 +191,12 @@ impl Reducible for State {
                 }
                 // Only the sample load makes a sample corpus; any other load replaced or joined it.
                 s.is_sample = was_sample;
-                let new_notices = unreadable_notices(&analysis.0);
+                let new_notices = unreadable_notices(&analysis);
                 let known: Vec<String> = s.notices.iter().map(|n| n.text.clone()).collect();
                 s.notices
                     .extend(new_notices.into_iter().filter(|n| !known.contains(&n.text)));
-                s.analysis = Rc::new(analysis.0);
-                s.texts = Rc::new(Texts(texts.0));
+                s.analysis = analysis;
+                s.texts = texts;
                 s.last_finished = Some(job);
             }
             Action::Worker(Response::Cancelled { job }) => {
@@ -242,12 +250,11 @@ mod tests {
     }
 
     fn done(job: u32, a: Analysis) -> Action {
-        Action::Worker(Response::Done {
+        Action::Done {
             job: JobId(job),
-            analysis: crate::protocol::AsJson(a),
+            analysis: Rc::new(a),
             texts: Default::default(),
-            timing: Default::default(),
-        })
+        }
     }
 
     #[test]

@@ -489,6 +489,39 @@ async fn bench_hook_loads_documents_through_the_worker() {
 }
 
 #[tokio::test(flavor = "current_thread")]
+async fn a_large_load_goes_in_several_messages_and_keeps_every_document() {
+    let _one = ONE_BROWSER_AT_A_TIME.lock().await;
+    let server = dossier_browser_tests::start(dist(), "127.0.0.1:0").expect("static server");
+    let b = Browser::open("large-load", &server.url()).await;
+    b.wait_for("the samples", &format!("{ROWS} === 5")).await;
+    // 1,800 documents of ~5 KB (9 MB): the page sends them in several messages, the worker
+    // reports its analysis in several parts (documents 1,500 at a time).
+    let result = b
+        .client
+        .execute_async(
+            r#"const done = arguments[arguments.length - 1];
+            const body = ('Sergei Lavrov met Kim Jong Un in Pyongyang on Tuesday. ').repeat(90);
+            const files = Array.from({ length: 1800 }, (_, i) => ({ name: `doc-${String(i).padStart(4, '0')}.txt`, text: `Report ${i}
+${body}` }));
+            window.dossierBench.load(files).then(done, (e) => done('rejected: ' + e));"#,
+            vec![],
+        )
+        .await
+        .expect("load ran");
+    assert_eq!(result, json!({ "documents": 1800 }));
+    let summary = b.texts("[data-testid=summary]").await;
+    assert!(summary[0].starts_with("1800 document(s)"), "{summary:?}");
+    let titles = b.texts("[data-testid=doc-title]").await;
+    assert_eq!(titles.first().map(String::as_str), Some("Report 0"));
+    assert!(
+        b.js("return document.querySelectorAll('[data-testid=entity-card]').length > 0")
+            .await
+            == json!(true)
+    );
+    b.close().await;
+}
+
+#[tokio::test(flavor = "current_thread")]
 async fn single_file_bundle_works_from_a_file_url() {
     let _one = ONE_BROWSER_AT_A_TIME.lock().await;
     let bundle = env_path("DOSSIER_BUNDLE", "dist-single/dossier.html");
