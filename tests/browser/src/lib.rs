@@ -5,6 +5,8 @@
 //! types browsers insist on (`application/wasm` for streaming compilation, JavaScript for workers),
 //! refuses paths that climb out of the folder, and sends `Cache-Control: no-store` so a rebuilt app
 //! is never mixed with a cached one. It is a development server: one thread per connection.
+//!
+//! Also [`stop_browser`], which the browser tests call when a session ends, however it ends.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -141,6 +143,18 @@ fn respond(
         stream.write_all(body)?;
     }
     stream.flush()
+}
+
+/// Stop every Chromium process started with the profile folder `profile`, and remove the folder.
+/// Killing chromedriver does not stop the browser it started (the browser is re-parented and
+/// keeps running), so a test whose session is not closed, by design or because it failed, would
+/// leave a browser behind; each test's profile folder is unique, so this stops only its own.
+pub fn stop_browser(profile: &Path) {
+    let flag = format!("--user-data-dir={}", profile.display());
+    let _ = std::process::Command::new("pkill")
+        .args(["-KILL", "-f", "--", &flag])
+        .status();
+    let _ = std::fs::remove_dir_all(profile);
 }
 
 #[cfg(test)]

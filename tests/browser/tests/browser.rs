@@ -209,8 +209,14 @@ impl Browser {
     }
 
     async fn close(self) {
-        let _ = self.client.close().await;
-        let _ = std::fs::remove_dir_all(&self.profile);
+        let _ = self.client.clone().close().await;
+    }
+}
+
+impl Drop for Browser {
+    /// Also when a test fails before `close`: no browser is left running.
+    fn drop(&mut self) {
+        dossier_browser_tests::stop_browser(&self.profile);
     }
 }
 

@@ -31,7 +31,7 @@ impl Drop for Session {
     fn drop(&mut self) {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
-        let _ = std::fs::remove_dir_all(&self._profile);
+        dossier_browser_tests::stop_browser(&self._profile);
     }
 }
 
