@@ -129,6 +129,15 @@ struct Browser {
 }
 
 impl Browser {
+    /// A fresh browser on the app served from dist/, once it shows the five samples (a first
+    /// visit loads them).
+    async fn on_samples(name: &'static str) -> Browser {
+        let server = dossier_browser_tests::start(dist(), "127.0.0.1:0").expect("static server");
+        let b = Browser::open(name, &server.url()).await;
+        b.wait_for("the samples", &format!("{ROWS} === 5")).await;
+        b
+    }
+
     async fn open(name: &'static str, url: &str) -> Browser {
         let driver = start_driver();
         // A fresh profile per test. Not under the workspace: chromedriver fails to start Chromium
@@ -303,9 +312,7 @@ async fn served_app_shows_the_sample_corpus_without_errors_or_foreign_requests()
 #[tokio::test(flavor = "current_thread")]
 async fn dropping_an_html_file_analyses_it_with_progress() {
     let _one = ONE_BROWSER_AT_A_TIME.lock().await;
-    let server = dossier_browser_tests::start(dist(), "127.0.0.1:0").expect("static server");
-    let b = Browser::open("drop-html", &server.url()).await;
-    b.wait_for("the samples", &format!("{ROWS} === 5")).await;
+    let b = Browser::on_samples("drop-html").await;
     // A news page with page furniture, dropped on the drop zone as a user would drop a file
     // (a DataTransfer holding a File, delivered by a drop event). Every state of the progress
     // section is recorded from the first mutation on, so a fast analysis cannot slip by unseen.
@@ -394,9 +401,7 @@ async fn dropping_an_html_file_analyses_it_with_progress() {
 #[tokio::test(flavor = "current_thread")]
 async fn picking_a_pdf_says_it_cannot_be_read_and_keeps_the_corpus() {
     let _one = ONE_BROWSER_AT_A_TIME.lock().await;
-    let server = dossier_browser_tests::start(dist(), "127.0.0.1:0").expect("static server");
-    let b = Browser::open("pdf", &server.url()).await;
-    b.wait_for("the samples", &format!("{ROWS} === 5")).await;
+    let b = Browser::on_samples("pdf").await;
     let dir = workspace().join("target/browser-files");
     std::fs::create_dir_all(&dir).expect("dir");
     let pdf = dir.join("quarterly-report.pdf");
@@ -428,9 +433,7 @@ async fn picking_a_pdf_says_it_cannot_be_read_and_keeps_the_corpus() {
 #[tokio::test(flavor = "current_thread")]
 async fn pasted_text_becomes_a_document() {
     let _one = ONE_BROWSER_AT_A_TIME.lock().await;
-    let server = dossier_browser_tests::start(dist(), "127.0.0.1:0").expect("static server");
-    let b = Browser::open("paste", &server.url()).await;
-    b.wait_for("the samples", &format!("{ROWS} === 5")).await;
+    let b = Browser::on_samples("paste").await;
     let text = "Envoys meet in Geneva\nDiplomats from three countries met on Tuesday.";
     let area = b
         .client
@@ -466,9 +469,7 @@ async fn pasted_text_becomes_a_document() {
 #[tokio::test(flavor = "current_thread")]
 async fn bench_hook_loads_documents_through_the_worker() {
     let _one = ONE_BROWSER_AT_A_TIME.lock().await;
-    let server = dossier_browser_tests::start(dist(), "127.0.0.1:0").expect("static server");
-    let b = Browser::open("bench-hook", &server.url()).await;
-    b.wait_for("the samples", &format!("{ROWS} === 5")).await;
+    let b = Browser::on_samples("bench-hook").await;
     let result = b
         .client
         .execute_async(
@@ -497,9 +498,7 @@ async fn bench_hook_loads_documents_through_the_worker() {
 #[tokio::test(flavor = "current_thread")]
 async fn a_large_load_goes_in_several_messages_and_keeps_every_document() {
     let _one = ONE_BROWSER_AT_A_TIME.lock().await;
-    let server = dossier_browser_tests::start(dist(), "127.0.0.1:0").expect("static server");
-    let b = Browser::open("large-load", &server.url()).await;
-    b.wait_for("the samples", &format!("{ROWS} === 5")).await;
+    let b = Browser::on_samples("large-load").await;
     // 1,800 documents of ~5 KB (9 MB): the page sends them in several messages, the worker
     // reports its analysis in several parts (documents 1,500 at a time).
     let result = b
@@ -507,8 +506,7 @@ async fn a_large_load_goes_in_several_messages_and_keeps_every_document() {
         .execute_async(
             r#"const done = arguments[arguments.length - 1];
             const body = ('Sergei Lavrov met Kim Jong Un in Pyongyang on Tuesday. ').repeat(90);
-            const files = Array.from({ length: 1800 }, (_, i) => ({ name: `doc-${String(i).padStart(4, '0')}.txt`, text: `Report ${i}
-${body}` }));
+            const files = Array.from({ length: 1800 }, (_, i) => ({ name: `doc-${String(i).padStart(4, '0')}.txt`, text: `Report ${i}\n${body}` }));
             window.dossierBench.load(files).then(done, (e) => done('rejected: ' + e));"#,
             vec![],
         )
@@ -548,9 +546,7 @@ async fn single_file_bundle_works_from_a_file_url() {
 #[tokio::test(flavor = "current_thread")]
 async fn a_long_load_shows_progress_and_cancel_keeps_the_corpus() {
     let _one = ONE_BROWSER_AT_A_TIME.lock().await;
-    let server = dossier_browser_tests::start(dist(), "127.0.0.1:0").expect("static server");
-    let b = Browser::open("progress", &server.url()).await;
-    b.wait_for("the samples", &format!("{ROWS} === 5")).await;
+    let b = Browser::on_samples("progress").await;
     // About 20 MB in 2,000 documents: dozens of worker chunks. The page itself clicks Cancel on
     // the first frame that shows the progress bar, so the worker is still early in the job (it
     // reads the cancel between two chunks) however fast the engine is.
