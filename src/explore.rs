@@ -28,7 +28,8 @@ pub struct Texts {
 
 impl Texts {
     /// The worker's texts. They are the engine's `String`s, so always UTF-8; if the bytes were
-    /// not, the page would show replacement characters rather than lose the corpus.
+    /// not, the page would still show the texts, with replacement characters (and quotes after
+    /// the first bad byte off by its length), rather than none.
     pub fn new(pack: TextPack) -> Texts {
         let (bytes, ends) = pack.into_parts();
         let all = String::from_utf8(bytes)
